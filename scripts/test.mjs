@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Runs every *.test.ts under src/ and test/ with Node's test runner (through tsx), and says plainly
+// which suites are skipped on this machine and why.
+import { spawnSync, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const only = process.argv.slice(2);
+
+function walk(dir, out = []) {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules') continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.name.endsWith('.test.ts')) out.push(path.relative(root, p));
+  }
+  return out;
+}
+
+let files = [...walk(path.join(root, 'src')), ...walk(path.join(root, 'test'))].sort();
+if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
+
+const notes = [];
+if (process.env.TEST_DATABASE_URL) notes.push(`Cơ sở dữ liệu: PostgreSQL (${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')}) — mỗi tệp kiểm thử tạo và xoá một database riêng.`);
+else notes.push('Cơ sở dữ liệu: PGlite nhúng. Bỏ qua lượt chạy trên PostgreSQL: chưa đặt TEST_DATABASE_URL (.ci/run chạy lại toàn bộ bộ kiểm thử trên máy chủ PostgreSQL).');
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!fs.existsSync(chromium)) notes.push(`Bỏ qua kiểm thử trình duyệt: không có Chromium tại ${chromium} (cài bằng: apt-get install chromium).`);
+let pdfsig = true;
+try { execFileSync('pdfsig', ['-v'], { stdio: 'ignore' }); } catch { pdfsig = false; }
+if (!pdfsig) notes.push('Bỏ qua kiểm tra chữ ký bằng pdfsig: chưa cài poppler-utils.');
+for (const n of notes) console.log(`# ${n}`);
+
+const typecheck = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit', cwd: root });
+if (typecheck.status !== 0) {
+  console.error('Kiểm tra kiểu TypeScript thất bại.');
+  process.exit(typecheck.status ?? 1);
+}
+
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit', cwd: root, env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', NODE_ENV: 'test' } },
+);
+for (const n of notes) console.log(`# ${n}`);
+process.exit(r.status ?? 1);

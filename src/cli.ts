@@ -1,0 +1,89 @@
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { terminalProgress } from './platform/progress.ts';
+import { openRuntime, seed, serve, version, type Runtime } from './main.ts';
+import { loadMigrations, migrate } from './platform/migrations.ts';
+import { modules } from './modules/index.ts';
+import { createLogger } from './platform/logger.ts';
+
+/**
+ * The `lienthong` command. Each module adds its own sub-commands (import, units convert, ...).
+ */
+export function buildCli(): Command {
+  const program = new Command('lienthong')
+    .description('Liên Thông — nền tảng chính quyền số cho chính quyền địa phương hai cấp')
+    .version(version)
+    .showHelpAfterError('(dùng --help để xem hướng dẫn)');
+
+  let runtime: Runtime | null = null;
+  const open = async () => {
+    if (!runtime) {
+      const config = loadConfig();
+      runtime = await openRuntime(config, { log: createLogger(process.env.LOG_LEVEL ?? 'warn'), progress: terminalProgress() });
+    }
+    return runtime.ctx;
+  };
+  program.hook('postAction', async () => {
+    if (runtime) await runtime.close();
+    runtime = null;
+  });
+
+  program
+    .command('serve')
+    .description('Chạy máy chủ HTTP (áp dụng migration, nạp dữ liệu tham chiếu và dữ liệu demo nếu SEED_DEMO=true)')
+    .action(async () => {
+      const config = loadConfig();
+      const { stop } = await serve(config, terminalProgress());
+      await new Promise<void>((resolve) => {
+        const onSignal = () => void stop().then(resolve, resolve);
+        process.once('SIGTERM', onSignal);
+        process.once('SIGINT', onSignal);
+      });
+    });
+
+  program
+    .command('migrate')
+    .description('Áp dụng các migration còn thiếu rồi thoát')
+    .action(async () => {
+      const config = loadConfig();
+      const rt = await openRuntime(config, { migrate: false, log: createLogger('warn') });
+      const applied = await migrate(rt.ctx.db, loadMigrations(modules), (id) => process.stdout.write(`đã áp dụng ${id}\n`));
+      process.stdout.write(applied.length ? `Đã áp dụng ${applied.length} migration.\n` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.\n');
+      await rt.close();
+    });
+
+  program
+    .command('seed')
+    .description('Nạp dữ liệu tham chiếu (đơn vị hành chính, thủ tục) và dữ liệu tỉnh demo; chạy lại không thay đổi gì')
+    .option('--no-demo', 'chỉ nạp dữ liệu tham chiếu, không nạp tỉnh demo')
+    .action(async (opts: { demo: boolean }) => {
+      const config = loadConfig();
+      const rt = await openRuntime(config, { log: createLogger('warn'), progress: terminalProgress() });
+      await seed(rt, { demo: opts.demo });
+      process.stdout.write('Đã nạp dữ liệu.\n');
+      await rt.close();
+    });
+
+  const importCmd = program.command('import').description('Nhập dữ liệu tham chiếu');
+  for (const m of modules) m.commands?.(program, open);
+  if (importCmd.commands.length === 0) importCmd.description('Nhập dữ liệu tham chiếu (chưa có bộ nhập nào)');
+  return program;
+}
+
+export async function runCli(argv = process.argv): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`Lỗi: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {
+  await runCli();
+}

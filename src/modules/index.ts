@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppModule } from '../platform/modules.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The platform's own tables (outbox, migrations bookkeeping). Always first. */
+export const platformModule: AppModule = {
+  name: 'platform',
+  migrationsDir: path.join(here, '..', 'platform', 'migrations'),
+};
+
+/**
+ * Every module of the platform, in dependency order: a module may use the services of the modules
+ * listed before it. Migrations are applied in this order too.
+ */
+export const modules: AppModule[] = [platformModule];

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import pg from 'pg';
+
+/**
+ * One PostgreSQL dialect, two engines: embedded PGlite (default, one connection, stored in DATA_DIR)
+ * and a PostgreSQL server through a `pg` pool. Modules only see these interfaces.
+ *
+ * Conventions that keep both engines alike:
+ *  - bigint / count(*) come back as strings from `pg`: cast to ::int in SQL when a number is wanted;
+ *  - numeric comes back as a string from both;
+ *  - timestamptz comes back as a JS Date from both; date columns come back as 'YYYY-MM-DD' strings.
+ */
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+}
+
+export interface Db extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+
+export async function openPglite(dataDir?: string): Promise<Db> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create({
+    dataDir,
+    extensions: { pg_trgm, unaccent },
+    parsers: { [DATE_OID]: (v: string) => v, [pgliteTypes.INT8]: (v: string) => v },
+  });
+  const query = async <T>(q: { query: PGlite['query'] }, sql: string, params?: readonly unknown[]) => {
+    const r = await q.query<T>(sql, params as unknown[] | undefined);
+    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+  };
+  return {
+    engine: 'pglite',
+    query: (sql, params) => query(lite, sql, params),
+    async exec(sql) {
+      await lite.exec(sql);
+    },
+    transaction: (fn) =>
+      lite.transaction((tx) => fn({ query: (sql, params) => query(tx as unknown as PGlite, sql, params) })),
+    close: () => lite.close(),
+  };
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+  pg.types.setTypeParser(DATE_OID, (v) => v);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => {
+    /* idle client errors are reported on the next query */
+  });
+  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const r = await c.query(sql, params as unknown[] | undefined);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+    },
+  });
+  const db: Db = {
+    engine: 'postgres',
+    ...wrap(pool),
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+  // fail fast with a clear message when the server is unreachable
+  await db.query('SELECT 1');
+  return db;
+}
+
+export async function openDb(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize);
+  return openPglite(opts.dataDir ? path.join(opts.dataDir, 'pglite') : undefined);
+}
