@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../platform/modules.ts';
+import { unitsModule } from './units/index.ts';
+import { calendarModule } from './calendar/index.ts';
+import { catalogModule } from './catalog/index.ts';
+import { auditModule } from './audit/index.ts';
+import { identityModule } from './identity/index.ts';
+import { dossiersModule } from './dossiers/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -14,4 +20,12 @@ export const platformModule: AppModule = {
  * Every module of the platform, in dependency order: a module may use the services of the modules
  * listed before it. Migrations are applied in this order too.
  */
-export const modules: AppModule[] = [platformModule];
+export const modules: AppModule[] = [
+  platformModule,
+  unitsModule,
+  calendarModule,
+  catalogModule,
+  auditModule,
+  identityModule,
+  dossiersModule,
+];

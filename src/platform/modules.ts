@@ -46,6 +46,13 @@ export interface AppModule {
   seedDemo?(ctx: PlatformContext): Promise<void>;
   /** Lines printed after start-up (e.g. where to find demo logins). */
   startupNotes?(ctx: PlatformContext): Promise<string[]>;
+  /**
+   * The permissions this module's routes and services check, each with the roles that hold it by default
+   * ("<module>.<thing>.<verb>" → role names). The identity module gathers them into the policy.
+   * Roles: receiving_officer, specialist, leader, clerk, province_admin, data_steward, security_officer,
+   * citizen (any signed-in citizen, for their own data), api_client (through token scopes only).
+   */
+  permissions?: Record<string, readonly string[]>;
   /** Adds CLI sub-commands; `open` gives a ready runtime (database migrated, services created). */
   commands?(program: Command, open: () => Promise<PlatformContext>): void;
   /** Background work started by `serve` (outbox publishers...), stopped on shutdown. */
