@@ -37,7 +37,9 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   if (opts.migrate !== false) {
     await migrate(db, loadMigrations(modules), (id) => log.debug({ migration: id }, 'migration applied'));
   }
-  const ctx: PlatformContext = { db, config, log, services: {}, progress: opts.progress ?? silentProgress };
+  const permissions: Record<string, readonly string[]> = {};
+  for (const m of modules) Object.assign(permissions, m.permissions ?? {});
+  const ctx: PlatformContext = { db, config, log, services: {}, permissions, progress: opts.progress ?? silentProgress };
   for (const m of modules) await m.create?.(ctx);
   let access: AccessControl = denyAll;
   for (const m of modules) if (m.accessControl) access = m.accessControl(ctx);

@@ -6,6 +6,7 @@ import { calendarModule } from './calendar/index.ts';
 import { catalogModule } from './catalog/index.ts';
 import { auditModule } from './audit/index.ts';
 import { identityModule } from './identity/index.ts';
+import { notificationsModule } from './notifications/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,5 +28,6 @@ export const modules: AppModule[] = [
   catalogModule,
   auditModule,
   identityModule,
+  notificationsModule,
   dossiersModule,
 ];

@@ -22,6 +22,8 @@ export interface PlatformContext {
   log: Logger;
   /** Filled as modules are created, in the order of src/modules/index.ts. */
   services: Partial<Services>;
+  /** Every module's declared permissions, merged: permission → roles that hold it by default. */
+  permissions: Record<string, readonly string[]>;
   /** Shows progress on a terminal for long jobs (no-op when not a TTY or in the server). */
   progress: ProgressReporter;
 }
