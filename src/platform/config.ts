@@ -45,7 +45,9 @@ export class ConfigError extends Error {
 export const projectRoot = path.resolve(new URL('.', import.meta.url).pathname, '..', '..');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  // an empty variable counts as unset (DATABASE_URL= in a .env file means "use the embedded database")
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }

@@ -23,12 +23,15 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
 }
 
-export interface Db extends Queryable {
-  readonly engine: 'pglite' | 'postgres';
-  /** Runs several statements without parameters (migrations). */
+/** A transaction: queries, plus several statements at once without parameters (migrations). */
+export interface Tx extends Queryable {
   exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Tx {
+  readonly engine: 'pglite' | 'postgres';
   /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -52,7 +55,14 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       await lite.exec(sql);
     },
     transaction: (fn) =>
-      lite.transaction((tx) => fn({ query: (sql, params) => query(tx as unknown as PGlite, sql, params) })),
+      lite.transaction((tx) =>
+        fn({
+          query: (sql, params) => query(tx as unknown as PGlite, sql, params),
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
+        }),
+      ),
     close: () => lite.close(),
   };
 }
@@ -63,18 +73,18 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   pool.on('error', () => {
     /* idle client errors are reported on the next query */
   });
-  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+  const wrap = (c: pg.Pool | pg.PoolClient): Tx => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
       const r = await c.query(sql, params as unknown[] | undefined);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await c.query(sql); // no parameters: the simple protocol runs several statements
     },
   });
   const db: Db = {
     engine: 'postgres',
     ...wrap(pool),
-    async exec(sql) {
-      await pool.query(sql);
-    },
     async transaction(fn) {
       const client = await pool.connect();
       try {

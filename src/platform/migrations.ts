@@ -48,7 +48,7 @@ export async function migrate(db: Db, migrations: Migration[], onApply?: (id: st
         }
         return false;
       }
-      for (const stmt of splitSql(m.sql)) await tx.query(stmt);
+      await tx.exec(m.sql);
       await tx.query('INSERT INTO platform.schema_migrations (id, checksum) VALUES ($1, $2)', [m.id, m.checksum]);
       return true;
     });
@@ -68,30 +68,4 @@ export async function pendingMigrations(db: Db, migrations: Migration[]): Promis
   } catch {
     return migrations.map((m) => m.id);
   }
-}
-
-/**
- * Splits a migration file into statements on semicolons at the end of a line, outside dollar-quoted
- * bodies, so that each statement runs through the same parameterised query path on both engines.
- */
-export function splitSql(sql: string): string[] {
-  const out: string[] = [];
-  let buf = '';
-  let inDollar: string | null = null;
-  for (const line of sql.split('\n')) {
-    const trimmed = line.trim();
-    if (!inDollar && (trimmed.startsWith('--') || trimmed === '')) {
-      if (buf) buf += '\n';
-      continue;
-    }
-    buf += line + '\n';
-    const dollars = line.match(/\$[A-Za-z_]*\$/g) ?? [];
-    for (const d of dollars) inDollar = inDollar === d ? null : inDollar ?? d;
-    if (!inDollar && trimmed.endsWith(';')) {
-      if (buf.trim()) out.push(buf.trim());
-      buf = '';
-    }
-  }
-  if (buf.trim()) out.push(buf.trim());
-  return out;
 }

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+/**
+ * Starts the real command (`lienthong serve`) on an empty data directory without demo data, checks it
+ * answers, then sends SIGTERM and checks it stops cleanly (server closed, database closed, exit code 0).
+ */
+describe('lienthong serve', () => {
+  it('starts on an empty data directory and stops gracefully on SIGTERM', { timeout: 120_000 }, async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-serve-'));
+    const port = 39000 + Math.floor(Math.random() * 1000);
+    const child = spawn(process.execPath, ['bin/lienthong.js', 'serve'], {
+      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'info', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      let ready = false;
+      for (let i = 0; i < 600 && !ready; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
+      }
+      assert.ok(ready, `the server did not become ready:\n${out}`);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/openapi.json`)).status, 200);
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      assert.match(out, /đã dừng/);
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
