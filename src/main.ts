@@ -8,6 +8,7 @@ import { loadMigrations, migrate, pendingMigrations } from './platform/migration
 import { type AccessControl, denyAll } from './platform/access.ts';
 import type { AppModule, PlatformContext, ProgressReporter } from './platform/modules.ts';
 import { silentProgress } from './platform/progress.ts';
+import { OutboxRelay } from './platform/outbox.ts';
 import { modules as allModules } from './modules/index.ts';
 
 /**
@@ -39,7 +40,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   }
   const permissions: Record<string, readonly string[]> = {};
   for (const m of modules) Object.assign(permissions, m.permissions ?? {});
-  const ctx: PlatformContext = { db, config, log, services: {}, permissions, progress: opts.progress ?? silentProgress };
+  const ctx: PlatformContext = { db, config, log, services: {}, permissions, events: new OutboxRelay(db, log), progress: opts.progress ?? silentProgress };
   for (const m of modules) await m.create?.(ctx);
   let access: AccessControl = denyAll;
   for (const m of modules) if (m.accessControl) access = m.accessControl(ctx);
@@ -90,6 +91,7 @@ export async function serve(config: Config, progress?: ProgressReporter): Promis
   const app = await buildApp(rt);
   const stoppers: (() => Promise<void>)[] = [];
   for (const m of rt.modules) if (m.start) stoppers.push(await m.start(rt.ctx));
+  stoppers.push(rt.ctx.events.start());
   await app.listen({ port: config.port, host: config.host });
   const notes: string[] = [];
   for (const m of rt.modules) if (m.startupNotes) notes.push(...(await m.startupNotes(rt.ctx)));

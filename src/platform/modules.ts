@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db.ts';
 import type { App } from './http.ts';
 import type { Logger } from './logger.ts';
+import type { OutboxRelay } from './outbox.ts';
 
 /**
  * The services each module exports to the others. Every module adds its own entry by declaration
@@ -22,6 +23,8 @@ export interface PlatformContext {
   log: Logger;
   /** Filled as modules are created, in the order of src/modules/index.ts. */
   services: Partial<Services>;
+  /** Outbox events: subscribe in `create` to react to other modules' changes (idempotent handlers). */
+  events: OutboxRelay;
   /** Every module's declared permissions, merged: permission → roles that hold it by default. */
   permissions: Record<string, readonly string[]>;
   /** Shows progress on a terminal for long jobs (no-op when not a TTY or in the server). */
