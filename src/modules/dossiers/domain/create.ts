@@ -1,0 +1,102 @@
+import type { WorkingCalendar } from './calendar.ts';
+import { newClock } from './clock.ts';
+import type { Applicant, DocumentEntry, Dossier, TransitionRecord } from './model.ts';
+import type { ProcessDefinition } from './process.ts';
+import type { Channel, ReturnMethod } from './states.ts';
+
+/**
+ * A new dossier at the first step of its process: a draft (citizen saving), or submitted (online, by
+ * post, or at the counter before the officer receives it). Routing (which unit decides) is decided
+ * before, by `decideCompetence`.
+ */
+export interface NewDossierInput {
+  code: string;
+  draft: boolean;
+  procedureCode: string;
+  procedureName: string;
+  field: string;
+  provinceCode: string;
+  channel: Channel;
+  source: string | null;
+  receivingUnit: string;
+  decidingUnit: string;
+  returningUnit: string;
+  returnMethod: ReturnMethod;
+  applicant: Applicant;
+  applicantSubject: string | null;
+  applicantVerified: boolean;
+  request: string | null;
+  documents: DocumentEntry[];
+  feeAmount: number;
+  at: Date;
+}
+
+export function newDossier(input: NewDossierInput, def: ProcessDefinition, cal: WorkingCalendar): { dossier: Dossier; record: TransitionRecord } {
+  const first = def.steps[0]!;
+  const dossier: Dossier = {
+    code: input.code,
+    status: input.draft ? 'draft' : 'submitted',
+    version: 1,
+    procedureCode: input.procedureCode,
+    procedureName: input.procedureName,
+    field: input.field,
+    level: def.level,
+    provinceCode: input.provinceCode,
+    channel: input.channel,
+    source: input.source,
+    receivingUnit: input.receivingUnit,
+    decidingUnit: input.decidingUnit,
+    returningUnit: input.returningUnit,
+    returnMethod: input.returnMethod,
+    processVersion: def.version,
+    step: 0,
+    currentUnit: input.receivingUnit,
+    assignee: null,
+    stepEnteredAt: input.at,
+    stepDueAt: first.hours > 0 ? cal.addWorkingHours(input.at, first.hours) : null,
+    applicant: input.applicant,
+    applicantSubject: input.applicantSubject,
+    applicantVerified: input.applicantVerified,
+    request: input.request,
+    documents: input.documents,
+    digitised: false,
+    createdAt: input.at,
+    submittedAt: input.draft ? null : input.at,
+    receivedAt: null,
+    receivedBy: null,
+    forwardBy: null,
+    clock: newClock(def.limit),
+    supplement: null,
+    apology: null,
+    consultations: [],
+    fee: { amount: input.feeAmount, paidAt: null, paidAmount: null, online: false, method: null, reference: null, receiptNo: null },
+    paused: null,
+    appraisal: null,
+    outcome: null,
+    decidedAt: null,
+    decidedBy: null,
+    reason: null,
+    result: { signedAt: null, signedBy: null, signatureJob: null, issuedAt: null, electronic: false, number: null },
+    finishedAt: null,
+    returnedAt: null,
+    returnedVia: null,
+    endedAt: null,
+    syncedToNational: false,
+    rating: null,
+  };
+  return {
+    dossier,
+    record: {
+      action: input.draft ? 'create_draft' : 'submit',
+      fromStatus: null,
+      toStatus: dossier.status,
+      fromStep: null,
+      toStep: 0,
+      fromUnit: null,
+      toUnit: input.receivingUnit,
+      note: null,
+      stepResult: null,
+      data: { channel: input.channel, source: input.source },
+    },
+  };
+}

@@ -1,0 +1,268 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Problem } from '../../../platform/errors.ts';
+import { ACTION_INPUT } from './commands.ts';
+import { decide } from './decide.ts';
+import type { Dossier } from './model.ts';
+import { ACTIONS, AVAILABLE_ACTIONS, DOSSIER_STATUSES, isActionAvailable } from './states.ts';
+import { act, cal, citizen, clerk, communeProcess, leader, makeDossier, officer, provinceProcess, run, specialist, vn } from './testkit.ts';
+
+function problemOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof Problem) return `${e.status} ${e.code}`;
+    throw e;
+  }
+  return 'ok';
+}
+
+describe('dossier state machine', () => {
+  it('runs a commune procedure end to end at one commune', () => {
+    let d = makeDossier();
+    assert.equal(d.status, 'submitted');
+    const received = act(d, 'receive', { documents: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1 }], digitised: true }, officer, vn('2025-11-24 09:00'));
+    assert.deepEqual(received.notify, ['received']);
+    d = received.next;
+    assert.equal(d.status, 'received');
+    assert.deepEqual(d.clock.dueAt, vn('2025-11-27 09:00'), '3 working days');
+    assert.deepEqual(d.forwardBy, vn('2025-11-24 09:00'), 'counter dossier before 15:00: forward the same day');
+    assert.ok(d.digitised);
+    assert.equal(d.version, 2);
+
+    const fwd = act(d, 'forward', {}, officer, vn('2025-11-24 09:30'));
+    assert.equal(fwd.next.status, 'in_processing');
+    assert.equal(fwd.next.step, 1);
+    assert.equal(fwd.record.stepResult, 'on_time');
+    assert.equal(fwd.record.data.forwardedLate, false);
+    d = run(fwd.next, [
+      ['appraise', { opinion: 'favourable', note: 'Hồ sơ đủ điều kiện' }, specialist, '2025-11-25 10:00'],
+      ['approve', {}, leader, '2025-11-25 14:00'],
+      ['sign', {}, leader, '2025-11-25 14:05'],
+    ]);
+    assert.equal(d.status, 'result_signed');
+    assert.equal(d.step, 3);
+    assert.equal(d.result.signatureJob, `pades:${d.code}:${d.version}`);
+    const issued = act(d, 'issue_result', { electronic: true }, clerk, vn('2025-11-25 15:00'));
+    assert.deepEqual(issued.notify, ['result_ready']);
+    assert.equal(issued.record.data.onTime, true);
+    d = issued.next;
+    assert.equal(d.status, 'result_issued');
+    assert.ok(d.result.electronic);
+    assert.ok(d.clock.stoppedAt);
+    assert.equal(d.currentUnit, '04792');
+    d = run(d, [
+      ['return_result', {}, officer, '2025-11-26 08:00'],
+      ['rate', { score: 5, comment: 'Nhanh' }, citizen, '2025-11-26 09:00'],
+    ]);
+    assert.equal(d.status, 'returned');
+    assert.equal(d.returnedVia, 'counter');
+    assert.equal(d.rating?.score, 5);
+    assert.equal(d.version, 9);
+    assert.equal(problemOf(() => act(d, 'rate', { score: 4 }, citizen, vn('2025-11-26 10:00'))), '409 already-rated');
+  });
+
+  it('forwards a province procedure from a commune center to the department, and returns where chosen', () => {
+    let d = makeDossier({ procedureCode: '1.012753', decidingUnit: '25.SNNMT', returningUnit: '25.TTPVHCC', feeAmount: 0 }, provinceProcess);
+    assert.equal(d.level, 'province');
+    assert.equal(d.currentUnit, '04792');
+    d = run(d, [['receive', {}, officer, '2025-11-24 16:00']], provinceProcess);
+    assert.deepEqual(d.forwardBy, vn('2025-11-25 07:30'), 'paper dossier after 15:00: next working day');
+    const fwd = act(d, 'forward', {}, officer, vn('2025-11-25 08:00'), provinceProcess);
+    assert.equal(fwd.record.fromUnit, '04792');
+    assert.equal(fwd.record.toUnit, '25.SNNMT');
+    assert.equal(fwd.next.currentUnit, '25.SNNMT');
+    d = run(fwd.next, [
+      ['appraise', { opinion: 'favourable', note: 'Đủ điều kiện' }, specialist, '2025-12-01 10:00'],
+      ['approve', {}, leader, '2025-12-02 10:00'],
+      ['sign', {}, leader, '2025-12-02 10:05'],
+      ['issue_result', { electronic: false }, clerk, '2025-12-02 11:00'],
+    ], provinceProcess);
+    assert.equal(d.currentUnit, '25.TTPVHCC', 'the result comes back to where the applicant chose');
+    d = act(d, 'return_result', { method: 'post' }, officer, vn('2025-12-03 09:00'), provinceProcess).next;
+    assert.equal(d.returnedVia, 'post');
+  });
+
+  it('a supplement before reception: one request, the clock starts only at reception', () => {
+    let d = makeDossier({ channel: 'national_portal' });
+    const req = act(d, 'request_supplement', { items: ['Bản sao giấy chứng sinh', 'Giấy tờ tùy thân của người đi đăng ký'], reason: 'Thiếu giấy tờ' }, officer, vn('2025-11-24 09:00'));
+    assert.deepEqual(req.notify, ['supplement_needed']);
+    d = req.next;
+    assert.equal(d.status, 'supplement_requested');
+    assert.equal(d.supplement?.phase, 'reception');
+    assert.equal(d.clock.startedAt, null);
+    d = act(d, 'supplement', { documents: [{ name: 'Bản sao giấy chứng sinh', copies: 1 }] }, citizen, vn('2025-11-25 09:00')).next;
+    assert.equal(d.status, 'supplemented');
+    assert.equal(d.supplement?.waitingHours, 8);
+    assert.equal(problemOf(() => act(d, 'accept_supplement', {}, officer, vn('2025-11-25 10:00'))), '409 action-not-at-this-step');
+    d = act(d, 'receive', {}, officer, vn('2025-11-25 10:00')).next;
+    assert.deepEqual(d.clock.startedAt, vn('2025-11-25 10:00'));
+    assert.deepEqual(d.supplement?.acceptedAt, vn('2025-11-25 10:00'));
+    assert.equal(d.forwardBy, null, 'online dossier: no paper to forward');
+    d = act(d, 'forward', {}, officer, vn('2025-11-25 10:30')).next;
+    assert.equal(problemOf(() => act(d, 'request_supplement', { items: ['x'], reason: 'y' }, specialist, vn('2025-11-25 11:00'))), '422 supplement-already-requested');
+  });
+
+  it('a supplement during appraisal pauses the clock and restarts it from zero when the dossier comes back', () => {
+    let d = run(makeDossier(), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['forward', {}, officer, '2025-11-24 09:30'],
+    ]);
+    d = act(d, 'request_supplement', { items: ['Văn bản ủy quyền có chứng thực'], reason: 'Người nộp là người được ủy quyền' }, specialist, vn('2025-11-25 09:00')).next;
+    assert.equal(d.supplement?.phase, 'processing');
+    assert.deepEqual(d.clock.pausedAt, vn('2025-11-25 09:00'));
+    d = act(d, 'supplement', {}, officer, vn('2025-11-27 09:00')).next;
+    assert.equal(problemOf(() => act(d, 'receive', {}, officer, vn('2025-11-27 10:00'))), '409 action-not-at-this-step');
+    const accepted = act(d, 'accept_supplement', {}, specialist, vn('2025-11-27 10:00'));
+    d = accepted.next;
+    assert.equal(d.status, 'in_processing');
+    assert.equal(d.step, 1);
+    assert.deepEqual(d.clock.startedAt, vn('2025-11-27 10:00'));
+    assert.deepEqual(d.clock.dueAt, vn('2025-12-02 10:00'), '3 working days from the return, not from the first receipt');
+    assert.equal(d.clock.restarts, 1);
+    assert.equal(d.clock.pausedHours, 17);
+    assert.equal(accepted.record.data.restartedFromZero, true);
+  });
+
+  it('pauses for fees, resumes on payment, and returns nothing unpaid', () => {
+    let d = run(makeDossier({ feeAmount: 8000 }), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['forward', {}, officer, '2025-11-24 09:30'],
+      ['request_payment', { reason: 'Lệ phí đăng ký' }, specialist, '2025-11-24 10:00'],
+    ]);
+    assert.equal(d.status, 'awaiting_payment');
+    assert.equal(problemOf(() => act(d, 'record_payment', { amount: 5000, method: 'cash' }, officer, vn('2025-11-25 10:00'))), '422 payment-insufficient');
+    const paid = act(d, 'record_payment', { amount: 8000, method: 'vietqr', reference: 'FT123' }, officer, vn('2025-11-25 10:00'));
+    assert.deepEqual(paid.notify, ['payment_received']);
+    d = paid.next;
+    assert.equal(d.status, 'in_processing');
+    assert.equal(d.step, 1);
+    assert.ok(d.fee.online);
+    assert.equal(d.fee.receiptNo, `BL-${d.code}`);
+    assert.deepEqual(d.clock.dueAt, vn('2025-11-28 09:00'), 'one working day paused → due one working day later');
+    assert.equal(problemOf(() => act(d, 'record_payment', { amount: 8000 }, officer, vn('2025-11-25 11:00'))), '409 already-paid');
+
+    const unpaid = run(makeDossier({ feeAmount: 8000 }), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['forward', {}, officer, '2025-11-24 09:30'],
+      ['appraise', { opinion: 'favourable', note: 'ok' }, specialist, '2025-11-24 10:00'],
+      ['approve', {}, leader, '2025-11-24 11:00'],
+      ['sign', {}, leader, '2025-11-24 11:05'],
+      ['issue_result', {}, clerk, '2025-11-24 14:00'],
+    ]);
+    assert.equal(problemOf(() => act(unpaid, 'return_result', {}, officer, vn('2025-11-25 08:00'))), '422 fee-unpaid');
+    const paidLater = act(unpaid, 'record_payment', { amount: 8000, method: 'cash' }, officer, vn('2025-11-25 08:00')).next;
+    assert.equal(paidLater.status, 'result_issued');
+    assert.equal(act(paidLater, 'return_result', {}, officer, vn('2025-11-25 08:05')).next.status, 'returned');
+  });
+
+  it('apologises once, at the latest one working day before the due date, and moves the due date', () => {
+    const d = run(makeDossier(), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['forward', {}, officer, '2025-11-24 09:30'],
+    ]);
+    assert.equal(problemOf(() => act(d, 'apologize', { reason: 'Cần xác minh', newDueAt: '2025-12-03T09:00:00+07:00' }, leader, vn('2025-11-27 08:00'))), '422 apology-too-late');
+    const a = act(d, 'apologize', { reason: 'Cần xác minh thêm', newDueAt: '2025-12-03T09:00:00+07:00' }, leader, vn('2025-11-26 10:00'));
+    assert.deepEqual(a.notify, ['late_apology']);
+    assert.equal(a.next.status, 'in_processing');
+    assert.deepEqual(a.next.clock.dueAt, vn('2025-12-03 09:00'));
+    assert.deepEqual(a.next.apology?.previousDueAt, vn('2025-11-27 09:00'));
+    assert.equal(problemOf(() => act(a.next, 'apologize', { reason: 'Lần hai', newDueAt: '2025-12-10T09:00:00+07:00' }, leader, vn('2025-11-27 10:00'))), '422 apology-already-issued');
+  });
+
+  it('keeps the receiving officer from approving', () => {
+    const d = run(makeDossier(), [
+      ['receive', {}, leader, '2025-11-24 09:00'],
+      ['forward', {}, leader, '2025-11-24 09:30'],
+      ['appraise', { opinion: 'favourable', note: 'ok' }, specialist, '2025-11-24 10:00'],
+    ]);
+    assert.equal(problemOf(() => act(d, 'approve', {}, leader, vn('2025-11-24 11:00'))), '403 forbidden');
+    assert.equal(problemOf(() => act(d, 'refuse', { reason: 'x' }, leader, vn('2025-11-24 11:00'))), '403 forbidden');
+  });
+
+  it('refuses after appraisal with the reason, then issues and returns the refusal (no fee needed)', () => {
+    const d = run(makeDossier({ feeAmount: 8000 }), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['forward', {}, officer, '2025-11-24 09:30'],
+      ['appraise', { opinion: 'unfavourable', note: 'Không đủ điều kiện' }, specialist, '2025-11-24 10:00'],
+      ['refuse', { reason: 'Người yêu cầu không thuộc diện được đăng ký' }, leader, '2025-11-24 11:00'],
+    ]);
+    assert.equal(d.status, 'refused');
+    assert.equal(d.outcome, 'refused');
+    assert.equal(d.step, 3);
+    const done = run(d, [
+      ['issue_result', {}, clerk, '2025-11-24 14:00'],
+      ['return_result', {}, officer, '2025-11-24 15:00'],
+    ]);
+    assert.equal(done.status, 'returned');
+  });
+
+  it('returns to an earlier step, consults another unit, and records late hand-overs', () => {
+    let d = run(makeDossier(), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['forward', {}, officer, '2025-11-24 09:30'],
+    ]);
+    const c = act(d, 'request_consultation', { unitCode: '25.STP', question: 'Xác minh nơi cư trú', days: 2 }, specialist, vn('2025-11-24 10:00'));
+    d = c.next;
+    assert.equal(d.status, 'in_consultation');
+    assert.deepEqual(d.consultations[0]!.deadline, vn('2025-11-26 10:00'));
+    assert.equal(problemOf(() => act(d, 'appraise', { opinion: 'favourable', note: 'x' }, specialist, vn('2025-11-24 11:00'))), '409 action-not-available');
+    const reply = act(d, 'reply_consultation', { reply: 'Đúng nơi cư trú' }, specialist, vn('2025-11-25 10:00'));
+    assert.equal(reply.next.status, 'in_processing');
+    assert.equal(reply.record.data.onTime, true);
+    d = run(reply.next, [['appraise', { opinion: 'favourable', note: 'ok' }, specialist, '2025-11-28 10:00']]);
+    // the appraise step's budget was 18.5 working hours from 09:30 on the 24th → late
+    const back = act(d, 'return_to_step', { step: 'appraise', reason: 'Bổ sung ý kiến thẩm định' }, leader, vn('2025-11-28 11:00'));
+    assert.equal(back.next.status, 'in_processing');
+    assert.equal(back.next.step, 1);
+    assert.equal(problemOf(() => act(back.next, 'return_to_step', { step: 'receive', reason: 'x' }, specialist, vn('2025-11-28 11:30'))), '422 invalid-step');
+    assert.equal(problemOf(() => act(back.next, 'approve', {}, leader, vn('2025-11-28 11:30'))), '409 action-not-available');
+  });
+
+  it('grades a late hand-over on the control sheet', () => {
+    const d = run(makeDossier(), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['forward', {}, officer, '2025-11-24 09:30'],
+    ]);
+    const late = act(d, 'appraise', { opinion: 'favourable', note: 'ok' }, specialist, vn('2025-11-28 10:00'));
+    assert.equal(late.record.stepResult, 'late');
+    assert.equal(late.record.fromUnit, '04792');
+  });
+
+  it('withdraws and stops with a reason, and nothing happens afterwards', () => {
+    const w = act(makeDossier(), 'withdraw', { reason: 'Không còn nhu cầu' }, citizen, vn('2025-11-24 10:00')).next;
+    assert.equal(w.status, 'withdrawn');
+    assert.equal(problemOf(() => act(w, 'receive', {}, officer, vn('2025-11-24 11:00'))), '409 action-not-available');
+    const s = run(makeDossier(), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['stop', { reason: 'Có tranh chấp' }, leader, '2025-11-24 10:00'],
+    ]);
+    assert.equal(s.status, 'stopped');
+    assert.ok(s.clock.stoppedAt);
+    assert.throws(() => ACTION_INPUT.withdraw.parse({ reason: '  ' }));
+  });
+
+  it('refuses at reception with a reason, and drafts become submitted', () => {
+    const r = act(makeDossier(), 'refuse_reception', { reason: 'Không thuộc thẩm quyền' }, officer, vn('2025-11-24 09:00')).next;
+    assert.equal(r.status, 'refused_at_reception');
+    assert.equal(r.reason, 'Không thuộc thẩm quyền');
+    const draft = makeDossier({ draft: true });
+    assert.equal(draft.status, 'draft');
+    assert.equal(act(draft, 'submit', {}, citizen, vn('2025-11-24 09:00')).next.status, 'submitted');
+  });
+
+  it('answers 409 for every action the table does not allow, in every status', () => {
+    const base = makeDossier();
+    let checked = 0;
+    for (const status of DOSSIER_STATUSES) {
+      const d: Dossier = { ...base, status };
+      for (const action of ACTIONS) {
+        if (isActionAvailable(status, action)) continue;
+        assert.equal(problemOf(() => decide(d, action, {} as never, { def: communeProcess, cal, actor: leader, at: vn('2025-11-24 09:00') })), '409 action-not-available', `${status} × ${action}`);
+        checked++;
+      }
+    }
+    const allowed = Object.values(AVAILABLE_ACTIONS).reduce((s, a) => s + a.length, 0);
+    assert.equal(checked + allowed, DOSSIER_STATUSES.length * ACTIONS.length);
+  });
+});
