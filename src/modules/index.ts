@@ -8,6 +8,7 @@ import { auditModule } from './audit/index.ts';
 import { identityModule } from './identity/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
+import { webModule } from './web/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -30,4 +31,5 @@ export const modules: AppModule[] = [
   identityModule,
   notificationsModule,
   dossiersModule,
+  webModule, // last: its catch-all serves the front end after every module's routes
 ];

@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { projectRoot } from '../../platform/config.ts';
+import type { App } from '../../platform/http.ts';
+import type { AppModule, PlatformContext } from '../../platform/modules.ts';
+import { acceptsHtml, resolveWebPath } from './spa.ts';
+
+/**
+ * Module `web`: serves the built front end (web/dist) on the platform's port — the citizen portal and
+ * the officials' back office — plus the small configuration the front end reads at start.
+ *
+ *  - /assets/*  hashed bundles, cached for a year, sent pre-compressed (Brotli or gzip);
+ *  - /          the home page, rendered at build time (readable before the JavaScript arrives);
+ *  - /thu-tuc…, /tra-cuu…, /dang-nhap, /ho-so… the citizen frame; /can-bo… the back office;
+ *  - any other path: the front end's "page not found" (404) to a browser, problem+json to others;
+ *    every /api/* path stays with the platform's problem+json 404.
+ *
+ * Registered last, so that every module's routes win over the front end's catch-all.
+ */
+
+const PUBLIC = 'Giao diện web công khai';
+const HTML_CACHE = 'no-cache';
+const ASSET_CACHE = 'public, max-age=31536000, immutable';
+
+export const WebConfigSchema = z.object({
+  province: z.object({ code: z.string(), name: z.string() }),
+  demo: z.boolean(),
+  citizen_sign_in: z.boolean(),
+  upload_max_bytes: z.number().int(),
+});
+export type WebConfig = z.infer<typeof WebConfigSchema>;
+
+/** The province this deployment serves (the demo province Phú Thọ unless configured). */
+export const DEFAULT_PROVINCE = { code: '25', name: 'Tỉnh Phú Thọ' };
+
+export function webDistDir(): string {
+  return process.env.WEB_DIST_DIR ? path.resolve(process.env.WEB_DIST_DIR) : path.join(projectRoot, 'web', 'dist');
+}
+
+async function siteConfig(ctx: PlatformContext): Promise<WebConfig> {
+  const cfg = ctx.config as unknown as { provinceCode?: string; seedDemo: boolean; uploadMaxBytes?: number };
+  const code = cfg.provinceCode ?? DEFAULT_PROVINCE.code;
+  let name = code === DEFAULT_PROVINCE.code ? DEFAULT_PROVINCE.name : code;
+  const units = (ctx.services as { units?: { resolveOrgUnit?(c: string): Promise<{ name: string } | null> } }).units;
+  try {
+    const u = await units?.resolveOrgUnit?.(code);
+    if (u?.name) name = u.name;
+  } catch {
+    /* the units service may not know the code yet: keep the default name */
+  }
+  return { province: { code, name }, demo: cfg.seedDemo, citizen_sign_in: true, upload_max_bytes: cfg.uploadMaxBytes ?? 10 * 1024 * 1024 };
+}
+
+async function webRoutes(app: App, ctx: PlatformContext): Promise<void> {
+  let cached: WebConfig | null = null;
+  app.get(
+    '/api/v1/web/config',
+    {
+      config: { access: { public: 'Cấu hình công khai cho giao diện web (tỉnh, chế độ trình diễn)' } },
+      schema: { tags: ['web'], summary: 'Cấu hình giao diện web: tỉnh phục vụ, chế độ trình diễn, giới hạn tải lên', response: { 200: WebConfigSchema } },
+    },
+    async (_req, reply) => {
+      cached ??= await siteConfig(ctx);
+      void reply.header('cache-control', 'public, max-age=300');
+      return cached;
+    },
+  );
+
+  const dist = webDistDir();
+  const built = fs.existsSync(path.join(dist, 'index.html'));
+  if (!built) ctx.log.warn({ dist }, 'web/dist chưa có: chạy "npm run build:web" (npm start tự build)');
+  const rootFiles = new Set(built ? fs.readdirSync(dist).filter((f) => fs.statSync(path.join(dist, f)).isFile()) : []);
+
+  await app.register(async (web) => {
+    await web.register(fastifyStatic, { root: dist, serve: false, preCompressed: true, index: false, dotfiles: 'ignore', cacheControl: false, etag: true, lastModified: true });
+
+    web.get('/assets/*', { config: { access: { public: PUBLIC } }, schema: { hide: true } }, (req, reply) => {
+      const rel = (req.params as { '*': string })['*'];
+      if (!built || !rel || rel.includes('..')) return reply.callNotFound();
+      void reply.header('cache-control', ASSET_CACHE);
+      return reply.sendFile(`assets/${rel}`);
+    });
+
+    const page = (req: FastifyRequest, reply: FastifyReply) => {
+      let pathname: string;
+      try {
+        pathname = decodeURIComponent(req.url.split('?')[0] ?? '/');
+      } catch {
+        return reply.callNotFound();
+      }
+      const answer = resolveWebPath(pathname, rootFiles, acceptsHtml(req.headers.accept as string | undefined));
+      if (answer.kind === 'not-found') return reply.callNotFound();
+      if (!built) {
+        return reply
+          .code(503)
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Liên Thông</title><p>Giao diện web chưa được build. Chạy <code>npm run build:web</code> rồi tải lại trang (<code>npm start</code> tự làm việc này).</p><p><a href="/docs">Tài liệu API</a></p></html>');
+      }
+      if (answer.kind === 'file') {
+        void reply.header('cache-control', 'public, max-age=86400');
+        return reply.sendFile(answer.file);
+      }
+      void reply.code(answer.status).header('cache-control', HTML_CACHE);
+      return reply.sendFile(answer.file);
+    };
+    web.get('/', { config: { access: { public: PUBLIC } }, schema: { hide: true } }, (req, reply) => page(req, reply));
+    web.get('/*', { config: { access: { public: PUBLIC } }, schema: { hide: true } }, (req, reply) => page(req, reply));
+  });
+}
+
+export const webModule: AppModule = {
+  name: 'web',
+  routes: webRoutes,
+  async startupNotes(ctx) {
+    return [`Cổng dịch vụ công: ${ctx.config.publicUrl}/  ·  Một cửa điện tử (cán bộ): ${ctx.config.publicUrl}/can-bo`];
+  },
+};

@@ -1,0 +1,190 @@
+import { Link, useParams } from 'react-router';
+import { vi, label } from '../i18n/vi.ts';
+import { Breadcrumbs, Loading, PageHeading, ProblemNotice, SummaryList, Tag } from '../components/ui.tsx';
+import { formatDateLong } from '../lib/format.ts';
+import { useSite } from '../lib/site.ts';
+import { feeText, mainOption, timeText, useDueToday, useProcedure, useWhereOffered } from '../api/catalog.ts';
+import type { Procedure, WhereOffered } from '../api/types.ts';
+
+function Documents({ p }: { p: Procedure }) {
+  if (!p.documents.length) {
+    return (
+      <>
+        <p>{vi.procedure.documentsNone}</p>
+        {p.documents_raw && <p className="prose-raw inset">{p.documents_raw}</p>}
+      </>
+    );
+  }
+  const sections = [...new Set(p.documents.map((d) => d.section ?? ''))];
+  return (
+    <>
+      {sections.map((s) => (
+        <div key={s}>
+          {s && <h3>{s}</h3>}
+          <ol>
+            {p.documents
+              .filter((d) => (d.section ?? '') === s)
+              .map((d, i) => (
+                <li key={i}>
+                  {d.name}
+                  {(d.originals || d.copies || d.template) && (
+                    <span className="muted small">
+                      {' '}
+                      — {[d.originals ? `${d.originals} bản chính` : null, d.copies ? `${d.copies} bản sao` : null, d.template ? `${vi.procedure.form}: ${d.template}` : null].filter(Boolean).join(', ')}
+                    </span>
+                  )}
+                </li>
+              ))}
+          </ol>
+        </div>
+      ))}
+      {p.documents_raw && (
+        <details className="details">
+          <summary>{vi.procedure.raw}</summary>
+          <div>{p.documents_raw}</div>
+        </details>
+      )}
+    </>
+  );
+}
+
+function Where({ where, loading, province }: { where: WhereOffered | null; loading: boolean; province: string }) {
+  if (loading && !where) return <p className="muted">{vi.app.loading}</p>;
+  if (!where) return <p>{vi.procedure.whereNone}</p>;
+  const o = where.offering;
+  if (o.scope === 'all_communes') return <p>{vi.procedure.whereAll} ({province}).</p>;
+  const units = where.units.length ? where.units : (o.agency_code ? [{ code: o.agency_code, name: null, kind: 'agency' as const }] : o.commune_codes.map((c) => ({ code: c, name: null, kind: 'commune' as const })));
+  return (
+    <ul>
+      {units.slice(0, 30).map((u) => (
+        <li key={u.code}>{u.name ?? u.code}</li>
+      ))}
+      {units.length > 30 && <li>… ({units.length})</li>}
+    </ul>
+  );
+}
+
+export function ProcedurePage() {
+  const { code } = useParams();
+  const site = useSite();
+  const { data: p, error, reload } = useProcedure(code);
+  const { where, loading: whereLoading } = useWhereOffered(site.province.code, code);
+  const option = p ? mainOption(p) : undefined;
+  const { due } = useDueToday(option?.processing_time);
+
+  if (error) return <ProblemNotice error={error} onRetry={reload} />;
+  if (!p) return <Loading />;
+
+  const online = p.channels.includes('online') && where?.offering.online !== false;
+  const fee = where?.effective_fee && where.effective_fee.source === 'override' ? where.effective_fee : null;
+
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/', label: vi.nav.home }, { to: `/thu-tuc?field=${encodeURIComponent(p.field)}`, label: p.field }, { label: p.code }]} />
+      <PageHeading title={p.name}>{p.name}</PageHeading>
+      <p>
+        {online ? <Tag colour="green">{vi.procedure.onlineYes}</Tag> : <Tag colour="grey">{vi.procedure.onlineNo}</Tag>}
+      </p>
+      <div className="grid grid-2">
+        <div>
+          {due && (
+            <div className="due" role="note">
+              <strong>{vi.procedure.dueToday(formatDateLong(due))}</strong>
+              <p className="small" style={{ margin: '.5rem 0 0' }}>
+                {vi.procedure.dueNote}
+              </p>
+            </div>
+          )}
+          {online ? (
+            <Link to={`/thu-tuc/${p.code}/nop`} className="button start" role="button" draggable={false}>
+              {vi.procedure.apply}
+            </Link>
+          ) : (
+            <p className="inset">{vi.procedure.applyOffline}</p>
+          )}
+
+          <h2>{vi.procedure.documents}</h2>
+          <Documents p={p} />
+
+          <h2>{vi.procedure.timeLimit} — {vi.procedure.fees}</h2>
+          <div className="table-wrap">
+            <table className="stack">
+              <caption className="visually-hidden">{vi.procedure.channels}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{vi.procedure.channels}</th>
+                  <th scope="col">{vi.procedure.timeLimit}</th>
+                  <th scope="col">{vi.procedure.fees}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.channel_options.map((o, i) => (
+                  <tr key={i}>
+                    <td data-label={vi.procedure.channels}>
+                      {label(vi.channels, o.channel)}
+                      {o.description && <span className="hint small">{o.description}</span>}
+                    </td>
+                    <td data-label={vi.procedure.timeLimit}>{timeText(o.processing_time)}</td>
+                    <td data-label={vi.procedure.fees}>
+                      {fee ? feeText(fee) : feeText(o.fee)}
+                      {!fee && o.fee.description && <span className="hint small">{o.fee.description}</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+
+          {p.steps.length > 0 && (
+            <>
+              <h2>{vi.procedure.steps}</h2>
+              <ol>
+                {p.steps.map((s, i) => (
+                  <li key={i} className="prose-raw">
+                    {s.text}
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+          {p.results.length > 0 && (
+            <>
+              <h2>{vi.procedure.result}</h2>
+              <ul>
+                {p.results.map((r, i) => (
+                  <li key={i}>{r.name}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {p.legal_basis.length > 0 && (
+            <>
+              <h2>{vi.procedure.legalBasis}</h2>
+              <ul>
+                {p.legal_basis.map((l, i) => (
+                  <li key={i}>{l.title}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+        <aside aria-labelledby="where-title">
+          <h2 id="where-title" style={{ marginTop: 0 }}>
+            {vi.procedure.whereIn(site.province.name)}
+          </h2>
+          <Where where={where} loading={whereLoading} province={site.province.name} />
+          <SummaryList
+            rows={[
+              [vi.procedure.code, p.code],
+              [vi.procedure.field, p.field],
+              [vi.procedure.level, p.levels.map((l) => label(vi.levels, l)).join(', ')],
+              ...(p.agency ? [[vi.procedure.agency, p.agency] as [string, string]] : []),
+              ...(p.applicant_types.length ? [[vi.procedure.applicants, p.applicant_types.map((a) => a.label).join(', ')] as [string, string]] : []),
+            ]}
+          />
+          <p className="small muted">{vi.procedure.source}</p>
+        </aside>
+      </div>
+    </>
+  );
+}
