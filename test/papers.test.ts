@@ -94,9 +94,11 @@ describe('papers rendered as PDF and read back by pdftotext', () => {
     const file = write('receipt-qr.pdf', pdf);
     const list = spawnSync('pdfimages', ['-list', file], { encoding: 'utf8' });
     if (list.status === 0) assert.match(list.stdout, /\n\s+1\s+0\s+image\s+\d+\s+\d+/, 'the receipt holds one image (the QR)');
-    let jsQR: typeof import('jsqr').default;
+    type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+    let jsQR: JsQr;
     try {
-      jsQR = (await import('jsqr')).default;
+      const mod = (await import('jsqr')) as unknown as { default: JsQr | { default: JsQr } };
+      jsQR = typeof mod.default === 'function' ? mod.default : mod.default.default;
     } catch {
       return t.skip('jsqr chưa được cài (npm install): bỏ qua bước giải mã QR; đã kiểm tra ảnh QR có trong PDF');
     }
