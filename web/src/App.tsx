@@ -3,7 +3,7 @@
  * sign-in) are in the first bundle; the signed-in citizen pages and the whole back office are split
  * into chunks loaded on demand, so the home page stays light on a weak connection.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Route, Routes } from 'react-router';
 import { CitizenLayout } from './components/Layout.tsx';
 import { Loading, NotFound } from './components/ui.tsx';
@@ -28,6 +28,11 @@ function Lazy({ children }: { children: React.ReactNode }) {
 export const SHELL_PATH = '/__shell';
 
 export function App() {
+  useEffect(() => {
+    // Marks the moment the page became interactive (read by bench/web.ts and the browser tests).
+    performance.mark('lt-ready');
+    document.documentElement.dataset.ready = '1';
+  }, []);
   return (
     <SessionProvider>
       <Routes>

@@ -9,13 +9,13 @@ import { TrackForm } from './Track.tsx';
 const LIFE_EVENTS = Object.entries(vi.lifeEvents);
 
 /** Fields offered to people of the province (commune and province level), most procedures first. */
-export function useFieldFacets(): { value: string; count: number }[] | undefined {
-  const { data } = useApi<SearchResult>('/api/v1/procedures?page_size=1', { staleMs: 600_000 });
-  return data?.facets.field;
+export function useFieldFacets(): { fields?: { value: string; count: number }[]; failed: boolean } {
+  const { data, error } = useApi<SearchResult>('/api/v1/procedures?page_size=1', { staleMs: 600_000 });
+  return { fields: data?.facets.field, failed: !!error };
 }
 
 export function Home() {
-  const fields = useFieldFacets();
+  const { fields, failed } = useFieldFacets();
   return (
     <>
       <PageHeading title={vi.home.title}>{vi.home.title}</PageHeading>
@@ -47,7 +47,7 @@ export function Home() {
                 </li>
               ))}
             </ul>
-          ) : (
+          ) : failed ? null : (
             <p className="muted">{vi.app.loading}</p>
           )}
           <p>

@@ -7,12 +7,18 @@ import { useApi, withQuery } from '../lib/api.ts';
 import { formatDate, formatDateLong } from '../lib/format.ts';
 import type { TrackResult } from '../api/types.ts';
 
-const CODE_PATTERN = /^[A-Za-z0-9.]+-\d{6}-\d{4}$/;
+/** The national dossier code: agency identifier (e.g. H25.61.05) - YYMMDD - 4-digit running number. */
+const CODE_PATTERN = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,10})*-[0-9]{6}-[0-9]{4}$/;
+
+/** Upper case, no spaces: what people copy from a receipt often has both. */
+export function normaliseCode(code: string): string {
+  return code.replace(/\s+/g, '').toUpperCase();
+}
 
 /** Checks what the visitor typed; returns the error or null. */
 export function trackCodeError(code: string): string | null {
   if (!code.trim()) return vi.track.codeRequired;
-  if (!CODE_PATTERN.test(code.trim())) return vi.track.codeFormat;
+  if (!CODE_PATTERN.test(normaliseCode(code))) return vi.track.codeFormat;
   return null;
 }
 
@@ -31,7 +37,7 @@ export function TrackForm({ idPrefix = 'track', initial = '', showSummary }: { i
         e.preventDefault();
         const err = trackCodeError(code);
         setError(err);
-        if (!err) navigate(`/tra-cuu/${encodeURIComponent(code.trim())}`);
+        if (!err) navigate(`/tra-cuu/${encodeURIComponent(normaliseCode(code))}`);
       }}
     >
       {showSummary && <ErrorSummary errors={errors} />}
@@ -91,7 +97,7 @@ export function TrackPage() {
       <PageHeading title={vi.track.title}>{vi.track.title}</PageHeading>
       <p className="lead">{vi.track.lead}</p>
       <div className="grid grid-2">
-        <div>{valid ? <TrackResultView code={typed.trim()} secret={secret} /> : <TrackForm key={typed} initial={typed} showSummary />}</div>
+        <div>{valid ? <TrackResultView code={normaliseCode(typed)} secret={secret} /> : <TrackForm key={typed} initial={typed} showSummary />}</div>
         {valid && (
           <aside>
             <h2 style={{ marginTop: 0 }}>{vi.track.button}</h2>

@@ -146,7 +146,7 @@ export const vi = {
     title: 'Tra cứu hồ sơ',
     lead: 'Nhập mã hồ sơ in trên phiếu hẹn trả kết quả, hoặc quét mã QR trên phiếu.',
     codeLabel: 'Mã hồ sơ',
-    codeHint: 'Ví dụ: 000.00.25.H99-260915-0001',
+    codeHint: 'Ví dụ: H25.61.05-260915-0001',
     button: 'Tra cứu',
     notFound: 'Không tìm thấy hồ sơ có mã này. Kiểm tra lại từng ký tự trên phiếu hẹn.',
     status: 'Tình trạng',
