@@ -1,0 +1,35 @@
+/**
+ * Payments: VietQR payloads for fees, the bank accounts per unit, and authenticated payment
+ * notifications (webhooks). See docs/papers.md ("Thanh toán").
+ */
+export {
+  buildVietQr,
+  vietQrPayload,
+  parseVietQr,
+  stripDiacritics,
+  normalisePurpose,
+  dossierPaymentPurpose,
+  purposeMentions,
+  compactReference,
+  isKnownBankBin,
+  MAX_PURPOSE_LENGTH,
+  type VietQrInput,
+  type VietQr,
+  type ParsedVietQr,
+} from './vietqr.ts';
+export {
+  verifyPaymentNotification,
+  signPaymentNotification,
+  simulateBankTransfer,
+  paymentSignature,
+  safeEqual,
+  PAYMENT_HEADERS,
+  PaymentNotificationSchema,
+  DEFAULT_TOLERANCE_SECONDS,
+  DEFAULT_FUTURE_SKEW_SECONDS,
+  type PaymentNotification,
+  type PaymentRejection,
+  type VerifyResult,
+  type VerifyPaymentInput,
+} from './webhook.ts';
+export { loadPaymentAccounts, paymentAccountFor, DEMO_PAYMENT_ACCOUNTS, PaymentAccountSchema, type PaymentAccount } from './accounts.ts';
