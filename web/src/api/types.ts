@@ -133,83 +133,168 @@ export interface SiteConfig {
   upload_max_bytes: number;
 }
 
-// ---- dossiers ----------------------------------------------------------------------------------
+// ---- dossiers (camelCase: src/modules/dossiers/schemas.ts) -----------------------------------------
+export type ReturnMethod = 'counter' | 'post' | 'online';
+export type DossierChannel = 'counter' | 'post' | 'province_portal' | 'national_portal';
+
+export interface Applicant {
+  fullName: string;
+  idNumber?: string;
+  organisation?: string;
+  taxCode?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface StepView {
+  index: number;
+  key: string;
+  name: string;
+  role: string;
+  unit: string;
+  hours: number;
+  enteredAt: string;
+  dueAt: string | null;
+}
+
+export interface DossierView {
+  code: string;
+  version: number;
+  status: string;
+  statusLabel: string;
+  nationalStatus: { code: number; label: string };
+  procedure: { code: string; name: string; field: string; level: 'commune' | 'province' };
+  provinceCode: string;
+  channel: DossierChannel;
+  source: string | null;
+  receivingUnit: string;
+  decidingUnit: string;
+  returningUnit: string;
+  currentUnit: string;
+  returnMethod: ReturnMethod;
+  step: StepView;
+  assignee: string | null;
+  applicant: Applicant;
+  applicantVerified: boolean;
+  request: string | null;
+  documents: { name: string; copies: number }[];
+  digitised: boolean;
+  createdAt: string;
+  submittedAt: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  clock: { limit: { amount: number; unit: string }; running: boolean; startedAt: string | null; pausedAt: string | null; pausedHours: number; restarts: number };
+  overdue: boolean;
+  dueSoon: boolean;
+  onTime: boolean | null;
+  supplement: { requestedAt: string; items: string[]; reason: string; phase: 'reception' | 'processing'; late: boolean; suppliedAt: string | null; acceptedAt: string | null } | null;
+  apology: { issuedAt: string; reason: string; previousDueAt: string; newDueAt: string } | null;
+  consultations: { id: number; unitCode: string; question: string; requestedAt: string; deadline: string; reply: string | null; repliedAt: string | null }[];
+  fee: { amount: number; paid: boolean; paidAt: string | null; paidAmount: number | null; online: boolean; method: string | null; receiptNo: string | null };
+  appraisal: { opinion: 'favourable' | 'unfavourable'; note: string; at: string } | null;
+  outcome: 'approved' | 'refused' | null;
+  reason: string | null;
+  result: { signedAt: string | null; issuedAt: string | null; electronic: boolean; number: string | null };
+  finishedAt: string | null;
+  returnedAt: string | null;
+  returnedVia: ReturnMethod | null;
+  endedAt: string | null;
+  rating: { score: number; comment: string | null; at: string } | null;
+  availableActions: string[];
+  trackingUrl: string;
+  /** Who received it (not in every version of the API). */
+  receivedBy?: string | null;
+}
+
 export interface DossierSummary {
   code: string;
   status: string;
-  status_label?: string;
-  procedure: { code: string; name: string; field?: string };
-  applicant?: { name: string } | null;
-  unit?: UnitRef | null;
-  submitted_at?: string | null;
-  received_at?: string | null;
-  due_at?: string | null;
-  step?: { name: string } | null;
-  assignee?: { name: string } | null;
-  overdue?: boolean;
-}
-
-export interface DossierDocument {
-  id: string;
-  name: string;
-  file_name?: string | null;
-  size?: number | null;
-  content_type?: string | null;
-  sha256?: string | null;
-  url?: string | null;
-}
-
-export interface DossierEvent {
-  at: string;
-  action: string;
-  label?: string;
-  from?: string | null;
-  to?: string | null;
-  by?: string | null;
-  note?: string | null;
-}
-
-export interface Dossier extends DossierSummary {
-  channel?: string;
-  applicant?: { name: string; id_number?: string | null; phone?: string | null; email?: string | null; address?: string | null } | null;
-  documents?: DossierDocument[];
-  actions?: string[];
-  fee?: { amount_vnd: number; paid: boolean; paid_at?: string | null } | null;
-  papers?: string[];
-  supplement?: { items: string[]; note?: string | null; requested_at?: string } | null;
-  apology?: { new_due_at: string; note?: string | null } | null;
-  rating?: { score: number; comment?: string | null } | null;
-  received_by?: { id?: string; name: string } | null;
-  result?: { available: boolean; url?: string | null } | null;
+  statusLabel: string;
+  nationalStatus: number;
+  procedureCode: string;
+  procedureName: string;
+  field: string;
+  applicantName: string;
+  channel: DossierChannel;
+  receivingUnit: string;
+  decidingUnit: string;
+  currentUnit: string;
+  step: string;
+  receivedAt: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  dueSoon: boolean;
+  version: number;
+  submittedAt?: string | null;
+  assignee?: string | null;
 }
 
 export interface Inbox {
   items: DossierSummary[];
   total: number;
-  page?: number;
-  page_size?: number;
-  counts: { new: number; in_progress: number; due_soon: number; overdue: number };
+  limit: number;
+  offset: number;
+  counts: { total: number; new: number; in_progress: number; waiting_applicant: number; due_soon: number; overdue: number };
 }
 
-export interface TrackResult {
+export interface TimelineEntry {
+  version: number;
+  action: string;
+  actionLabel: string;
+  fromStatus: string | null;
+  toStatus: string;
+  toStatusLabel: string;
+  stepName: string | null;
+  fromUnit: string | null;
+  toUnit: string;
+  actor: { kind: string; name: string; unit: string | null };
+  at: string;
+  note: string | null;
+  stepResult: 'early' | 'on_time' | 'late' | null;
+  data: Record<string, unknown>;
+}
+
+export interface TrackView {
   code: string;
   status: string;
-  status_label?: string;
-  procedure?: { code: string; name: string };
-  unit?: UnitRef | null;
-  received_at?: string | null;
-  due_at?: string | null;
-  new_due_at?: string | null;
-  applicant?: { name: string } | null;
-  timeline?: DossierEvent[];
+  statusLabel: string;
+  nationalStatus: { code: number; label: string };
+  procedureName: string;
+  receivedAt: string | null;
+  dueAt: string | null;
+  finishedAt: string | null;
+  returnedAt: string | null;
+  overdue: boolean;
+  details: {
+    applicantName: string;
+    receivingUnit: string;
+    returnMethod: ReturnMethod;
+    supplementItems: string[] | null;
+    fee: { amount: number; paid: boolean };
+    apology: { reason: string; newDueAt: string } | null;
+    history: { at: string; label: string; status: string }[];
+  } | null;
+}
+
+export interface AttachmentView {
+  id: string;
+  kind: 'document' | 'result';
+  name: string;
+  filename: string | null;
+  contentType: string;
+  size: number;
+  sha256: string;
+  digitised: boolean;
+  uploadedAt: string;
 }
 
 export interface PaymentInfo {
-  amount_vnd: number;
-  status: 'pending' | 'paid';
-  qr_data_url?: string;
-  qr_payload?: string;
-  account?: { bank: string; number: string; name: string };
-  content?: string;
-  receipt_url?: string | null;
+  code: string;
+  amount: number;
+  paid: boolean;
+  paidAt: string | null;
+  receiptNo: string | null;
+  transferNote: string;
+  vietqr: { payload: string; bankBin: string; accountNumber: string; accountName: string; demo: boolean } | null;
 }

@@ -4,9 +4,29 @@ import { Breadcrumbs, Loading, PageHeading, ProblemNotice, SummaryList, Tag } fr
 import { formatDateLong } from '../lib/format.ts';
 import { useSite } from '../lib/site.ts';
 import { feeText, mainOption, timeText, useDueToday, useProcedure, useWhereOffered } from '../api/catalog.ts';
-import type { Procedure, WhereOffered } from '../api/types.ts';
+import type { Procedure, RequiredDocument, WhereOffered } from '../api/types.ts';
+import { groupDocuments } from '../api/documents.ts';
+
+function DocList({ docs }: { docs: RequiredDocument[] }) {
+  return (
+    <ul>
+      {docs.map((d, i) => (
+        <li key={i}>
+          {d.name}
+          {(d.originals || d.copies || d.template) && (
+            <span className="muted small">
+              {' '}
+              — {[d.originals ? vi.procedure.originals(d.originals) : null, d.copies ? vi.procedure.copiesN(d.copies) : null, d.template ? `${vi.procedure.form}: ${d.template}` : null].filter(Boolean).join(', ')}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function Documents({ p }: { p: Procedure }) {
+  const g = groupDocuments(p);
   if (!p.documents.length) {
     return (
       <>
@@ -15,29 +35,34 @@ function Documents({ p }: { p: Procedure }) {
       </>
     );
   }
-  const sections = [...new Set(p.documents.map((d) => d.section ?? ''))];
   return (
     <>
-      {sections.map((s) => (
-        <div key={s}>
-          {s && <h3>{s}</h3>}
-          <ol>
-            {p.documents
-              .filter((d) => (d.section ?? '') === s)
-              .map((d, i) => (
-                <li key={i}>
-                  {d.name}
-                  {(d.originals || d.copies || d.template) && (
-                    <span className="muted small">
-                      {' '}
-                      — {[d.originals ? `${d.originals} bản chính` : null, d.copies ? `${d.copies} bản sao` : null, d.template ? `${vi.procedure.form}: ${d.template}` : null].filter(Boolean).join(', ')}
-                    </span>
-                  )}
-                </li>
-              ))}
-          </ol>
-        </div>
-      ))}
+      {g.submit.length > 0 && (
+        <>
+          <h3>{vi.procedure.docsSubmit}</h3>
+          <DocList docs={g.submit} />
+        </>
+      )}
+      {g.present.length > 0 && (
+        <>
+          <h3>{vi.procedure.docsPresent}</h3>
+          <DocList docs={g.present} />
+        </>
+      )}
+      {g.other.length > 0 && (
+        <>
+          {(g.submit.length > 0 || g.present.length > 0) && <h3>{vi.procedure.docsOther}</h3>}
+          <DocList docs={g.other} />
+        </>
+      )}
+      {g.notes.length > 0 && (
+        <details className="details">
+          <summary>{vi.procedure.docsNotes(g.notes.length)}</summary>
+          <div>
+            <DocList docs={g.notes} />
+          </div>
+        </details>
+      )}
       {p.documents_raw && (
         <details className="details">
           <summary>{vi.procedure.raw}</summary>
@@ -138,13 +163,18 @@ export function ProcedurePage() {
           {p.steps.length > 0 && (
             <>
               <h2>{vi.procedure.steps}</h2>
-              <ol>
-                {p.steps.map((s, i) => (
-                  <li key={i} className="prose-raw">
-                    {s.text}
-                  </li>
-                ))}
-              </ol>
+              <details className="details">
+                <summary>{vi.procedure.stepsShow(p.steps.length)}</summary>
+                <div>
+                  <ol>
+                    {p.steps.map((s, i) => (
+                      <li key={i} className="prose-raw">
+                        {s.text}
+                      </li>
+                    ))}
+                  </ol>
+                </div>
+              </details>
             </>
           )}
           {p.results.length > 0 && (
@@ -160,11 +190,16 @@ export function ProcedurePage() {
           {p.legal_basis.length > 0 && (
             <>
               <h2>{vi.procedure.legalBasis}</h2>
-              <ul>
-                {p.legal_basis.map((l, i) => (
-                  <li key={i}>{l.title}</li>
-                ))}
-              </ul>
+              <details className="details">
+                <summary>{vi.procedure.legalShow(p.legal_basis.length)}</summary>
+                <div>
+                  <ul>
+                    {p.legal_basis.map((l, i) => (
+                      <li key={i}>{l.title}</li>
+                    ))}
+                  </ul>
+                </div>
+              </details>
             </>
           )}
         </div>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { vi, label } from '../i18n/vi.ts';
-import { Breadcrumbs, Loading, PageHeading, ProblemNotice, StateTag, SummaryList, Timeline } from '../components/ui.tsx';
+import { vi } from '../i18n/vi.ts';
+import { Breadcrumbs, Loading, PageHeading, ProblemNotice, StateTag, SummaryList, Tag, Timeline } from '../components/ui.tsx';
 import { ErrorSummary, TextInput, type FormError } from '../components/forms.tsx';
 import { useApi, withQuery } from '../lib/api.ts';
 import { formatDate, formatDateLong } from '../lib/format.ts';
-import type { TrackResult } from '../api/types.ts';
+import type { TrackView } from '../api/types.ts';
 
 /** The national dossier code: agency identifier (e.g. H25.61.05) - YYMMDD - 4-digit running number. */
 const CODE_PATTERN = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,10})*-[0-9]{6}-[0-9]{4}$/;
@@ -50,36 +50,51 @@ export function TrackForm({ idPrefix = 'track', initial = '', showSummary }: { i
 }
 
 function TrackResultView({ code, secret }: { code: string; secret: string | null }) {
-  const { data, error, loading, reload } = useApi<TrackResult>(withQuery(`/api/v1/track/${encodeURIComponent(code)}`, { k: secret }));
+  const { data, error, loading, reload } = useApi<TrackView>(withQuery(`/api/v1/track/${encodeURIComponent(code)}`, { k: secret }), { pollMs: 60_000 });
   if (loading && !data) return <Loading />;
   if (error) {
     if (error.status === 404) return <p className="notice warn" role="alert">{vi.track.notFound}</p>;
     return <ProblemNotice error={error} onRetry={reload} />;
   }
   if (!data) return null;
-  const rows: [string, React.ReactNode][] = [
-    [vi.track.status, <StateTag state={data.status} label={vi.states[data.status] ?? data.status_label} />],
-  ];
-  if (data.procedure) rows.push([vi.track.procedure, data.procedure.name]);
-  if (data.unit) rows.push([vi.track.unit, data.unit.name]);
-  if (data.received_at) rows.push([vi.track.receivedAt, formatDate(data.received_at)]);
-  if (data.due_at) rows.push([vi.track.dueAt, formatDateLong(data.due_at)]);
-  if (data.new_due_at) rows.push([vi.track.newDueAt, formatDateLong(data.new_due_at)]);
-  if (data.applicant) rows.push([vi.track.applicant, data.applicant.name]);
+  const d = data.details;
+  const rows: [string, React.ReactNode][] = [[vi.track.status, <StateTag state={data.status} label={vi.states[data.status] ?? data.statusLabel} />], [vi.track.procedure, data.procedureName]];
+  if (data.receivedAt) rows.push([vi.track.receivedAt, formatDate(data.receivedAt)]);
+  if (data.dueAt) rows.push([vi.track.dueAt, <>{formatDateLong(data.dueAt)}{data.overdue && <> <Tag colour="red">{vi.track.overdue}</Tag></>}</>]);
+  if (d?.apology) rows.push([vi.track.newDueAt, formatDateLong(d.apology.newDueAt)]);
+  if (data.returnedAt) rows.push([vi.track.returnedAt, formatDate(data.returnedAt)]);
+  if (d) rows.push([vi.track.applicant, d.applicantName]);
   return (
     <section aria-labelledby="track-result">
       <h2 id="track-result" className="mono">
         {data.code}
       </h2>
       {vi.stateHelp[data.status] && <p className="lead">{vi.stateHelp[data.status]}</p>}
+      {d?.apology && (
+        <div className="notice warn">
+          <h3>{vi.my.apologyTitle}</h3>
+          <p>{vi.my.apologyBody(formatDateLong(d.apology.newDueAt))}</p>
+          <p className="small">{d.apology.reason}</p>
+        </div>
+      )}
+      {d?.supplementItems && d.supplementItems.length > 0 && data.status === 'supplement_requested' && (
+        <div className="notice warn">
+          <h3>{vi.my.supplementTitle}</h3>
+          <ul>
+            {d.supplementItems.map((it) => (
+              <li key={it}>{it}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <SummaryList rows={rows} />
-      {data.timeline && data.timeline.length > 0 && (
+      {d && d.history.length > 0 && (
         <>
           <h2>{vi.my.timeline}</h2>
-          <Timeline items={[...data.timeline].reverse().map((e) => ({ at: e.at, title: e.label ?? label(vi.actions, e.action), note: e.note }))} />
+          <Timeline items={[...d.history].reverse().map((e) => ({ at: e.at, title: e.label }))} />
         </>
       )}
-      <p className="small muted">{secret ? vi.track.full : vi.track.privacy}</p>
+      <p className="small muted">{d ? vi.track.full : vi.track.privacy}</p>
     </section>
   );
 }

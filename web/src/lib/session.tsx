@@ -64,7 +64,7 @@ export function toMe(raw: Raw): Me {
     roles,
     profile: {
       fullName: str(profile.full_name ?? profile.fullName ?? p.name ?? p.full_name),
-      idNumber: str(profile.id_number ?? profile.idNumber ?? profile.pin ?? p.id_number ?? p.pin),
+      idNumber: str(profile.id_number ?? profile.idNumber ?? profile.pin ?? p.id_number ?? p.pin) ?? (kind === 'citizen' && /^\d{12}$/.test(String(p.subject ?? '')) ? String(p.subject) : undefined),
       birthDate: str(profile.birth_date ?? profile.birthDate ?? p.birth_date),
       phone: str(profile.phone ?? p.phone),
       email: str(profile.email ?? p.email),

@@ -1,0 +1,49 @@
+/**
+ * Sorting the catalogue's document list (split from the portal's flattened text, best effort) into
+ * what a person must hand in, what they show, and the notes. Pure: tested in test/e2e/web-format.test.ts.
+ */
+import type { Procedure, RequiredDocument } from './types.ts';
+
+/** "Trường hợp…", "Nếu…", "Đối với…": a document needed only in some cases. */
+export function isConditional(name: string): boolean {
+  return /^(trường hợp|nếu|đối với|khi|riêng|ngoài ra)\b/i.test(name.trim());
+}
+
+/** A section heading such as "* Lưu ý" or "Ghi chú": the entries under it are notes, not documents. */
+export function isNoteSection(section: string | null): boolean {
+  return !!section && /^\*|lưu ý|ghi chú|chú ý/i.test(section.trim());
+}
+
+export interface DocumentGroups {
+  submit: RequiredDocument[];
+  present: RequiredDocument[];
+  other: RequiredDocument[];
+  notes: RequiredDocument[];
+}
+
+export function groupDocuments(p: Pick<Procedure, 'documents'>): DocumentGroups {
+  const g: DocumentGroups = { submit: [], present: [], other: [], notes: [] };
+  for (const d of p.documents) {
+    if (isNoteSection(d.section)) g.notes.push(d);
+    else if (d.group === 'submit') g.submit.push(d);
+    else if (d.group === 'present') g.present.push(d);
+    else g.other.push(d);
+  }
+  return g;
+}
+
+export interface UploadSlot {
+  key: string;
+  name: string;
+  required: boolean;
+}
+
+/**
+ * The uploads an online application asks for: the documents to hand in (each required unless it
+ * applies only in some cases); when the catalogue gives no such group, the unconditional others.
+ */
+export function uploadSlots(p: Pick<Procedure, 'documents'>): UploadSlot[] {
+  const g = groupDocuments(p);
+  const base = g.submit.length ? g.submit : g.other.filter((d) => !/^tờ khai|^mẫu/i.test(d.name.trim()));
+  return base.slice(0, 20).map((d, i) => ({ key: `doc-${i + 1}`, name: d.name, required: !isConditional(d.name) }));
+}
