@@ -63,10 +63,11 @@ export const calendarModule: AppModule = {
         const ctx = await open();
         if (!TIME_UNITS.includes(unit as TimeUnit)) throw new Error(`Đơn vị "${unit}" không hợp lệ: dùng ${TIME_UNITS.join(', ')}.`);
         const a = await ctx.services.calendar!.due(from, { amount: Number(amount), unit: unit as TimeUnit });
-        process.stdout.write(`Nhận: ${a.from}\nBắt đầu tính: ${a.countingStartsAt}\nHạn: ${a.dueText} (${a.due})\n`);
-        if (a.skipped.length) process.stdout.write(`Ngày nghỉ bỏ qua: ${a.skipped.map((d) => `${d.date}${d.name ? ` ${d.name}` : ''}`).join('; ')}\n`);
-        if (a.makeupWorkdays.length) process.stdout.write(`Ngày làm bù được tính: ${a.makeupWorkdays.map((d) => d.date).join(', ')}\n`);
-        for (const n of a.notes) process.stdout.write(`Lưu ý: ${n}\n`);
+        const lines = [`Nhận: ${a.from}`, `Bắt đầu tính: ${a.countingStartsAt}`, `Hạn: ${a.dueText} (${a.due})`];
+        if (a.skipped.length) lines.push(`Ngày nghỉ bỏ qua: ${a.skipped.map((d) => `${d.date} (${d.name ?? d.weekday})`).join('; ')}`);
+        if (a.makeupWorkdays.length) lines.push(`Ngày làm bù được tính: ${a.makeupWorkdays.map((d) => d.date).join(', ')}`);
+        for (const n of a.notes) lines.push(`Lưu ý: ${n}`);
+        process.stdout.write(lines.join('\n') + '\n');
       });
     cal
       .command('days <year>')
@@ -74,8 +75,9 @@ export const calendarModule: AppModule = {
       .action(async (year: string) => {
         const ctx = await open();
         const y = await ctx.services.calendar!.days(Number(year));
-        process.stdout.write(`Năm ${y.year}: ${y.workingDays} ngày làm việc; nguồn: ${y.origin ?? 'chưa có dữ liệu'} (${y.source ?? ''})\n`);
-        for (const d of y.days) process.stdout.write(`${d.date} ${d.weekday.padEnd(8)} ${d.kind.padEnd(14)} ${d.name}${d.applied ? '' : ' [chưa áp dụng: chưa xác nhận]'}\n`);
+        const lines = [`Năm ${y.year}: ${y.workingDays} ngày làm việc; nguồn: ${y.origin ?? 'chưa có dữ liệu'} (${y.source ?? ''})`];
+        for (const d of y.days) lines.push(`${d.date} ${d.weekday.padEnd(8)} ${d.kind.padEnd(14)} ${d.name}${d.applied ? '' : ' [chưa áp dụng: chưa xác nhận]'}`);
+        process.stdout.write(lines.join('\n') + '\n');
       });
   },
 };

@@ -196,6 +196,7 @@ export function createCalendarService(ctx: PlatformContext): CalendarService {
       };
       checkDay(day, `Ngày ${ddmmyyyy(date)}`);
       await ctx.db.transaction(async (tx) => {
+        await store.lockSchedule(tx);
         await ensureYear(tx, year, meta);
         const before = await store.getDay(tx, date);
         await store.upsertDay(tx, day, byOf(meta));
@@ -211,6 +212,7 @@ export function createCalendarService(ctx: PlatformContext): CalendarService {
       dateToDayIndex(date);
       const year = yearOf(date);
       const removed = await ctx.db.transaction(async (tx) => {
+        await store.lockSchedule(tx);
         await ensureYear(tx, year, meta);
         const before = await store.getDay(tx, date);
         if (!before) throw problems.notFound(`ngày ${ddmmyyyy(date)} trong danh sách ngày nghỉ, ngày làm bù`, 'calendar-day-not-found');
@@ -245,6 +247,7 @@ export function createCalendarService(ctx: PlatformContext): CalendarService {
       if (!days.length) throw problems.badRequest('invalid-schedule', `Tệp ${fileName} không có dòng dữ liệu nào.`);
       const grouped = byYear(days);
       await ctx.db.transaction(async (tx) => {
+        await store.lockSchedule(tx);
         for (const [year, rows] of grouped) {
           checkYear(year);
           const before = await store.listDays(tx, year);
@@ -272,7 +275,7 @@ export async function seedCalendarReference(ctx: PlatformContext): Promise<{ yea
     return { years: [] };
   }
   const years = await ctx.db.transaction(async (tx) => {
-    await store.lockSeed(tx);
+    await store.lockSchedule(tx);
     const existing = new Map<number, YearOrigin>((await store.listYears(tx)).map((y) => [y.year, y.origin]));
     const loads = planReferenceLoad(existing, ref);
     for (const l of loads) await store.replaceYear(tx, l.year, l.origin, l.source, l.days, null);

@@ -97,7 +97,7 @@ export async function saveSettings(q: Queryable, s: CalendarSettings, by: string
   );
 }
 
-/** Serialises the reference seed across processes starting together on one server. */
-export async function lockSeed(q: Queryable): Promise<void> {
+/** Serialises writes to the schedule (the reference seed, edits, imports) across transactions and processes. */
+export async function lockSchedule(q: Queryable): Promise<void> {
   await q.query('SELECT pg_advisory_xact_lock($1)', [727_101]);
 }
