@@ -1,0 +1,181 @@
+/**
+ * Address text → segments and name variants (pure). A segment is one comma-separated part of an address;
+ * a name variant is one way to read a segment as "<type word> <name>".
+ */
+import { tokenize, type Token } from './normalize.ts';
+
+/** The administrative types a type word (or its abbreviation) can stand for. */
+export type TypeHint = readonly string[];
+
+interface TypePattern {
+  /** plain words of the type word */
+  words: string[];
+  /** tone keys of the full word; null for an abbreviation (matched on letters only) */
+  tones: string[] | null;
+  types: TypeHint;
+}
+
+const full = (text: string, types: string[]): TypePattern => {
+  const toks = tokenize(text);
+  return { words: toks.map((t) => t.plain), tones: toks.map((t) => t.tone), types };
+};
+const abbr = (words: string[], types: string[]): TypePattern => ({ words, tones: null, types });
+
+/** Type words, longest first. "TP." stands for Thành phố (a province or a former district-level city). */
+export const TYPE_PATTERNS: TypePattern[] = [
+  full('Thành phố', ['Thành phố']),
+  full('Thị xã', ['Thị xã']),
+  full('Thị trấn', ['Thị trấn']),
+  full('Đặc khu', ['Đặc khu']),
+  abbr(['t', 'p'], ['Thành phố']),
+  abbr(['t', 'x'], ['Thị xã']),
+  abbr(['t', 't'], ['Thị trấn']),
+  full('Tỉnh', ['Tỉnh']),
+  full('Quận', ['Quận']),
+  full('Huyện', ['Huyện']),
+  full('Phường', ['Phường']),
+  full('Xã', ['Xã']),
+  abbr(['tp'], ['Thành phố']),
+  abbr(['tx'], ['Thị xã']),
+  abbr(['tt'], ['Thị trấn']),
+  abbr(['dk'], ['Đặc khu']),
+  abbr(['t'], ['Tỉnh']),
+  abbr(['q'], ['Quận']),
+  abbr(['h'], ['Huyện']),
+  abbr(['p'], ['Phường']),
+  abbr(['f'], ['Phường']),
+  abbr(['x'], ['Xã']),
+];
+
+export interface Segment {
+  raw: string;
+  tokens: Token[];
+  /** cache: name variants by first token (see segmentVariants) */
+  cache?: (NameVariant[] | undefined)[];
+  /** cache: the segment as a whole is a known name */
+  known?: boolean;
+}
+
+export interface NameVariant {
+  key: string;
+  tone: string;
+  typeHint: TypeHint | null;
+  /** multiplies the name score (1 = the natural reading) */
+  weight: number;
+  /** index of the first name token in the segment */
+  start: number;
+}
+
+/**
+ * Does a type word start at token i? Returns the pattern and its length. A full word written without
+ * diacritics in an address that has diacritics elsewhere is a name, not a type word ("Quan Sơn").
+ * Single letters count only when followed by a dot, unless they open the segment.
+ */
+export function typeWordAt(tokens: readonly Token[], i: number, accented: boolean, opening: boolean): TypePattern | null {
+  for (const p of TYPE_PATTERNS) {
+    const n = p.words.length;
+    if (i + n >= tokens.length) continue; // a name must follow
+    let ok = true;
+    for (let j = 0; j < n; j++) {
+      const t = tokens[i + j]!;
+      if (t.plain !== p.words[j]) {
+        ok = false;
+        break;
+      }
+      if (p.tones) {
+        if (t.accented ? t.tone !== p.tones[j] : accented) {
+          ok = false;
+          break;
+        }
+      }
+    }
+    if (!ok) continue;
+    if (!p.tones && !opening) {
+      // an abbreviation inside a segment ("Lê Lợi P.Bến Nghé") needs its dot, or two letters
+      const last = tokens[i + n - 1]!;
+      if (!last.dot && p.words.join('').length < 2) continue;
+    }
+    return p;
+  }
+  return null;
+}
+
+const COUNTRY = new Set(['vietnam', 'vn', 'nuoccongbaxahoichunghiavietnam']);
+
+/** Splits an address on commas, semicolons and new lines; drops a trailing country or postal code. */
+export function splitSegments(address: string): Segment[] {
+  const segs: Segment[] = [];
+  for (const part of address.split(/[,;\n|]+/)) {
+    const raw = part.trim().normalize('NFC');
+    if (!raw) continue;
+    const tokens = tokenize(raw);
+    if (tokens.length) segs.push({ raw, tokens });
+  }
+  while (segs.length > 1) {
+    const last = segs[segs.length - 1]!;
+    const key = last.tokens.map((t) => t.plain).join('');
+    if (COUNTRY.has(key) || /^\d{5,6}$/.test(key)) segs.pop();
+    else break;
+  }
+  return segs;
+}
+
+export function isAccented(segs: readonly Segment[]): boolean {
+  for (const s of segs) for (const t of s.tokens) if (t.accented) return true;
+  return false;
+}
+
+function variant(tokens: readonly Token[], from: number, typeHint: TypeHint | null, weight: number): NameVariant {
+  let key = '';
+  let tone = '';
+  for (let i = from; i < tokens.length; i++) {
+    key += tokens[i]!.plain;
+    tone += tokens[i]!.tone + ' ';
+  }
+  // (no object spread here: it is slow on this hot path)
+  return { key, tone, typeHint, weight, start: from };
+}
+
+/** The readings of a segment (or of its tokens from `from`): with the type word split off, and as a whole. */
+export function nameVariants(tokens: readonly Token[], accented: boolean, from = 0, weight = 1): NameVariant[] {
+  const out: NameVariant[] = [];
+  const p = typeWordAt(tokens, from, accented, true);
+  if (p) {
+    const start = from + p.words.length;
+    out.push(variant(tokens, start, p.types, weight));
+    // the whole segment as a name too (aliases such as "TPHCM", names that begin like a type word)
+    out.push(variant(tokens, from, null, weight * (p.tones && !accented ? 0.97 : 0.9)));
+  } else {
+    out.push(variant(tokens, from, null, weight));
+  }
+  return out;
+}
+
+/** nameVariants of a segment from token `from`, computed once per segment. */
+export function segmentVariants(seg: Segment, accented: boolean, from = 0): NameVariant[] {
+  const cache = (seg.cache ??= []);
+  let v = cache[from];
+  if (!v) cache[from] = v = nameVariants(seg.tokens, accented, from, from === 0 ? 1 : 0.95);
+  return v;
+}
+
+/** Positions (after the first token) where a type word starts inside a segment. */
+export function innerTypeWordPositions(tokens: readonly Token[], accented: boolean): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < tokens.length - 1; i++) if (typeWordAt(tokens, i, accented, false)) out.push(i);
+  return out;
+}
+
+/** The text of tokens [from, to) of a segment, as written. */
+export function rawOf(seg: Segment, from: number, to = seg.tokens.length): string {
+  if (from >= to) return '';
+  return seg.raw.slice(seg.tokens[from]!.start, seg.tokens[to - 1]!.end).trim();
+}
+
+/** A new segment made of tokens [from, to) of another one. */
+export function subSegment(seg: Segment, from: number, to = seg.tokens.length): Segment {
+  const offset = seg.tokens[from]!.start;
+  const raw = seg.raw.slice(offset, seg.tokens[to - 1]!.end + (seg.tokens[to - 1]!.dot ? 1 : 0));
+  const tokens = seg.tokens.slice(from, to).map((t) => ({ raw: t.raw, plain: t.plain, tone: t.tone, accented: t.accented, dot: t.dot, start: t.start - offset, end: t.end - offset }));
+  return { raw, tokens };
+}
