@@ -1,5 +1,360 @@
-import { PageHeading } from '../components/ui.tsx';
+/**
+ * Applying online: a form generated from the procedure's definition (its documents), prefilled from
+ * the citizen's identity, the address entered as the applicant knows it and converted to the new
+ * commune (shown for confirmation), uploads with clear limits, a review page, submit, a receipt.
+ */
+import { useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { vi } from '../i18n/vi.ts';
+import { Checkbox, ErrorSummary, FileInput, Radios, TextInput, Textarea, errorFor, type FormError } from '../components/forms.tsx';
+import { Breadcrumbs, Loading, PageHeading, ProblemNotice, SummaryList } from '../components/ui.tsx';
+import { ApiError, api, invalidate, newIdempotencyKey } from '../lib/api.ts';
+import { formatBytes, formatDateLong, formatMoney } from '../lib/format.ts';
+import { useSession } from '../lib/session.tsx';
+import { useSite } from '../lib/site.ts';
+import { useProcedure, useWhereOffered } from '../api/catalog.ts';
+import { uploadSlots, type UploadSlot } from '../api/documents.ts';
+import type { ConversionResult, DossierView, ReturnMethod } from '../api/types.ts';
+import { RequireCitizen } from './RequireCitizen.tsx';
+
+const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
+
+interface Form {
+  fullName: string;
+  idNumber: string;
+  phone: string;
+  email: string;
+  address: string;
+  request: string;
+  returnMethod: ReturnMethod;
+  declaration: boolean;
+}
+
+/** Validates one step; returns the errors in the order of the fields on the page. */
+export function validateApplicant(f: Pick<Form, 'fullName' | 'idNumber' | 'phone' | 'email'>): FormError[] {
+  const errs: FormError[] = [];
+  if (!f.fullName.trim()) errs.push({ field: 'fullName', message: vi.form.required(vi.apply.fullName) });
+  if (!/^\d{12}$/.test(f.idNumber.trim())) errs.push({ field: 'idNumber', message: f.idNumber.trim() ? vi.form.idNumberInvalid : vi.form.required(vi.apply.idNumber) });
+  if (!f.phone.trim()) errs.push({ field: 'phone', message: vi.form.required(vi.apply.phone) });
+  else if (!/^(0|\+84)\d{9,10}$/.test(f.phone.replace(/[\s.]/g, ''))) errs.push({ field: 'phone', message: vi.form.phoneInvalid });
+  if (f.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim())) errs.push({ field: 'email', message: vi.form.emailInvalid });
+  return errs;
+}
+
+function fileError(slot: UploadSlot, file: File | null | undefined, maxBytes: number): string | null {
+  if (!file) return slot.required ? vi.apply.missingDocument(slot.name.slice(0, 80)) : null;
+  if (file.size > maxBytes) return vi.apply.tooBig(slot.name.slice(0, 80));
+  if (file.type && !ACCEPTED.includes(file.type)) return vi.apply.badType(slot.name.slice(0, 80));
+  return null;
+}
+
+function ApplyForm({ code }: { code: string }) {
+  const site = useSite();
+  const { me } = useSession();
+  const { data: p, error, reload } = useProcedure(code);
+  const { where } = useWhereOffered(site.province.code, code);
+  const [step, setStep] = useState(0);
+  const [form, setForm] = useState<Form>(() => ({
+    fullName: me?.profile.fullName ?? me?.name ?? '',
+    idNumber: me?.profile.idNumber ?? '',
+    phone: me?.profile.phone ?? '',
+    email: me?.profile.email ?? '',
+    address: me?.profile.address ?? '',
+    request: '',
+    returnMethod: 'online',
+    declaration: false,
+  }));
+  const [conversion, setConversion] = useState<ConversionResult | null>(null);
+  const [commune, setCommune] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [converting, setConverting] = useState(false);
+  const [files, setFiles] = useState<Record<string, File | null>>({});
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [pending, setPending] = useState(false);
+  const [done, setDone] = useState<DossierView | null>(null);
+  const key = useRef(newIdempotencyKey());
+  const slots = useMemo(() => (p ? uploadSlots(p) : []), [p]);
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
+
+  if (error) return <ProblemNotice error={error} onRetry={reload} />;
+  if (!p) return <Loading />;
+  const steps = vi.apply.steps;
+  const title = vi.apply.title(p.name);
+  const online = p.channels.includes('online') && where?.offering.online !== false;
+  const fee = where?.effective_fee?.amount_vnd ?? null;
+  const chosenCommune = conversion ? (conversion.candidates.find((c) => c.commune.code === commune) ?? { commune: conversion.commune, province: conversion.province }) : null;
+  const newAddress = conversion && chosenCommune ? [conversion.street, chosenCommune.commune.name, chosenCommune.province.name].filter(Boolean).join(', ') : '';
+
+  if (!online) {
+    return (
+      <>
+        <PageHeading title={title}>{title}</PageHeading>
+        <p className="inset">{vi.apply.notOnline}</p>
+        <Link to={`/thu-tuc/${p.code}`}>{vi.app.back}</Link>
+      </>
+    );
+  }
+
+  if (done) {
+    return (
+      <>
+        <div className="panel">
+          <PageHeading title={vi.apply.receiptTitle}>{vi.apply.receiptTitle}</PageHeading>
+          <p>{vi.apply.receiptCode}</p>
+          <p className="code mono">{done.code}</p>
+        </div>
+        <p>{vi.apply.receiptLead}</p>
+        {done.dueAt && <p>{vi.procedure.dueToday(formatDateLong(done.dueAt))}</p>}
+        <h2>{vi.apply.receiptNext}</h2>
+        {done.fee.amount > 0 && !done.fee.paid && <p>{vi.apply.receiptPay(done.fee.amount)}</p>}
+        <div className="button-group">
+          {done.fee.amount > 0 && !done.fee.paid && (
+            <Link className="button" to={`/ho-so/${encodeURIComponent(done.code)}/thanh-toan`}>
+              {vi.apply.toPay}
+            </Link>
+          )}
+          <Link className={`button${done.fee.amount > 0 && !done.fee.paid ? ' secondary' : ''}`} to={`/ho-so/${encodeURIComponent(done.code)}`}>
+            {vi.apply.toDossier}
+          </Link>
+        </div>
+      </>
+    );
+  }
+
+  const convert = async () => {
+    if (!form.address.trim()) {
+      setErrors([{ field: 'address', message: vi.form.required(vi.apply.addressLabel) }]);
+      return;
+    }
+    setConverting(true);
+    setErrors([]);
+    try {
+      const r = await api.post<ConversionResult>('/api/v1/units/convert', { address: form.address.trim() });
+      setConversion(r);
+      setCommune(r.commune.code);
+      setConfirmed(false);
+    } catch (err) {
+      setConversion(null);
+      setErrors([{ field: 'address', message: err instanceof ApiError && err.status === 422 ? (err.detail ?? vi.apply.addressUnknown) : vi.apply.addressUnknown }]);
+    } finally {
+      setConverting(false);
+    }
+  };
+
+  const next = () => {
+    let errs: FormError[] = [];
+    if (step === 0) errs = validateApplicant(form);
+    if (step === 1) {
+      if (!form.address.trim()) errs.push({ field: 'address', message: vi.form.required(vi.apply.addressLabel) });
+      else if (!conversion || !confirmed) errs.push({ field: conversion ? 'confirm-address' : 'address', message: vi.apply.addressConfirmRequired });
+    }
+    if (step === 2) {
+      for (const s of slots) {
+        const e = fileError(s, files[s.key], site.upload_max_bytes);
+        if (e) errs.push({ field: s.key, message: e });
+      }
+    }
+    setErrors(errs);
+    if (!errs.length) {
+      setStep(step + 1);
+      window.scrollTo(0, 0);
+    }
+  };
+
+  const submit = async () => {
+    if (!form.declaration) {
+      setErrors([{ field: 'declaration', message: vi.apply.declarationRequired }]);
+      return;
+    }
+    setErrors([]);
+    setPending(true);
+    try {
+      const uploaded = slots.filter((s) => files[s.key]);
+      const dossier = await api.post<DossierView>(
+        '/api/v1/dossiers',
+        {
+          procedureCode: p.code,
+          provinceCode: site.province.code,
+          ...(p.levels.includes('commune') && chosenCommune ? { communeCode: chosenCommune.commune.code } : {}),
+          channel: 'province_portal',
+          applicant: {
+            fullName: form.fullName.trim(),
+            idNumber: form.idNumber.trim(),
+            phone: form.phone.replace(/[\s.]/g, ''),
+            ...(form.email.trim() ? { email: form.email.trim() } : {}),
+            address: newAddress || form.address.trim(),
+          },
+          ...(form.request.trim() ? { request: form.request.trim() } : {}),
+          documents: uploaded.map((s) => ({ name: s.name.slice(0, 300), copies: 1 })),
+          returnMethod: form.returnMethod,
+        },
+        { idempotencyKey: key.current },
+      );
+      for (const s of uploaded) {
+        const body = new FormData();
+        body.set('name', s.name.slice(0, 300));
+        body.set('file', files[s.key]!);
+        await api.post(`/api/v1/dossiers/${encodeURIComponent(dossier.code)}/attachments`, body);
+      }
+      invalidate('/api/v1/dossiers');
+      setDone(dossier);
+      window.scrollTo(0, 0);
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+      setErrors([{ field: 'declaration', message: e.status === 0 ? vi.app.offline : (e.detail ?? e.title) }]);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/', label: vi.nav.home }, { to: `/thu-tuc/${p.code}`, label: p.code }, { label: vi.procedure.apply }]} />
+      <ErrorSummary errors={errors} />
+      <p className="muted" style={{ marginBottom: '.25rem' }}>
+        {vi.apply.step(step + 1, steps.length)}
+      </p>
+      <PageHeading key={step} title={`${steps[step]} — ${p.name}`}>
+        {steps[step]}
+      </PageHeading>
+      <p className="lead">{p.name}</p>
+      <ol className="steps-nav" aria-label={vi.apply.stepsLabel}>
+        {steps.map((s, i) => (
+          <li key={s} aria-current={i === step ? 'step' : undefined}>
+            {i + 1}. {s}
+          </li>
+        ))}
+      </ol>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (step < 3) next();
+          else void submit();
+        }}
+      >
+        {step === 0 && (
+          <>
+            <p className="inset">{vi.apply.prefilled}</p>
+            <TextInput id="fullName" label={vi.apply.fullName} autoComplete="name" value={form.fullName} onChange={(e) => set('fullName', e.target.value)} error={errorFor(errors, 'fullName')} />
+            <TextInput id="idNumber" label={vi.apply.idNumber} hint={vi.apply.idNumberHint} inputMode="numeric" maxLength={12} value={form.idNumber} onChange={(e) => set('idNumber', e.target.value.replace(/\D/g, ''))} error={errorFor(errors, 'idNumber')} className="w-10 mono" />
+            <TextInput id="phone" type="tel" label={vi.apply.phone} hint={vi.apply.phoneHint} autoComplete="tel" value={form.phone} onChange={(e) => set('phone', e.target.value)} error={errorFor(errors, 'phone')} className="w-10" />
+            <TextInput id="email" type="email" label={vi.apply.email} optional autoComplete="email" spellCheck={false} value={form.email} onChange={(e) => set('email', e.target.value)} error={errorFor(errors, 'email')} className="w-20" />
+          </>
+        )}
+        {step === 1 && (
+          <>
+            <Textarea id="address" label={vi.apply.addressLabel} hint={vi.apply.addressHint} rows={2} autoComplete="street-address" value={form.address} onChange={(e) => { set('address', e.target.value); setConversion(null); setConfirmed(false); }} error={errorFor(errors, 'address')} />
+            <button type="button" className="button secondary" onClick={convert} disabled={converting}>
+              {converting ? vi.apply.converting : vi.apply.convert}
+            </button>
+            <div aria-live="polite">
+              {conversion && (
+                <div className="notice" id="conversion">
+                  <h2 style={{ marginTop: 0 }}>{vi.apply.converted}</h2>
+                  {conversion.old?.commune && (
+                    <p className="small muted">
+                      {vi.apply.oldAddress}: {[conversion.old.commune?.name, conversion.old.district?.name, conversion.old.province?.name].filter(Boolean).join(', ')}
+                    </p>
+                  )}
+                  {conversion.candidates.length > 1 && conversion.status !== 'current' ? (
+                    <Radios
+                      id="commune"
+                      legend={vi.apply.candidates}
+                      value={commune ?? ''}
+                      onChange={(v) => { setCommune(v); setConfirmed(false); }}
+                      options={conversion.candidates.map((c) => ({ value: c.commune.code, label: `${c.commune.name}, ${c.province.name}` }))}
+                    />
+                  ) : (
+                    <p>
+                      {vi.apply.convertedLead} <strong>{newAddress}</strong>
+                    </p>
+                  )}
+                  {conversion.resolution && <p className="small muted">{vi.apply.resolution(conversion.resolution)}</p>}
+                  <Checkbox id="confirm-address" label={vi.apply.confirmAddress} checked={confirmed} onChange={setConfirmed} error={errorFor(errors, 'confirm-address')} />
+                </div>
+              )}
+            </div>
+            <Radios
+              id="returnMethod"
+              legend={vi.apply.receiveAt}
+              value={form.returnMethod}
+              onChange={(v) => set('returnMethod', v as ReturnMethod)}
+              options={[
+                { value: 'online', label: vi.apply.receiveOnline },
+                { value: 'counter', label: vi.apply.receiveCounter },
+                { value: 'post', label: vi.apply.receivePost },
+              ]}
+            />
+          </>
+        )}
+        {step === 2 && (
+          <>
+            <p>{vi.apply.documentsLead(formatBytes(site.upload_max_bytes))}</p>
+            {slots.map((s) => (
+              <FileInput
+                key={s.key}
+                id={s.key}
+                label={
+                  <>
+                    {s.name} {!s.required && <span className="muted">{vi.form.optional}</span>}
+                  </>
+                }
+                error={errorFor(errors, s.key)}
+                onFile={(f) => setFiles((x) => ({ ...x, [s.key]: f }))}
+                note={files[s.key] ? vi.apply.uploaded(files[s.key]!.name, formatBytes(files[s.key]!.size)) : undefined}
+              />
+            ))}
+            <Textarea id="request" label={vi.apply.notes} optional rows={3} value={form.request} onChange={(e) => set('request', e.target.value)} />
+          </>
+        )}
+        {step === 3 && (
+          <>
+            <h2>{vi.apply.review}</h2>
+            <SummaryList
+              rows={[
+                [vi.apply.fullName, form.fullName, <ChangeLink to={0} onGo={setStep} what={vi.apply.fullName} />],
+                [vi.apply.idNumber, <span className="mono">{form.idNumber}</span>, <ChangeLink to={0} onGo={setStep} what={vi.apply.idNumber} />],
+                [vi.apply.phone, form.phone, <ChangeLink to={0} onGo={setStep} what={vi.apply.phone} />],
+                ...(form.email ? [[vi.apply.email, form.email, <ChangeLink to={0} onGo={setStep} what={vi.apply.email} />] as [string, string, React.ReactNode]] : []),
+                [vi.apply.addressLabel, newAddress || form.address, <ChangeLink to={1} onGo={setStep} what={vi.apply.addressLabel} />],
+                [vi.apply.receiveAt, form.returnMethod === 'online' ? vi.apply.receiveOnline : form.returnMethod === 'counter' ? vi.apply.receiveCounter : vi.apply.receivePost, <ChangeLink to={1} onGo={setStep} what={vi.apply.receiveAt} />],
+                [vi.apply.documents, slots.filter((s) => files[s.key]).map((s) => files[s.key]!.name).join(', ') || '—', <ChangeLink to={2} onGo={setStep} what={vi.apply.documents} />],
+                ...(fee ? [[vi.apply.fee, formatMoney(fee), ''] as [string, string, string]] : []),
+              ]}
+            />
+            <Checkbox id="declaration" label={vi.apply.declaration} checked={form.declaration} onChange={(v) => set('declaration', v)} error={errorFor(errors, 'declaration')} />
+          </>
+        )}
+        <div className="button-group">
+          <button type="submit" className="button" disabled={pending}>
+            {step < 3 ? vi.form.continue : pending ? vi.form.sending : vi.apply.submit}
+          </button>
+          {step > 0 && (
+            <button type="button" className="button secondary" onClick={() => { setErrors([]); setStep(step - 1); }}>
+              {vi.app.back}
+            </button>
+          )}
+        </div>
+      </form>
+    </>
+  );
+}
+
+function ChangeLink({ to, onGo, what }: { to: number; onGo: (s: number) => void; what: string }) {
+  return (
+    <button type="button" className="linklike" onClick={() => onGo(to)}>
+      {vi.form.change}
+      <span className="visually-hidden"> {what.toLowerCase()}</span>
+    </button>
+  );
+}
 
 export default function ApplyPage() {
-  return <PageHeading>Apply</PageHeading>;
+  const { code = '' } = useParams();
+  return (
+    <RequireCitizen title={vi.procedure.apply}>
+      <ApplyForm code={code} />
+    </RequireCitizen>
+  );
 }

@@ -1,5 +1,199 @@
-import { PageHeading } from '../components/ui.tsx';
+/**
+ * One of the citizen's dossiers: where it is (a timeline in plain words), the due date, and the one
+ * thing to do now — send the missing documents, pay, download the signed result, rate the service.
+ */
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { vi, label } from '../i18n/vi.ts';
+import { ErrorSummary, FileInput, Radios, Textarea, errorFor, type FormError } from '../components/forms.tsx';
+import { Breadcrumbs, Loading, PageHeading, ProblemNotice, StateTag, SummaryList, Timeline } from '../components/ui.tsx';
+import { ApiError, api, invalidate, request, useApi } from '../lib/api.ts';
+import { formatBytes, formatDate, formatDateLong, formatMoney } from '../lib/format.ts';
+import { useSite } from '../lib/site.ts';
+import type { DossierView, TimelineEntry } from '../api/types.ts';
+import { RequireCitizen } from './RequireCitizen.tsx';
+
+function dossierUrl(code: string) {
+  return `/api/v1/dossiers/${encodeURIComponent(code)}`;
+}
+
+async function act(d: DossierView, action: string, body: Record<string, unknown>) {
+  const fresh = await request<DossierView>('GET', dossierUrl(d.code));
+  return api.post<DossierView>(`${dossierUrl(d.code)}/actions/${action}`, body, { ifMatch: fresh.etag ?? `"${fresh.data.version}"` });
+}
+
+function Supplement({ d, onDone }: { d: DossierView; onDone: () => void }) {
+  const site = useSite();
+  const items = d.supplement?.items ?? [];
+  const [files, setFiles] = useState<Record<number, File | null>>({});
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [pending, setPending] = useState(false);
+  return (
+    <section className="notice warn" aria-labelledby="supp-title">
+      <ErrorSummary errors={errors} />
+      <h2 id="supp-title" style={{ marginTop: 0 }}>
+        {vi.my.supplementTitle}
+      </h2>
+      <p>{vi.my.supplementLead}</p>
+      {d.supplement?.reason && <p className="inset">{d.supplement.reason}</p>}
+      <form
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const errs: FormError[] = [];
+          items.forEach((it, i) => {
+            const f = files[i];
+            if (!f) errs.push({ field: `supp-${i}`, message: vi.apply.missingDocument(it.slice(0, 80)) });
+            else if (f.size > site.upload_max_bytes) errs.push({ field: `supp-${i}`, message: vi.apply.tooBig(it.slice(0, 80)) });
+          });
+          setErrors(errs);
+          if (errs.length) return;
+          setPending(true);
+          try {
+            for (const [i, it] of items.entries()) {
+              const body = new FormData();
+              body.set('name', it.slice(0, 300));
+              body.set('file', files[i]!);
+              await api.post(`${dossierUrl(d.code)}/attachments`, body);
+            }
+            await act(d, 'supplement', { ...(note.trim() ? { note: note.trim() } : {}), documents: items.map((it) => ({ name: it.slice(0, 300), copies: 1 })) });
+            invalidate('/api/v1/dossiers');
+            onDone();
+          } catch (err) {
+            setErrors([{ field: 'supp-0', message: err instanceof ApiError ? (err.detail ?? err.title) : vi.app.errorTitle }]);
+          } finally {
+            setPending(false);
+          }
+        }}
+      >
+        {items.map((it, i) => (
+          <FileInput key={i} id={`supp-${i}`} label={it} error={errorFor(errors, `supp-${i}`)} onFile={(f) => setFiles((s) => ({ ...s, [i]: f }))} note={files[i] ? vi.apply.uploaded(files[i]!.name, formatBytes(files[i]!.size)) : undefined} />
+        ))}
+        <Textarea id="supp-note" label={vi.apply.notes} optional rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? vi.form.sending : vi.my.supplementSend}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Rating({ d, onDone }: { d: DossierView; onDone: () => void }) {
+  const [score, setScore] = useState('');
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [pending, setPending] = useState(false);
+  return (
+    <section aria-labelledby="rate-title">
+      <h2 id="rate-title">{vi.my.rateTitle}</h2>
+      <form
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!score) {
+            setErrors([{ field: 'score', message: vi.my.rateRequired }]);
+            return;
+          }
+          setErrors([]);
+          setPending(true);
+          try {
+            await act(d, 'rate', { score: Number(score), ...(comment.trim() ? { comment: comment.trim() } : {}) });
+            onDone();
+          } catch (err) {
+            setErrors([{ field: 'score', message: err instanceof ApiError ? (err.detail ?? err.title) : vi.app.errorTitle }]);
+          } finally {
+            setPending(false);
+          }
+        }}
+      >
+        <ErrorSummary errors={errors} />
+        <Radios id="score" legend={vi.my.rateLegend} value={score} onChange={setScore} error={errorFor(errors, 'score')} options={vi.my.rateLabels.map((l, i) => ({ value: String(i + 1), label: `${i + 1} — ${l}` }))} />
+        <Textarea id="comment" label={vi.my.rateComment} optional rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? vi.form.sending : vi.my.rateSend}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Detail({ code }: { code: string }) {
+  const { data: d, error, loading, reload } = useApi<DossierView>(dossierUrl(code), { staleMs: 0, pollMs: 60_000 });
+  const tl = useApi<TimelineEntry[] | { items: TimelineEntry[] }>(`${dossierUrl(code)}/timeline`, { staleMs: 0 });
+  const [flash, setFlash] = useState<string | null>(null);
+  if (error) return <ProblemNotice error={error} onRetry={reload} />;
+  if (!d) return loading ? <Loading /> : null;
+  const timeline = Array.isArray(tl.data) ? tl.data : tl.data?.items;
+  const refresh = (msg: string) => {
+    setFlash(msg);
+    reload();
+    tl.reload();
+  };
+  const due = d.apology?.newDueAt ?? d.dueAt;
+  const resultReady = !!d.result.signedAt && d.result.electronic && ['result_issued', 'returned'].includes(d.status);
+  const owesFee = d.fee.amount > 0 && !d.fee.paid && !['withdrawn', 'stopped', 'refused_at_reception'].includes(d.status);
+
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/ho-so', label: vi.my.title }, { label: d.code }]} />
+      <PageHeading title={`${d.procedure.name} — ${d.code}`}>{d.procedure.name}</PageHeading>
+      <p>
+        <span className="mono">{d.code}</span> · <StateTag state={d.status} label={vi.states[d.status] ?? d.statusLabel} />
+      </p>
+      {vi.stateHelp[d.status] && <p className="lead">{vi.stateHelp[d.status]}</p>}
+      <div aria-live="polite">{flash && <p className="notice success" role="status">{flash}</p>}</div>
+      {d.apology && (
+        <div className="notice warn">
+          <h2 style={{ marginTop: 0 }}>{vi.my.apologyTitle}</h2>
+          <p>{vi.my.apologyBody(formatDateLong(d.apology.newDueAt))}</p>
+          <p className="small">{d.apology.reason}</p>
+          <a href={`${dossierUrl(d.code)}/papers/04.pdf`}>{vi.my.apologyDownload}</a>
+        </div>
+      )}
+      {d.status === 'supplement_requested' && d.availableActions.includes('supplement') && <Supplement d={d} onDone={() => refresh(vi.my.supplementSent)} />}
+      {owesFee && (
+        <div className="notice warn">
+          <p>{vi.my.payDue(d.fee.amount)}</p>
+          <Link className="button" to={`/ho-so/${encodeURIComponent(d.code)}/thanh-toan`}>
+            {vi.apply.toPay}
+          </Link>
+        </div>
+      )}
+      {resultReady && (
+        <div className="notice success">
+          <h2 style={{ marginTop: 0 }}>{vi.my.resultTitle}</h2>
+          <a className="button" href={`${dossierUrl(d.code)}/papers/result.pdf`}>
+            {vi.my.resultDownload}
+          </a>
+        </div>
+      )}
+      {d.status === 'returned' && !d.rating && d.availableActions.includes('rate') && <Rating d={d} onDone={() => refresh(vi.my.thanks)} />}
+      {d.rating && <p className="inset">{vi.my.rated(d.rating.score)}</p>}
+      <SummaryList
+        rows={[
+          [vi.my.status, label(vi.states, d.status)],
+          ...(d.receivedAt ? [[vi.track.receivedAt, formatDate(d.receivedAt)] as [string, string]] : []),
+          ...(due ? [[vi.my.due, formatDateLong(due)] as [string, string]] : []),
+          ...(d.fee.amount > 0 ? [[vi.apply.fee, `${formatMoney(d.fee.amount)} — ${d.fee.paid ? vi.office.paid : vi.office.unpaid}`] as [string, string]] : []),
+        ]}
+      />
+      {d.receivedAt && (
+        <p>
+          <a href={`${dossierUrl(d.code)}/papers/01.pdf`}>{vi.my.receiptDownload}</a>
+        </p>
+      )}
+      <h2>{vi.my.timeline}</h2>
+      {timeline ? <Timeline items={[...timeline].reverse().map((e) => ({ at: e.at, title: e.toStatusLabel ? `${e.actionLabel}` : label(vi.actions, e.action), note: e.note }))} /> : <Loading />}
+    </>
+  );
+}
 
 export default function MyDossierPage() {
-  return <PageHeading>MyDossier</PageHeading>;
+  const { code = '' } = useParams();
+  return (
+    <RequireCitizen title={vi.my.title}>
+      <Detail code={code} />
+    </RequireCitizen>
+  );
 }

@@ -1,5 +1,113 @@
-import { PageHeading } from '../components/ui.tsx';
+/**
+ * The officials' back office (/can-bo/*), loaded as its own chunk: nothing of it is downloaded by a
+ * citizen opening the portal.
+ */
+import { lazy, Suspense } from 'react';
+import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { vi, label } from '../i18n/vi.ts';
+import { DemoBanner, SkipLink } from '../components/Layout.tsx';
+import { Loading, NotFound } from '../components/ui.tsx';
+import { hasRole, useSession } from '../lib/session.tsx';
+import { OfficeSignIn } from './SignIn.tsx';
+import { InboxPage } from './Inbox.tsx';
+
+const DossierPage = lazy(() => import('./DossierPage.tsx'));
+const CounterPage = lazy(() => import('./Counter.tsx'));
+const TeamPage = lazy(() => import('./Team.tsx'));
+
+function OfficeLayout() {
+  const { me, signOut } = useSession();
+  const navigate = useNavigate();
+  const roles = me ? [...new Set(me.roles.map((r) => label(vi.office.roles, r.role)))] : [];
+  return (
+    <>
+      <SkipLink />
+      <header className="header office" role="banner">
+        <div className="header-inner">
+          <Link to="/can-bo" className="brand">
+            {vi.app.name} <span>· {vi.app.office}</span>
+          </Link>
+          {me && (
+            <nav className="nav" aria-label={vi.nav.label}>
+              <ul>
+                <li>
+                  <NavLink to="/can-bo" end>
+                    {vi.office.inbox}
+                  </NavLink>
+                </li>
+                {hasRole(me, 'receiving_officer') && (
+                  <li>
+                    <NavLink to="/can-bo/tiep-nhan">{vi.office.counter}</NavLink>
+                  </li>
+                )}
+                {hasRole(me, 'leader') && (
+                  <li>
+                    <NavLink to="/can-bo/phan-cong">{vi.office.team}</NavLink>
+                  </li>
+                )}
+                <li>
+                  <button
+                    type="button"
+                    className="linklike"
+                    onClick={async () => {
+                      await signOut();
+                      navigate('/can-bo/dang-nhap?da-dang-xuat=1');
+                    }}
+                  >
+                    {vi.nav.signOut}
+                  </button>
+                </li>
+              </ul>
+            </nav>
+          )}
+          {me && (
+            <span className="user">
+              {me.name}
+              {me.unitName || me.unitCode ? ` · ${me.unitName ?? me.unitCode}` : ''}
+              {roles.length ? ` · ${roles.join(', ')}` : ''}
+            </span>
+          )}
+        </div>
+      </header>
+      <DemoBanner />
+      <main id="main-content" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="footer" role="contentinfo">
+        <div>
+          <p>
+            {vi.app.footer} <Link to="/">{vi.nav.home}</Link>
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+/** Only signed-in officials get past; others are sent to the sign-in page and brought back. */
+function RequireOfficial() {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Loading />;
+  if (!me || me.kind !== 'official') return <Navigate to={`/can-bo/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <Outlet />;
+}
 
 export default function OfficeApp() {
-  return <PageHeading office>Office</PageHeading>;
+  return (
+    <Routes>
+      <Route element={<OfficeLayout />}>
+        <Route path="dang-nhap" element={<OfficeSignIn />} />
+        <Route element={<RequireOfficial />}>
+          <Route index element={<InboxPage />} />
+          <Route path="ho-so/:code" element={<DossierPage />} />
+          <Route path="tiep-nhan" element={<CounterPage />} />
+          <Route path="phan-cong" element={<TeamPage />} />
+        </Route>
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
 }

@@ -1,0 +1,225 @@
+/**
+ * The counter: receive a walk-in applicant's paper dossier in four steps on one page — find the
+ * procedure, enter the person, tick the documents (scan them if wanted), receive and print the
+ * appointment receipt. Designed for few clicks: the browser test counts them (docs/web.md).
+ */
+import { useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { vi } from '../i18n/vi.ts';
+import { Checkbox, ErrorSummary, FileInput, TextInput, errorFor, type FormError } from '../components/forms.tsx';
+import { PageHeading, Tag } from '../components/ui.tsx';
+import { ApiError, api, invalidate, newIdempotencyKey, useApi, withQuery } from '../lib/api.ts';
+import { formatBytes, formatDateLong } from '../lib/format.ts';
+import { useSite } from '../lib/site.ts';
+import { groupDocuments } from '../api/documents.ts';
+import type { DossierView, Procedure, SearchResult } from '../api/types.ts';
+import { dossierUrl } from './DossierPage.tsx';
+
+const MAX_UPLOAD = 10 * 1024 * 1024;
+
+function ProcedurePicker({ value, onPick, error }: { value: Procedure | null; onPick: (code: string | null) => void; error?: string }) {
+  const [q, setQ] = useState('');
+  const { data } = useApi<SearchResult>(q.trim().length >= 2 ? withQuery('/api/v1/procedures', { q: q.trim(), page_size: 6 }) : null);
+  if (value) {
+    return (
+      <p>
+        <strong>{value.name}</strong> <span className="muted">({value.code})</span>{' '}
+        <button type="button" className="linklike" onClick={() => onPick(null)}>
+          {vi.form.change}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <>
+      <TextInput id="counter-procedure" label={vi.office.counterProcedure} hint={vi.office.counterProcedureHint} value={q} onChange={(e) => setQ(e.target.value)} error={error} autoComplete="off" className="w-20" />
+      {data && data.items.length > 0 && (
+        <ul className="result-list" aria-label={vi.office.counterMatches}>
+          {data.items.map((p) => (
+            <li key={p.code} style={{ padding: '.5rem 0' }}>
+              <button type="button" className="linklike" onClick={() => onPick(p.code)}>
+                {p.name}
+              </button>{' '}
+              <span className="muted small">
+                {p.code} · {p.field}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+interface Person {
+  fullName: string;
+  idNumber: string;
+  phone: string;
+  address: string;
+}
+
+export default function CounterPage() {
+  const site = useSite();
+  const [code, setCode] = useState<string | null>(null);
+  const { data: procedure } = useApi<Procedure>(code ? `/api/v1/procedures/${code}` : null, { staleMs: 600_000 });
+  const [person, setPerson] = useState<Person>({ fullName: '', idNumber: '', phone: '', address: '' });
+  const [checked, setChecked] = useState<Record<string, boolean>>({});
+  const [files, setFiles] = useState<Record<string, File | null>>({});
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [pending, setPending] = useState(false);
+  const [done, setDone] = useState<DossierView | null>(null);
+  const key = useRef(newIdempotencyKey());
+
+  const docs = useMemo(() => {
+    if (!procedure) return [];
+    const g = groupDocuments(procedure);
+    return [...g.submit, ...g.present, ...g.other].slice(0, 25).map((d, i) => ({ id: `doc-${i + 1}`, name: d.name }));
+  }, [procedure]);
+
+  const reset = () => {
+    setCode(null);
+    setPerson({ fullName: '', idNumber: '', phone: '', address: '' });
+    setChecked({});
+    setFiles({});
+    setErrors([]);
+    setDone(null);
+    key.current = newIdempotencyKey();
+  };
+
+  if (done) {
+    return (
+      <>
+        <div className="panel">
+          <PageHeading office title={vi.office.counterDone(done.code)}>
+            {vi.office.counterReceived}
+          </PageHeading>
+          <p className="code mono">{done.code}</p>
+          {done.dueAt && <p>{vi.office.counterDue(formatDateLong(done.dueAt))}</p>}
+        </div>
+        <div className="button-group">
+          <a className="button" href={`${dossierUrl(done.code)}/papers/01.pdf`} target="_blank" rel="noopener">
+            {vi.office.print(vi.papers['01']!)}
+          </a>
+          <Link className="button secondary" to={`/can-bo/ho-so/${encodeURIComponent(done.code)}`}>
+            {vi.office.openDossier}
+          </Link>
+          <button type="button" className="button secondary" onClick={reset}>
+            {vi.office.counterNext}
+          </button>
+        </div>
+      </>
+    );
+  }
+
+  const submit = async () => {
+    const errs: FormError[] = [];
+    if (!procedure) errs.push({ field: 'counter-procedure', message: vi.office.counterProcedureRequired });
+    if (!person.fullName.trim()) errs.push({ field: 'counter-name', message: vi.form.required(vi.apply.fullName) });
+    if (person.idNumber.trim() && !/^\d{12}$/.test(person.idNumber.trim())) errs.push({ field: 'counter-id', message: vi.form.idNumberInvalid });
+    if (person.phone.trim() && !/^(0|\+84)\d{9,10}$/.test(person.phone.trim().replace(/\s/g, ''))) errs.push({ field: 'counter-phone', message: vi.form.phoneInvalid });
+    for (const d of docs) {
+      const f = files[d.id];
+      if (f && f.size > MAX_UPLOAD) errs.push({ field: d.id + '-file', message: vi.apply.tooBig(d.name) });
+    }
+    if (procedure && docs.length > 0 && !docs.some((d) => checked[d.id])) errs.push({ field: docs[0]!.id, message: vi.office.counterNoDocuments });
+    setErrors(errs);
+    if (errs.length || !procedure) return;
+    setPending(true);
+    try {
+      const scanned = docs.filter((d) => files[d.id]);
+      const created = await api.post<DossierView>(
+        '/api/v1/dossiers',
+        {
+          procedureCode: procedure.code,
+          provinceCode: site.province.code,
+          channel: 'counter',
+          applicant: {
+            fullName: person.fullName.trim(),
+            ...(person.idNumber.trim() ? { idNumber: person.idNumber.trim() } : {}),
+            ...(person.phone.trim() ? { phone: person.phone.trim().replace(/\s/g, '') } : {}),
+            ...(person.address.trim() ? { address: person.address.trim() } : {}),
+          },
+          documents: docs.filter((d) => checked[d.id]).map((d) => ({ name: d.name.slice(0, 300), copies: 1 })),
+          receive: true,
+          digitised: scanned.length > 0,
+        },
+        { idempotencyKey: key.current },
+      );
+      for (const d of scanned) {
+        const form = new FormData();
+        form.set('name', d.name.slice(0, 300));
+        form.set('digitised', 'true');
+        form.set('file', files[d.id]!);
+        await api.post(`${dossierUrl(created.code)}/attachments`, form);
+      }
+      invalidate('/api/v1/dossiers');
+      setDone(created);
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+      setErrors([{ field: 'counter-name', message: e.detail ?? e.title }]);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <PageHeading office title={vi.office.counterTitle}>
+        {vi.office.counterTitle}
+      </PageHeading>
+      <p className="lead">{vi.office.counterLead}</p>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <h2>1. {vi.office.counterProcedure}</h2>
+        <ProcedurePicker value={procedure ?? null} onPick={setCode} error={errorFor(errors, 'counter-procedure')} />
+
+        <h2>2. {vi.office.counterPerson}</h2>
+        <div className="grid grid-half">
+          <TextInput id="counter-name" label={vi.apply.fullName} autoComplete="off" value={person.fullName} onChange={(e) => setPerson({ ...person, fullName: e.target.value })} error={errorFor(errors, 'counter-name')} />
+          <TextInput id="counter-id" label={vi.apply.idNumber} optional hint={vi.apply.idNumberHint} inputMode="numeric" maxLength={12} value={person.idNumber} onChange={(e) => setPerson({ ...person, idNumber: e.target.value.replace(/\D/g, '') })} error={errorFor(errors, 'counter-id')} className="w-10 mono" />
+          <TextInput id="counter-phone" label={vi.apply.phone} optional type="tel" value={person.phone} onChange={(e) => setPerson({ ...person, phone: e.target.value })} error={errorFor(errors, 'counter-phone')} className="w-10" />
+          <TextInput id="counter-address" label={vi.apply.address} optional value={person.address} onChange={(e) => setPerson({ ...person, address: e.target.value })} />
+        </div>
+
+        <h2>3. {vi.office.counterChecklist}</h2>
+        {!procedure && <p className="muted">{vi.office.counterPickFirst}</p>}
+        {procedure && docs.length === 0 && <p className="muted">{vi.office.noDocuments}</p>}
+        {docs.length > 0 && (
+          <>
+            <button type="button" className="button secondary small" onClick={() => setChecked(Object.fromEntries(docs.map((d) => [d.id, true])))}>
+              {vi.office.counterAll}
+            </button>
+            <fieldset>
+              <legend className="visually-hidden">{vi.office.counterChecklist}</legend>
+              {docs.map((d) => (
+                <div key={d.id} style={{ borderBottom: '1px solid var(--border)', paddingTop: '.5rem' }}>
+                  <Checkbox id={d.id} label={d.name} checked={!!checked[d.id]} onChange={(v) => setChecked((s) => ({ ...s, [d.id]: v }))} error={errorFor(errors, d.id)} />
+                  <details className="details" style={{ margin: '0 0 .75rem 2.1rem' }}>
+                    <summary>{vi.office.counterScan}</summary>
+                    <div>
+                      <FileInput id={`${d.id}-file`} label={vi.apply.upload(d.name)} error={errorFor(errors, `${d.id}-file`)} onFile={(f) => setFiles((s) => ({ ...s, [d.id]: f }))} note={files[d.id] ? vi.apply.uploaded(files[d.id]!.name, formatBytes(files[d.id]!.size)) : undefined} />
+                    </div>
+                  </details>
+                </div>
+              ))}
+            </fieldset>
+            <p>
+              <Tag colour="grey">{vi.office.counterCheckedCount(docs.filter((d) => checked[d.id]).length, docs.length)}</Tag>
+            </p>
+          </>
+        )}
+
+        <h2>4. {vi.office.counterReceiveTitle}</h2>
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? vi.form.sending : vi.office.counterReceive}
+        </button>
+      </form>
+    </>
+  );
+}

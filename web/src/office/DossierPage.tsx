@@ -1,0 +1,221 @@
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { vi, label } from '../i18n/vi.ts';
+import { Breadcrumbs, Loading, PageHeading, ProblemNotice, StateTag, SummaryList, Tag, Timeline } from '../components/ui.tsx';
+import { invalidate, useApi } from '../lib/api.ts';
+import { formatDateTime, formatMoney, formatBytes } from '../lib/format.ts';
+import { hasRole, useSession } from '../lib/session.tsx';
+import type { AttachmentView, DossierView, TimelineEntry } from '../api/types.ts';
+import { ActionForm } from './ActionForm.tsx';
+import { DANGEROUS, officeActions } from './actions.ts';
+import { Remaining } from './Inbox.tsx';
+import { UnitName } from './units.tsx';
+
+export function dossierUrl(code: string): string {
+  return `/api/v1/dossiers/${encodeURIComponent(code)}`;
+}
+
+/** The papers of Thông tư 03/2025 that exist for the dossier in its current state. */
+export function papersFor(d: DossierView): string[] {
+  const out: string[] = [];
+  if (d.receivedAt) out.push('01');
+  if (d.supplement) out.push('02');
+  if (d.status === 'refused_at_reception' || d.status === 'refused') out.push('03');
+  if (d.apology) out.push('04');
+  if (d.receivedAt) out.push('05');
+  if (d.result.signedAt) out.push('result');
+  if (d.fee.paid && d.fee.amount > 0) out.push('receipt');
+  return out;
+}
+
+export function useTimeline(code: string | undefined) {
+  const q = useApi<TimelineEntry[] | { items: TimelineEntry[] }>(code ? `${dossierUrl(code)}/timeline` : null, { staleMs: 5_000 });
+  const items = Array.isArray(q.data) ? q.data : q.data?.items;
+  return { ...q, items };
+}
+
+export function useAttachments(code: string | undefined) {
+  const q = useApi<AttachmentView[] | { items: AttachmentView[] }>(code ? `${dossierUrl(code)}/attachments` : null, { staleMs: 5_000 });
+  const items = Array.isArray(q.data) ? q.data : q.data?.items;
+  return { ...q, items };
+}
+
+export function timelineItems(entries: TimelineEntry[]) {
+  return [...entries].reverse().map((e) => ({ at: e.at, title: e.actionLabel || label(vi.actions, e.action), by: e.actor.name, note: e.note }));
+}
+
+export default function DossierPage() {
+  const { code = '' } = useParams();
+  const { me } = useSession();
+  const { data: d, etag, error, loading, reload } = useApi<DossierView>(dossierUrl(code), { staleMs: 0 });
+  const timeline = useTimeline(code);
+  const attachments = useAttachments(code);
+  const [open, setOpen] = useState<string | null>(null);
+  const [flash, setFlash] = useState<{ kind: 'success' | 'warn'; text: string } | null>(null);
+
+  if (error) return <ProblemNotice error={error} onRetry={reload} />;
+  if (!d) return loading ? <Loading /> : null;
+
+  const actions = officeActions(d.availableActions);
+  const refresh = () => {
+    invalidate('/api/v1/dossiers');
+    reload();
+    timeline.reload();
+  };
+  const receiver = timeline.items?.find((e) => e.action === 'receive')?.actor.name;
+  const separation = hasRole(me, 'leader') && !!receiver && receiver === me?.name && ['appraised', 'approved', 'in_processing'].includes(d.status) && !d.availableActions.includes('approve');
+  const papers = papersFor(d);
+
+  return (
+    <>
+      <Breadcrumbs items={[{ to: '/can-bo', label: vi.office.inbox }, { label: d.code }]} />
+      <PageHeading office title={`${vi.office.dossier} ${d.code}`}>
+        {d.procedure.name}
+      </PageHeading>
+      <p>
+        <span className="mono">{d.code}</span> · <StateTag state={d.status} label={d.statusLabel} />
+        {d.overdue && (
+          <>
+            {' '}
+            <Tag colour="red">{vi.office.counts.overdue}</Tag>
+          </>
+        )}
+      </p>
+      <div aria-live="polite">
+        {flash && (
+          <div className={`notice ${flash.kind}`} role={flash.kind === 'warn' ? 'alert' : 'status'}>
+            <p style={{ margin: 0 }}>{flash.text}</p>
+          </div>
+        )}
+      </div>
+      {d.clock.pausedAt && (
+        <p className="inset">
+          {vi.office.paused(formatDateTime(d.clock.pausedAt))}
+        </p>
+      )}
+      <div className="grid grid-2">
+        <div>
+          <section aria-labelledby="actions-title">
+            <h2 id="actions-title" style={{ marginTop: 0 }}>
+              {vi.office.actions}
+            </h2>
+            {separation && <p className="notice warn">{vi.office.separation(receiver!)}</p>}
+            {actions.length === 0 && <p>{vi.office.noActions}</p>}
+            {open ? (
+              <ActionForm
+                key={open}
+                action={open}
+                dossier={d}
+                etag={etag}
+                onCancel={() => setOpen(null)}
+                onConflict={() => {
+                  setOpen(null);
+                  setFlash({ kind: 'warn', text: vi.office.conflict });
+                  refresh();
+                }}
+                onDone={() => {
+                  setFlash({ kind: 'success', text: vi.office.done(label(vi.actions, open)) });
+                  setOpen(null);
+                  refresh();
+                }}
+              />
+            ) : (
+              <div className="actions-list">
+                {actions.map((a, i) => (
+                  <button key={a} type="button" className={`button${DANGEROUS.has(a) ? ' warning' : i === 0 ? '' : ' secondary'}`} onClick={() => setOpen(a)}>
+                    {label(vi.actions, a)}
+                  </button>
+                ))}
+              </div>
+            )}
+          </section>
+
+          {d.supplement && (
+            <section className="notice warn" aria-labelledby="supp-title">
+              <h2 id="supp-title" style={{ marginTop: 0 }}>
+                {vi.office.supplementItems}
+              </h2>
+              <ul>
+                {d.supplement.items.map((it) => (
+                  <li key={it}>{it}</li>
+                ))}
+              </ul>
+              <p className="small">{d.supplement.reason}</p>
+            </section>
+          )}
+
+          <h2>{vi.office.applicant}</h2>
+          <SummaryList
+            rows={[
+              [vi.apply.fullName, d.applicant.fullName],
+              ...(d.applicant.idNumber ? [[vi.apply.idNumber, <span className="mono">{d.applicant.idNumber}</span>] as [string, React.ReactNode]] : []),
+              ...(d.applicant.organisation ? [[vi.office.organisation, d.applicant.organisation] as [string, string]] : []),
+              ...(d.applicant.address ? [[vi.apply.address, d.applicant.address] as [string, string]] : []),
+              ...(d.applicant.phone ? [[vi.apply.phone, d.applicant.phone] as [string, string]] : []),
+              ...(d.applicant.email ? [[vi.apply.email, d.applicant.email] as [string, string]] : []),
+              ...(d.request ? [[vi.office.request, d.request] as [string, string]] : []),
+            ]}
+          />
+
+          <h2>{vi.office.documents}</h2>
+          {d.documents.length === 0 && !attachments.items?.length && <p className="muted">{vi.office.noDocuments}</p>}
+          {d.documents.length > 0 && (
+            <ul>
+              {d.documents.map((doc) => (
+                <li key={doc.name}>
+                  {doc.name} <span className="muted small">({vi.office.copies(doc.copies)})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {attachments.items && attachments.items.length > 0 && (
+            <ul>
+              {attachments.items.map((a) => (
+                <li key={a.id}>
+                  <a href={`${dossierUrl(d.code)}/attachments/${encodeURIComponent(a.id)}`}>{a.name}</a>{' '}
+                  <span className="muted small">
+                    ({a.filename ?? a.contentType}, {formatBytes(a.size)}
+                    {a.digitised ? `, ${vi.office.scanned}` : ''})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+
+          <h2>{vi.office.timeline}</h2>
+          {timeline.items ? <Timeline items={timelineItems(timeline.items)} /> : <Loading />}
+        </div>
+
+        <aside aria-label={vi.office.dossierFacts}>
+          <h2 style={{ marginTop: 0 }}>{vi.office.currentStep}</h2>
+          <SummaryList
+            rows={[
+              [vi.office.step, d.step.name],
+              [vi.office.stepRole, label(vi.office.roles, d.step.role)],
+              [vi.office.unit, <UnitName code={d.currentUnit} />],
+              ...(d.assignee ? [[vi.office.assignee, d.assignee] as [string, string]] : []),
+              [vi.office.dueAt, <Remaining dueAt={d.apology?.newDueAt ?? d.dueAt} overdue={d.overdue} dueSoon={d.dueSoon} />],
+              ...(d.receivedAt ? [[vi.office.receivedAt, formatDateTime(d.receivedAt)] as [string, string]] : []),
+              [vi.office.channel, label(vi.office.channels, d.channel)],
+              ...(d.fee.amount > 0 ? [[vi.apply.fee, `${formatMoney(d.fee.amount)} — ${d.fee.paid ? vi.office.paid : vi.office.unpaid}`] as [string, string]] : []),
+            ]}
+          />
+          {papers.length > 0 && (
+            <>
+              <h2>{vi.office.papers}</h2>
+              <ul>
+                {papers.map((p) => (
+                  <li key={p}>
+                    <a href={`${dossierUrl(d.code)}/papers/${p}.pdf`} target="_blank" rel="noopener">
+                      {vi.office.print(label(vi.papers, p))}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,223 @@
+/**
+ * For a leader: assign and reassign the dossiers being processed in the unit, and form a backlog team
+ * for one field (a delegation of that field to chosen officers, for a while).
+ */
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { vi } from '../i18n/vi.ts';
+import { DateInput, ErrorSummary, Select, Textarea, errorFor, type FormError } from '../components/forms.tsx';
+import { Loading, PageHeading, ProblemNotice, Tag } from '../components/ui.tsx';
+import { ApiError, api, invalidate, request, useApi, withQuery } from '../lib/api.ts';
+import { formatDate, parseDateParts, type DateParts } from '../lib/format.ts';
+import { useSession } from '../lib/session.tsx';
+import type { DossierView, Inbox } from '../api/types.ts';
+import { Remaining } from './Inbox.tsx';
+import { dossierUrl } from './DossierPage.tsx';
+
+interface Official {
+  id: string;
+  username: string;
+  displayName: string;
+  grants?: { role: string; fields: string[] | '*' }[];
+}
+
+interface Delegation {
+  id: string;
+  delegate: { username: string; displayName: string };
+  role: string;
+  field: string;
+  expiresAt: string | null;
+  active: boolean;
+}
+
+function list<T>(data: T[] | { items: T[] } | undefined): T[] | undefined {
+  return Array.isArray(data) ? data : data?.items;
+}
+
+function AssignRow({ code, officials, current }: { code: string; officials: Official[]; current: string | null }) {
+  const [who, setWho] = useState(current ?? '');
+  const [state, setState] = useState<'idle' | 'pending' | 'done' | string>('idle');
+  return (
+    <form
+      className="button-group"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!who) return;
+        setState('pending');
+        try {
+          const fresh = await request<DossierView>('GET', dossierUrl(code));
+          await api.post(`${dossierUrl(code)}/actions/assign`, { assignee: who }, { ifMatch: fresh.etag ?? `"${fresh.data.version}"` });
+          invalidate('/api/v1/dossiers');
+          setState('done');
+        } catch (err) {
+          setState(err instanceof ApiError ? (err.detail ?? err.title) : vi.app.errorTitle);
+        }
+      }}
+    >
+      <label className="visually-hidden" htmlFor={`assign-${code}`}>
+        {vi.office.assignTo} {code}
+      </label>
+      <select id={`assign-${code}`} className="select" style={{ width: 'auto' }} value={who} onChange={(e) => setWho(e.target.value)}>
+        <option value="">{vi.office.choose}</option>
+        {officials.map((o) => (
+          <option key={o.id} value={o.username}>
+            {o.displayName}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button secondary small" disabled={!who || state === 'pending'}>
+        {current ? vi.office.reassign : vi.office.assign}
+      </button>
+      <span aria-live="polite" className="small">
+        {state === 'done' ? <Tag colour="green">{vi.office.assigned}</Tag> : state !== 'idle' && state !== 'pending' ? <span className="error-message">{state}</span> : null}
+      </span>
+    </form>
+  );
+}
+
+function BacklogTeam({ unit, fields, officials }: { unit: string; fields: string[]; officials: Official[] }) {
+  const delegations = useApi<Delegation[] | { items: Delegation[] }>(withQuery('/api/v1/delegations', { unit }), { staleMs: 10_000 });
+  const [field, setField] = useState(fields[0] ?? '');
+  const [members, setMembers] = useState<Record<string, boolean>>({});
+  const [until, setUntil] = useState<DateParts>({ day: '', month: '', year: '' });
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+  const active = (list(delegations.data) ?? []).filter((d) => d.active);
+
+  return (
+    <section aria-labelledby="backlog-title">
+      <h2 id="backlog-title">{vi.office.backlogTeam}</h2>
+      {active.length > 0 && (
+        <div className="table-wrap">
+          <table className="stack">
+            <caption className="visually-hidden">{vi.office.backlogTeam}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{vi.office.backlogMembers}</th>
+                <th scope="col">{vi.office.backlogField}</th>
+                <th scope="col">{vi.office.backlogUntil}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {active.map((d) => (
+                <tr key={d.id}>
+                  <td data-label={vi.office.backlogMembers}>{d.delegate.displayName}</td>
+                  <td data-label={vi.office.backlogField}>{d.field}</td>
+                  <td data-label={vi.office.backlogUntil}>{d.expiresAt ? formatDate(d.expiresAt) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const errs: FormError[] = [];
+          const chosen = officials.filter((o) => members[o.username]);
+          if (!field) errs.push({ field: 'team-field', message: vi.form.choose(vi.office.backlogField) });
+          if (!chosen.length) errs.push({ field: `team-${officials[0]?.username ?? 'member'}`, message: vi.office.backlogNoMembers });
+          const d = parseDateParts(until);
+          if (!d.ok && d.reason !== 'missing') errs.push({ field: 'team-until', message: d.reason === 'incomplete' ? vi.form.dateIncomplete(vi.office.backlogUntil) : vi.form.dateInvalid(vi.office.backlogUntil) });
+          setErrors(errs);
+          if (errs.length) return;
+          try {
+            for (const o of chosen) {
+              await api.post('/api/v1/delegations', { delegateUsername: o.username, unitCode: unit, field, role: 'specialist', expiresAt: d.ok ? `${d.value}T17:00:00+07:00` : null, reason: reason.trim() || null });
+            }
+            setDone(vi.office.backlogDone(chosen.length, field));
+            setMembers({});
+            delegations.reload();
+          } catch (err) {
+            setErrors([{ field: 'team-field', message: err instanceof ApiError ? (err.detail ?? err.title) : vi.app.errorTitle }]);
+          }
+        }}
+      >
+        <ErrorSummary errors={errors} />
+        {done && (
+          <p className="notice success" role="status">
+            {done}
+          </p>
+        )}
+        <Select id="team-field" label={vi.office.backlogField} value={field} onChange={(e) => setField(e.target.value)} error={errorFor(errors, 'team-field')} options={fields.map((f) => ({ value: f, label: f }))} />
+        <fieldset className="form-group">
+          <legend>{vi.office.backlogMembers}</legend>
+          <div className="checkboxes">
+            {officials.map((o) => (
+              <div className="choice" key={o.id}>
+                <input type="checkbox" id={`team-${o.username}`} checked={!!members[o.username]} onChange={(e) => setMembers((m) => ({ ...m, [o.username]: e.target.checked }))} />
+                <label htmlFor={`team-${o.username}`}>{o.displayName}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <DateInput id="team-until" legend={`${vi.office.backlogUntil} ${vi.form.optional}`} value={until} onChange={setUntil} error={errorFor(errors, 'team-until')} />
+        <Textarea id="team-reason" label={vi.office.backlogReason} optional value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
+        <button type="submit" className="button">
+          {vi.office.backlogCreate}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export default function TeamPage() {
+  const { me } = useSession();
+  const unit = me?.unitCode ?? '';
+  const officials = useApi<Official[] | { items: Official[] }>(withQuery('/api/v1/officials', { unit }), { staleMs: 60_000 });
+  const inbox = useApi<Inbox>(withQuery('/api/v1/dossiers', { unit, state: 'in_processing,in_consultation,appraised', limit: 50 }), { staleMs: 10_000 });
+  const people = list(officials.data) ?? [];
+  const fields = [...new Set((me?.roles ?? []).filter((r) => r.role === 'leader').flatMap((r) => (r.fields === '*' ? [] : r.fields)))];
+
+  return (
+    <>
+      <PageHeading office title={vi.office.teamTitle}>
+        {vi.office.teamTitle}
+      </PageHeading>
+      <p className="lead">{vi.office.teamLead}</p>
+      <h2>{vi.office.assignTitle}</h2>
+      {inbox.error && <ProblemNotice error={inbox.error} onRetry={inbox.reload} />}
+      {!inbox.data && inbox.loading && <Loading />}
+      {inbox.data && inbox.data.items.length === 0 && <p>{vi.office.empty}</p>}
+      {inbox.data && inbox.data.items.length > 0 && (
+        <div className="table-wrap">
+          <table className="stack">
+            <caption className="visually-hidden">{vi.office.assignTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{vi.office.code}</th>
+                <th scope="col">{vi.office.procedure}</th>
+                <th scope="col">{vi.office.dueAt}</th>
+                <th scope="col">{vi.office.assignee}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {inbox.data.items.map((d) => (
+                <tr key={d.code}>
+                  <td data-label={vi.office.code}>
+                    <Link className="mono" to={`/can-bo/ho-so/${encodeURIComponent(d.code)}`}>
+                      {d.code}
+                    </Link>
+                  </td>
+                  <td data-label={vi.office.procedure}>
+                    {d.procedureName}
+                    <span className="hint small">{d.field}</span>
+                  </td>
+                  <td data-label={vi.office.dueAt}>
+                    <Remaining dueAt={d.dueAt} overdue={d.overdue} dueSoon={d.dueSoon} />
+                  </td>
+                  <td data-label={vi.office.assignee}>
+                    <AssignRow code={d.code} officials={people} current={d.assignee ?? null} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {fields.length > 0 || people.length > 0 ? <BacklogTeam unit={unit} fields={fields.length ? fields : [...new Set(people.flatMap((p) => (p.grants ?? []).flatMap((g) => (g.fields === '*' ? [] : g.fields))))]} officials={people} /> : null}
+    </>
+  );
+}
