@@ -83,7 +83,9 @@ export function typeWordAt(tokens: readonly Token[], i: number, accented: boolea
         break;
       }
       if (p.tones) {
-        if (t.accented ? t.tone !== p.tones[j] : accented) {
+        // written with diacritics: they must be the type word's; written without: only in an address
+        // without diacritics (unless the type word has none either, like "khu")
+        if (t.accented ? t.tone !== p.tones[j] : accented && p.tones[j] !== p.words[j]) {
           ok = false;
           break;
         }

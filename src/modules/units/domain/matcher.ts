@@ -120,6 +120,8 @@ const NO_DISTRICT = 0.92;
 const NATIONAL = 0.85;
 /** The last segment looked like a province but is none of the 63 old or 34 new ones. */
 const UNKNOWN_PROVINCE = 0.9;
+/** A split commune is never certain without the street or village. */
+const SPLIT_CAP = 0.85;
 /** More new communes than this among tied readings: ask for a more precise address (422). */
 const MAX_AMBIGUOUS_TARGETS = 12;
 
@@ -529,7 +531,7 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
     return finish(
       partial && targets.length > 1 ? 'partial' : 'converted',
       top,
-      partial && targets.length > 1 ? score * Math.max(targets[0]!.share, 0.5) : score,
+      partial && targets.length > 1 ? Math.min(SPLIT_CAP, score * Math.max(targets[0]!.share, 0.5)) : score,
       partial ? 'partial' : 'full',
       candidates,
       oldPartOf(c),
@@ -591,6 +593,10 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
           const cand = candidateOf(t.code, r.score * t.share);
           if (cand && (!cands.has(t.code) || cands.get(t.code)!.score < cand.score)) cands.set(t.code, cand);
         }
+      }
+      // a new commune of the same name that ties is one more possibility
+      for (const r of ties) {
+        if (r.kind === 'new' && !cands.has(r.ent.code)) cands.set(r.ent.code, candidateOf(r.ent.code, r.score)!);
       }
       const candidates = [...cands.values()].sort((a, b) => b.score - a.score);
       if (candidates.length > MAX_AMBIGUOUS_TARGETS) {
