@@ -1,0 +1,78 @@
+import type { Db, Queryable } from '../../platform/db.ts';
+
+/** SQL of the notifications.message table (see migrations/001_messages.sql). */
+export interface MessageRow {
+  id: string;
+  channel: 'email' | 'sms';
+  recipient_enc: string;
+  recipient_masked: string;
+  template: string;
+  data_enc: string;
+  dossier_code: string | null;
+  unit_code: string | null;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  provider_message_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  sent_at: Date | null;
+}
+
+export type NewMessage = Pick<MessageRow, 'id' | 'channel' | 'recipient_enc' | 'recipient_masked' | 'template' | 'data_enc' | 'dossier_code' | 'unit_code' | 'status' | 'max_attempts' | 'last_error' | 'next_attempt_at'>;
+
+export async function insertMessage(tx: Queryable, m: NewMessage): Promise<void> {
+  await tx.query(
+    `INSERT INTO notifications.message (id, channel, recipient_enc, recipient_masked, template, data_enc, dossier_code, unit_code, status, max_attempts, last_error, next_attempt_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [m.id, m.channel, m.recipient_enc, m.recipient_masked, m.template, m.data_enc, m.dossier_code, m.unit_code, m.status, m.max_attempts, m.last_error, m.next_attempt_at],
+  );
+}
+
+/**
+ * Claims up to `limit` due messages (pending, or "sending" whose lease ran out after a crash): counts the
+ * attempt and leases them until `leaseUntil`, so that another instance does not send them meanwhile.
+ */
+export async function claimDue(db: Queryable, now: Date, leaseUntil: Date, limit: number): Promise<MessageRow[]> {
+  const r = await db.query<MessageRow>(
+    `UPDATE notifications.message m
+        SET status = 'sending', attempts = m.attempts + 1, next_attempt_at = $2, updated_at = $1
+      WHERE m.id IN (SELECT id FROM notifications.message
+                      WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1
+                      ORDER BY next_attempt_at, created_at
+                      LIMIT $3
+                      FOR UPDATE SKIP LOCKED)
+      RETURNING m.*`,
+    [now, leaseUntil, limit],
+  );
+  return r.rows;
+}
+
+export async function markSent(tx: Queryable, id: string, now: Date, providerMessageId: string | null): Promise<void> {
+  await tx.query(
+    `UPDATE notifications.message SET status = 'sent', sent_at = $2, updated_at = $2, last_error = NULL, provider_message_id = $3 WHERE id = $1`,
+    [id, now, providerMessageId],
+  );
+}
+
+export async function markRetry(tx: Queryable, id: string, now: Date, nextAttemptAt: Date, error: string): Promise<void> {
+  await tx.query(`UPDATE notifications.message SET status = 'pending', next_attempt_at = $3, updated_at = $2, last_error = $4 WHERE id = $1`, [id, now, nextAttemptAt, error]);
+}
+
+export async function markFailed(tx: Queryable, id: string, now: Date, error: string): Promise<void> {
+  await tx.query(`UPDATE notifications.message SET status = 'failed', updated_at = $2, last_error = $3 WHERE id = $1`, [id, now, error]);
+}
+
+export async function listMessages(db: Db, filter: { dossierCode?: string; limit: number }): Promise<MessageRow[]> {
+  const r = await db.query<MessageRow>(
+    `SELECT id, channel, recipient_masked, template, dossier_code, unit_code, status, attempts, max_attempts, next_attempt_at, last_error, created_at, sent_at
+       FROM notifications.message
+      WHERE ($1::text IS NULL OR dossier_code = $1)
+      ORDER BY created_at DESC, id
+      LIMIT $2`,
+    [filter.dossierCode ?? null, filter.limit],
+  );
+  return r.rows;
+}
