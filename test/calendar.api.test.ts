@@ -7,15 +7,21 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { App } from '../src/platform/http.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import type { AppModule } from '../src/platform/modules.ts';
-import { modules } from '../src/modules/index.ts';
+import path from 'node:path';
+import { projectRoot } from '../src/platform/config.ts';
+import { auditModule } from '../src/modules/audit/index.ts';
+import { calendarModule } from '../src/modules/calendar/index.ts';
 import { freshDb } from './helpers/db.ts';
 
 /**
- * The calendar routes on the real platform (every module, reference data seeded, PGlite or PostgreSQL).
- * Sign-in is replaced by a test policy point placed last (the last module's accessControl wins): the header
+ * The calendar routes on the real platform layer (HTTP, policy hook, migrations, outbox) with the calendar
+ * and audit modules, on PGlite or PostgreSQL, reference data seeded. Only the modules this one uses are
+ * loaded, so other modules' work in progress cannot break these tests and the seed stays cheap.
+ * Sign-in is replaced by a test policy point (the last module's accessControl wins): the header
  * `x-test-roles` names the caller's roles, and a permission is granted by the roles the modules declare
  * (ctx.permissions), so the routes' declared permissions are what is tested.
  */
+const platformModule: AppModule = { name: 'platform', migrationsDir: path.join(projectRoot, 'src', 'platform', 'migrations') };
 const testAccess: AppModule = {
   name: 'test-access',
   accessControl: (ctx) => ({
@@ -44,7 +50,7 @@ before(async () => {
   const fresh = await freshDb();
   drop = fresh.drop;
   const config = loadConfig({ DATA_DIR: './tmp/test-data', LOG_LEVEL: 'silent' });
-  rt = await openRuntime(config, { db: fresh.db, log: createLogger('silent'), modules: [...modules, testAccess] });
+  rt = await openRuntime(config, { db: fresh.db, log: createLogger('silent'), modules: [platformModule, calendarModule, auditModule, testAccess] });
   await seed(rt, { demo: false });
   app = await buildApp(rt);
 });
