@@ -240,8 +240,9 @@ export function explainDue(m: DayModel, from: Date, limit: TimeLimit, opts: { pa
   const pauses = normalizePauses(opts.pauses ?? []);
   const plan = planCount(m, toLocalMs(from), limit);
   const end = rawEnd(m, plan, pauses)!;
-  const pausedMs =
-    plan.metric === 'working'
+  const pausedMs = !pauses.length
+    ? 0
+    : plan.metric === 'working'
       ? countWorkingMs(m, plan.startLms, end) - countWorkingMs(m, plan.startLms, end, pauses)
       : end - plan.startLms - countElapsedMs(plan.startLms, end, pauses);
   return {

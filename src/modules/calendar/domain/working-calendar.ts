@@ -37,6 +37,8 @@ export class WorkingCalendar implements due.DayModel {
   private readonly overrides = new Map<number, DayOverride>();
   private readonly covered: Set<number>;
   private readonly fallback = new Map<number, Map<number, DayOverride>>();
+  /** The calendar is immutable: each day's override (or none) is looked up once. */
+  private readonly memo = new Map<number, DayOverride | null>();
 
   constructor(input: WorkingCalendarInput) {
     const r = resolveSettings(input.settings);
@@ -60,6 +62,16 @@ export class WorkingCalendar implements due.DayModel {
   }
 
   private overrideAt(i: number): DayOverride | undefined {
+    let o = this.memo.get(i);
+    if (o === undefined) {
+      o = this.lookup(i) ?? null;
+      if (this.memo.size > 200_000) this.memo.clear();
+      this.memo.set(i, o);
+    }
+    return o ?? undefined;
+  }
+
+  private lookup(i: number): DayOverride | undefined {
     const year = Number(dayIndexToDate(i).slice(0, 4));
     if (this.covered.has(year)) return this.overrides.get(i);
     let m = this.fallback.get(year);
