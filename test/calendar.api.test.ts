@@ -114,6 +114,7 @@ describe('GET /api/v1/calendar/due', () => {
     const cases: [string, string | number, string, string][] = [
       ['hôm nay', 3, 'working_days', 'invalid-datetime'],
       ['2026-02-30T09:00', 3, 'working_days', 'invalid-datetime'],
+      ['2190-02-13T09:00', 3, 'working_days', 'invalid-datetime'],
       ['2026-02-13T09:00', 'ba', 'working_days', 'invalid-amount'],
       ['2026-02-13T09:00', '-1', 'working_days', 'invalid-amount'],
       ['2026-02-13T09:00', '0.25', 'working_days', 'invalid-amount'],

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { problemResponses } from '../../platform/http.ts';
 import type { App } from '../../platform/http.ts';
 import { problems } from '../../platform/errors.ts';
+import { localDateOf, parseInstant } from './domain/time.ts';
 import type { FastifyRequest } from 'fastify';
 import { CONFIDENCES, DAY_KINDS, TIME_UNITS, type CalendarService, type ChangeMeta, type TimeUnit } from './types.ts';
 
@@ -106,7 +107,10 @@ export function calendarRoutes(app: App, service: CalendarService): void {
     },
     async (request) => {
       const { from, amount, unit } = request.query;
-      return service.due(from, { amount: parseAmount(amount, unit), unit });
+      const at = parseInstant(from, 'from');
+      const year = Number(localDateOf(at).slice(0, 4));
+      if (year < 1900 || year > 2150) throw problems.badRequest('invalid-datetime', `Năm ${year} nằm ngoài phạm vi tính hạn (1900–2150).`);
+      return service.due(at, { amount: parseAmount(amount, unit), unit });
     },
   );
 
