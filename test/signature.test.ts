@@ -70,6 +70,10 @@ describe('PDF signatures (PAdES) verified by pdfsig', () => {
       signerCommonName: 'Ủy ban nhân dân xã Tân Lạc',
     });
     assert.equal(inspectPdfSignature(pdf), null, 'an unsigned PDF has no signature');
+    // an already opened key store signs the same way
+    const again = await signPdf(pdf, { keyStore: loadKeyStore(k.p12, k.passphrase), reason: 'Ký số', location: 'Tân Lạc' });
+    assert.equal(inspectPdfSignature(again)!.signatureValid, true);
+    await assert.rejects(signPdf(pdf, { reason: 'x', location: 'y' }), /Thiếu khóa ký/);
   });
 
   it('pdfsig: valid signature, then "Digest Mismatch" after one byte changes, trusted with the demo CA in NSS', async (t) => {
