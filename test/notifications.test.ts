@@ -303,6 +303,13 @@ describe('notifications', () => {
     );
   });
 
+  it('the sender loop started by serve delivers what is due and stops cleanly', async () => {
+    const { id } = await rt.ctx.db.transaction((tx) => svc().enqueue(tx, { channel: 'email', to: EMAIL, template: 'result_ready', data: {}, dossierCode: 'LOOP-1' }));
+    const stop = await notificationsModule.start!(rt.ctx);
+    await stop(); // waits for the round that started immediately
+    assert.equal((await row(id)).status, 'sent');
+  });
+
   it('GET /api/v1/notifications: 401 anonymous, 403 without the permission, masked list for officers of the unit', async () => {
     const url = `/api/v1/notifications?dossier=${encodeURIComponent(CODE)}`;
     assert.equal((await app.inject(url)).statusCode, 401);

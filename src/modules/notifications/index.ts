@@ -59,10 +59,10 @@ export const notificationsModule: AppModule = {
     const tick = () => {
       running = running
         .then(async () => {
-          // drain what is due, one batch at a time, until a batch is not full
-          for (let i = 0; i < 50 && !stopped; i++) {
+          // drain what is due, one batch at a time (a round started before stop() finishes its batch)
+          for (let i = 0; i < 50; i++) {
             const r = await service.deliverDue();
-            if (r.sent + r.retrying + r.failed === 0) break;
+            if (stopped || r.sent + r.retrying + r.failed === 0) break;
           }
         })
         .catch((err) => ctx.log.error({ err }, 'vòng gửi thông báo gặp lỗi'));
