@@ -76,7 +76,7 @@ export function templateStart(t: string): number {
     if (/\p{Ll}/u.test(a) && /\p{Lu}/u.test(b)) return i; // "BộMau02"
     if (/\p{Lu}/u.test(a) && /\p{Lu}/u.test(b) && /\p{Ll}/u.test(c) && /\p{Lu}/u.test(t[i - 2] ?? '')) return i; // "NĐ-CPMau04"
     if (/\d/.test(b) && /\p{L}/u.test(a) && at(FILE_NUMBERED, t, i)) return i; // "cá nhân7-Mẫu NA6"
-    if (/\S/.test(a) && /[mpbMPB]/.test(b) && at(FILE_WORD, t, i)) return i; // "năm 2026Mẫu số 11", "hạnmau so 20"
+    if (/[\p{L}\d]/u.test(a) && /[mpbMPB]/.test(b) && at(FILE_WORD, t, i)) return i; // "năm 2026Mẫu số 11", "hạnmau so 20"
   }
   return punct;
 }
