@@ -24,3 +24,4 @@ export {
   vnParts,
 } from './format.ts';
 export type { AgencyHeader, PaperHeader, PartyInfo, ProxyInfo, SignerInfo } from './types.ts';
+export { samplePapers, SAMPLE_DOSSIER_CODE } from './samples.ts';
