@@ -1,11 +1,80 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/modules.ts';
+import { openLocalFileStore, type FileStore } from '../../platform/documents/index.ts';
+import { dossierRoutes } from './http.ts';
+import { MODULE_PERMISSIONS, createDossiersService, systemCaller, type DossiersService } from './service.ts';
+import { seedDemoDossiers } from './demo.ts';
+
+export type { DossiersService, Caller } from './service.ts';
+export type { DossierView, Inbox, TimelineEntry, TrackView, CreateDossierInput } from './schemas.ts';
+export { STATUS_INFO, AVAILABLE_ACTIONS, NATIONAL_STATUS_LABELS, CHANNEL_INFO, type DossierStatus, type Action, type Channel } from './domain/states.ts';
+export type { Dossier } from './domain/model.ts';
+
+declare module '../../platform/modules.ts' {
+  interface Services {
+    dossiers: DossiersService;
+  }
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Module `dossiers` (placeholder: filled by its issue). */
+/**
+ * Module `dossiers`: the electronic one-stop system (một cửa điện tử) — dossiers, their workflow as data,
+ * deadlines, papers, fees and attachments. See docs/dossiers.md.
+ */
 export const dossiersModule: AppModule = {
   name: 'dossiers',
   migrationsDir: path.join(here, 'migrations'),
+  permissions: MODULE_PERMISSIONS,
+  create(ctx) {
+    ctx.services.dossiers = createDossiersService(ctx);
+  },
+  async routes(app, ctx) {
+    let files: FileStore | null = null;
+    await dossierRoutes(app, ctx, ctx.services.dossiers!, () => (files ??= openLocalFileStore(ctx.config.dataDir)));
+  },
+  async seedDemo(ctx) {
+    await seedDemoDossiers(ctx);
+  },
+  async startupNotes(ctx) {
+    const s = ctx.services.dossiers!;
+    const notes: string[] = [];
+    const standIns = s.ports().standIns;
+    if (standIns.length) notes.push(`Hồ sơ một cửa: đang dùng bản thay thế cho mô-đun ${standIns.join(', ')}.`);
+    const r = await ctx.db.query<{ n: number; demo: number }>(
+      `SELECT count(*)::int AS n, (SELECT count(*)::int FROM dossiers.agency_identifier WHERE demo) AS demo FROM dossiers.dossier`,
+    );
+    const row = r.rows[0];
+    if (row && row.n) notes.push(`Hồ sơ một cửa: ${row.n} hồ sơ${row.demo ? ` (mã định danh đơn vị là giá trị DEMO: ${row.demo} đơn vị)` : ''}.`);
+    return notes;
+  },
+  commands(program, open) {
+    const cmd = program.command('dossiers').description('Hồ sơ một cửa điện tử');
+    cmd
+      .command('identifiers')
+      .description('Liệt kê mã định danh điện tử của các đơn vị tiếp nhận (dùng trong mã hồ sơ)')
+      .option('--province <code>', 'mã tỉnh')
+      .action(async (o: { province?: string }) => {
+        const ctx = await open();
+        for (const r of await ctx.services.dossiers!.listIdentifiers(o.province))
+          process.stdout.write(`${r.unit_code}\t${r.identifier}${r.demo ? '\t(DEMO)' : ''}\n`);
+      });
+    cmd
+      .command('set-identifier <unitCode> <identifier>')
+      .description('Gán mã định danh điện tử (Quyết định 20/2020/QĐ-TTg) cho một đơn vị')
+      .action(async (unitCode: string, identifier: string) => {
+        const ctx = await open();
+        await ctx.services.dossiers!.setIdentifier(unitCode, identifier, systemCaller('Quản trị qua dòng lệnh', 'cli'));
+        process.stdout.write(`Đã gán ${identifier} cho ${unitCode}.\n`);
+      });
+    cmd
+      .command('seed-demo')
+      .description('Tạo hồ sơ demo cho tỉnh demo (chạy lại không tạo thêm)')
+      .action(async () => {
+        const ctx = await open();
+        const r = await seedDemoDossiers(ctx);
+        process.stdout.write(r.created ? `Đã tạo ${r.created} hồ sơ demo, ${r.transitions} lượt chuyển trạng thái (${(r.ms / 1000).toFixed(1)} giây).\n` : 'Hồ sơ demo đã có sẵn.\n');
+      });
+  },
 };

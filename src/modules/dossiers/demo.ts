@@ -1,0 +1,338 @@
+import type { Principal } from '../../platform/access.ts';
+import type { PlatformContext } from '../../platform/modules.ts';
+import { vnAt, vnDate, type WorkingCalendar } from './domain/calendar.ts';
+import type { CatalogPort, OrgUnitView, Ports, ProcedureView } from './ports.ts';
+import type { Action } from './domain/states.ts';
+import { Problem } from '../../platform/errors.ts';
+import { boundToTransaction, createDossiersService, type Caller, type DossiersService } from './service.ts';
+import type { CreateDossierInput } from './schemas.ts';
+
+/**
+ * The demo province's dossiers, made by driving the real workflow (the service layer) with a back-dated
+ * clock: every dossier is submitted or received at a moment in the past few weeks, then moved through
+ * its steps by officials of the right units, each action at a later moment, never after "now". The mix
+ * covers every state an inbox shows: new, in progress, waiting for the applicant, due soon, overdue,
+ * approved, signed, returned and rated, plus refusals, withdrawals, stops and apologies.
+ * Deterministic (seeded pseudo-random), idempotent (skipped when demo dossiers exist).
+ */
+
+export const DEMO_PROVINCE = '25';
+export const DEMO_SOURCE = 'demo';
+
+/** Commune-level procedures first, then province-level ones (routed by the catalogue's offering). */
+const COMMUNE_PROCEDURES = ['1.001193', '1.000894', '1.000656', '2.000908', '1.001612', '1.004222'];
+const PROVINCE_PROCEDURES = ['1.012784', '1.012783', '1.004122', '1.000688', '1.003915'];
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hà', 'Đinh', 'Lương', 'Cao', 'Kiều'];
+const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Thu', 'Quang', 'Ngọc', 'Hữu', 'Thanh', 'Xuân'];
+const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phong', 'Quân', 'Sơn', 'Thảo', 'Trang', 'Tú', 'Yến'];
+
+/** mulberry32: a tiny deterministic generator, so the demo is the same on every machine. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
+  };
+}
+
+type Role = 'receiving_officer' | 'specialist' | 'leader' | 'clerk' | 'citizen';
+/** One step of a scenario: the action, who does it, working hours after the previous step, its input. */
+type Move = [Action, Role, number, Record<string, unknown>?];
+
+interface Scenario {
+  name: string;
+  weight: number;
+  online: boolean;
+  /** Age of the dossier when it was submitted, in working days before now (range). */
+  age: [number, number];
+  moves: Move[];
+}
+
+const appraise: Move = ['appraise', 'specialist', 6, { opinion: 'favourable', note: 'Hồ sơ đầy đủ, hợp lệ; đủ điều kiện giải quyết.' }];
+const toApproved: Move[] = [['forward', 'receiving_officer', 1], appraise, ['approve', 'leader', 3]];
+const toIssued: Move[] = [...toApproved, ['sign', 'leader', 0.5], ['issue_result', 'clerk', 2, { electronic: true }]];
+
+const SCENARIOS: Scenario[] = [
+  { name: 'online, chờ tiếp nhận', weight: 22, online: true, age: [0, 1], moves: [] },
+  { name: 'tiếp nhận, chờ chuyển', weight: 18, online: false, age: [0, 0.5], moves: [] },
+  { name: 'đang xử lý', weight: 40, online: false, age: [0, 4], moves: [['forward', 'receiving_officer', 1]] },
+  { name: 'đang xử lý, quá hạn', weight: 18, online: false, age: [12, 40], moves: [['forward', 'receiving_officer', 2]] },
+  { name: 'chờ bổ sung', weight: 16, online: true, age: [1, 8], moves: [['request_supplement', 'receiving_officer', 2, { items: ['Bản sao giấy tờ tùy thân của người yêu cầu', 'Giấy tờ chứng minh nơi cư trú'], reason: 'Hồ sơ còn thiếu giấy tờ theo quy định' }]] },
+  {
+    name: 'bổ sung sau thẩm định, tính lại thời hạn',
+    weight: 8,
+    online: false,
+    age: [4, 12],
+    moves: [
+      ['forward', 'receiving_officer', 1],
+      ['request_supplement', 'specialist', 8, { items: ['Văn bản ủy quyền có chứng thực'], reason: 'Người nộp là người được ủy quyền' }],
+      ['supplement', 'receiving_officer', 12],
+      ['accept_supplement', 'specialist', 2],
+    ],
+  },
+  {
+    name: 'xin ý kiến phối hợp',
+    weight: 8,
+    online: false,
+    age: [2, 8],
+    moves: [['forward', 'receiving_officer', 1], ['request_consultation', 'specialist', 4, { unitCode: '25.STP', question: 'Đề nghị cho ý kiến về tính hợp pháp của giấy tờ kèm theo.', days: 3 }]],
+  },
+  { name: 'đã thẩm định', weight: 14, online: false, age: [1, 6], moves: [['forward', 'receiving_officer', 1], appraise] },
+  { name: 'đã phê duyệt', weight: 8, online: false, age: [1, 6], moves: toApproved },
+  { name: 'đã ký', weight: 8, online: false, age: [1, 6], moves: [...toApproved, ['sign', 'leader', 0.5]] },
+  { name: 'có kết quả, chờ trả', weight: 16, online: true, age: [2, 10], moves: [['receive', 'receiving_officer', 1], ...toIssued] },
+  { name: 'đã trả kết quả', weight: 26, online: false, age: [6, 40], moves: [...toIssued, ['return_result', 'receiving_officer', 4]] },
+  {
+    name: 'đã trả và đánh giá',
+    weight: 40,
+    online: true,
+    age: [6, 40],
+    moves: [['receive', 'receiving_officer', 1], ...toIssued, ['return_result', 'receiving_officer', 4, { method: 'online' }], ['rate', 'citizen', 2, { score: 5, comment: 'Giải quyết nhanh, cán bộ nhiệt tình.' }]],
+  },
+  { name: 'từ chối tiếp nhận', weight: 6, online: true, age: [1, 20], moves: [['refuse_reception', 'receiving_officer', 2, { reason: 'Hồ sơ không thuộc thẩm quyền giải quyết của đơn vị.' }]] },
+  {
+    name: 'từ chối sau thẩm định',
+    weight: 5,
+    online: false,
+    age: [6, 30],
+    moves: [
+      ['forward', 'receiving_officer', 1],
+      ['appraise', 'specialist', 6, { opinion: 'unfavourable', note: 'Không đủ điều kiện theo quy định.' }],
+      ['refuse', 'leader', 3, { reason: 'Người yêu cầu không đủ điều kiện theo quy định.' }],
+      ['issue_result', 'clerk', 2],
+      ['return_result', 'receiving_officer', 4],
+    ],
+  },
+  { name: 'rút hồ sơ', weight: 5, online: true, age: [2, 20], moves: [['receive', 'receiving_officer', 2], ['withdraw', 'citizen', 6, { reason: 'Không còn nhu cầu giải quyết.' }]] },
+  { name: 'dừng xử lý', weight: 3, online: false, age: [4, 20], moves: [['forward', 'receiving_officer', 1], ['stop', 'leader', 8, { reason: 'Có tranh chấp, chờ cơ quan có thẩm quyền giải quyết.' }]] },
+  { name: 'xin lỗi, hẹn lại', weight: 7, online: false, age: [8, 25], moves: [['forward', 'receiving_officer', 1], ['apologize', 'leader', 0, { reason: 'Cần xác minh thêm thông tin với cơ quan liên quan.' }]] },
+  { name: 'chờ nộp phí', weight: 6, online: false, age: [1, 6], moves: [['forward', 'receiving_officer', 1], ['request_payment', 'specialist', 3, { reason: 'Nộp phí, lệ phí theo quy định' }]] },
+];
+
+export interface DemoResult {
+  created: number;
+  transitions: number;
+  skipped: number;
+  ms: number;
+}
+
+export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: number; now?: Date } = {}): Promise<DemoResult> {
+  const t0 = Date.now();
+  const exists = await ctx.db.query(`SELECT 1 FROM dossiers.dossier WHERE data->>'source' = $1 LIMIT 1`, [DEMO_SOURCE]);
+  if (exists.rows.length) return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
+  const s = ctx.services as { catalog?: unknown };
+  if (!s.catalog) {
+    ctx.log.warn('dossiers: no catalogue service, demo dossiers skipped');
+    return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
+  }
+  const realNow = opts.now ?? new Date();
+  let clock = realNow;
+  const base = createDossiersService(ctx, { now: () => clock });
+  const real = base.ports();
+  const cal = await base.calendar();
+  const r = rng(20250701);
+  const communeList = await real.units.listCommunes(DEMO_PROVINCE);
+  const communeNames = new Map(communeList.map((c) => [c.code, c.name]));
+  const communes = communeList.map((c) => c.code).sort();
+  if (!communes.length) return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
+  await base.seedDemoIdentifiers(DEMO_PROVINCE);
+
+  // the procedures the demo province actually offers
+  const catalog = real.catalog!;
+  const offered: { code: string; level: 'commune' | 'province'; agency: string | null; field: string }[] = [];
+  for (const code of [...COMMUNE_PROCEDURES, ...PROVINCE_PROCEDURES]) {
+    const p = await catalog.getProcedure(code).catch(() => null);
+    if (!p) continue;
+    const where = await catalog.whereOffered(DEMO_PROVINCE, code).catch(() => null);
+    if (where?.offering.scope === 'agency') offered.push({ code, level: 'province', agency: where.offering.agency_code, field: p.field });
+    else if (where || p.levels.includes('commune')) offered.push({ code, level: 'commune', agency: null, field: p.field });
+  }
+  // Everything the batches will look up is read now: inside a batch's transaction nothing may query
+  // outside it (PGlite has one connection). The demo notifies nobody: its applicants are fictitious.
+  const ports = await snapshotPorts(real, cal, DEMO_PROVINCE, offered.map((o) => o.code));
+  const communeProcs = offered.filter((o) => o.level === 'commune');
+  const provinceProcs = offered.filter((o) => o.level === 'province');
+  if (!offered.length) return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
+
+  // a few dozen communes carry the demo (busy ones get more), plus the province center
+  const busy = communes.filter((_, i) => i % 4 === 0).slice(0, 30);
+  const officials = new Map<string, Caller>();
+  const official = (unit: string, role: Role): Caller => {
+    const key = `${unit}:${role}`;
+    let c = officials.get(key);
+    if (!c) {
+      const name = `${r.pick(FAMILY)} ${r.pick(MIDDLE)} ${r.pick(GIVEN)}`;
+      const p: Principal = { kind: 'official', id: `demo:${key}`, subject: `demo.${key}`, displayName: name, unitCode: unit, grants: [{ role, unitCode: unit, fields: '*' }], via: 'demo' };
+      c = { principal: p, can: () => true };
+      officials.set(key, c);
+    }
+    return c;
+  };
+  const citizen = (idNumber: string, name: string): Caller => ({
+    principal: { kind: 'citizen', id: `demo:citizen:${idNumber}`, subject: idNumber, displayName: name, grants: [{ role: 'citizen', unitCode: '*', fields: '*' }], via: 'vneid' },
+    can: () => true,
+  });
+
+  const total = opts.count ?? 300;
+  const weights = SCENARIOS.reduce((a, x) => a + x.weight, 0);
+  let created = 0;
+  let transitions = 0;
+  let skipped = 0;
+  const progress = ctx.progress.start('Tạo hồ sơ demo', total);
+  const BATCH = 25;
+  for (let b = 0; b < total; b += BATCH) {
+    try {
+      // one transaction per batch (the service's own transactions run inside it): far fewer commits
+      await ctx.db.transaction(async (tx) => {
+        const svc = createDossiersService(ctx, { now: () => clock, db: boundToTransaction(tx, ctx.db), ports });
+        for (let i = b; i < Math.min(total, b + BATCH); i++) await makeOne(svc, i);
+      });
+    } catch (err) {
+      ctx.log.warn({ err }, 'dossiers: a batch of demo dossiers failed');
+    }
+  }
+  const ms = Date.now() - t0;
+  progress.done(`${created} hồ sơ, ${transitions} lượt chuyển trạng thái, ${(ms / 1000).toFixed(1)} giây`);
+  ctx.log.info({ created, transitions, skipped, ms }, 'dossiers: demo dossiers seeded');
+  return { created, transitions, skipped, ms };
+
+  async function makeOne(svc: DossiersService, i: number): Promise<void> {
+    const sc = SCENARIOS[pickWeighted(r.next() * weights)]!;
+    const provinceLevel = provinceProcs.length > 0 && r.next() < 0.3;
+    const proc = provinceLevel ? r.pick(provinceProcs) : r.pick(communeProcs.length ? communeProcs : provinceProcs);
+    const commune = r.pick(r.next() < 0.7 ? busy : communes);
+    const receivingUnit = proc.level === 'province' && r.next() < 0.5 ? `${DEMO_PROVINCE}.TTPVHCC` : commune;
+    const start = backDate(realNow, sc.age, r, cal);
+    const name = `${r.pick(FAMILY)} ${r.pick(MIDDLE)} ${r.pick(GIVEN)}`;
+    const idNumber = `025${r.pick(['0', '1', '2', '3'])}${String(r.int(50, 99)).padStart(2, '0')}${String(r.int(0, 999999)).padStart(6, '0')}`;
+    const applicant = {
+      fullName: name,
+      idNumber,
+      address: `Thôn ${r.int(1, 12)}, ${communeNames.get(commune) ?? commune}, tỉnh Phú Thọ`,
+      phone: `09${String(r.int(10000000, 99999999))}`,
+      ...(r.next() < 0.4 ? { email: `demo${i}@example.vn` } : {}),
+    };
+    const input: CreateDossierInput = {
+      procedureCode: proc.code,
+      ...(proc.level === 'commune' ? { communeCode: commune } : { provinceCode: DEMO_PROVINCE }),
+      applicant,
+      source: DEMO_SOURCE,
+      request: undefined,
+      documents: [{ name: 'Tờ khai theo mẫu', copies: 1 }],
+      returnMethod: sc.online ? 'online' : 'counter',
+      digitised: !sc.online && r.next() < 0.8,
+    };
+    const applicantCaller = citizen(idNumber, name);
+    const receiver = official(receivingUnit, 'receiving_officer');
+    clock = start;
+    let code: string;
+    let units: { receivingUnit: string; decidingUnit: string; returningUnit: string };
+    try {
+      const res = sc.online
+        ? await svc.create({ ...input, channel: 'province_portal' }, applicantCaller)
+        : await svc.create({ ...input, channel: r.next() < 0.1 ? 'post' : 'counter', receivingUnit }, receiver);
+      code = res.dossier.code;
+      units = res.dossier;
+      created++;
+      transitions += sc.online ? 1 : 2;
+    } catch (err) {
+      if (!(err instanceof Problem)) throw err;
+      skipped++;
+      ctx.log.debug({ err, procedure: proc.code }, 'demo dossier skipped');
+      progress.tick();
+      return;
+    }
+    for (const [action, role, hours, body] of sc.moves) {
+      let at = cal.addWorkingHours(clock, hours + r.next() * Math.max(0.5, hours / 2));
+      if (action === 'apologize') {
+        // at the latest one working day before the due date, with a new date a few days later
+        const d = await svc.get(code, official(units.decidingUnit, 'leader'));
+        if (!d.dueAt) break;
+        const latest = cal.latestApologyDate(new Date(d.dueAt));
+        at = new Date(Math.min(latest.getTime() - 3600_000, realNow.getTime()));
+        if (at.getTime() <= clock.getTime()) break;
+        body!.newDueAt = cal.addWorkingHours(new Date(d.dueAt), 40).toISOString();
+      }
+      if (at.getTime() > realNow.getTime()) break;
+      clock = at;
+      const unit = role === 'receiving_officer' ? (action === 'return_result' ? units.returningUnit : units.receivingUnit) : units.decidingUnit;
+      const caller = role === 'citizen' ? applicantCaller : official(unit, role);
+      try {
+        await svc.act(code, action, body ?? {}, caller);
+        transitions++;
+      } catch (err) {
+        if (!(err instanceof Problem)) throw err;
+        ctx.log.debug({ err, code, action }, 'demo move stopped');
+        break;
+      }
+    }
+    progress.tick();
+  }
+
+  function pickWeighted(x: number): number {
+    let acc = 0;
+    for (let k = 0; k < SCENARIOS.length; k++) {
+      acc += SCENARIOS[k]!.weight;
+      if (x < acc) return k;
+    }
+    return SCENARIOS.length - 1;
+  }
+}
+
+/** A working moment `age` working days (a random point in the range) before now, during office hours. */
+function backDate(now: Date, age: [number, number], r: ReturnType<typeof rng>, cal: { isWorkingDay(d: Date): boolean; addWorkingHours(d: Date, h: number): Date; workingHoursBetween(a: Date, b: Date): number }): Date {
+  const days = age[0] + r.next() * (age[1] - age[0]);
+  // walk back whole days, then pick a time of day
+  let day = vnDate(now);
+  let left = Math.floor(days);
+  while (left > 0) {
+    day = vnDate(new Date(Date.parse(`${day}T12:00:00+07:00`) - 86400_000));
+    if (cal.isWorkingDay(new Date(`${day}T12:00:00+07:00`))) left--;
+  }
+  while (!cal.isWorkingDay(new Date(`${day}T12:00:00+07:00`))) day = vnDate(new Date(Date.parse(`${day}T12:00:00+07:00`) - 86400_000));
+  const minutes = 7 * 60 + 45 + r.int(0, 8 * 60 + 30);
+  const t = vnAt(day, minutes);
+  return t.getTime() > now.getTime() ? new Date(now.getTime() - r.int(5, 120) * 60_000) : t;
+}
+
+/** In-memory ports for the demo batches: units of the province, the offered procedures, a fixed calendar. */
+async function snapshotPorts(real: Ports, cal: WorkingCalendar, provinceCode: string, procedures: string[]): Promise<Ports> {
+  const units = new Map<string, OrgUnitView>();
+  for (const c of await real.units.listCommunes(provinceCode)) units.set(c.code, { code: c.code, name: c.name, kind: 'commune', provinceCode });
+  for (const a of await real.units.listAgencies(provinceCode)) units.set(a.code, { code: a.code, name: a.name, kind: 'agency', provinceCode });
+  const province = await real.units.resolveOrgUnit(provinceCode);
+  if (province) units.set(provinceCode, province);
+  const catalog = real.catalog!;
+  const procs = new Map<string, ProcedureView | null>();
+  const where = new Map<string, Awaited<ReturnType<CatalogPort['whereOffered']>>>();
+  const fees = new Map<string, Awaited<ReturnType<CatalogPort['effectiveFee']>>>();
+  for (const code of procedures) {
+    procs.set(code, await catalog.getProcedure(code));
+    where.set(code, await catalog.whereOffered(provinceCode, code));
+    for (const ch of ['online', 'in_person', 'post'] as const) fees.set(`${code}:${ch}`, await catalog.effectiveFee(provinceCode, code, ch));
+  }
+  return {
+    ...real,
+    notifications: null,
+    calendar: { calendar: async () => cal },
+    units: {
+      resolveOrgUnit: async (code) => units.get(code) ?? null,
+      listCommunes: async () => [...units.values()].filter((u) => u.kind === 'commune'),
+      listAgencies: async () => [...units.values()].filter((u) => u.kind === 'agency'),
+    },
+    catalog: {
+      getProcedure: async (code) => procs.get(code) ?? null,
+      whereOffered: async (_p, code) => where.get(code) ?? null,
+      effectiveFee: async (_p, code, ch = 'in_person') => fees.get(`${code}:${ch}`) ?? { amount_vnd: null, status: 'unknown' },
+    },
+  };
+}

@@ -1,0 +1,509 @@
+import type { Queryable } from '../../platform/db.ts';
+import type { Clock } from './domain/clock.ts';
+import { isRunning } from './domain/clock.ts';
+import type { Actor, Dossier, TransitionRecord } from './domain/model.ts';
+import type { ProcessDefinition } from './domain/process.ts';
+import { STATUS_INFO, type DossierStatus } from './domain/states.ts';
+
+/**
+ * SQL for the dossier engine's own tables (schema `dossiers`). Nothing here decides anything.
+ */
+
+// ---------------------------------------------------------------------------------------------------
+// Dossier rows
+// ---------------------------------------------------------------------------------------------------
+
+const d8 = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(v as string));
+const d8x = (v: unknown): Date => d8(v)!;
+
+/** Turns the stored JSON back into the aggregate (dates revived explicitly, field by field). */
+export function reviveDossier(raw: Record<string, unknown>): Dossier {
+  const r = raw as unknown as Dossier & Record<string, never>;
+  const c = r.clock as unknown as Record<string, unknown>;
+  const clock: Clock = {
+    limit: r.clock.limit,
+    startedAt: d8(c.startedAt),
+    dueAt: d8(c.dueAt),
+    pausedAt: d8(c.pausedAt),
+    pausedHours: Number(c.pausedHours ?? 0),
+    restarts: Number(c.restarts ?? 0),
+    stoppedAt: d8(c.stoppedAt),
+  };
+  return {
+    ...r,
+    stepEnteredAt: d8x(r.stepEnteredAt),
+    stepDueAt: d8(r.stepDueAt),
+    createdAt: d8x(r.createdAt),
+    submittedAt: d8(r.submittedAt),
+    receivedAt: d8(r.receivedAt),
+    forwardBy: d8(r.forwardBy),
+    clock,
+    supplement: r.supplement
+      ? { ...r.supplement, requestedAt: d8x(r.supplement.requestedAt), suppliedAt: d8(r.supplement.suppliedAt), acceptedAt: d8(r.supplement.acceptedAt) }
+      : null,
+    apology: r.apology
+      ? { ...r.apology, issuedAt: d8x(r.apology.issuedAt), previousDueAt: d8x(r.apology.previousDueAt), newDueAt: d8x(r.apology.newDueAt) }
+      : null,
+    consultations: (r.consultations ?? []).map((x) => ({ ...x, requestedAt: d8x(x.requestedAt), deadline: d8x(x.deadline), repliedAt: d8(x.repliedAt) })),
+    fee: { ...r.fee, paidAt: d8(r.fee.paidAt) },
+    appraisal: r.appraisal ? { ...r.appraisal, at: d8x(r.appraisal.at) } : null,
+    decidedAt: d8(r.decidedAt),
+    result: { ...r.result, signedAt: d8(r.result.signedAt), issuedAt: d8(r.result.issuedAt) },
+    finishedAt: d8(r.finishedAt),
+    returnedAt: d8(r.returnedAt),
+    endedAt: d8(r.endedAt),
+    rating: r.rating ? { ...r.rating, at: d8x(r.rating.at) } : null,
+  };
+}
+
+/** Every unit that may see the dossier (receiving, deciding, returning, current, consulted). */
+export function unitsOf(d: Dossier): string[] {
+  return [...new Set([d.receivingUnit, d.decidingUnit, d.returningUnit, d.currentUnit, ...d.consultations.map((c) => c.unitCode)])];
+}
+
+function columns(d: Dossier): unknown[] {
+  return [
+    d.code, // 1
+    d.version, // 2
+    d.status, // 3
+    d.procedureCode, // 4
+    d.processVersion, // 5
+    d.field, // 6
+    d.level, // 7
+    d.provinceCode, // 8
+    d.channel, // 9
+    d.receivingUnit, // 10
+    d.decidingUnit, // 11
+    d.returningUnit, // 12
+    d.currentUnit, // 13
+    unitsOf(d), // 14
+    d.applicantSubject, // 15
+    d.clock.dueAt, // 16
+    isRunning(d.clock) && !STATUS_INFO[d.status].terminal, // 17
+    d.createdAt, // 18
+    d.receivedAt, // 19
+    d.finishedAt, // 20
+    d.returnedAt, // 21
+    d.fee.amount, // 22
+    d.fee.paidAt, // 23
+    JSON.stringify(d), // 24
+  ];
+}
+
+export async function insertDossier(tx: Queryable, d: Dossier, trackingSecret: string, at: Date): Promise<void> {
+  await tx.query(
+    `INSERT INTO dossiers.dossier (code, version, status, procedure_code, process_version, field, level, province_code, channel,
+       receiving_unit, deciding_unit, returning_unit, current_unit, units, applicant_subject, due_at, clock_running, created_at,
+       received_at, finished_at, returned_at, fee_amount, fee_paid_at, data, tracking_secret, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26)`,
+    [...columns(d), trackingSecret, at],
+  );
+}
+
+export interface StoredDossier {
+  dossier: Dossier;
+  trackingSecret: string;
+}
+
+export async function loadDossier(q: Queryable, code: string): Promise<StoredDossier | null> {
+  const r = await q.query<{ data: Record<string, unknown>; tracking_secret: string }>(
+    'SELECT data, tracking_secret FROM dossiers.dossier WHERE code = $1',
+    [code],
+  );
+  const row = r.rows[0];
+  return row ? { dossier: reviveDossier(row.data), trackingSecret: row.tracking_secret } : null;
+}
+
+/**
+ * Saves the next state and its transition in ONE statement, only if the row still has the version the
+ * decision was taken on (optimistic concurrency). Returns false when another writer got there first.
+ */
+export async function saveTransition(
+  tx: Queryable,
+  next: Dossier,
+  expectedVersion: number,
+  record: TransitionRecord,
+  actor: Actor,
+  at: Date,
+): Promise<boolean> {
+  const r = await tx.query(
+    `WITH u AS (
+       UPDATE dossiers.dossier SET version = $2, status = $3, procedure_code = $4, process_version = $5, field = $6, level = $7,
+         province_code = $8, channel = $9, receiving_unit = $10, deciding_unit = $11, returning_unit = $12, current_unit = $13,
+         units = $14, applicant_subject = $15, due_at = $16, clock_running = $17, created_at = $18, received_at = $19,
+         finished_at = $20, returned_at = $21, fee_amount = $22, fee_paid_at = $23, data = $24, updated_at = $26
+       WHERE code = $1 AND version = $25
+       RETURNING code, version)
+     INSERT INTO dossiers.transition (dossier_code, version, action, from_status, to_status, from_step, to_step, from_unit, to_unit,
+       actor_kind, actor_id, actor_name, acting_unit, at, note, step_result, data)
+     SELECT u.code, u.version, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $26, $38, $39, $40 FROM u
+     RETURNING id`,
+    [
+      ...columns(next),
+      expectedVersion,
+      at,
+      record.action,
+      record.fromStatus,
+      record.toStatus,
+      record.fromStep,
+      record.toStep,
+      record.fromUnit,
+      record.toUnit,
+      actor.kind,
+      actor.id,
+      actor.name,
+      actor.unitCode ?? null,
+      record.note,
+      record.stepResult,
+      JSON.stringify(record.data),
+    ],
+  );
+  return r.rows.length === 1;
+}
+
+export async function insertTransition(tx: Queryable, code: string, version: number, record: TransitionRecord, actor: Actor, at: Date): Promise<void> {
+  await tx.query(
+    `INSERT INTO dossiers.transition (dossier_code, version, action, from_status, to_status, from_step, to_step, from_unit, to_unit,
+       actor_kind, actor_id, actor_name, acting_unit, at, note, step_result, data)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
+    [
+      code,
+      version,
+      record.action,
+      record.fromStatus,
+      record.toStatus,
+      record.fromStep,
+      record.toStep,
+      record.fromUnit,
+      record.toUnit,
+      actor.kind,
+      actor.id,
+      actor.name,
+      actor.unitCode ?? null,
+      at,
+      record.note,
+      record.stepResult,
+      JSON.stringify(record.data),
+    ],
+  );
+}
+
+export interface TransitionRow {
+  version: number;
+  action: string;
+  from_status: DossierStatus | null;
+  to_status: DossierStatus;
+  from_step: number | null;
+  to_step: number;
+  from_unit: string | null;
+  to_unit: string;
+  actor_kind: string;
+  actor_id: string;
+  actor_name: string;
+  acting_unit: string | null;
+  at: Date;
+  note: string | null;
+  step_result: 'early' | 'on_time' | 'late' | null;
+  data: Record<string, unknown>;
+}
+
+export async function listTransitions(q: Queryable, code: string): Promise<TransitionRow[]> {
+  const r = await q.query<TransitionRow>(
+    `SELECT version, action, from_status, to_status, from_step, to_step, from_unit, to_unit, actor_kind, actor_id, actor_name,
+            acting_unit, at, note, step_result, data
+       FROM dossiers.transition WHERE dossier_code = $1 ORDER BY version`,
+    [code],
+  );
+  return r.rows;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Inbox
+// ---------------------------------------------------------------------------------------------------
+
+/** One scope clause: units the official's grant reaches, and the fields ('*' = all). */
+export interface ScopeGrant {
+  kind: 'all' | 'province' | 'unit';
+  code: string;
+  fields: string[] | '*';
+}
+
+export interface InboxQuery {
+  scope: ScopeGrant[] | { applicant: string };
+  unit?: string;
+  field?: string;
+  statuses?: DossierStatus[];
+  due?: 'soon' | 'overdue';
+  procedure?: string;
+  q?: string;
+  now: Date;
+  soon: Date;
+  limit: number;
+  offset: number;
+}
+
+function whereOf(query: InboxQuery, withFilters: boolean): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const parts: string[] = [];
+  if ('applicant' in query.scope) parts.push(`applicant_subject = ${p(query.scope.applicant)}`);
+  else {
+    parts.push(`status <> 'draft'`);
+    const ors = query.scope.map((g) => {
+      const unit = g.kind === 'all' ? 'true' : g.kind === 'province' ? `province_code = ${p(g.code)}` : `units && ARRAY[${p(g.code)}]::text[]`;
+      const field = g.fields === '*' ? 'true' : `lower(field) = ANY(${p(g.fields.map((f) => f.normalize('NFC').trim().toLocaleLowerCase('vi')))}::text[])`;
+      return `(${unit} AND ${field})`;
+    });
+    parts.push(ors.length ? `(${ors.join(' OR ')})` : 'false');
+  }
+  if (query.unit) parts.push(`units && ARRAY[${p(query.unit)}]::text[]`);
+  if (query.field) parts.push(`lower(field) = ${p(query.field.normalize('NFC').trim().toLocaleLowerCase('vi'))}`);
+  if (query.procedure) parts.push(`procedure_code = ${p(query.procedure)}`);
+  if (query.q) parts.push(`(code ILIKE ${p(`%${query.q}%`)} OR data->'applicant'->>'fullName' ILIKE ${p(`%${query.q}%`)})`);
+  if (withFilters) {
+    if (query.statuses?.length) parts.push(`status = ANY(${p(query.statuses)}::text[])`);
+    if (query.due === 'overdue') parts.push(`clock_running AND due_at < ${p(query.now)}`);
+    if (query.due === 'soon') parts.push(`clock_running AND due_at >= ${p(query.now)} AND due_at <= ${p(query.soon)}`);
+  }
+  return { sql: parts.map((x) => `(${x})`).join(' AND '), params };
+}
+
+const GROUP = (g: 'new' | 'in_progress' | 'waiting_applicant') =>
+  (Object.entries(STATUS_INFO) as [DossierStatus, { inbox: string }][]).filter(([, i]) => i.inbox === g).map(([s]) => `'${s}'`).join(',');
+
+export interface InboxCounts {
+  total: number;
+  new: number;
+  in_progress: number;
+  waiting_applicant: number;
+  due_soon: number;
+  overdue: number;
+}
+
+export async function inbox(q: Queryable, query: InboxQuery): Promise<{ rows: { data: Record<string, unknown> }[]; total: number; counts: InboxCounts }> {
+  const all = whereOf(query, false);
+  const n = all.params.length;
+  const counts = await q.query<InboxCounts>(
+    `SELECT count(*)::int AS total,
+            count(*) FILTER (WHERE status IN (${GROUP('new')}))::int AS new,
+            count(*) FILTER (WHERE status IN (${GROUP('in_progress')}))::int AS in_progress,
+            count(*) FILTER (WHERE status IN (${GROUP('waiting_applicant')}))::int AS waiting_applicant,
+            count(*) FILTER (WHERE clock_running AND due_at >= $${n + 1} AND due_at <= $${n + 2})::int AS due_soon,
+            count(*) FILTER (WHERE clock_running AND due_at < $${n + 1})::int AS overdue
+       FROM dossiers.dossier WHERE ${all.sql}`,
+    [...all.params, query.now, query.soon],
+  );
+  const filtered = whereOf(query, true);
+  const m = filtered.params.length;
+  const rows = await q.query<{ data: Record<string, unknown>; total: number }>(
+    `SELECT data, count(*) OVER ()::int AS total FROM dossiers.dossier WHERE ${filtered.sql}
+      ORDER BY (CASE WHEN clock_running THEN due_at END) ASC NULLS LAST, created_at DESC, code
+      LIMIT $${m + 1} OFFSET $${m + 2}`,
+    [...filtered.params, query.limit, query.offset],
+  );
+  return { rows: rows.rows, total: rows.rows[0]?.total ?? 0, counts: counts.rows[0]! };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Codes: identifiers and daily counters
+// ---------------------------------------------------------------------------------------------------
+
+export async function getIdentifier(q: Queryable, unitCode: string): Promise<{ identifier: string; demo: boolean } | null> {
+  const r = await q.query<{ identifier: string; demo: boolean }>('SELECT identifier, demo FROM dossiers.agency_identifier WHERE unit_code = $1', [unitCode]);
+  return r.rows[0] ?? null;
+}
+
+export async function listIdentifiers(q: Queryable, provinceCode?: string): Promise<{ unit_code: string; province_code: string; identifier: string; demo: boolean }[]> {
+  const r = await q.query<{ unit_code: string; province_code: string; identifier: string; demo: boolean }>(
+    `SELECT unit_code, province_code, identifier, demo FROM dossiers.agency_identifier
+      WHERE ($1::text IS NULL OR province_code = $1) ORDER BY identifier`,
+    [provinceCode ?? null],
+  );
+  return r.rows;
+}
+
+/** Inserts identifiers that are not configured yet (demo values never replace configured ones). */
+export async function insertIdentifiers(q: Queryable, rows: { unitCode: string; provinceCode: string; identifier: string; demo: boolean }[]): Promise<number> {
+  if (!rows.length) return 0;
+  const r = await q.query(
+    `INSERT INTO dossiers.agency_identifier (unit_code, province_code, identifier, demo)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[])
+     ON CONFLICT DO NOTHING`,
+    [rows.map((r) => r.unitCode), rows.map((r) => r.provinceCode), rows.map((r) => r.identifier), rows.map((r) => r.demo)],
+  );
+  return r.rowCount;
+}
+
+export async function putIdentifier(q: Queryable, unitCode: string, provinceCode: string, identifier: string): Promise<void> {
+  await q.query(
+    `INSERT INTO dossiers.agency_identifier (unit_code, province_code, identifier, demo) VALUES ($1, $2, $3, false)
+     ON CONFLICT (unit_code) DO UPDATE SET identifier = EXCLUDED.identifier, demo = false, updated_at = now()`,
+    [unitCode, provinceCode, identifier],
+  );
+}
+
+/** The next running number of the day for an agency; unique under concurrent receipts (row lock until commit). */
+export async function nextRunningNumber(tx: Queryable, identifier: string, day: string): Promise<number> {
+  const r = await tx.query<{ last_number: number }>(
+    `INSERT INTO dossiers.daily_counter (identifier, day, last_number) VALUES ($1, $2::date, 1)
+     ON CONFLICT (identifier, day) DO UPDATE SET last_number = dossiers.daily_counter.last_number + 1
+     RETURNING last_number`,
+    [identifier, day],
+  );
+  return r.rows[0]!.last_number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Process definitions
+// ---------------------------------------------------------------------------------------------------
+
+export async function latestDefinition(q: Queryable, procedureCode: string): Promise<ProcessDefinition | null> {
+  const r = await q.query<{ definition: ProcessDefinition }>(
+    'SELECT definition FROM dossiers.process_definition WHERE procedure_code = $1 ORDER BY version DESC LIMIT 1',
+    [procedureCode],
+  );
+  return r.rows[0]?.definition ?? null;
+}
+
+export async function getDefinition(q: Queryable, procedureCode: string, version: number): Promise<ProcessDefinition | null> {
+  const r = await q.query<{ definition: ProcessDefinition }>(
+    'SELECT definition FROM dossiers.process_definition WHERE procedure_code = $1 AND version = $2',
+    [procedureCode, version],
+  );
+  return r.rows[0]?.definition ?? null;
+}
+
+export async function listDefinitionVersions(q: Queryable, procedureCode: string): Promise<{ version: number; source: string; created_at: Date; created_by: string | null }[]> {
+  const r = await q.query<{ version: number; source: string; created_at: Date; created_by: string | null }>(
+    'SELECT version, source, created_at, created_by FROM dossiers.process_definition WHERE procedure_code = $1 ORDER BY version',
+    [procedureCode],
+  );
+  return r.rows;
+}
+
+/** Inserts a definition version; false when that version exists already (a concurrent writer). */
+export async function insertDefinition(tx: Queryable, def: ProcessDefinition, createdBy: string | null): Promise<boolean> {
+  const r = await tx.query(
+    `INSERT INTO dossiers.process_definition (procedure_code, version, source, definition, created_by) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING`,
+    [def.procedureCode, def.version, def.source, JSON.stringify(def), createdBy],
+  );
+  return r.rowCount === 1;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Idempotency keys
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Claims an idempotency key inside the creating transaction. A concurrent request with the same key
+ * waits on the primary key until the first commits, then sees its row.
+ */
+export async function claimIdempotencyKey(
+  tx: Queryable,
+  principalId: string,
+  key: string,
+  hash: string,
+): Promise<{ claimed: true } | { claimed: false; hash: string; dossierCode: string | null }> {
+  const r = await tx.query('INSERT INTO dossiers.idempotency_key (principal_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    principalId,
+    key,
+    hash,
+  ]);
+  if (r.rowCount === 1) return { claimed: true };
+  const prev = await tx.query<{ request_hash: string; dossier_code: string | null }>(
+    'SELECT request_hash, dossier_code FROM dossiers.idempotency_key WHERE principal_id = $1 AND key = $2',
+    [principalId, key],
+  );
+  return { claimed: false, hash: prev.rows[0]!.request_hash, dossierCode: prev.rows[0]!.dossier_code };
+}
+
+export async function completeIdempotencyKey(tx: Queryable, principalId: string, key: string, dossierCode: string): Promise<void> {
+  await tx.query('UPDATE dossiers.idempotency_key SET dossier_code = $3 WHERE principal_id = $1 AND key = $2', [principalId, key, dossierCode]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Attachments and payment notifications
+// ---------------------------------------------------------------------------------------------------
+
+export interface AttachmentRow {
+  id: string;
+  dossier_code: string;
+  kind: 'document' | 'result';
+  name: string;
+  filename: string | null;
+  content_type: string;
+  size: number;
+  sha256: string;
+  file_key: string;
+  digitised: boolean;
+  uploaded_by: string;
+  uploaded_at: Date;
+}
+
+export async function insertAttachment(tx: Queryable, a: AttachmentRow): Promise<void> {
+  await tx.query(
+    `INSERT INTO dossiers.attachment (id, dossier_code, kind, name, filename, content_type, size, sha256, file_key, digitised, uploaded_by, uploaded_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+    [a.id, a.dossier_code, a.kind, a.name, a.filename, a.content_type, a.size, a.sha256, a.file_key, a.digitised, a.uploaded_by, a.uploaded_at],
+  );
+}
+
+export async function listAttachments(q: Queryable, code: string): Promise<AttachmentRow[]> {
+  const r = await q.query<AttachmentRow>(
+    `SELECT id, dossier_code, kind, name, filename, content_type, size::int AS size, sha256, file_key, digitised, uploaded_by, uploaded_at
+       FROM dossiers.attachment WHERE dossier_code = $1 ORDER BY uploaded_at, id`,
+    [code],
+  );
+  return r.rows;
+}
+
+export async function getAttachment(q: Queryable, code: string, id: string): Promise<AttachmentRow | null> {
+  const r = await q.query<AttachmentRow>(
+    `SELECT id, dossier_code, kind, name, filename, content_type, size::int AS size, sha256, file_key, digitised, uploaded_by, uploaded_at
+       FROM dossiers.attachment WHERE dossier_code = $1 AND id = $2`,
+    [code, id],
+  );
+  return r.rows[0] ?? null;
+}
+
+/** Records a bank notification once; false when the event was seen before (a replay). */
+export async function recordPaymentNotification(
+  tx: Queryable,
+  n: { eventId: string; transactionId: string; dossierCode: string | null; amount: number; outcome: string; payload: unknown },
+): Promise<boolean> {
+  const r = await tx.query(
+    `INSERT INTO dossiers.payment_notification (event_id, transaction_id, dossier_code, amount, outcome, payload) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT DO NOTHING`,
+    [n.eventId, n.transactionId, n.dossierCode, n.amount, n.outcome, JSON.stringify(n.payload)],
+  );
+  return r.rowCount === 1;
+}
+
+export async function setPaymentOutcome(tx: Queryable, eventId: string, dossierCode: string | null, outcome: string): Promise<void> {
+  await tx.query('UPDATE dossiers.payment_notification SET outcome = $2, dossier_code = $3 WHERE event_id = $1', [eventId, outcome, dossierCode]);
+}
+
+export async function paymentEventSeen(q: Queryable, eventId: string): Promise<boolean> {
+  const r = await q.query('SELECT 1 FROM dossiers.payment_notification WHERE event_id = $1', [eventId]);
+  return r.rows.length > 0;
+}
+
+/**
+ * The dossier a transfer description pays: the code as written, or — when the bank dropped '.', '-' and
+ * spaces — the unpaid dossier whose code, reduced to letters and digits, appears in the description.
+ */
+export async function findPayableDossier(q: Queryable, description: string): Promise<string | null> {
+  const compact = description.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (compact.length < 12) return null;
+  const r = await q.query<{ code: string }>(
+    `SELECT code FROM dossiers.dossier
+      WHERE fee_amount > 0 AND fee_paid_at IS NULL AND position(regexp_replace(code, '[^A-Z0-9]', '', 'g') in $1) > 0
+      LIMIT 2`,
+    [compact],
+  );
+  return r.rows.length === 1 ? r.rows[0]!.code : null;
+}
