@@ -58,8 +58,8 @@ export function createCatalogService(ctx: PlatformContext): CatalogService {
     assertProvinceCode(province);
     const u = required ? requireUnits() : units();
     if (!u) return;
-    const unit = await u.getUnit(province);
-    if (!unit) throw problems.notFound(`tỉnh, thành phố có mã ${province}`, 'province-not-found');
+    const unit = await u.resolveOrgUnit(province);
+    if (!unit || unit.kind !== 'province') throw problems.notFound(`tỉnh, thành phố có mã ${province}`, 'province-not-found');
   }
 
   async function resolveUnit(code: string): Promise<{ code: string; kind: 'commune' | 'agency' | 'province'; provinceCode: string; name: string | null } | null> {
