@@ -6,7 +6,16 @@ import type { Procedure, RequiredDocument } from './types.ts';
 
 /** "Trường hợp…", "Nếu…", "Đối với…": a document needed only in some cases. */
 export function isConditional(name: string): boolean {
-  return /^(trường hợp|nếu|đối với|khi|riêng|ngoài ra)\b/i.test(name.trim());
+  const n = name.trim().toLowerCase();
+  return /^(trường hợp|nếu|đối với|khi|riêng|ngoài ra)(\s|$)/.test(n) || /trong trường hợp|\(nếu có\)|nếu có\b/.test(n);
+}
+
+/** A long document name cut at a word boundary, for error messages. */
+export function shorten(name: string, max = 70): string {
+  const s = name.trim().replace(/\s+/g, ' ');
+  if (s.length <= max) return s.replace(/[.;:,]$/, '');
+  const cut = s.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 15)).replace(/[.;:,]$/, '')}…`;
 }
 
 /** A section heading such as "* Lưu ý" or "Ghi chú": the entries under it are notes, not documents. */

@@ -13,7 +13,7 @@ import { formatBytes, formatDateLong, formatMoney } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 import { useSite } from '../lib/site.ts';
 import { useProcedure, useWhereOffered } from '../api/catalog.ts';
-import { uploadSlots, type UploadSlot } from '../api/documents.ts';
+import { shorten, uploadSlots, type UploadSlot } from '../api/documents.ts';
 import type { ConversionResult, DossierView, ReturnMethod } from '../api/types.ts';
 import { RequireCitizen } from './RequireCitizen.tsx';
 
@@ -42,9 +42,9 @@ export function validateApplicant(f: Pick<Form, 'fullName' | 'idNumber' | 'phone
 }
 
 function fileError(slot: UploadSlot, file: File | null | undefined, maxBytes: number): string | null {
-  if (!file) return slot.required ? vi.apply.missingDocument(slot.name.slice(0, 80)) : null;
-  if (file.size > maxBytes) return vi.apply.tooBig(slot.name.slice(0, 80));
-  if (file.type && !ACCEPTED.includes(file.type)) return vi.apply.badType(slot.name.slice(0, 80));
+  if (!file) return slot.required ? vi.apply.missingDocument(shorten(slot.name)) : null;
+  if (file.size > maxBytes) return vi.apply.tooBig(shorten(slot.name));
+  if (file.type && !ACCEPTED.includes(file.type)) return vi.apply.badType(shorten(slot.name));
   return null;
 }
 

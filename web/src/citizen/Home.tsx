@@ -1,21 +1,12 @@
 import { Link } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { PageHeading } from '../components/ui.tsx';
-import { useApi } from '../lib/api.ts';
-import type { SearchResult } from '../api/types.ts';
 import { SearchBox } from './SearchBox.tsx';
 import { TrackForm } from './Track.tsx';
 
 const LIFE_EVENTS = Object.entries(vi.lifeEvents);
 
-/** Fields offered to people of the province (commune and province level), most procedures first. */
-export function useFieldFacets(): { fields?: { value: string; count: number }[]; failed: boolean } {
-  const { data, error } = useApi<SearchResult>('/api/v1/procedures?page_size=1', { staleMs: 600_000 });
-  return { fields: data?.facets.field, failed: !!error };
-}
-
 export function Home() {
-  const { fields, failed } = useFieldFacets();
   return (
     <>
       <PageHeading title={vi.home.title}>{vi.home.title}</PageHeading>
@@ -39,17 +30,13 @@ export function Home() {
       <div className="grid grid-2">
         <section aria-labelledby="fields">
           <h2 id="fields">{vi.home.fields}</h2>
-          {fields ? (
-            <ul className="cards" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(13rem, 1fr))' }}>
-              {fields.slice(0, 12).map((f) => (
-                <li key={f.value}>
-                  <Link to={`/thu-tuc?field=${encodeURIComponent(f.value)}`}>{f.value}</Link> <span className="muted small">({vi.home.procedures(f.count)})</span>
-                </li>
-              ))}
-            </ul>
-          ) : failed ? null : (
-            <p className="muted">{vi.app.loading}</p>
-          )}
+          <ul className="link-columns">
+            {vi.home.commonFields.map((f) => (
+              <li key={f}>
+                <Link to={`/thu-tuc?field=${encodeURIComponent(f)}`}>{f}</Link>
+              </li>
+            ))}
+          </ul>
           <p>
             <Link to="/thu-tuc">{vi.home.allFields}</Link>
           </p>

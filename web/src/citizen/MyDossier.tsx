@@ -12,6 +12,8 @@ import { formatBytes, formatDate, formatDateLong, formatMoney } from '../lib/for
 import { useSite } from '../lib/site.ts';
 import type { DossierView, TimelineEntry } from '../api/types.ts';
 import { RequireCitizen } from './RequireCitizen.tsx';
+import { timelineItems } from '../api/timeline.ts';
+import { shorten } from '../api/documents.ts';
 
 function dossierUrl(code: string) {
   return `/api/v1/dossiers/${encodeURIComponent(code)}`;
@@ -44,8 +46,8 @@ function Supplement({ d, onDone }: { d: DossierView; onDone: () => void }) {
           const errs: FormError[] = [];
           items.forEach((it, i) => {
             const f = files[i];
-            if (!f) errs.push({ field: `supp-${i}`, message: vi.apply.missingDocument(it.slice(0, 80)) });
-            else if (f.size > site.upload_max_bytes) errs.push({ field: `supp-${i}`, message: vi.apply.tooBig(it.slice(0, 80)) });
+            if (!f) errs.push({ field: `supp-${i}`, message: vi.apply.missingDocument(shorten(it)) });
+            else if (f.size > site.upload_max_bytes) errs.push({ field: `supp-${i}`, message: vi.apply.tooBig(shorten(it)) });
           });
           setErrors(errs);
           if (errs.length) return;
@@ -148,7 +150,7 @@ function Detail({ code }: { code: string }) {
           <h2 style={{ marginTop: 0 }}>{vi.my.apologyTitle}</h2>
           <p>{vi.my.apologyBody(formatDateLong(d.apology.newDueAt))}</p>
           <p className="small">{d.apology.reason}</p>
-          <a href={`${dossierUrl(d.code)}/papers/04.pdf`}>{vi.my.apologyDownload}</a>
+          <a href={`${dossierUrl(d.code)}/papers/apology.pdf`}>{vi.my.apologyDownload}</a>
         </div>
       )}
       {d.status === 'supplement_requested' && d.availableActions.includes('supplement') && <Supplement d={d} onDone={() => refresh(vi.my.supplementSent)} />}
@@ -180,11 +182,11 @@ function Detail({ code }: { code: string }) {
       />
       {d.receivedAt && (
         <p>
-          <a href={`${dossierUrl(d.code)}/papers/01.pdf`}>{vi.my.receiptDownload}</a>
+          <a href={`${dossierUrl(d.code)}/papers/receipt.pdf`}>{vi.my.receiptDownload}</a>
         </p>
       )}
       <h2>{vi.my.timeline}</h2>
-      {timeline ? <Timeline items={[...timeline].reverse().map((e) => ({ at: e.at, title: e.toStatusLabel ? `${e.actionLabel}` : label(vi.actions, e.action), note: e.note }))} /> : <Loading />}
+      {timeline ? <Timeline items={timelineItems(timeline)} /> : <Loading />}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { RequireCitizen } from './RequireCitizen.tsx';
 
 function List() {
   // For a citizen the list answers their own dossiers only (the policy point filters by applicant).
-  const { data, error, loading, reload } = useApi<Inbox>('/api/v1/dossiers?mine=true&limit=100', { pollMs: 60_000 });
+  const { data, error, loading, reload } = useApi<Inbox>('/api/v1/dossiers?limit=100', { pollMs: 60_000 });
   if (error) return <ProblemNotice error={error} onRetry={reload} />;
   if (!data) return loading ? <Loading /> : null;
   if (data.items.length === 0) {

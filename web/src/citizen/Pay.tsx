@@ -52,7 +52,7 @@ function Payment({ code }: { code: string }) {
             {data.paid ? (
               <div className="notice success">
                 <h2 style={{ marginTop: 0 }}>{vi.pay.paid}</h2>
-                <a className="button" href={`/api/v1/dossiers/${encodeURIComponent(code)}/papers/receipt.pdf`}>
+                <a className="button" href={`/api/v1/dossiers/${encodeURIComponent(code)}/papers/fee-receipt.pdf`}>
                   {vi.pay.receipt}
                 </a>
               </div>

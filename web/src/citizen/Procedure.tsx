@@ -121,7 +121,7 @@ export function ProcedurePage() {
             </div>
           )}
           {online ? (
-            <Link to={`/thu-tuc/${p.code}/nop`} className="button start" role="button" draggable={false}>
+            <Link to={`/thu-tuc/${p.code}/nop`} className="button start">
               {vi.procedure.apply}
             </Link>
           ) : (

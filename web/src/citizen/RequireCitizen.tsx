@@ -16,7 +16,7 @@ export function RequireCitizen({ children, title }: { children: ReactNode; title
         <PageHeading title={title}>{title}</PageHeading>
         <p className="inset">{vi.signIn.needSignIn}</p>
         <p>{vi.signIn.citizenLead}</p>
-        <a className="button start" href={citizenSignInUrl(location.pathname + location.search)} role="button" draggable={false}>
+        <a className="button start" href={citizenSignInUrl(location.pathname + location.search)}>
           {vi.signIn.citizenButton}
         </a>
       </>

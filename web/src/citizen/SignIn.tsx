@@ -34,7 +34,7 @@ export function SignInPage() {
             {vi.signIn.citizenTitle}
           </h2>
           <p>{vi.signIn.citizenLead}</p>
-          <a className="button start" href={citizenSignInUrl(next)} role="button" draggable={false}>
+          <a className="button start" href={citizenSignInUrl(next)}>
             {vi.signIn.citizenButton}
           </a>
         </section>

@@ -20,6 +20,8 @@ export interface Me {
   unitCode?: string;
   unitName?: string;
   roles: RoleGrant[];
+  /** Every permission held somewhere (GET /api/v1/auth/me). */
+  permissions: string[];
   /** A citizen's profile, used to prefill forms. */
   profile: {
     fullName?: string;
@@ -62,6 +64,7 @@ export function toMe(raw: Raw): Me {
     unitCode: str(p.unitCode ?? p.unit_code ?? unit.code) ?? roles[0]?.unitCode,
     unitName: str(p.unitName ?? p.unit_name ?? unit.name) ?? roles[0]?.unitName,
     roles,
+    permissions: Array.isArray(p.permissions) ? (p.permissions as string[]) : [],
     profile: {
       fullName: str(profile.full_name ?? profile.fullName ?? p.name ?? p.full_name),
       idNumber: str(profile.id_number ?? profile.idNumber ?? profile.pin ?? p.id_number ?? p.pin) ?? (kind === 'citizen' && /^\d{12}$/.test(String(p.subject ?? '')) ? String(p.subject) : undefined),

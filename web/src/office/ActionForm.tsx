@@ -13,7 +13,7 @@ interface OfficialOption {
 }
 
 function useOfficials(unit: string) {
-  const { data, error } = useApi<OfficialOption[] | { items: OfficialOption[] }>(`/api/v1/officials?unit=${encodeURIComponent(unit)}`, { staleMs: 300_000 });
+  const { data, error } = useApi<OfficialOption[] | { items: OfficialOption[] }>(`/api/v1/identity/officials?unitCode=${encodeURIComponent(unit)}`, { staleMs: 300_000 });
   const list = Array.isArray(data) ? data : data?.items;
   return { list, error };
 }

@@ -97,8 +97,8 @@ export default function CounterPage() {
           {done.dueAt && <p>{vi.office.counterDue(formatDateLong(done.dueAt))}</p>}
         </div>
         <div className="button-group">
-          <a className="button" href={`${dossierUrl(done.code)}/papers/01.pdf`} target="_blank" rel="noopener">
-            {vi.office.print(vi.papers['01']!)}
+          <a className="button" href={`${dossierUrl(done.code)}/papers/receipt.pdf`} target="_blank" rel="noopener">
+            {vi.office.print(vi.papers.receipt!)}
           </a>
           <Link className="button secondary" to={`/can-bo/ho-so/${encodeURIComponent(done.code)}`}>
             {vi.office.openDossier}

@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney, formatBytes } from '../lib/format.ts';
 import { hasRole, useSession } from '../lib/session.tsx';
 import type { AttachmentView, DossierView, TimelineEntry } from '../api/types.ts';
 import { ActionForm } from './ActionForm.tsx';
+import { timelineItems } from '../api/timeline.ts';
 import { DANGEROUS, officeActions } from './actions.ts';
 import { Remaining } from './Inbox.tsx';
 import { UnitName } from './units.tsx';
@@ -18,13 +19,13 @@ export function dossierUrl(code: string): string {
 /** The papers of Thông tư 03/2025 that exist for the dossier in its current state. */
 export function papersFor(d: DossierView): string[] {
   const out: string[] = [];
-  if (d.receivedAt) out.push('01');
-  if (d.supplement) out.push('02');
-  if (d.status === 'refused_at_reception' || d.status === 'refused') out.push('03');
-  if (d.apology) out.push('04');
-  if (d.receivedAt) out.push('05');
+  if (d.receivedAt) out.push('receipt');
+  if (d.supplement) out.push('supplement-request');
+  if (d.status === 'refused_at_reception' || d.status === 'refused') out.push('refusal');
+  if (d.apology) out.push('apology');
+  if (d.receivedAt) out.push('control-sheet');
   if (d.result.signedAt) out.push('result');
-  if (d.fee.paid && d.fee.amount > 0) out.push('receipt');
+  if (d.fee.paid && d.fee.amount > 0) out.push('fee-receipt');
   return out;
 }
 
@@ -40,9 +41,6 @@ export function useAttachments(code: string | undefined) {
   return { ...q, items };
 }
 
-export function timelineItems(entries: TimelineEntry[]) {
-  return [...entries].reverse().map((e) => ({ at: e.at, title: e.actionLabel || label(vi.actions, e.action), by: e.actor.name, note: e.note }));
-}
 
 export default function DossierPage() {
   const { code = '' } = useParams();
@@ -56,7 +54,8 @@ export default function DossierPage() {
   if (error) return <ProblemNotice error={error} onRetry={reload} />;
   if (!d) return loading ? <Loading /> : null;
 
-  const actions = officeActions(d.availableActions);
+  // Recording or asking for a fee means nothing on a free procedure.
+  const actions = officeActions(d.availableActions).filter((a) => !(a === 'record_payment' && (d.fee.amount === 0 || d.fee.paid)));
   const refresh = () => {
     invalidate('/api/v1/dossiers');
     reload();
@@ -183,7 +182,7 @@ export default function DossierPage() {
           )}
 
           <h2>{vi.office.timeline}</h2>
-          {timeline.items ? <Timeline items={timelineItems(timeline.items)} /> : <Loading />}
+          {timeline.items ? <Timeline items={timelineItems(timeline.items, { showActor: true })} /> : <Loading />}
         </div>
 
         <aside aria-label={vi.office.dossierFacts}>

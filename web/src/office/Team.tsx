@@ -76,9 +76,10 @@ function AssignRow({ code, officials, current }: { code: string; officials: Offi
 }
 
 function BacklogTeam({ unit, fields, officials }: { unit: string; fields: string[]; officials: Official[] }) {
-  const delegations = useApi<Delegation[] | { items: Delegation[] }>(withQuery('/api/v1/delegations', { unit }), { staleMs: 10_000 });
+  const delegations = useApi<Delegation[] | { items: Delegation[] }>(withQuery('/api/v1/identity/delegations', { unitCode: unit }), { staleMs: 10_000 });
   const [field, setField] = useState(fields[0] ?? '');
   const [members, setMembers] = useState<Record<string, boolean>>({});
+  const [typed, setTyped] = useState('');
   const [until, setUntil] = useState<DateParts>({ day: '', month: '', year: '' });
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -116,16 +117,19 @@ function BacklogTeam({ unit, fields, officials }: { unit: string; fields: string
         onSubmit={async (e) => {
           e.preventDefault();
           const errs: FormError[] = [];
-          const chosen = officials.filter((o) => members[o.username]);
+          // Without the list of officials (it needs the province administrator's right), usernames are typed.
+          const chosen = officials.length
+            ? officials.filter((o) => members[o.username])
+            : typed.split(/[\s,;]+/).filter(Boolean).map((u) => ({ id: u, username: u.toLowerCase(), displayName: u }));
           if (!field) errs.push({ field: 'team-field', message: vi.form.choose(vi.office.backlogField) });
-          if (!chosen.length) errs.push({ field: `team-${officials[0]?.username ?? 'member'}`, message: vi.office.backlogNoMembers });
+          if (!chosen.length) errs.push({ field: officials.length ? `team-${officials[0]!.username}` : 'team-members', message: vi.office.backlogNoMembers });
           const d = parseDateParts(until);
           if (!d.ok && d.reason !== 'missing') errs.push({ field: 'team-until', message: d.reason === 'incomplete' ? vi.form.dateIncomplete(vi.office.backlogUntil) : vi.form.dateInvalid(vi.office.backlogUntil) });
           setErrors(errs);
           if (errs.length) return;
           try {
             for (const o of chosen) {
-              await api.post('/api/v1/delegations', { delegateUsername: o.username, unitCode: unit, field, role: 'specialist', expiresAt: d.ok ? `${d.value}T17:00:00+07:00` : null, reason: reason.trim() || null });
+              await api.post('/api/v1/identity/delegations', { delegateUsername: o.username, unitCode: unit, field, role: 'specialist', ...(d.ok ? { expiresAt: `${d.value}T17:00:00+07:00` } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) });
             }
             setDone(vi.office.backlogDone(chosen.length, field));
             setMembers({});
@@ -142,17 +146,21 @@ function BacklogTeam({ unit, fields, officials }: { unit: string; fields: string
           </p>
         )}
         <Select id="team-field" label={vi.office.backlogField} value={field} onChange={(e) => setField(e.target.value)} error={errorFor(errors, 'team-field')} options={fields.map((f) => ({ value: f, label: f }))} />
-        <fieldset className="form-group">
-          <legend>{vi.office.backlogMembers}</legend>
-          <div className="checkboxes">
-            {officials.map((o) => (
-              <div className="choice" key={o.id}>
-                <input type="checkbox" id={`team-${o.username}`} checked={!!members[o.username]} onChange={(e) => setMembers((m) => ({ ...m, [o.username]: e.target.checked }))} />
-                <label htmlFor={`team-${o.username}`}>{o.displayName}</label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
+        {officials.length > 0 ? (
+          <fieldset className="form-group">
+            <legend>{vi.office.backlogMembers}</legend>
+            <div className="checkboxes">
+              {officials.map((o) => (
+                <div className="choice" key={o.id}>
+                  <input type="checkbox" id={`team-${o.username}`} checked={!!members[o.username]} onChange={(e) => setMembers((m) => ({ ...m, [o.username]: e.target.checked }))} />
+                  <label htmlFor={`team-${o.username}`}>{o.displayName}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        ) : (
+          <Textarea id="team-members" label={vi.office.backlogMembers} hint={vi.office.backlogMembersHint} rows={3} value={typed} onChange={(e) => setTyped(e.target.value)} error={errorFor(errors, 'team-members')} />
+        )}
         <DateInput id="team-until" legend={`${vi.office.backlogUntil} ${vi.form.optional}`} value={until} onChange={setUntil} error={errorFor(errors, 'team-until')} />
         <Textarea id="team-reason" label={vi.office.backlogReason} optional value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
         <button type="submit" className="button">
@@ -166,10 +174,12 @@ function BacklogTeam({ unit, fields, officials }: { unit: string; fields: string
 export default function TeamPage() {
   const { me } = useSession();
   const unit = me?.unitCode ?? '';
-  const officials = useApi<Official[] | { items: Official[] }>(withQuery('/api/v1/officials', { unit }), { staleMs: 60_000 });
+  const officials = useApi<Official[] | { items: Official[] }>(withQuery('/api/v1/identity/officials', { unitCode: unit }), { staleMs: 60_000 });
   const inbox = useApi<Inbox>(withQuery('/api/v1/dossiers', { unit, state: 'in_processing,in_consultation,appraised', limit: 50 }), { staleMs: 10_000 });
   const people = list(officials.data) ?? [];
-  const fields = [...new Set((me?.roles ?? []).filter((r) => r.role === 'leader').flatMap((r) => (r.fields === '*' ? [] : r.fields)))];
+  const leads = (me?.roles ?? []).filter((r) => r.role === 'leader');
+  // A leader of every field ('*'): offer the fields of the dossiers the unit is working on.
+  const fields = [...new Set([...leads.flatMap((r) => (r.fields === '*' ? [] : r.fields)), ...(leads.some((r) => r.fields === '*') ? (inbox.data?.items ?? []).map((d) => d.field) : [])])].sort();
 
   return (
     <>
@@ -217,7 +227,7 @@ export default function TeamPage() {
           </table>
         </div>
       )}
-      {fields.length > 0 || people.length > 0 ? <BacklogTeam unit={unit} fields={fields.length ? fields : [...new Set(people.flatMap((p) => (p.grants ?? []).flatMap((g) => (g.fields === '*' ? [] : g.fields))))]} officials={people} /> : null}
+      {fields.length > 0 ? <BacklogTeam unit={unit} fields={fields} officials={people} /> : null}
     </>
   );
 }

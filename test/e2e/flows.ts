@@ -1,0 +1,159 @@
+/**
+ * Steps the browser tests repeat: signing in (officials through the back office's form, citizens
+ * through the OpenID Connect provider of the demo), acting on a dossier through its page, reading the
+ * demo people, and a few API calls for set-up (always through the public API, never the database).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { vi } from '../../web/src/i18n/vi.ts';
+import { newContext, root, watchErrors } from './browser.ts';
+
+export interface DemoPerson {
+  kind: 'official' | 'citizen';
+  username?: string;
+  personalId?: string;
+  password: string;
+  role: string;
+  unit?: string;
+  unitName?: string;
+  fields: string[] | '*';
+  displayName: string;
+}
+
+/** `lienthong demo users --json` (static: it does not open the database). */
+export function demoPeople(): DemoPerson[] {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/lienthong.js'), 'demo', 'users', '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, DATA_DIR: path.join(os.tmpdir(), 'lienthong-e2e-demo-users'), LOG_LEVEL: 'silent' },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as DemoPerson[];
+}
+
+/** The first demo official with this role in this unit (and this field, when given). */
+export function official(people: DemoPerson[], role: string, unit: string, field?: string): DemoPerson {
+  const p = people.find((x) => x.kind === 'official' && x.role === role && x.unit === unit && (!field || x.fields === '*' || x.fields.includes(field)));
+  assert.ok(p, `no demo ${role} in ${unit}${field ? ` for ${field}` : ''}`);
+  return p;
+}
+
+export interface Session {
+  ctx: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+export async function openSession(browser: Browser, baseURL: string, opts: { mobile?: boolean } = {}): Promise<Session> {
+  const ctx = await newContext(browser, { baseURL, mobile: opts.mobile });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(20_000);
+  return { ctx, page, errors: watchErrors(page) };
+}
+
+/** An official signs in through /can-bo/dang-nhap and lands on the inbox. */
+export async function signInOfficial(s: Session, person: DemoPerson): Promise<void> {
+  const { page } = s;
+  await page.goto('/can-bo/dang-nhap');
+  await page.getByLabel(vi.signIn.username).fill(person.username!);
+  await page.getByLabel(vi.signIn.password).fill(person.password);
+  await page.getByRole('button', { name: vi.signIn.button }).click();
+  await page.getByRole('heading', { level: 1, name: vi.office.inbox }).waitFor();
+}
+
+/** A citizen signs in with the demo identity provider (the stand-in for VNeID). */
+export async function signInCitizen(s: Session, person: DemoPerson): Promise<void> {
+  const { page } = s;
+  await page.goto('/dang-nhap');
+  await page.goto('/api/v1/auth/citizen/login');
+  await page.locator('#personalId').fill(person.personalId ?? person.username!);
+  await page.locator('#password').fill(person.password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/oidc'));
+  const me = await page.request.get('/api/v1/auth/me');
+  assert.equal(me.status(), 200, 'the citizen is signed in');
+  assert.equal((await me.json()).kind, 'citizen');
+}
+
+/** Opens the dossier in the back office and runs one action through its form. */
+export async function act(s: Session, code: string, action: string, fill?: (page: Page) => Promise<void>, opts: { reload?: boolean } = {}): Promise<void> {
+  const { page } = s;
+  const name = vi.actions[action]!;
+  if (opts.reload !== false) await page.goto(`/can-bo/ho-so/${encodeURIComponent(code)}`);
+  await page.getByRole('heading', { name: vi.office.actions }).waitFor();
+  await page.getByRole('heading', { name: vi.office.timeline }).waitFor();
+  const button = page.getByRole('button', { name, exact: true });
+  await button.waitFor().catch(async () => {
+    const available = await page.locator('.actions-list button').allTextContents();
+    throw new Error(`"${name}" is not offered on ${code}; offered: ${available.join(', ') || 'nothing'}`);
+  });
+  await button.click();
+  if (fill) await fill(page);
+  await page.getByRole('button', { name: `${vi.office.confirm}: ${name}` }).click();
+  await page.getByText(vi.office.done(name)).waitFor();
+}
+
+/** Runs the action when the dossier's page offers it now (a hand-over the process may do by itself). */
+export async function actIfOffered(s: Session, code: string, action: string): Promise<boolean> {
+  const { page } = s;
+  await page.goto(`/can-bo/ho-so/${encodeURIComponent(code)}`);
+  await page.getByRole('heading', { name: vi.office.actions }).waitFor();
+  await page.getByRole('heading', { name: vi.office.timeline }).waitFor();
+  if (!(await page.getByRole('button', { name: vi.actions[action]!, exact: true }).count())) return false;
+  await act(s, code, action, undefined, { reload: false });
+  return true;
+}
+
+export interface ApiSession {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in through the API (for set-up steps that are not what a test is about). */
+export async function apiLogin(baseURL: string, person: DemoPerson): Promise<ApiSession> {
+  const r = await fetch(`${baseURL}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: person.username, password: person.password }) });
+  assert.equal(r.status, 200, await r.clone().text());
+  const body = (await r.json()) as { csrfToken: string };
+  const cookie = (r.headers.getSetCookie?.() ?? [r.headers.get('set-cookie') ?? '']).map((c) => c.split(';')[0]).join('; ');
+  return { cookie, csrf: body.csrfToken };
+}
+
+export async function apiGet<T>(baseURL: string, s: ApiSession | null, url: string): Promise<{ status: number; body: T; etag: string | null }> {
+  const r = await fetch(`${baseURL}${url}`, { headers: s ? { cookie: s.cookie } : {} });
+  const text = await r.text();
+  return { status: r.status, body: (text ? JSON.parse(text) : null) as T, etag: r.headers.get('etag') };
+}
+
+export async function apiAct(baseURL: string, s: ApiSession, code: string, action: string, body: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const d = await apiGet<{ version: number }>(baseURL, s, `/api/v1/dossiers/${encodeURIComponent(code)}`);
+  const r = await fetch(`${baseURL}/api/v1/dossiers/${encodeURIComponent(code)}/actions/${action}`, {
+    method: 'POST',
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json', 'if-match': d.etag ?? `"${d.body.version}"` },
+    body: JSON.stringify(body),
+  });
+  const text = await r.text();
+  assert.equal(r.status, 200, `${action} on ${code}: ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** A tiny valid PDF to upload as a scanned document. */
+export function samplePdf(): string {
+  const file = path.join(os.tmpdir(), 'lienthong-e2e-giay-to.pdf');
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(
+      file,
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    );
+  }
+  return file;
+}
+
+/** No horizontal scrolling on a 360-pixel-wide phone. */
+export async function assertFitsPhone(page: Page, label: string): Promise<void> {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  assert.ok(scroll <= client + 1, `${label}: the page is ${scroll}px wide on a ${client}px screen`);
+}
