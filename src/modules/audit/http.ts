@@ -25,7 +25,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * audit record gets a generic one (who, acting unit, route, parameters, status, address, request id and
  * a digest of the body), so that no change escapes the trail even when a service forgot to audit.
  * The request context travels with AsyncLocalStorage, so `append` called deep inside a service knows
- * which request it serves; it is re-entered after body parsing, where streams can lose it.
+ * which request it serves; it is re-entered after body parsing, where streams can lose it. The generic
+ * record is written in onSend, before the response leaves: a client that saw a success can rely on the
+ * record existing.
  */
 export function registerAuditHooks(app: App, audit: AuditService, ctx: PlatformContext): void {
   app.decorateRequest('auditContext', null);
@@ -40,10 +42,10 @@ export function registerAuditHooks(app: App, audit: AuditService, ctx: PlatformC
     c.principal = request.principal;
     auditRequestContext.run(c, done);
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     const c = request.auditContext;
-    if (!c || c.appended || !UNSAFE.has(request.method) || reply.statusCode >= 400) return;
-    if (request.routeOptions.config?.audit === false) return;
+    if (!c || c.appended || !UNSAFE.has(request.method) || reply.statusCode >= 400) return payload;
+    if (request.routeOptions.config?.audit === false) return payload;
     const p = request.principal;
     try {
       await audit.append(ctx.db, {
@@ -54,11 +56,12 @@ export function registerAuditHooks(app: App, audit: AuditService, ctx: PlatformC
         ip: request.ip ?? null,
         requestId: request.id,
         after: request.body ?? undefined,
-        meta: { method: request.method, route: request.routeOptions.url ?? null, params: maskDeep(request.params ?? {}), status: reply.statusCode },
+        meta: { method: request.method, route: request.routeOptions.url ?? null, params: maskDeep({ ...(request.params as Record<string, unknown>) }), status: reply.statusCode },
       });
     } catch (err) {
       request.log.error({ err }, 'generic audit record failed');
     }
+    return payload;
   });
 }
 
@@ -141,7 +144,7 @@ export function auditRoutes(app: App, audit: AuditService, db: Queryable): void 
             seal: z.boolean().default(true).describe('Niêm phong các bản ghi chưa niêm phong trước khi kiểm tra'),
             anchor: CursorSchema.optional().describe('Mốc (seq, hash) đã ghi lại bên ngoài cơ sở dữ liệu, để phát hiện việc cắt phần cuối chuỗi'),
           })
-          .optional(),
+          .nullish(),
         response: { 200: VerifySchema, ...problemResponses },
       },
     },

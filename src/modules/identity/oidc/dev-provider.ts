@@ -40,6 +40,8 @@ export async function mountDevProvider(app: App, ctx: PlatformContext, config: I
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true, methods: ['S256'] },
+    // short-lived artifacts: the provider only has to last through one sign-in (seconds)
+    ttl: { AuthorizationCode: 60, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600, AccessToken: 600, IdToken: 600 },
     interactions: { url: (_ctx, interaction) => `${DEV_PROVIDER_PREFIX}/interaction/${interaction.uid}` },
     async findAccount(_ctx, sub) {
       const a = await store.devAccount(db, sub);
