@@ -13,7 +13,7 @@ import { newDossier } from './domain/create.ts';
 import { decide, type Decision } from './domain/decide.ts';
 import type { Actor, Dossier, NotificationTemplate, TransitionRecord } from './domain/model.ts';
 import { ProcessBodySchema, defaultProcess, isStepAction, type ProcessBody, type ProcessDefinition } from './domain/process.ts';
-import { decideCompetence } from './domain/rules.ts';
+import { decideCompetence, isActionUseful } from './domain/rules.ts';
 import { AVAILABLE_ACTIONS, CHANNEL_INFO, DOSSIER_STATUSES, STATUS_INFO, isAction, isStatus, type Action, type Channel, type DossierStatus } from './domain/states.ts';
 import { cachedPorts, resolvePorts, toTimeLimit, type Ports } from './ports.ts';
 import { CreateDossierSchema, type CreateDossierInput, type DossierView, type Inbox, type TimelineEntry, type TrackView } from './schemas.ts';
@@ -116,7 +116,8 @@ export function createDossiersService(ctx: PlatformContext, opts: DossiersServic
 
   const availableFor = (d: Dossier, def: ProcessDefinition, caller: Caller): Action[] =>
     (AVAILABLE_ACTIONS[d.status] as readonly Action[]).filter(
-      (a) => (!isStepAction(a) || (def.steps[d.step]?.actions as readonly string[] | undefined)?.includes(a)) && mayAct(d, a, def, caller),
+      (a) =>
+        (!isStepAction(a) || (def.steps[d.step]?.actions as readonly string[] | undefined)?.includes(a)) && isActionUseful(d, a) && mayAct(d, a, def, caller),
     );
 
   const trackingUrl = (code: string, secret: string) => `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(code)}?k=${secret}`;

@@ -12,6 +12,7 @@ import {
   finishedOnTime,
   forwardingDeadline,
   isForwardedLate,
+  isActionUseful,
   isDueSoon,
   isOverdue,
   isSupplementRequestLate,
@@ -102,6 +103,15 @@ describe('one-stop rules', () => {
     assert.equal(code(() => assertRatingAllowed(received, 5)), 'ok');
     assert.equal(code(() => assertRatingAllowed(received, 6)), '400 rating-invalid');
     assert.equal(code(() => assertRatingAllowed({ rating: { score: 4, comment: null, at: new Date() } }, 5)), '409 already-rated');
+  });
+
+  it('lists only useful actions (no payment without a fee, one rating, one apology)', () => {
+    assert.equal(isActionUseful(received, 'record_payment'), false);
+    assert.equal(isActionUseful({ ...received, fee: { ...received.fee, amount: 5000 } }, 'record_payment'), true);
+    assert.equal(isActionUseful(received, 'apologize'), true);
+    assert.equal(isActionUseful({ ...received, apology: {} as never }, 'apologize'), false);
+    assert.equal(isActionUseful({ ...received, rating: { score: 5, comment: null, at: new Date() } }, 'rate'), false);
+    assert.equal(isActionUseful(received, 'forward'), true);
   });
 
   it('routes by competence or says why the dossier is outside it', () => {

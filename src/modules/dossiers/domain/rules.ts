@@ -180,3 +180,30 @@ export function formatVn(d: Date): string {
   return `${p(l.getUTCHours())} giờ ${p(l.getUTCMinutes())} ngày ${p(l.getUTCDate())}/${p(l.getUTCMonth() + 1)}/${l.getUTCFullYear()}`;
 }
 
+
+/**
+ * Whether an action the table allows makes sense for this dossier right now, without throwing: used to
+ * list the actions a caller may take (the back office's buttons). `decide` still checks everything.
+ */
+export function isActionUseful(d: Dossier, action: Action): boolean {
+  switch (action) {
+    case 'record_payment':
+      return owesFee(d);
+    case 'request_payment':
+      return !d.fee.paidAt;
+    case 'request_supplement':
+      return !d.supplement;
+    case 'apologize':
+      return !d.apology && !!d.clock.dueAt;
+    case 'receive':
+      return d.status !== 'supplemented' || d.supplement?.phase === 'reception';
+    case 'accept_supplement':
+      return d.supplement?.phase === 'processing';
+    case 'rate':
+      return !d.rating;
+    case 'reply_consultation':
+      return d.consultations.some((c) => !c.repliedAt);
+    default:
+      return true;
+  }
+}
