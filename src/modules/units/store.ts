@@ -280,7 +280,7 @@ export async function search(
   const where: string[] = [validAt('u', '$1')];
   if (q.level) where.push(`u.level = ${p(q.level)}`);
   if (q.province) where.push(`u.province_code = ${p(q.province)}`);
-  let rank = '0';
+  let rank = '';
   if (q.variants.length) {
     const ors: string[] = [];
     const ranks: string[] = [];
@@ -314,7 +314,7 @@ export async function search(
                              AND x.level = CASE WHEN u.level = 'commune' AND u.generation = 1 THEN 'district' ELSE 'province' END
                            ORDER BY ${validAt('x', '$1')} DESC, x.valid_from DESC LIMIT 1) pa ON u.parent_code IS NOT NULL
       WHERE ${where.join(' AND ')}
-      ORDER BY ${rank}, CASE u.level WHEN 'province' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, u.generation DESC, u.name COLLATE "C", u.code
+      ORDER BY ${rank ? rank + ', ' : ''}CASE u.level WHEN 'province' THEN 0 WHEN 'district' THEN 1 ELSE 2 END, u.generation DESC, u.name COLLATE "C", u.code
       LIMIT ${limit} OFFSET ${offset}`,
     params,
   );

@@ -7,19 +7,38 @@ import { tokenize, type Token } from './normalize.ts';
 /** The administrative types a type word (or its abbreviation) can stand for. */
 export type TypeHint = readonly string[];
 
+/** One bit per administrative type, to compare types without allocating (hot path). */
+export const TYPE_BITS: Record<string, number> = {
+  Tỉnh: 1,
+  'Thành phố': 2,
+  Quận: 4,
+  Huyện: 8,
+  'Thị xã': 16,
+  Xã: 32,
+  Phường: 64,
+  'Thị trấn': 128,
+  'Đặc khu': 256,
+};
+export function typeMask(types: readonly string[]): number {
+  let m = 0;
+  for (const t of types) m |= TYPE_BITS[t] ?? 0;
+  return m;
+}
+
 interface TypePattern {
   /** plain words of the type word */
   words: string[];
   /** tone keys of the full word; null for an abbreviation (matched on letters only) */
   tones: string[] | null;
   types: TypeHint;
+  mask: number;
 }
 
 const full = (text: string, types: string[]): TypePattern => {
   const toks = tokenize(text);
-  return { words: toks.map((t) => t.plain), tones: toks.map((t) => t.tone), types };
+  return { words: toks.map((t) => t.plain), tones: toks.map((t) => t.tone), types, mask: typeMask(types) };
 };
-const abbr = (words: string[], types: string[]): TypePattern => ({ words, tones: null, types });
+const abbr = (words: string[], types: string[]): TypePattern => ({ words, tones: null, types, mask: typeMask(types) });
 
 /** Type words, longest first. "TP." stands for Thành phố (a province or a former district-level city). */
 export const TYPE_PATTERNS: TypePattern[] = [
@@ -60,6 +79,8 @@ export interface NameVariant {
   key: string;
   tone: string;
   typeHint: TypeHint | null;
+  /** typeMask(typeHint), 0 without a type word */
+  mask: number;
   /** multiplies the name score (1 = the natural reading) */
   weight: number;
   /** index of the first name token in the segment */
@@ -105,12 +126,12 @@ export function typeWordAt(tokens: readonly Token[], i: number, accented: boolea
 const COUNTRY = new Set(['vietnam', 'vn', 'nuoccongbaxahoichunghiavietnam']);
 
 /** Splits an address on commas, semicolons and new lines; drops a trailing country or postal code. */
-export function splitSegments(address: string): Segment[] {
+export function splitSegments(address: string, tokenizer: (nfcText: string) => Token[] = (t) => tokenize(t, true)): Segment[] {
   const segs: Segment[] = [];
-  for (const part of address.split(/[,;\n|]+/)) {
-    const raw = part.trim().normalize('NFC');
+  for (const part of address.normalize('NFC').split(/[,;\n|]+/)) {
+    const raw = part.trim();
     if (!raw) continue;
-    const tokens = tokenize(raw);
+    const tokens = tokenizer(raw);
     if (tokens.length) segs.push({ raw, tokens });
   }
   while (segs.length > 1) {
@@ -127,15 +148,25 @@ export function isAccented(segs: readonly Segment[]): boolean {
   return false;
 }
 
-function variant(tokens: readonly Token[], from: number, typeHint: TypeHint | null, weight: number): NameVariant {
-  let key = '';
-  let tone = '';
-  for (let i = from; i < tokens.length; i++) {
-    key += tokens[i]!.plain;
-    tone += tokens[i]!.tone + ' ';
+function variant(tokens: readonly Token[], from: number, typeHint: TypeHint | null, mask: number, weight: number): NameVariant {
+  // flat strings (join, not +=): they are hashed for every map look-up (hot path; no object spread either)
+  const n = tokens.length - from;
+  let key: string;
+  let tone: string;
+  if (n === 1) {
+    key = tokens[from]!.plain;
+    tone = tokens[from]!.tone + ' ';
+  } else {
+    const keys: string[] = new Array(n);
+    const tones: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      keys[i] = tokens[from + i]!.plain;
+      tones[i] = tokens[from + i]!.tone;
+    }
+    key = keys.join('');
+    tone = tones.join(' ') + ' ';
   }
-  // (no object spread here: it is slow on this hot path)
-  return { key, tone, typeHint, weight, start: from };
+  return { key, tone, typeHint, mask, weight, start: from };
 }
 
 /** The readings of a segment (or of its tokens from `from`): with the type word split off, and as a whole. */
@@ -144,11 +175,11 @@ export function nameVariants(tokens: readonly Token[], accented: boolean, from =
   const p = typeWordAt(tokens, from, accented, true);
   if (p) {
     const start = from + p.words.length;
-    out.push(variant(tokens, start, p.types, weight));
+    out.push(variant(tokens, start, p.types, p.mask, weight));
     // the whole segment as a name too (aliases such as "TPHCM", names that begin like a type word)
-    out.push(variant(tokens, from, null, weight * (p.tones && !accented ? 0.97 : 0.9)));
+    out.push(variant(tokens, from, null, 0, weight * (p.tones && !accented ? 0.97 : 0.9)));
   } else {
-    out.push(variant(tokens, from, null, weight));
+    out.push(variant(tokens, from, null, 0, weight));
   }
   return out;
 }
@@ -157,7 +188,7 @@ export function nameVariants(tokens: readonly Token[], accented: boolean, from =
 export function segmentVariants(seg: Segment, accented: boolean, from = 0): NameVariant[] {
   const cache = (seg.cache ??= []);
   let v = cache[from];
-  if (!v) cache[from] = v = nameVariants(seg.tokens, accented, from, from === 0 ? 1 : 0.95);
+  if (!v) cache[from] = v = nameVariants(seg.tokens, accented, from, from === 0 ? 1 : 0.97);
   return v;
 }
 

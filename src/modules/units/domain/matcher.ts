@@ -21,11 +21,12 @@
  */
 import type { ConversionCandidate, ConversionResult, MergeType, UnitPeriod, UnitRef } from '../types.ts';
 import type { MergeLink } from './dataset.ts';
-import { tokenize } from './normalize.ts';
+import { tokenize, type Token } from './normalize.ts';
 import {
   innerTypeWordPositions,
   isAccented,
   segmentVariants,
+  typeMask,
   rawOf,
   splitSegments,
   subSegment,
@@ -61,7 +62,10 @@ interface Ent {
 interface NameHit {
   ent: Ent;
   tone: string;
-  types: readonly string[];
+  /** typeMask of the unit's types over time */
+  mask: number;
+  /** typeMask of every type of the unit's level */
+  levelMask: number;
 }
 
 type NameIndex = Map<string, NameHit[]>;
@@ -111,12 +115,13 @@ export interface AddressMatcher {
   readonly size: { oldCommunes: number; newCommunes: number; names: number };
 }
 
+const NO_NOTES: string[] = [];
 /** Scores below this are no answer. */
 const MIN_SCORE = 0.45;
 /** Readings closer than this are a tie. */
 const EPS = 0.03;
 /** When the district is missing nothing can be cross-checked. */
-const NO_DISTRICT = 0.92;
+const NO_DISTRICT = 0.9;
 const NATIONAL = 0.85;
 /** The last segment looked like a province but is none of the 63 old or 34 new ones. */
 const UNKNOWN_PROVINCE = 0.9;
@@ -145,6 +150,14 @@ export const PROVINCE_ALIASES: Record<string, string[]> = {
   '46': ['Thừa Thiên Huế', 'TT Huế'],
   '77': ['BRVT', 'Bà Rịa Vũng Tàu'],
 };
+
+function provinceFactor(scope: Scope, provinceCode: string): number {
+  return scope.national ? NATIONAL : (scope.old.get(provinceCode) ?? 0);
+}
+
+function putMax(m: Map<string, number>, code: string, s: number): void {
+  if ((m.get(code) ?? 0) < s) m.set(code, s);
+}
 
 function addHit(idx: NameIndex, key: string, hit: NameHit): void {
   if (!key) return;
@@ -249,7 +262,7 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
     const names = [...new Set(periods.map((p) => p.shortName))];
     for (const n of names) {
       const { key, tone } = keysOf(n);
-      const hit: NameHit = { ent, tone, types };
+      const hit: NameHit = { ent, tone, mask: typeMask(types), levelMask: typeMask(LEVEL_TYPES[ent.kind]) };
       allKeys.add(key);
       switch (ent.kind) {
         case 'oldProvince':
@@ -278,7 +291,7 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
       for (const a of aliases) {
         const { key, tone } = keysOf(a);
         allKeys.add(key);
-        addHit(province, key, { ent, tone, types: ['Tỉnh', 'Thành phố'] });
+        addHit(province, key, { ent, tone, mask: typeMask(PROVINCE_TYPES), levelMask: typeMask(PROVINCE_TYPES) });
       }
     }
   }
@@ -291,9 +304,8 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
    */
   function nameScore(v: NameVariant, hit: NameHit, accented: boolean): number {
     let s = accented ? (v.tone === hit.tone ? 1 : 0.88) : 0.96;
-    if (v.typeHint) {
-      if (v.typeHint.some((t) => hit.types.includes(t))) s *= 1;
-      else s *= v.typeHint.some((t) => LEVEL_TYPES[hit.ent.kind].includes(t)) ? 0.85 : 0.6;
+    if (v.mask) {
+      if ((v.mask & hit.mask) === 0) s *= (v.mask & hit.levelMask) !== 0 ? 0.85 : 0.6;
     } else s *= 0.98;
     return s * v.weight;
   }
@@ -330,7 +342,9 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
     if (out.length === before && seg.tokens.length > 1 && !isKnown(seg, accented)) {
       for (let start = 1; start < seg.tokens.length; start++) {
         const vs = segmentVariants(seg, accented, start);
-        if (!vs.some((v) => allKeys.has(v.key))) continue;
+        let any = false;
+        for (const v of vs) if (allKeys.has(v.key)) any = true;
+        if (!any) continue;
         lookupVariants(idx, vs, accented, rawOf(seg, 0, start), out);
         if (out.length > before) break;
       }
@@ -339,26 +353,39 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
   }
 
   function isKnown(seg: Segment, accented: boolean): boolean {
-    return (seg.known ??= segmentVariants(seg, accented).some((v) => allKeys.has(v.key)));
+    if (seg.known === undefined) {
+      seg.known = false;
+      for (const v of segmentVariants(seg, accented)) if (allKeys.has(v.key)) seg.known = true;
+    }
+    return seg.known;
   }
 
+  const provinceCache = new WeakMap<Segment, Scored[]>();
   function provinceHits(seg: Segment, accented: boolean): Scored[] {
-    const out: Scored[] = [];
-    lookupVariants(province, segmentVariants(seg, accented), accented, null, out);
-    return out.filter((s) => s.score >= 0.8);
+    let hits = provinceCache.get(seg);
+    if (!hits) {
+      const out: Scored[] = [];
+      lookupVariants(province, segmentVariants(seg, accented), accented, null, out);
+      hits = [];
+      for (const h of out) if (h.score >= 0.8) hits.push(h);
+      provinceCache.set(seg, hits);
+    }
+    return hits;
   }
 
   /** Cuts segments that are no known name at the type words inside them, and a province glued to the end. */
   function refineSegments(segs: Segment[], accented: boolean): Segment[] {
     const out: Segment[] = [];
-    segs.forEach((seg, i) => {
+    for (let i = 0; i < segs.length; i++) {
+      const seg = segs[i]!;
       let parts: Segment[] = [seg];
       if (!isKnown(seg, accented)) {
         const cuts = innerTypeWordPositions(seg.tokens, accented);
         if (cuts.length) {
           parts = [];
           let from = 0;
-          for (const c of [...cuts, seg.tokens.length]) {
+          cuts.push(seg.tokens.length);
+          for (const c of cuts) {
             if (c > from) parts.push(subSegment(seg, from, c));
             from = c;
           }
@@ -371,14 +398,15 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
           for (let s = Math.min(6, n - 1); s >= 1; s--) {
             const tail = subSegment(last, n - s);
             if (provinceHits(tail, accented).length && !(n - s === 1 && segmentVariants(last, accented)[0]!.start === 1)) {
-              parts = [...parts.slice(0, -1), subSegment(last, 0, n - s), tail];
+              parts.pop();
+              parts.push(subSegment(last, 0, n - s), tail);
               break;
             }
           }
         }
       }
-      out.push(...parts);
-    });
+      for (const p of parts) out.push(p);
+    }
     return out;
   }
 
@@ -389,7 +417,6 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
     const Y = rest[k - 1]!;
     const X = k >= 2 ? rest[k - 2]! : null;
     const out: Reading[] = [];
-    const oldPf = (provinceCode: string) => (scope.national ? NATIONAL : (scope.old.get(provinceCode) ?? 0));
 
     // A. old commune (X) inside an old district (Y)
     const districts: Scored[] = [];
@@ -399,16 +426,25 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
       for (const d of districts) {
         if (d.prefix) continue; // a district segment has no street part
         for (const c of lookupSegment(oldCommuneByDistrict.get(d.ent.code), X, accented)) {
-          out.push({ kind: 'old', ent: c.ent, district: d.ent, score: c.score * d.score * oldPf(d.ent.provinceCode), streetEnd: k - 2, prefix: c.prefix, notes: [] });
+          // the district contains the commune: the weaker of the two names decides (not their product)
+          out.push({ kind: 'old', ent: c.ent, district: d.ent, score: Math.min(c.score, d.score) * provinceFactor(scope, d.ent.provinceCode), streetEnd: k - 2, prefix: c.prefix, notes: NO_NOTES });
         }
       }
     }
+    // B and C cannot come near an A reading above this (their best is NO_DISTRICT × the best province factor)
+    let bestA = 0;
+    for (const r of out) if (r.score > bestA) bestA = r.score;
+    let maxPf = scope.national ? NATIONAL : 0;
+    for (const v of scope.old.values()) if (v > maxPf) maxPf = v;
+    for (const v of scope.neu.values()) if (v > maxPf) maxPf = v;
+    if (bestA > maxPf * NO_DISTRICT + 2 * EPS) return out;
+
     // B. old commune (Y), district missing
     const olds: Scored[] = [];
     if (scope.national) lookupSegment(oldCommuneAll, Y, accented, olds);
     else for (const p of scope.old.keys()) lookupSegment(oldCommuneByProv.get(p), Y, accented, olds);
     for (const c of olds) {
-      out.push({ kind: 'old', ent: c.ent, district: null, score: c.score * oldPf(c.ent.provinceCode) * NO_DISTRICT, streetEnd: k - 1, prefix: c.prefix, notes: [] });
+      out.push({ kind: 'old', ent: c.ent, district: null, score: c.score * provinceFactor(scope, c.ent.provinceCode) * NO_DISTRICT, streetEnd: k - 1, prefix: c.prefix, notes: NO_NOTES });
     }
     // C. new commune (Y)
     const news: Scored[] = [];
@@ -416,7 +452,7 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
     else for (const p of scope.neu.keys()) lookupSegment(newCommuneByProv.get(p), Y, accented, news);
     for (const c of news) {
       const pf = scope.national ? NATIONAL : (scope.neu.get(c.ent.provinceCode) ?? 0);
-      out.push({ kind: 'new', ent: c.ent, district: null, score: c.score * pf * NO_DISTRICT, streetEnd: k - 1, prefix: c.prefix, notes: [] });
+      out.push({ kind: 'new', ent: c.ent, district: null, score: c.score * pf * NO_DISTRICT, streetEnd: k - 1, prefix: c.prefix, notes: NO_NOTES });
     }
     if (out.length || !X) return out;
 
@@ -430,7 +466,7 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
     if (scope.national) lookupSegment(oldCommuneAll, X, accented, xOld);
     else for (const p of scope.old.keys()) lookupSegment(oldCommuneByProv.get(p), X, accented, xOld);
     for (const c of xOld) {
-      out.push({ kind: 'old', ent: c.ent, district: null, score: c.score * oldPf(c.ent.provinceCode) * NO_DISTRICT * penalty, streetEnd: k - 2, prefix: c.prefix, notes: [note] });
+      out.push({ kind: 'old', ent: c.ent, district: null, score: c.score * provinceFactor(scope, c.ent.provinceCode) * NO_DISTRICT * penalty, streetEnd: k - 2, prefix: c.prefix, notes: [note] });
     }
     if (!districts.length) {
       const xNew: Scored[] = [];
@@ -446,16 +482,13 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
 
   function scopeOf(hits: Scored[]): Scope {
     const scope: Scope = { national: false, old: new Map(), neu: new Map() };
-    const put = (m: Map<string, number>, code: string, s: number) => {
-      if ((m.get(code) ?? 0) < s) m.set(code, s);
-    };
     for (const h of hits) {
       if (h.ent.kind === 'oldProvince') {
-        put(scope.old, h.ent.code, h.score);
-        for (const t of h.ent.targets) put(scope.neu, t.code, h.score * 0.95);
+        putMax(scope.old, h.ent.code, h.score);
+        for (const t of h.ent.targets) putMax(scope.neu, t.code, h.score * 0.95);
       } else {
-        put(scope.neu, h.ent.code, h.score);
-        for (const o of h.ent.oldProvinceCodes) put(scope.old, o, h.score * 0.95);
+        putMax(scope.neu, h.ent.code, h.score);
+        for (const o of h.ent.oldProvinceCodes) putMax(scope.old, o, h.score * 0.95);
       }
     }
     return scope;
@@ -669,9 +702,37 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
     return best ? best.outcome : null;
   }
 
+  // Memo of segments seen before (province and district segments repeat across an address list): the
+  // tokens of a text, and the segment with its cached readings (which depend on the address having
+  // diacritics or not). Bounded: cleared when full. Invisible to callers.
+  const tokenMemo = new Map<string, Token[]>();
+  const segmentMemo = [new Map<string, Segment>(), new Map<string, Segment>()];
+  const MEMO_LIMIT = 50_000;
+  function memoTokenize(text: string): Token[] {
+    let t = tokenMemo.get(text);
+    if (!t) {
+      if (tokenMemo.size >= MEMO_LIMIT) tokenMemo.clear();
+      tokenMemo.set(text, (t = tokenize(text, true)));
+    }
+    return t;
+  }
+  function shared(segs: Segment[], accented: boolean): Segment[] {
+    const memo = segmentMemo[accented ? 1 : 0]!;
+    for (let i = 0; i < segs.length; i++) {
+      const s = memo.get(segs[i]!.raw);
+      if (s) segs[i] = s;
+      else {
+        if (memo.size >= MEMO_LIMIT) memo.clear();
+        memo.set(segs[i]!.raw, segs[i]!);
+      }
+    }
+    return segs;
+  }
+
   function convert(address: string): MatchOutcome {
-    const raw = splitSegments(address);
-    const accented = isAccented(raw);
+    const split = splitSegments(address, memoTokenize);
+    const accented = isAccented(split);
+    const raw = shared(split, accented);
     const refined = refineSegments(raw, accented);
     const out = attempt(refined, accented) ?? (refined.length !== raw.length ? attempt(raw, accented) : null);
     if (out) return out;

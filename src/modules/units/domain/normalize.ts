@@ -20,7 +20,19 @@ interface LetterInfo {
   tone: string;
   /** carries a diacritic (tone, vowel mark or đ) */
   marked: boolean;
+  /** char codes of base and plain when each is one UTF-16 unit (else 0: use the strings) */
+  baseCode: number;
+  plainCode: number;
 }
+
+const info = (base: string, plain: string, tone: string, marked: boolean): LetterInfo => ({
+  base,
+  plain,
+  tone,
+  marked,
+  baseCode: base.length === 1 ? base.charCodeAt(0) : 0,
+  plainCode: plain.length === 1 ? plain.charCodeAt(0) : 0,
+});
 
 /** Character classes for the tokenizer, by UTF-16 code unit (all Vietnamese letters are below U+2000). */
 const TABLE_SIZE = 0x2000;
@@ -41,7 +53,7 @@ const INFO: (LetterInfo | undefined)[] = new Array(TABLE_SIZE);
       CLASS[c] = LETTER;
       const lower = ch.toLowerCase();
       const plain = lower === 'đ' ? 'd' : lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-      INFO[c] = { base: lower, plain: plain.length === 1 ? plain : lower, tone: '', marked: plain !== lower };
+      INFO[c] = info(lower, plain.length === 1 ? plain : lower, '', plain !== lower);
     } else if (/\p{M}/u.test(ch)) CLASS[c] = MARK;
   }
   for (const c of ["'", '’', '‘', '`', 'ʼ']) CLASS[c.charCodeAt(0)] = c.charCodeAt(0) < TABLE_SIZE ? APOSTROPHE : NONE;
@@ -50,9 +62,9 @@ const INFO: (LetterInfo | undefined)[] = new Array(TABLE_SIZE);
     const plain = b.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
     for (const [mark, tone] of Object.entries(TONE_OF)) {
       const ch = (b + mark).normalize('NFC');
-      const info = { base: b, plain, tone, marked: true };
-      INFO[ch.charCodeAt(0)] = info;
-      INFO[ch.toUpperCase().charCodeAt(0)] = info;
+      const toned = info(b, plain, tone, true);
+      INFO[ch.charCodeAt(0)] = toned;
+      INFO[ch.toUpperCase().charCodeAt(0)] = toned;
     }
   }
 })();
@@ -88,33 +100,36 @@ function classOf(c: number): number {
  * number the way addresses abbreviate ("Q1", "P.12", "F7") is split into two tokens. Offsets refer to
  * `s.normalize('NFC')`. One pass over the text, with per-character tables (hot path of the matcher).
  */
-export function tokenize(s: string): Token[] {
-  const text = s.normalize('NFC');
+export function tokenize(s: string, isNfc = false): Token[] {
+  const text = isNfc ? s : s.normalize('NFC');
   const out: Token[] = [];
   const n = text.length;
+  // the keys are built from char codes (flat strings hash faster than strings grown a char at a time)
+  const plainCodes: number[] = [];
+  const baseCodes: number[] = [];
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
-    let k = classOf(c);
+    let k = c < TABLE_SIZE ? CLASS[c]! : classOf(c);
     if (k === NONE || k === APOSTROPHE || k === MARK) {
       i++;
       continue;
     }
     const start = i;
-    let plain = '';
-    let base = '';
+    plainCodes.length = 0;
+    baseCodes.length = 0;
     let tone = '';
     let accented = false;
     let digits = true;
     while (i < n) {
       c = text.charCodeAt(i);
-      k = classOf(c);
+      k = c < TABLE_SIZE ? CLASS[c]! : classOf(c);
       if (k === NONE) break;
       i++;
       if (k === APOSTROPHE) continue;
       if (k === DIGIT) {
-        plain += text[i - 1];
-        base += text[i - 1];
+        plainCodes.push(c);
+        baseCodes.push(c);
         continue;
       }
       digits = false;
@@ -124,23 +139,26 @@ export function tokenize(s: string): Token[] {
         accented = true;
         continue;
       }
-      const info = c < TABLE_SIZE ? INFO[c] : undefined;
-      if (info) {
-        plain += info.plain;
-        base += info.base;
-        if (info.tone) tone = info.tone;
-        if (info.marked) accented = true;
+      const inf = c < TABLE_SIZE ? INFO[c] : undefined;
+      if (inf && inf.plainCode && inf.baseCode) {
+        plainCodes.push(inf.plainCode);
+        baseCodes.push(inf.baseCode);
+        if (inf.tone) tone = inf.tone;
+        if (inf.marked) accented = true;
       } else {
-        const lower = text[i - 1]!.toLowerCase();
-        plain += lower;
-        base += lower;
+        const lower = inf ? inf.base : text[i - 1]!.toLowerCase();
+        for (let j = 0; j < lower.length; j++) {
+          plainCodes.push(inf && inf.plain.length === lower.length ? inf.plain.charCodeAt(j) : lower.charCodeAt(j));
+          baseCodes.push(lower.charCodeAt(j));
+        }
       }
     }
     const end = i;
+    if (!plainCodes.length) continue;
+    const plain = String.fromCharCode.apply(null, plainCodes);
     const dot = text.charCodeAt(end) === 46;
-    if (!plain) continue;
     if (digits) {
-      const num = plain.replace(/^0+(?=\d)/, '');
+      const num = plain.length > 1 && plain.charCodeAt(0) === 48 ? plain.replace(/^0+(?=\d)/, '') : plain;
       out.push({ raw: text.slice(start, end), start, end, dot, plain: num, tone: num, accented: false });
       continue;
     }
@@ -152,7 +170,8 @@ export function tokenize(s: string): Token[] {
       out.push({ raw: text.slice(start + 1, end), start: start + 1, end, dot, plain: num, tone: num, accented: false });
       continue;
     }
-    out.push({ raw: text.slice(start, end), start, end, dot, plain, tone: base + tone, accented });
+    const base = String.fromCharCode.apply(null, baseCodes);
+    out.push({ raw: text.slice(start, end), start, end, dot, plain, tone: tone ? base + tone : base, accented });
   }
   return out;
 }
