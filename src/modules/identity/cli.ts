@@ -1,8 +1,31 @@
 import type { Command } from 'commander';
+import type { AppModule } from '../../platform/modules.ts';
 import { DEMO_PASSWORD, demoUserRows } from './demo/people.ts';
+import { ROLES, ROLE_LABELS } from './domain/roles.ts';
+import { compilePolicy } from './policy/compile-policy/compile-policy.ts';
 
-/** `lienthong demo users [--json]`: the demo people and how they sign in. */
+/** The roles → permissions table of the given modules, as Markdown (docs/identity.md is made with it). */
+export function permissionsMarkdown(modules: AppModule[]): string {
+  const catalogue: Record<string, readonly string[]> = {};
+  for (const m of modules) Object.assign(catalogue, m.permissions ?? {});
+  const policy = compilePolicy(catalogue);
+  const head = `| quyền | ${ROLES.map((r) => r).join(' | ')} |\n|---|${ROLES.map(() => ':-:').join('|')}|`;
+  const rows = policy.table().map(({ permission, roles }) => `| \`${permission}\` | ${ROLES.map((r) => (roles.includes(r) ? '✓' : '')).join(' | ')} |`);
+  const legend = ROLES.map((r) => `\`${r}\` = ${ROLE_LABELS[r]}`).join('; ');
+  return [head, ...rows, '', legend].join('\n') + '\n';
+}
+
+/** `lienthong demo users [--json]` and `lienthong identity permissions`. */
 export function identityCommands(program: Command): void {
+  const identity = program.commands.find((c) => c.name() === 'identity') ?? program.command('identity').description('Người dùng, vai trò và quyền');
+  identity
+    .command('permissions')
+    .description('In bảng quyền → vai trò do mọi phân hệ khai báo (Markdown)')
+    .action(async () => {
+      const { modules } = await import('../index.ts');
+      process.stdout.write(permissionsMarkdown(modules));
+    });
+
   const demo = program.commands.find((c) => c.name() === 'demo') ?? program.command('demo').description('Dữ liệu tỉnh demo (Tỉnh Phú Thọ)');
   demo
     .command('users')
@@ -20,11 +43,11 @@ export function identityCommands(program: Command): void {
         '',
       ];
       const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - Array.from(s).length));
-      lines.push(pad('TÊN ĐĂNG NHẬP', 22) + pad('VAI TRÒ', 20) + pad('ĐƠN VỊ', 10) + pad('HỌ TÊN', 24) + 'LĨNH VỰC');
+      lines.push(pad('TÊN ĐĂNG NHẬP', 22) + pad('VAI TRÒ', 20) + pad('ĐƠN VỊ', 12) + pad('HỌ TÊN', 24) + 'LĨNH VỰC');
       for (const r of rows) {
         const fields = r.fields === '*' ? 'mọi lĩnh vực' : r.fields.join(', ');
         const extra = r.grants.length > 1 ? ` (+${r.grants.length - 1} đơn vị: ${r.grants.slice(1).map((g) => g.unitCode).join(', ')})` : '';
-        lines.push(pad(r.username, 22) + pad(r.role, 20) + pad(r.unit ?? '—', 10) + pad(r.displayName, 24) + fields + extra);
+        lines.push(pad(r.username, 22) + pad(r.role, 20) + pad(r.unit ?? '—', 12) + pad(r.displayName, 24) + fields + extra);
       }
       process.stdout.write(lines.join('\n') + '\n');
     });
