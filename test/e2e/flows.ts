@@ -157,3 +157,50 @@ export async function assertFitsPhone(page: Page, label: string): Promise<void> 
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   assert.ok(scroll <= client + 1, `${label}: the page is ${scroll}px wide on a ${client}px screen`);
 }
+
+/**
+ * A signed-in citizen applies online through the four steps of the form and gets the receipt;
+ * `check` runs at each step (accessibility checks, screenshots). Returns the dossier code.
+ */
+export async function applyOnline(s: Session, procedureCode: string, address: string, check?: (step: 'applicant' | 'errors' | 'address' | 'review' | 'receipt') => Promise<void>): Promise<string> {
+  const { page } = s;
+  await page.goto(`/thu-tuc/${procedureCode}`);
+  await page.getByRole('link', { name: vi.procedure.apply }).click();
+  await page.getByRole('heading', { level: 1, name: vi.apply.steps[0] }).waitFor();
+  await check?.('applicant');
+  const phone = page.getByLabel(vi.apply.phone);
+  if (!(await phone.inputValue())) {
+    await page.getByRole('button', { name: vi.form.continue }).click();
+    await page.getByRole('alert').getByRole('link', { name: vi.form.required(vi.apply.phone) }).waitFor();
+    await check?.('errors');
+    await phone.fill('0912345678');
+  }
+  await page.getByRole('button', { name: vi.form.continue }).click();
+  await page.getByRole('heading', { level: 1, name: vi.apply.steps[1] }).waitFor();
+  await page.getByLabel(vi.apply.addressLabel).fill(address);
+  await page.getByRole('button', { name: vi.apply.convert }).click();
+  await page.locator('#conversion').waitFor();
+  await check?.('address');
+  await page.getByLabel(vi.apply.confirmAddress).check();
+  await page.getByRole('button', { name: vi.form.continue }).click();
+  await page.getByRole('heading', { level: 1, name: vi.apply.steps[2] }).waitFor();
+  const files = page.locator('input[type=file]');
+  for (let i = 0; i < (await files.count()); i++) await files.nth(i).setInputFiles(samplePdf());
+  await page.getByRole('button', { name: vi.form.continue }).click();
+  await page.getByRole('heading', { level: 1, name: vi.apply.steps[3] }).waitFor();
+  await check?.('review');
+  await page.getByLabel(vi.apply.declaration).check();
+  await page.getByRole('button', { name: vi.apply.submit }).click();
+  await page.getByRole('heading', { level: 1, name: vi.apply.receiptTitle }).waitFor();
+  const code = (await page.locator('.panel .code').textContent())!.trim();
+  assert.match(code, /^[A-Z]\d{2}(\.[0-9A-Z]+)*-\d{6}-\d{4}$/);
+  await check?.('receipt');
+  return code;
+}
+
+/** dd/mm/yyyy → a comparable number (yyyymmdd). */
+export function dayNumber(text: string): number {
+  const m = /(\d{2})\/(\d{2})\/(\d{4})/.exec(text);
+  assert.ok(m, `no date in "${text}"`);
+  return Number(`${m[3]}${m[2]}${m[1]}`);
+}

@@ -57,14 +57,19 @@ function AssignRow({ code, officials, current }: { code: string; officials: Offi
       <label className="visually-hidden" htmlFor={`assign-${code}`}>
         {vi.office.assignTo} {code}
       </label>
-      <select id={`assign-${code}`} className="select" style={{ width: 'auto' }} value={who} onChange={(e) => setWho(e.target.value)}>
-        <option value="">{vi.office.choose}</option>
-        {officials.map((o) => (
-          <option key={o.id} value={o.username}>
-            {o.displayName}
-          </option>
-        ))}
-      </select>
+      {officials.length ? (
+        <select id={`assign-${code}`} className="select" style={{ width: 'auto' }} value={who} onChange={(e) => setWho(e.target.value)}>
+          <option value="">{vi.office.choose}</option>
+          {officials.map((o) => (
+            <option key={o.id} value={o.username}>
+              {o.displayName}
+            </option>
+          ))}
+        </select>
+      ) : (
+        // without the right to list the unit's officials, the leader types the username
+        <input id={`assign-${code}`} className="input w-10" placeholder={vi.office.assigneeHint} value={who} onChange={(e) => setWho(e.target.value.trim())} autoComplete="off" spellCheck={false} />
+      )}
       <button type="submit" className="button secondary small" disabled={!who || state === 'pending'}>
         {current ? vi.office.reassign : vi.office.assign}
       </button>

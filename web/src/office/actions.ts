@@ -22,6 +22,7 @@ export const ACTION_FIELDS: Record<string, ActionField[]> = {
   receive: [note],
   refuse_reception: [reason],
   request_supplement: [{ name: 'items', kind: 'lines', required: true, label: f.items, hint: f.itemsHint }, reason, note],
+  supplement: [note],
   accept_supplement: [note],
   request_payment: [{ name: 'amount', kind: 'number', required: false, label: f.amount, hint: f.amountHint }, note],
   record_payment: [
@@ -56,6 +57,7 @@ export const ACTION_FIELDS: Record<string, ActionField[]> = {
 /** The order the buttons appear in: the usual next step first, the exceptional ones last. */
 export const ACTION_ORDER = [
   'receive',
+  'supplement',
   'accept_supplement',
   'appraise',
   'approve',
@@ -81,7 +83,7 @@ export const ACTION_ORDER = [
 export const DANGEROUS = new Set(['refuse_reception', 'refuse', 'stop', 'withdraw']);
 
 /** Actions only the applicant takes (never offered in the back office). */
-export const APPLICANT_ONLY = new Set(['submit', 'supplement', 'rate']);
+export const APPLICANT_ONLY = new Set(['submit', 'rate']);
 
 export function officeActions(available: readonly string[]): string[] {
   const known = ACTION_ORDER.filter((a) => available.includes(a));
