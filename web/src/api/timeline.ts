@@ -3,8 +3,7 @@
  * moment folded into one line ("Đính kèm 3 giấy tờ"), newest first. Pure: tested in web-format.test.ts.
  */
 import { vi } from '../i18n/vi.ts';
-import type { TimelineEntry } from './types.ts';
-import type { TimelineItem } from '../components/ui.tsx';
+import type { TimelineEntry, TimelineItem } from './types.ts';
 
 export function timelineItems(entries: readonly TimelineEntry[], opts: { showActor?: boolean } = {}): TimelineItem[] {
   const out: (TimelineItem & { action: string; count: number })[] = [];

@@ -133,6 +133,14 @@ export interface SiteConfig {
   upload_max_bytes: number;
 }
 
+/** One line of a timeline as the pages show it. */
+export interface TimelineItem {
+  at: string;
+  title: string;
+  by?: string | null;
+  note?: string | null;
+}
+
 // ---- dossiers (camelCase: src/modules/dossiers/schemas.ts) -----------------------------------------
 export type ReturnMethod = 'counter' | 'post' | 'online';
 export type DossierChannel = 'counter' | 'post' | 'province_portal' | 'national_portal';

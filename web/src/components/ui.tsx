@@ -109,12 +109,8 @@ export function Breadcrumbs({ items }: { items: { to?: string; label: string }[]
   );
 }
 
-export interface TimelineItem {
-  at: string;
-  title: string;
-  by?: string | null;
-  note?: string | null;
-}
+export type { TimelineItem } from '../api/types.ts';
+import type { TimelineItem } from '../api/types.ts';
 
 /** Newest first. */
 export function Timeline({ items, headingLevel = 3 }: { items: TimelineItem[]; headingLevel?: 3 | 4 }) {
