@@ -397,6 +397,23 @@ describe('dossiers API', async () => {
     assert.equal(ok(await get('tn.viettri', `/api/v1/dossiers/${before.code}`)).processVersion, def.version);
   });
 
+  it('seeds demo dossiers through the real workflow, in many states, once', async () => {
+    const { seedDemoDossiers } = await import('../src/modules/dossiers/demo.ts');
+    const first = await seedDemoDossiers(rt.ctx, { count: 40 });
+    assert.equal(first.created + first.skipped, 40);
+    assert.ok(first.created >= 30, JSON.stringify(first));
+    assert.ok(first.transitions > first.created);
+    const again = await seedDemoDossiers(rt.ctx, { count: 40 });
+    assert.equal(again.created, 0, 'idempotent');
+    const r = await rt.ctx.db.query<{ status: string }>(`SELECT DISTINCT status FROM dossiers.dossier WHERE data->>'source' = 'demo'`);
+    assert.ok(r.rows.length >= 6, r.rows.map((x) => x.status).join(', '));
+    // every demo transition is on the timeline with its audit record and outbox event
+    const t = await rt.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM dossiers.transition t JOIN dossiers.dossier d ON d.code = t.dossier_code WHERE d.data->>'source' = 'demo'`);
+    const e = await rt.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM platform.outbox_event WHERE aggregate_type = 'dossier' AND aggregate_id IN (SELECT code FROM dossiers.dossier WHERE data->>'source' = 'demo')`);
+    assert.equal(t.rows[0]!.n, e.rows[0]!.n);
+    assert.equal(t.rows[0]!.n, first.transitions);
+  });
+
   it('documents every route in OpenAPI', async () => {
     const doc = (await app.inject('/openapi.json')).json();
     for (const p of [

@@ -18,9 +18,18 @@ import type { CreateDossierInput } from './schemas.ts';
 
 export const DEMO_PROVINCE = '25';
 export const DEMO_SOURCE = 'demo';
+/** How many dossiers the demo makes (DEMO_DOSSIERS overrides). */
+export const DEMO_COUNT = Number(process.env.DEMO_DOSSIERS ?? 240) || 240;
+
+/**
+ * Where the demo people of the identity module work (wards of Phú Thọ with signed-in officials) and the
+ * demo citizens' identification numbers: half of the dossiers land there, so that signing in shows work.
+ */
+const DEMO_WARDS = ['07900', '07918', '08707', '04795'];
+const DEMO_CITIZENS = ['025085012345', '025192004567', '026078003210', '026301007788', '017188009900', '017095006655'];
 
 /** Commune-level procedures first, then province-level ones (routed by the catalogue's offering). */
-const COMMUNE_PROCEDURES = ['1.001193', '1.000894', '1.000656', '2.000908', '1.001612', '1.004222'];
+const COMMUNE_PROCEDURES = ['1.001193', '1.000894', '1.000656', '2.000908', '1.012753', '1.004222'];
 const PROVINCE_PROCEDURES = ['1.012784', '1.012783', '1.004122', '1.000688', '1.003915'];
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hà', 'Đinh', 'Lương', 'Cao', 'Kiều'];
@@ -64,7 +73,7 @@ const toIssued: Move[] = [...toApproved, ['sign', 'leader', 0.5], ['issue_result
 const SCENARIOS: Scenario[] = [
   { name: 'online, chờ tiếp nhận', weight: 22, online: true, age: [0, 1], moves: [] },
   { name: 'tiếp nhận, chờ chuyển', weight: 18, online: false, age: [0, 0.5], moves: [] },
-  { name: 'đang xử lý', weight: 40, online: false, age: [0, 4], moves: [['forward', 'receiving_officer', 1]] },
+  { name: 'đang xử lý', weight: 40, online: false, age: [0, 1.5], moves: [['forward', 'receiving_officer', 1]] },
   { name: 'đang xử lý, quá hạn', weight: 18, online: false, age: [12, 40], moves: [['forward', 'receiving_officer', 2]] },
   { name: 'chờ bổ sung', weight: 16, online: true, age: [1, 8], moves: [['request_supplement', 'receiving_officer', 2, { items: ['Bản sao giấy tờ tùy thân của người yêu cầu', 'Giấy tờ chứng minh nơi cư trú'], reason: 'Hồ sơ còn thiếu giấy tờ theo quy định' }]] },
   {
@@ -164,7 +173,8 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   if (!offered.length) return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
 
   // a few dozen communes carry the demo (busy ones get more), plus the province center
-  const busy = communes.filter((_, i) => i % 4 === 0).slice(0, 30);
+  const wards = DEMO_WARDS.filter((c) => communeNames.has(c));
+  const busy = [...wards, ...communes.filter((_, i) => i % 5 === 0).slice(0, 26)];
   const officials = new Map<string, Caller>();
   const official = (unit: string, role: Role): Caller => {
     const key = `${unit}:${role}`;
@@ -182,7 +192,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
     can: () => true,
   });
 
-  const total = opts.count ?? 300;
+  const total = opts.count ?? DEMO_COUNT;
   const weights = SCENARIOS.reduce((a, x) => a + x.weight, 0);
   let created = 0;
   let transitions = 0;
@@ -209,11 +219,12 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
     const sc = SCENARIOS[pickWeighted(r.next() * weights)]!;
     const provinceLevel = provinceProcs.length > 0 && r.next() < 0.3;
     const proc = provinceLevel ? r.pick(provinceProcs) : r.pick(communeProcs.length ? communeProcs : provinceProcs);
-    const commune = r.pick(r.next() < 0.7 ? busy : communes);
+    const commune = r.pick(wards.length && r.next() < 0.5 ? wards : r.next() < 0.7 ? busy : communes);
     const receivingUnit = proc.level === 'province' && r.next() < 0.5 ? `${DEMO_PROVINCE}.TTPVHCC` : commune;
     const start = backDate(realNow, sc.age, r, cal);
     const name = `${r.pick(FAMILY)} ${r.pick(MIDDLE)} ${r.pick(GIVEN)}`;
-    const idNumber = `025${r.pick(['0', '1', '2', '3'])}${String(r.int(50, 99)).padStart(2, '0')}${String(r.int(0, 999999)).padStart(6, '0')}`;
+    const idNumber =
+      sc.online && r.next() < 0.3 ? r.pick(DEMO_CITIZENS) : `025${r.pick(['0', '1', '2', '3'])}${String(r.int(50, 99)).padStart(2, '0')}${String(r.int(0, 999999)).padStart(6, '0')}`;
     const applicant = {
       fullName: name,
       idNumber,
