@@ -126,6 +126,9 @@ describe('dossiers API', async () => {
       assert.match(out, /Signature Validation: Signature is Valid/);
     }
     assert.equal((await get('tn.viettri', `/api/v1/dossiers/${d.code}/papers/apology.pdf`)).statusCode, 409, 'no apology on this dossier');
+    // the applicant was told by SMS, in the same transactions: received, then result ready
+    const sms = await rt.ctx.db.query<{ template: string }>('SELECT template FROM notifications.message WHERE dossier_code = $1 ORDER BY created_at', [d.code]);
+    assert.deepEqual(sms.rows.map((x) => x.template), ['received', 'result_ready']);
   });
 
   it('forwards a province procedure received at a ward to Sở Nông nghiệp và Môi trường, and returns it at the ward', async () => {

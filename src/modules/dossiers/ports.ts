@@ -51,7 +51,7 @@ export interface AuditPort {
 }
 
 export interface NotificationsPort {
-  enqueue(tx: Queryable, n: { channel: 'email' | 'sms'; to: string; template: string; data: Record<string, unknown>; dossierCode?: string }): Promise<unknown>;
+  enqueue(tx: Queryable, n: { channel: 'email' | 'sms'; to: string; template: string; data: Record<string, unknown>; dossierCode?: string; unitCode?: string }): Promise<unknown>;
 }
 
 export interface Ports {

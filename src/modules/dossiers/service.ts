@@ -14,7 +14,7 @@ import { decide, type Decision } from './domain/decide.ts';
 import type { Actor, Dossier, NotificationTemplate, TransitionRecord } from './domain/model.ts';
 import { ProcessBodySchema, defaultProcess, isStepAction, type ProcessBody, type ProcessDefinition } from './domain/process.ts';
 import { decideCompetence, isActionUseful } from './domain/rules.ts';
-import { AVAILABLE_ACTIONS, CHANNEL_INFO, DOSSIER_STATUSES, STATUS_INFO, isAction, isStatus, type Action, type Channel, type DossierStatus } from './domain/states.ts';
+import { AVAILABLE_ACTIONS, CHANNEL_INFO, RETURN_METHOD_LABELS, DOSSIER_STATUSES, STATUS_INFO, isAction, isStatus, type Action, type Channel, type DossierStatus } from './domain/states.ts';
 import { cachedPorts, resolvePorts, toTimeLimit, type Ports } from './ports.ts';
 import { CreateDossierSchema, type CreateDossierInput, type DossierView, type Inbox, type TimelineEntry, type TrackView } from './schemas.ts';
 import * as store from './store.ts';
@@ -134,9 +134,13 @@ export function createDossiersService(ctx: PlatformContext, opts: DossiersServic
     return def;
   }
 
-  async function view(d: Dossier, secret: string, caller: Caller, q: Queryable = db): Promise<DossierView> {
+  /**
+   * The API view. Inside a transaction pass `cal` (read before opening it): on PGlite's single connection
+   * another module's query made while the transaction is open would wait for it forever.
+   */
+  async function view(d: Dossier, secret: string, caller: Caller, q: Queryable = db, cal?: WorkingCalendar): Promise<DossierView> {
     const def = await definition(q, d.procedureCode, d.processVersion);
-    return toView(d, def, { now: now(), cal: await calendar(), availableActions: availableFor(d, def, caller), trackingUrl: trackingUrl(d.code, secret) });
+    return toView(d, def, { now: now(), cal: cal ?? (await calendar()), availableActions: availableFor(d, def, caller), trackingUrl: trackingUrl(d.code, secret) });
   }
 
   /** The electronic identifier of a receiving unit; outside production, demo values are assigned on first use. */
@@ -247,20 +251,23 @@ export function createDossiersService(ctx: PlatformContext, opts: DossiersServic
     });
     const n = ports().notifications;
     if (n && notify.length) {
+      // keys of the notification templates (src/modules/notifications/domain/templates.ts)
       const data: Record<string, unknown> = {
-        code: d.code,
+        dossierCode: d.code,
         procedureName: d.procedureName,
-        applicantName: d.applicant.fullName,
-        dueAt: d.clock.dueAt?.toISOString() ?? null,
+        appointmentAt: d.clock.dueAt?.toISOString() ?? null,
         items: d.supplement?.items ?? [],
         reason: d.apology?.reason ?? d.supplement?.reason ?? null,
-        newDueAt: d.apology?.newDueAt.toISOString() ?? null,
-        amount: d.fee.amount,
+        newAppointmentAt: d.apology?.newDueAt.toISOString() ?? null,
+        returnPlace: RETURN_METHOD_LABELS[d.returnMethod],
+        amount: d.fee.paidAmount ?? d.fee.amount,
+        paidAt: d.fee.paidAt?.toISOString() ?? null,
+        feeName: `Phí, lệ phí: ${d.procedureName}`,
         trackingUrl: `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(d.code)}`,
       };
       for (const template of notify) {
-        if (d.applicant.email) await n.enqueue(tx, { channel: 'email', to: d.applicant.email, template, data, dossierCode: d.code });
-        if (d.applicant.phone) await n.enqueue(tx, { channel: 'sms', to: d.applicant.phone, template, data, dossierCode: d.code });
+        if (d.applicant.email) await n.enqueue(tx, { channel: 'email', to: d.applicant.email, template, data, dossierCode: d.code, unitCode: d.receivingUnit });
+        if (d.applicant.phone) await n.enqueue(tx, { channel: 'sms', to: d.applicant.phone, template, data, dossierCode: d.code, unitCode: d.receivingUnit });
       }
     }
   }
@@ -387,7 +394,7 @@ export function createDossiersService(ctx: PlatformContext, opts: DossiersServic
               throw problems.unprocessable('idempotency-key-reused', 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.');
             const prev = claim.dossierCode ? await store.loadDossier(tx, claim.dossierCode) : null;
             if (!prev) throw problems.conflict('idempotency-in-progress', 'Yêu cầu với khóa này đang được xử lý.');
-            return { dossier: await view(prev.dossier, prev.trackingSecret, caller, tx), created: false };
+            return { dossier: await view(prev.dossier, prev.trackingSecret, caller, tx, cal), created: false };
           }
         }
         const running = await store.nextRunningNumber(tx, identifier, vnDate(at));
@@ -428,7 +435,7 @@ export function createDossiersService(ctx: PlatformContext, opts: DossiersServic
           d = (await applyInTx(tx, d, 'receive', parseInput('receive', { digitised: input.digitised }), caller, at, cal)).next;
         }
         if (o.idempotencyKey) await store.completeIdempotencyKey(tx, `${p.kind}:${p.id}`, o.idempotencyKey, code);
-        return { dossier: await view(d, secret, caller, tx), created: true };
+        return { dossier: await view(d, secret, caller, tx, cal), created: true };
       });
     },
 
@@ -454,7 +461,7 @@ export function createDossiersService(ctx: PlatformContext, opts: DossiersServic
         }
         if (o.ifMatch !== undefined && o.ifMatch !== d.version) throw versionConflict(d.version);
         const decision = await applyInTx(tx, d, action, input, caller, at, cal);
-        return view(decision.next, stored.trackingSecret, caller, tx);
+        return view(decision.next, stored.trackingSecret, caller, tx, cal);
       });
     },
 
