@@ -400,6 +400,27 @@ describe('dossiers API', async () => {
     assert.equal(ok(await get('tn.viettri', `/api/v1/dossiers/${before.code}`)).processVersion, def.version);
   });
 
+  it('keeps the electronic register (form 06) and the service-index facts', async () => {
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const csv = await get('tn.viettri', `/api/v1/dossier-register/register.csv?unit=07900&field=${encodeURIComponent('Hộ tịch')}&from=${today}&to=${today}`);
+    assert.equal(csv.statusCode, 200, csv.body);
+    assert.match(csv.headers['content-type'] as string, /text\/csv/);
+    const lines = csv.body.trim().split(/\r?\n/);
+    assert.match(lines[0]!, /Mã hồ sơ/);
+    assert.ok(lines.length > 3);
+    assert.ok(lines.slice(1).every((l) => /H25\.\d{2}\.\d{2}-\d{6}-\d{4}/.test(l)));
+    const xlsx = await get('tn.viettri', `/api/v1/dossier-register/register.xlsx?unit=07900&from=${today}&to=${today}`);
+    assert.equal(xlsx.statusCode, 200);
+    assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+    assert.equal((await get('tn.vanphu', `/api/v1/dossier-register/register.csv?unit=07900&from=${today}&to=${today}`)).statusCode, 403);
+    const facts = await rt.ctx.services.dossiers!.indexFacts('25', new Date(Date.now() - 3600_000));
+    assert.ok(facts.length > 5);
+    const paid = facts.find((f) => f.feePaidOnline);
+    assert.ok(paid, 'the dossier paid through the webhook counts as paid online');
+    assert.ok(facts.some((f) => f.digitised));
+    assert.ok(facts.every((f) => [1, 2, 3].includes(f.kenhThucHien)));
+  });
+
   it('seeds demo dossiers through the real workflow, in many states, once', async () => {
     const { seedDemoDossiers } = await import('../src/modules/dossiers/demo.ts');
     const first = await seedDemoDossiers(rt.ctx, { count: 40 });

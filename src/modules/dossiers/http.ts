@@ -12,6 +12,7 @@ import { DOSSIER_CODE_PATTERN } from './domain/code.ts';
 import { ProcessBodySchema } from './domain/process.ts';
 import { ACTIONS, ACTION_LABELS } from './domain/states.ts';
 import { PAPER_FORMS, PAPER_LABELS, renderPaper, type PaperForm } from './papers-map.ts';
+import { renderRegisterCsv, renderRegisterXlsx } from './papers/index.ts';
 import {
   AttachmentViewSchema,
   CreateDossierSchema,
@@ -193,6 +194,46 @@ export async function dossierRoutes(app: App, ctx: PlatformContext, service: Dos
         .header('content-disposition', `inline; filename="${dossier.code}-${form}.pdf"`)
         .header('cache-control', 'private, no-store')
         .send(Buffer.from(pdf));
+    },
+  );
+
+  app.get(
+    '/api/v1/dossier-register/:format',
+    {
+      config: { access: { permission: 'dossiers.read' } },
+      schema: {
+        tags: [TAG],
+        summary: 'Sổ theo dõi hồ sơ (mẫu 06) của một đơn vị tiếp nhận, theo lĩnh vực và kỳ: register.csv hoặc register.xlsx',
+        params: z.object({ format: z.enum(['register.csv', 'register.xlsx']) }),
+        querystring: z.object({
+          unit: z.string().min(2).max(40),
+          field: z.string().max(200).optional(),
+          from: z.iso.date(),
+          to: z.iso.date().describe('ngày cuối cùng (tính cả ngày này)'),
+        }),
+        response: { 200: z.any(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const from = new Date(`${q.from}T00:00:00+07:00`);
+      const to = new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86400_000);
+      if (!(to > from) || to.getTime() - from.getTime() > 400 * 86400_000) throw problems.badRequest('period-invalid', 'Kỳ của sổ phải từ 1 ngày đến 400 ngày.');
+      const reg = await service.register({ unit: q.unit, field: q.field, from, to }, callerOf(request));
+      const input = {
+        agency: { name: reg.unitName, place: reg.unitName.replace(/^(Xã|Phường|Đặc khu)\s+/, '') },
+        field: q.field ?? 'Tất cả lĩnh vực',
+        period: `Từ ${q.from.split('-').reverse().join('/')} đến ${q.to.split('-').reverse().join('/')}`,
+        rows: reg.rows,
+        generatedAt: service.now(),
+      };
+      const name = `so-theo-doi-${q.unit}-${q.from}-${q.to}`;
+      if (request.params.format === 'register.csv')
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(renderRegisterCsv(input));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+        .send(Buffer.from(await renderRegisterXlsx(input)));
     },
   );
 

@@ -593,6 +593,80 @@ export function createDossiersService(ctx: PlatformContext, opts: DossiersServic
 
     // -------------------------------------------------------------- payments
 
+    // -------------------------------------------------------------- register and index facts
+
+    /** The electronic register (form 06) of a receiving unit for a field and period. */
+    async register(f: { unit: string; field?: string; from: Date; to: Date }, caller: Caller) {
+      const p = caller.principal;
+      if (!p) throw problems.unauthenticated();
+      if (p.kind !== 'system' && (p.kind === 'citizen' || !caller.can('dossiers.read', { unitCode: f.unit, field: f.field })))
+        throw problems.forbidden('Bạn không phụ trách sổ theo dõi hồ sơ của đơn vị hoặc lĩnh vực này.');
+      const units = ports().units;
+      const names = new Map<string, string>();
+      const nameOf = async (code: string) => {
+        if (!names.has(code)) names.set(code, (await units.resolveOrgUnit(code).catch(() => null))?.name ?? code);
+        return names.get(code)!;
+      };
+      const rows = [];
+      for (const raw of await store.receivedAt(db, f)) {
+        const d = store.reviveDossier(raw);
+        if (!d.receivedAt || !d.clock.dueAt) continue;
+        rows.push({
+          dossierCode: d.code,
+          procedureName: d.procedureName,
+          applicantName: d.applicant.organisation || d.applicant.fullName,
+          applicantAddress: d.applicant.address ?? undefined,
+          applicantPhone: d.applicant.phone ?? undefined,
+          decidingBody: await nameOf(d.decidingUnit),
+          receivedAt: d.receivedAt,
+          appointmentAt: d.clock.dueAt,
+          returnedAt: d.returnedAt,
+          returnMethod: d.returnedVia ? RETURN_METHOD_LABELS[d.returnedVia] : undefined,
+          note: d.returnedVia === 'online' ? 'Trả kết quả điện tử' : d.status === 'returned' ? 'Đã trả kết quả' : STATUS_INFO[d.status].label,
+        });
+      }
+      return { unitName: await nameOf(f.unit), rows };
+    },
+
+    /**
+     * What the national service index (Quyết định 766/QĐ-TTg) needs from each dossier changed since a
+     * moment: channel, received / appointment / end times, supplements and waiting time, electronic result,
+     * fee due and paid online, digitised, applicant verified, synced to DVCQG, rating.
+     */
+    async indexFacts(provinceCode: string, since: Date, limit = 5000) {
+      return (await store.changedSince(db, provinceCode, since, limit)).map((raw) => {
+        const d = store.reviveDossier(raw);
+        return {
+          code: d.code,
+          procedureCode: d.procedureCode,
+          field: d.field,
+          status: d.status,
+          nationalStatus: STATUS_INFO[d.status].national,
+          receivingUnit: d.receivingUnit,
+          decidingUnit: d.decidingUnit,
+          channel: d.channel,
+          kenhThucHien: CHANNEL_INFO[d.channel].kenhThucHien,
+          online: CHANNEL_INFO[d.channel].online,
+          receivedAt: d.receivedAt,
+          appointmentAt: d.clock.dueAt,
+          finishedAt: d.finishedAt,
+          returnedAt: d.returnedAt,
+          onTime: d.finishedAt && d.clock.dueAt ? d.finishedAt.getTime() <= d.clock.dueAt.getTime() : null,
+          supplementRequests: d.supplement ? 1 : 0,
+          supplementWaitingHours: d.supplement?.waitingHours ?? null,
+          pausedHours: d.clock.pausedHours,
+          apology: !!d.apology,
+          resultElectronic: d.result.electronic,
+          feeDue: d.fee.amount,
+          feePaidOnline: !!d.fee.paidAt && d.fee.online,
+          digitised: d.digitised,
+          applicantVerified: d.applicantVerified,
+          syncedToNational: d.syncedToNational,
+          rating: d.rating?.score ?? null,
+        };
+      });
+    },
+
     // -------------------------------------------------------------- attachments
 
     /**

@@ -507,3 +507,27 @@ export async function findPayableDossier(q: Queryable, description: string): Pro
   );
   return r.rows.length === 1 ? r.rows[0]!.code : null;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Register (form 06) and service-index facts
+// ---------------------------------------------------------------------------------------------------
+
+/** Dossiers received at a unit in a field between two moments, oldest first (the register, form 06). */
+export async function receivedAt(q: Queryable, f: { unit: string; field?: string; from: Date; to: Date }): Promise<Record<string, unknown>[]> {
+  const r = await q.query<{ data: Record<string, unknown> }>(
+    `SELECT data FROM dossiers.dossier
+      WHERE receiving_unit = $1 AND received_at >= $2 AND received_at < $3 AND ($4::text IS NULL OR lower(field) = lower($4))
+      ORDER BY received_at, code LIMIT 20000`,
+    [f.unit, f.from, f.to, f.field ?? null],
+  );
+  return r.rows.map((x) => x.data);
+}
+
+/** Dossiers of a province touched since a moment (the service index reads them). */
+export async function changedSince(q: Queryable, provinceCode: string, since: Date, limit: number): Promise<Record<string, unknown>[]> {
+  const r = await q.query<{ data: Record<string, unknown> }>(
+    `SELECT data FROM dossiers.dossier WHERE province_code = $1 AND updated_at >= $2 AND status <> 'draft' ORDER BY updated_at, code LIMIT $3`,
+    [provinceCode, since, limit],
+  );
+  return r.rows.map((x) => x.data);
+}
