@@ -108,6 +108,7 @@ export async function importProcedures(ctx: PlatformContext, dir: string): Promi
     };
     return { run, id: await store.insertImportRun(tx, run) };
   });
+  if (inserted + updated > 0) await store.tidyAfterImport(ctx.db);
   bar.done(`${all.length.toLocaleString('vi-VN')} thủ tục (mới ${inserted}, cập nhật ${updated}, không đổi ${run.unchanged})`);
   return { ...run, id };
 }

@@ -41,6 +41,7 @@ export async function seedDemoOffering(ctx: PlatformContext): Promise<{ added: n
     return [{ procedure_code: p.code, scope: where.scope, agency_code: where.agency_code, fee_override_vnd: override }];
   });
   const added = await ctx.db.transaction((tx) => store.insertOfferingsIfMissing(tx, DEMO_PROVINCE, rows));
+  if (added) await store.tidyAfterImport(ctx.db);
   const units = (ctx.services as { units?: UnitsLookup }).units;
   if (units) {
     const missing: string[] = [];

@@ -93,6 +93,7 @@ export const SearchResultSchema = z.object({
     field: z.array(z.object({ value: z.string(), count: z.number().int() })),
   }),
   match: z.enum(['code', 'text', 'fuzzy', 'all']),
+  corrected: z.string().nullable().describe('Từ khoá đã sửa lỗi chính tả (không dấu) nếu có'),
 });
 
 export const CodeParamsSchema = z.object({ code: z.string().max(60) });

@@ -6,6 +6,7 @@ import { catalogueFee, cleanOfferingInput, COMMUNE_CODE, effectiveFee, PROVINCE_
 import { PROCEDURE_CODE } from './domain/normalise/procedure.ts';
 import { searchFold } from './domain/normalise/text.ts';
 import { planSearch, textPlan } from './domain/search.ts';
+import { correctQuery, type Vocabulary } from './domain/spelling.ts';
 import * as store from './store.ts';
 import type {
   ActorContext,
@@ -71,24 +72,62 @@ export function createCatalogService(ctx: PlatformContext): CatalogService {
     return null;
   }
 
+  // caches derived from the catalogue, keyed by the latest import run (valid across processes)
+  let vocab: { version: number; value: Vocabulary } | null = null;
+  const browse = new Map<string, { version: number; total: number; facets: SearchResult['facets'] }>();
+
+  async function vocabularyAt(version: number): Promise<Vocabulary> {
+    if (vocab?.version !== version) {
+      const rows = await store.vocabulary(db);
+      vocab = { version, value: { words: new Set(rows.map((r) => r.word)), frequency: new Map(rows.map((r) => [r.word, r.n])) } };
+    }
+    return vocab.value;
+  }
+
   async function search(params: SearchParams): Promise<SearchResult> {
     const page = Math.max(1, Math.floor(params.page ?? 1));
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(params.page_size ?? 20)));
     const filters = { level: params.level, channel: params.channel, fieldFolded: params.field ? searchFold(params.field) : undefined };
+    const out = (r: Awaited<ReturnType<typeof store.searchProcedures>>, match: SearchResult['match'], corrected: string | null = null): SearchResult => ({
+      ...r,
+      page,
+      page_size: pageSize,
+      match,
+      corrected,
+    });
     const plan = planSearch(params.q);
+    if (plan.kind === 'all') {
+      // browsing: the page is cheap, the count and facets over the whole set are cached per filter set
+      const version = await store.catalogueVersion(db);
+      const key = JSON.stringify(filters);
+      const hit = browse.get(key);
+      if (hit && hit.version === version) {
+        const r = await store.searchProcedures(db, plan, filters, page, pageSize, 'exact', false);
+        return out({ ...r, total: hit.total, facets: hit.facets }, 'all');
+      }
+      const r = await store.searchProcedures(db, plan, filters, page, pageSize);
+      if (browse.size > 500) browse.clear();
+      browse.set(key, { version, total: r.total, facets: r.facets });
+      return out(r, 'all');
+    }
     if (plan.kind === 'code') {
       const r = await store.searchProcedures(db, plan, filters, page, pageSize);
-      if (r.total > 0 || !plan.text) return { ...r, page, page_size: pageSize, match: 'code' };
-      const t = await store.searchProcedures(db, { kind: 'text', ...plan.text }, filters, page, pageSize);
-      return { ...t, page, page_size: pageSize, match: 'text' };
+      if (r.total > 0 || !plan.text) return out(r, 'code');
+      return out(await store.searchProcedures(db, { kind: 'text', ...plan.text }, filters, page, pageSize), 'text');
     }
     const r = await store.searchProcedures(db, plan, filters, page, pageSize);
-    if (plan.kind === 'text' && r.total === 0) {
-      // nothing has every word: try trigram similarity on the name ("dang ki khai sinh", typos)
-      const f = await store.searchProcedures(db, plan, filters, page, pageSize, 'fuzzy');
-      return { ...f, page, page_size: pageSize, match: 'fuzzy' };
+    if (r.total > 0) return out(r, 'text');
+    // nothing has every word: correct unknown words against the catalogue's vocabulary ("khai sihn")
+    const corrected = correctQuery(plan.folded, await vocabularyAt(await store.catalogueVersion(db)));
+    if (corrected) {
+      const fixed = textPlan(corrected);
+      if (fixed) {
+        const c = await store.searchProcedures(db, { kind: 'text', ...fixed }, filters, page, pageSize);
+        if (c.total > 0) return out(c, 'fuzzy', fixed.folded);
+      }
     }
-    return { ...r, page, page_size: pageSize, match: plan.kind === 'all' ? 'all' : 'text' };
+    // last resort: trigram word similarity against the names
+    return out(await store.searchProcedures(db, plan, filters, page, pageSize, 'fuzzy'), 'fuzzy');
   }
 
   async function getProcedure(code: string) {

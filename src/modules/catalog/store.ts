@@ -57,6 +57,37 @@ export async function upsertProcedures(db: Queryable, rows: ProcedureRow[]): Pro
   return { inserted, updated: r.rows.length - inserted };
 }
 
+/**
+ * After a bulk import: moves the GIN indexes' pending lists (fastupdate) into the indexes and refreshes
+ * planner statistics. Without it PGlite, which runs no autovacuum, scans the pending list (or the table)
+ * on every search.
+ */
+export async function tidyAfterImport(db: Queryable): Promise<void> {
+  await db.query(
+    `SELECT gin_clean_pending_list(c.oid)
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam
+      WHERE n.nspname = 'catalog' AND a.amname = 'gin'`,
+  );
+  await db.query('ANALYZE catalog.procedure');
+  await db.query('ANALYZE catalog.offering');
+}
+
+/** Every word of the folded search columns with the number of procedures using it (for typo correction). */
+export async function vocabulary(db: Queryable): Promise<{ word: string; n: number }[]> {
+  const r = await db.query<{ word: string; n: number }>(
+    `SELECT w AS word, count(DISTINCT code)::int AS n
+       FROM catalog.procedure, unnest(string_to_array(search_name || ' ' || search_field || ' ' || search_extra, ' ')) w
+      WHERE w <> '' GROUP BY w`,
+  );
+  return r.rows;
+}
+
+/** Changes whenever an import ran: caches derived from the catalogue are keyed by it. */
+export async function catalogueVersion(db: Queryable): Promise<number> {
+  const r = await db.query<{ v: number | null }>('SELECT max(id)::int AS v FROM catalog.import_run');
+  return r.rows[0]?.v ?? 0;
+}
+
 /** code → digest of every stored procedure, so that an import sends only what changed. */
 export async function procedureHashes(db: Queryable): Promise<Map<string, string>> {
   const r = await db.query<{ code: string; source_hash: string }>('SELECT code, source_hash FROM catalog.procedure');
@@ -105,6 +136,7 @@ export async function searchProcedures(
   page: number,
   pageSize: number,
   mode: 'exact' | 'fuzzy' = 'exact',
+  withFacets = true,
 ): Promise<{ total: number; items: SearchResult['items']; facets: SearchResult['facets'] }> {
   const params: unknown[] = [];
   const p = (v: unknown) => {
@@ -112,6 +144,7 @@ export async function searchProcedures(
     return `$${params.length}`;
   };
   const where: string[] = [];
+  let from = 'catalog.procedure p';
   let select = '0::float8 AS score';
   let order = 'p.code';
   if (plan.kind === 'code') {
@@ -120,17 +153,17 @@ export async function searchProcedures(
     select = `(CASE WHEN p.code = ${c} THEN 2 ELSE 1 END)::float8 AS score`;
     order = 'score DESC, p.code';
   } else if (plan.kind === 'text' && mode === 'exact') {
-    const q = p(plan.tsquery);
+    from = `catalog.procedure p CROSS JOIN to_tsquery('simple', ${p(plan.tsquery)}) AS tq`;
     const phrase = p(`%${plan.folded}%`);
     const len = p(plan.folded.length);
-    where.push(`p.search_vec @@ to_tsquery('simple', ${q})`);
+    where.push('p.search_vec @@ tq');
     // the whole phrase in the name (10), every word in the name (5), how much of the name the phrase
     // covers (up to 3, "Thủ tục" prefix ignored), then the weighted text rank (below 1)
     select = `(CASE WHEN p.search_name LIKE ${phrase}
                     THEN 10 + 3 * ${len}::float8 / greatest(length(regexp_replace(p.search_name, '^thu tuc ', '')), 1)
                     ELSE 0 END
-               + CASE WHEN p.name_vec @@ to_tsquery('simple', ${q}) THEN 5 ELSE 0 END
-               + ts_rank_cd(p.search_vec, to_tsquery('simple', ${q}), 32))::float8 AS score`;
+               + CASE WHEN p.name_vec @@ tq THEN 5 ELSE 0 END
+               + ts_rank_cd(p.search_vec, tq, 32))::float8 AS score`;
     order = 'score DESC, length(p.name), p.code';
   } else if (plan.kind === 'text') {
     // trigram word similarity against the name (index-assisted by the <% operator, threshold 0.6)
@@ -146,35 +179,28 @@ export async function searchProcedures(
   const offset = p((page - 1) * pageSize);
   const sql = `
     WITH m AS (
-      SELECT p.code, p.name, p.field, p.levels, p.channels, p.agency, ${select}, length(p.name) AS name_length
-        FROM catalog.procedure p
+      SELECT p.code, p.name, p.field, p.levels, p.channels, p.agency, ${select}
+        FROM ${from}
        ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
     ),
     page AS (
       SELECT * FROM m p ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}
     )
-    SELECT (SELECT count(*)::int FROM m) AS total,
+    SELECT ${withFacets ? '(SELECT count(*)::int FROM m)' : '-1'} AS total,
            (SELECT json_agg(json_build_object('code', code, 'name', name, 'field', field, 'levels', levels,
                     'channels', channels, 'agency', agency, 'score', round(score::numeric, 4)::float8)
                     ORDER BY ${order.replaceAll('p.', '')}) FROM page) AS items,
-           (SELECT json_agg(json_build_object('value', l.value, 'count', l.count) ORDER BY l.count DESC, l.value)
-              FROM (SELECT lv AS value, count(*)::int AS count FROM m, unnest(m.levels) lv GROUP BY lv) l) AS levels,
-           (SELECT json_agg(json_build_object('value', f.value, 'count', f.count) ORDER BY f.count DESC, f.value)
-              FROM (SELECT field AS value, count(*)::int AS count FROM m GROUP BY field) f) AS fields`;
+           ${
+             withFacets
+               ? `(SELECT json_agg(json_build_object('value', l.value, 'count', l.count) ORDER BY l.count DESC, l.value)
+                    FROM (SELECT lv AS value, count(*)::int AS count FROM m, unnest(m.levels) lv GROUP BY lv) l) AS levels,
+                  (SELECT json_agg(json_build_object('value', f.value, 'count', f.count) ORDER BY f.count DESC, f.value)
+                    FROM (SELECT field AS value, count(*)::int AS count FROM m GROUP BY field) f) AS fields`
+               : 'NULL AS levels, NULL AS fields'
+           }`;
   const r = await db.query<SearchRow>(sql, params);
   const row = r.rows[0]!;
   return { total: row.total, items: row.items ?? [], facets: { level: row.levels ?? [], field: row.fields ?? [] } };
-}
-
-/** The naive search the benchmark compares with: ILIKE over the name and field as typed, no index, no ranking. */
-export async function naiveSearch(db: Queryable, q: string, limit = 20): Promise<number> {
-  const r = await db.query<{ n: number }>(
-    `SELECT count(*) OVER ()::int AS n FROM catalog.procedure
-      WHERE name ILIKE '%' || $1 || '%' OR field ILIKE '%' || $1 || '%' OR code = $1
-      ORDER BY name LIMIT $2`,
-    [q, limit],
-  );
-  return r.rows[0]?.n ?? 0;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -188,8 +188,13 @@ export interface SearchResult {
   page_size: number;
   /** Counts over the whole filtered set (all filters and q applied). */
   facets: { level: { value: Level; count: number }[]; field: { value: string; count: number }[] };
-  /** How the query was matched: 'code', 'text', 'fuzzy' (trigram fallback when nothing matched), or 'all'. */
+  /**
+   * How the query was matched: 'code', 'text', 'fuzzy' (no procedure had every word: typos corrected
+   * against the catalogue's words, else trigram similarity of the name), or 'all' (no query).
+   */
   match: 'code' | 'text' | 'fuzzy' | 'all';
+  /** The (folded) query actually searched after correcting typos, or null. */
+  corrected: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------------
