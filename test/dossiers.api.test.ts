@@ -267,6 +267,56 @@ describe('dossiers API', async () => {
     assert.equal((await post('tn.vanphu', '/api/v1/dossiers', counterBirth({ receivingUnit: '07900' }))).statusCode, 403);
   });
 
+  it('refuses every dossier route to an official of another ward (403) and to nobody (401)', async () => {
+    const d = ok(await post('tn.viettri', '/api/v1/dossiers', counterBirth()), 201);
+    const routes: [string, string, unknown?][] = [
+      ['GET', `/api/v1/dossiers/${d.code}`],
+      ['GET', `/api/v1/dossiers/${d.code}/timeline`],
+      ['GET', `/api/v1/dossiers/${d.code}/payment`],
+      ['GET', `/api/v1/dossiers/${d.code}/attachments`],
+      ['GET', `/api/v1/dossiers/${d.code}/papers/receipt.pdf`],
+      ['POST', `/api/v1/dossiers/${d.code}/actions/withdraw`, { reason: 'x' }],
+      ['PUT', '/api/v1/dossier-identifiers/07900', { identifier: 'H25.99' }],
+      ['GET', '/api/v1/dossier-identifiers'],
+    ];
+    for (const [method, url, payload] of routes) {
+      const anon = await app.inject({ method: method as 'GET', url, ...(payload ? { payload: payload as object } : {}) });
+      assert.equal(anon.statusCode, 401, `${method} ${url} without a session`);
+      const other = await app.inject({ method: method as 'GET', url, headers: (await as('tn.vanphu')).headers, ...(payload ? { payload: payload as object } : {}) });
+      assert.equal(other.statusCode, 403, `${method} ${url} by another ward: ${other.body}`);
+    }
+    const ids = ok(await get('qtv.tinh', '/api/v1/dossier-identifiers?province=25'));
+    assert.ok(ids.some((x: { unit_code: string; demo: boolean }) => x.unit_code === '07900' && x.demo));
+  });
+
+  it('lets a signed-in citizen submit online, see and supplement their own dossier, and nobody else', async () => {
+    const svc = rt.ctx.services.dossiers!;
+    const citizen = (id: string) => ({
+      principal: { kind: 'citizen' as const, id: `c-${id}`, subject: id, displayName: 'Công dân', grants: [{ role: 'citizen', unitCode: '*', fields: '*' as const }], via: 'oidc' },
+      can: () => false,
+    });
+    const me = citizen('025085012345');
+    const created = await svc.create({ procedureCode: '1.001193', communeCode: '07900', applicant: { fullName: 'Hoàng Minh Đức', email: 'duc@example.vn' } }, me, { idempotencyKey: 'portal-1' });
+    const d = created.dossier;
+    assert.equal(d.status, 'submitted');
+    assert.equal(d.channel, 'province_portal');
+    assert.equal(d.kenhThucHien, 2);
+    assert.equal(d.applicantVerified, true);
+    assert.equal(d.receivingUnit, '07900');
+    assert.equal((await svc.get(d.code, me)).code, d.code);
+    await assert.rejects(svc.get(d.code, citizen('025192004567')), (e: { status?: number }) => e.status === 403);
+    await assert.rejects(svc.act(d.code, 'receive', {}, me), (e: { status?: number }) => e.status === 403);
+    ok(await act('tn.viettri', d.code, 'request_supplement', { items: ['Ảnh chụp giấy chứng sinh rõ nét'], reason: 'Ảnh mờ' }));
+    const supplied = await svc.act(d.code, 'supplement', {}, me);
+    assert.equal(supplied.status, 'supplemented');
+    const mine = await svc.list({ limit: 50, offset: 0 }, me);
+    assert.ok(mine.items.some((i) => i.code === d.code));
+    assert.ok(!(await svc.list({ limit: 50, offset: 0 }, citizen('026078003210'))).items.some((i) => i.code === d.code));
+    const track = await svc.track(d.code, { principal: me.principal });
+    assert.equal(track.details?.applicantName, 'Hoàng Minh Đức');
+    await assert.rejects(svc.create({ procedureCode: '1.001193', communeCode: '07900', channel: 'counter', applicant: { fullName: 'X' } }, me), (e: { status?: number }) => e.status === 400);
+  });
+
   it('tracks publicly without personal data; the receipt secret shows the details', async () => {
     const d = ok(await post('tn.viettri', '/api/v1/dossiers', counterBirth()), 201);
     const pub = ok(await get(null, `/api/v1/track/${d.code}`));
