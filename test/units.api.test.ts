@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { testRuntime } from './helpers/runtime.ts';
 import { unitsModule } from '../src/modules/units/index.ts';
-import { ADDED_COLUMNS, convertCsv, CsvConvertError } from '../src/modules/units/csv-convert.ts';
+import { ADDED_COLUMNS, checkCsvInput, convertCsv, CsvConvertError } from '../src/modules/units/csv-convert.ts';
 import { Problem } from '../src/platform/errors.ts';
 
 describe('units module over HTTP (real reference data)', async () => {
@@ -403,6 +403,10 @@ describe('units module over HTTP (real reference data)', async () => {
       await assert.rejects(convertCsv({ input, output, column: 'dia_chi', matcher: m }), (e: unknown) => e instanceof CsvConvertError && /không có cột «dia_chi»/.test(e.message) && /«address»/.test(e.message));
       assert.equal(fs.existsSync(output), false);
       assert.deepEqual(fs.readdirSync(tmp).filter((f) => f.endsWith('.part')), []);
+      // the CLI checks both before opening the database
+      await assert.rejects(checkCsvInput({ input, output, column: 'dia_chi' }), /không có cột «dia_chi»/);
+      await assert.rejects(checkCsvInput({ input: path.join(tmp, 'khong-co.csv'), output, column: 'x' }), /Không tìm thấy tệp/);
+      assert.deepEqual(await checkCsvInput({ input, output, column: 'address' }), ['id', 'address']);
     });
   });
 });

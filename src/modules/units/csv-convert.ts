@@ -58,6 +58,31 @@ export interface CsvConvertReport {
   ms: number;
 }
 
+/**
+ * Checks the input before any work (the CLI calls it before opening the database): the file exists,
+ * the output's folder exists, and the header has the column. Reads the first line only.
+ */
+export async function checkCsvInput(opts: { input: string; output: string; column: string; delimiter?: string }): Promise<string[]> {
+  const input = path.resolve(opts.input);
+  const output = path.resolve(opts.output);
+  if (!fs.existsSync(input) || !fs.statSync(input).isFile()) throw new CsvConvertError(`Không tìm thấy tệp đầu vào: ${opts.input}`);
+  if (input === output) throw new CsvConvertError('Tệp đầu ra phải khác tệp đầu vào.');
+  if (!fs.existsSync(path.dirname(output))) throw new CsvConvertError(`Không có thư mục cho tệp đầu ra: ${path.dirname(output)}`);
+  const parser = fs.createReadStream(input).pipe(parse({ bom: true, delimiter: opts.delimiter ?? ',', relax_column_count: true, to_line: 1 }));
+  let header: string[] | undefined;
+  try {
+    for await (const rec of parser) {
+      header = rec as string[];
+      break;
+    }
+  } catch (err) {
+    throw new CsvConvertError(`Tệp CSV không hợp lệ: ${(err as Error).message}`);
+  }
+  if (!header) throw new CsvConvertError('Tệp đầu vào trống (không có dòng tiêu đề).');
+  if (!header.includes(opts.column)) throw new CsvConvertError(`Tệp không có cột «${opts.column}». Các cột có: ${header.map((c) => `«${c}»`).join(', ')}.`);
+  return header;
+}
+
 export async function convertCsv(opts: CsvConvertOptions): Promise<CsvConvertReport> {
   const t0 = Date.now();
   const input = path.resolve(opts.input);
