@@ -50,6 +50,8 @@ export default function DossierPage() {
   const attachments = useAttachments(code);
   const [open, setOpen] = useState<string | null>(null);
   const [flash, setFlash] = useState<{ kind: 'success' | 'warn'; text: string } | null>(null);
+  // After an action, the buttons wait for the dossier's new version: never a stale choice.
+  const [awaitVersion, setAwaitVersion] = useState(0);
 
   if (error) return <ProblemNotice error={error} onRetry={reload} />;
   if (!d) return loading ? <Loading /> : null;
@@ -112,12 +114,15 @@ export default function DossierPage() {
                   setFlash({ kind: 'warn', text: vi.office.conflict });
                   refresh();
                 }}
-                onDone={() => {
+                onDone={(next) => {
                   setFlash({ kind: 'success', text: vi.office.done(label(vi.actions, open)) });
+                  setAwaitVersion(next?.version ?? d.version + 1);
                   setOpen(null);
                   refresh();
                 }}
               />
+            ) : d.version < awaitVersion ? (
+              <Loading />
             ) : (
               <div className="actions-list">
                 {actions.map((a, i) => (
