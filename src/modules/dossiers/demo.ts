@@ -66,15 +66,15 @@ interface Scenario {
   moves: Move[];
 }
 
-const appraise: Move = ['appraise', 'specialist', 6, { opinion: 'favourable', note: 'Hồ sơ đầy đủ, hợp lệ; đủ điều kiện giải quyết.' }];
-const toApproved: Move[] = [['forward', 'receiving_officer', 1], appraise, ['approve', 'leader', 3]];
-const toIssued: Move[] = [...toApproved, ['sign', 'leader', 0.5], ['issue_result', 'clerk', 2, { electronic: true }]];
+const appraise: Move = ['appraise', 'specialist', 3, { opinion: 'favourable', note: 'Hồ sơ đầy đủ, hợp lệ; đủ điều kiện giải quyết.' }];
+const toApproved: Move[] = [['forward', 'receiving_officer', 0.3], appraise, ['approve', 'leader', 0.8]];
+const toIssued: Move[] = [...toApproved, ['sign', 'leader', 0.2], ['issue_result', 'clerk', 0.5, { electronic: true }]];
 
 const SCENARIOS: Scenario[] = [
   { name: 'online, chờ tiếp nhận', weight: 22, online: true, age: [0, 1], moves: [] },
   { name: 'tiếp nhận, chờ chuyển', weight: 18, online: false, age: [0, 0.5], moves: [] },
-  { name: 'đang xử lý', weight: 40, online: false, age: [0, 1.5], moves: [['forward', 'receiving_officer', 1]] },
-  { name: 'đang xử lý, quá hạn', weight: 18, online: false, age: [12, 40], moves: [['forward', 'receiving_officer', 2]] },
+  { name: 'đang xử lý', weight: 40, online: false, age: [0, 1.5], moves: [['forward', 'receiving_officer', 0.4]] },
+  { name: 'đang xử lý, quá hạn', weight: 18, online: false, age: [12, 40], moves: [['forward', 'receiving_officer', 0.6]] },
   { name: 'chờ bổ sung', weight: 16, online: true, age: [1, 8], moves: [['request_supplement', 'receiving_officer', 2, { items: ['Bản sao giấy tờ tùy thân của người yêu cầu', 'Giấy tờ chứng minh nơi cư trú'], reason: 'Hồ sơ còn thiếu giấy tờ theo quy định' }]] },
   {
     name: 'bổ sung sau thẩm định, tính lại thời hạn',
@@ -82,7 +82,7 @@ const SCENARIOS: Scenario[] = [
     online: false,
     age: [4, 12],
     moves: [
-      ['forward', 'receiving_officer', 1],
+      ['forward', 'receiving_officer', 0.4],
       ['request_supplement', 'specialist', 8, { items: ['Văn bản ủy quyền có chứng thực'], reason: 'Người nộp là người được ủy quyền' }],
       ['supplement', 'receiving_officer', 12],
       ['accept_supplement', 'specialist', 2],
@@ -93,9 +93,9 @@ const SCENARIOS: Scenario[] = [
     weight: 8,
     online: false,
     age: [2, 8],
-    moves: [['forward', 'receiving_officer', 1], ['request_consultation', 'specialist', 4, { unitCode: '25.STP', question: 'Đề nghị cho ý kiến về tính hợp pháp của giấy tờ kèm theo.', days: 3 }]],
+    moves: [['forward', 'receiving_officer', 0.4], ['request_consultation', 'specialist', 4, { unitCode: '25.STP', question: 'Đề nghị cho ý kiến về tính hợp pháp của giấy tờ kèm theo.', days: 3 }]],
   },
-  { name: 'đã thẩm định', weight: 14, online: false, age: [1, 6], moves: [['forward', 'receiving_officer', 1], appraise] },
+  { name: 'đã thẩm định', weight: 14, online: false, age: [1, 6], moves: [['forward', 'receiving_officer', 0.4], appraise] },
   { name: 'đã phê duyệt', weight: 8, online: false, age: [1, 6], moves: toApproved },
   { name: 'đã ký', weight: 8, online: false, age: [1, 6], moves: [...toApproved, ['sign', 'leader', 0.5]] },
   { name: 'có kết quả, chờ trả', weight: 16, online: true, age: [2, 10], moves: [['receive', 'receiving_officer', 1], ...toIssued] },
@@ -114,7 +114,7 @@ const SCENARIOS: Scenario[] = [
     online: false,
     age: [6, 30],
     moves: [
-      ['forward', 'receiving_officer', 1],
+      ['forward', 'receiving_officer', 0.4],
       ['appraise', 'specialist', 6, { opinion: 'unfavourable', note: 'Không đủ điều kiện theo quy định.' }],
       ['refuse', 'leader', 3, { reason: 'Người yêu cầu không đủ điều kiện theo quy định.' }],
       ['issue_result', 'clerk', 2],
@@ -122,9 +122,9 @@ const SCENARIOS: Scenario[] = [
     ],
   },
   { name: 'rút hồ sơ', weight: 5, online: true, age: [2, 20], moves: [['receive', 'receiving_officer', 2], ['withdraw', 'citizen', 6, { reason: 'Không còn nhu cầu giải quyết.' }]] },
-  { name: 'dừng xử lý', weight: 3, online: false, age: [4, 20], moves: [['forward', 'receiving_officer', 1], ['stop', 'leader', 8, { reason: 'Có tranh chấp, chờ cơ quan có thẩm quyền giải quyết.' }]] },
-  { name: 'xin lỗi, hẹn lại', weight: 7, online: false, age: [8, 25], moves: [['forward', 'receiving_officer', 1], ['apologize', 'leader', 0, { reason: 'Cần xác minh thêm thông tin với cơ quan liên quan.' }]] },
-  { name: 'chờ nộp phí', weight: 6, online: false, age: [1, 6], moves: [['forward', 'receiving_officer', 1], ['request_payment', 'specialist', 3, { reason: 'Nộp phí, lệ phí theo quy định' }]] },
+  { name: 'dừng xử lý', weight: 3, online: false, age: [4, 20], moves: [['forward', 'receiving_officer', 0.4], ['stop', 'leader', 8, { reason: 'Có tranh chấp, chờ cơ quan có thẩm quyền giải quyết.' }]] },
+  { name: 'xin lỗi, hẹn lại', weight: 7, online: false, age: [8, 25], moves: [['forward', 'receiving_officer', 0.4], ['apologize', 'leader', 0, { reason: 'Cần xác minh thêm thông tin với cơ quan liên quan.' }]] },
+  { name: 'chờ nộp phí', weight: 6, online: false, age: [1, 6], moves: [['forward', 'receiving_officer', 0.4], ['request_payment', 'specialist', 3, { reason: 'Nộp phí, lệ phí theo quy định' }]] },
 ];
 
 export interface DemoResult {
@@ -263,7 +263,8 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
       return;
     }
     for (const [action, role, hours, body] of sc.moves) {
-      let at = cal.addWorkingHours(clock, hours + r.next() * Math.max(0.5, hours / 2));
+      // mostly within the step's budget, sometimes late (the control sheet shows both)
+      let at = cal.addWorkingHours(clock, hours * (0.5 + r.next()) + (r.next() < 0.1 ? 4 : 0));
       if (action === 'apologize') {
         // at the latest one working day before the due date, with a new date a few days later
         const d = await svc.get(code, official(units.decidingUnit, 'leader'));
