@@ -3,8 +3,8 @@
  *
  * Starts the platform as the README does (demo seeded, web built), drives Debian's Chromium and
  * measures, on a fresh browser profile (nothing cached):
- *   home_kb, procedure_page_kb   bytes transferred (compressed, headers included) until the network is
- *                                idle: HTML, JavaScript, API answers — everything the page loads;
+ *   home_kb, procedure_page_kb   bytes transferred (compressed, headers included) until the page shows
+ *                                its content and the network is idle: HTML, JavaScript, API answers;
  *   home_slow3g_ms               first contentful paint of the home page under Chromium DevTools'
  *                                "Slow 3G" preset (2,000 ms latency, 50,000 B/s down and up), median of 3;
  *   home_slow3g_ready_ms         when the page has become interactive (React hydrated) under the same;
@@ -25,22 +25,42 @@ const SLOW_3G = { offline: false, latency: 400 * 5, downloadThroughput: ((500 * 
 const PROCEDURE = process.env.BENCH_PROCEDURE ?? '1.001193';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-async function transferred(browser: Browser, baseURL: string, url: string, { warm = false } = {}): Promise<{ bytes: number; requests: number }> {
+interface Transfer {
+  bytes: number;
+  requests: number;
+  /** Bytes by kind of resource: html, js, css, api, other. */
+  byKind: Record<string, number>;
+}
+
+/**
+ * Bytes on the wire (CDP `encodedDataLength`: compressed body plus headers) for one visit, until the page
+ * shows what it is for (`ready` selector) and the network is idle.
+ */
+async function transferred(browser: Browser, baseURL: string, url: string, ready: string, { warm = false } = {}): Promise<Transfer> {
   const ctx = await newContext(browser, { baseURL, mobile: true });
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Network.enable');
-  if (warm) await page.goto(url, { waitUntil: 'networkidle' });
-  let bytes = 0;
-  let requests = 0;
-  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
-    bytes += e.encodedDataLength;
-    requests++;
+  if (warm) {
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await page.locator(ready).first().waitFor();
+  }
+  const urls = new Map<string, string>();
+  const t: Transfer = { bytes: 0, requests: 0, byKind: {} };
+  cdp.on('Network.responseReceived', (e: { requestId: string; response: { url: string } }) => urls.set(e.requestId, e.response.url));
+  cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
+    const u = new URL(urls.get(e.requestId) ?? baseURL);
+    const kind = u.pathname.startsWith('/api/') ? 'api' : u.pathname.endsWith('.js') ? 'js' : u.pathname.endsWith('.css') ? 'css' : /\.(svg|png|ico|txt)$/.test(u.pathname) ? 'other' : 'html';
+    t.bytes += e.encodedDataLength;
+    t.requests++;
+    t.byKind[kind] = (t.byKind[kind] ?? 0) + e.encodedDataLength;
   });
   await page.goto(url, { waitUntil: 'networkidle' });
+  await page.locator(ready).first().waitFor({ timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
   await ctx.close();
-  return { bytes, requests };
+  return t;
 }
 
 async function paintTimes(browser: Browser, baseURL: string, url: string): Promise<{ fcp: number; ready: number | null }> {
@@ -68,15 +88,18 @@ async function main() {
     console.log(skip);
     return;
   }
-  console.log('Khởi động nền tảng (dữ liệu mẫu, build giao diện web nếu cần)…');
-  const platform = await startPlatform({ LOG_LEVEL: 'error' });
+  // BENCH_BASE_URL=http://… measures a platform that is already running (its web must be current)
+  const external = process.env.BENCH_BASE_URL;
+  if (!external) console.log('Khởi động nền tảng (dữ liệu mẫu, build giao diện web nếu cần)…');
+  const platform = external ? null : await startPlatform({ LOG_LEVEL: 'error' });
   const browser = await launchBrowser();
   try {
-    const base = platform.url;
-    const home = await transferred(browser, base, '/');
-    const proc = await transferred(browser, base, `/thu-tuc/${PROCEDURE}`);
-    const office = await transferred(browser, base, '/can-bo/dang-nhap');
-    const repeat = await transferred(browser, base, '/', { warm: true });
+    const base = external ?? platform!.url;
+    // each page is measured once it shows what it is for
+    const home = await transferred(browser, base, '/', 'html[data-ready] h1');
+    const proc = await transferred(browser, base, `/thu-tuc/${PROCEDURE}`, '.due');
+    const office = await transferred(browser, base, '/can-bo/dang-nhap', '#username');
+    const repeat = await transferred(browser, base, '/', 'html[data-ready] h1', { warm: true });
     const homeRuns: { fcp: number; ready: number | null }[] = [];
     const spaRuns: { fcp: number; ready: number | null }[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -94,6 +117,8 @@ async function main() {
       home_repeat_kb: kb(repeat.bytes),
       home_requests: home.requests,
       procedure_page_requests: proc.requests,
+      procedure_page_api_kb: kb(proc.byKind.api ?? 0),
+      home_js_kb: kb(home.byKind.js ?? 0),
     };
     const result = {
       name: 'web',
@@ -105,14 +130,14 @@ async function main() {
     fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
     fs.writeFileSync(path.join(root, 'bench', 'results', 'web.json'), JSON.stringify(result, null, 2) + '\n');
     console.log(`Trang chủ:             ${metrics.home_kb} KB (${metrics.home_requests} yêu cầu)   mục tiêu < 200 KB`);
-    console.log(`Trang thủ tục:         ${metrics.procedure_page_kb} KB (${metrics.procedure_page_requests} yêu cầu)   mục tiêu < 200 KB`);
+    console.log(`Trang thủ tục:         ${metrics.procedure_page_kb} KB (${metrics.procedure_page_requests} yêu cầu, trong đó API ${metrics.procedure_page_api_kb} KB)   mục tiêu < 200 KB`);
     console.log(`Slow 3G, trang chủ:    nội dung đầu tiên ${metrics.home_slow3g_ms} ms (mục tiêu < 4000 ms), tương tác được ${metrics.home_slow3g_ready_ms} ms`);
     console.log(`Đối chứng SPA thuần:   nội dung đầu tiên ${metrics.baseline_spa_slow3g_ms} ms (trang không dựng sẵn HTML)`);
     console.log(`Một cửa (cán bộ):      ${metrics.office_kb} KB lần đầu; trang chủ lần sau (đã có cache): ${metrics.home_repeat_kb} KB`);
     console.log('Đã ghi bench/results/web.json');
   } finally {
     await browser.close();
-    await platform.stop();
+    await platform?.stop();
   }
 }
 
