@@ -358,6 +358,18 @@ describe('catalog API', async () => {
     });
   });
 
+  describe('OpenAPI', () => {
+    it('documents every catalog route with its schemas', async () => {
+      const doc = (await app.inject('/openapi.json')).json();
+      for (const path of ['/api/v1/procedures', '/api/v1/procedures/{code}', '/api/v1/procedures/import-report', '/api/v1/provinces/{province}/offerings', '/api/v1/provinces/{province}/offerings/{procedureCode}']) {
+        assert.ok(doc.paths[path], path);
+      }
+      const put = doc.paths['/api/v1/provinces/{province}/offerings/{procedureCode}'].put;
+      assert.ok(put.requestBody.content['application/json'].schema.properties.scope);
+      assert.ok(doc.paths['/api/v1/procedures'].get.responses['200'].content['application/json'].schema.properties.facets);
+    });
+  });
+
   describe('import and seeding are idempotent', () => {
     it('a second seed changes nothing', async () => {
       const count = async () => (await ctx.db.query<{ n: number; u: string }>(`SELECT count(*)::int AS n, max(updated_at)::text AS u FROM catalog.offering`)).rows[0]!;
