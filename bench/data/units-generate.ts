@@ -264,7 +264,7 @@ export function generateSample(rows: number, seed: number, dataDir: string): Sam
   });
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]) && !process.env.NO_MAIN) {
   const rows = Number(process.argv[2] ?? 4000);
   const seed = Number(process.argv[3] ?? 20250701);
   const dataDir = process.env.UNITS_DATA_DIR ?? path.join(here, '..', '..', 'reference', 'admin-units');

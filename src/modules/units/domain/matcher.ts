@@ -480,6 +480,7 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
     return out;
   }
 
+  const scopeMemo = new WeakMap<Scored[], Scope>();
   function scopeOf(hits: Scored[]): Scope {
     const scope: Scope = { national: false, old: new Map(), neu: new Map() };
     for (const h of hits) {
@@ -495,7 +496,13 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
   }
 
   // ---------------------------------------------------------------- results
-  const ref = (e: Ent): UnitRef => ({ code: e.code, name: e.name });
+  // one frozen {code, name} per unit, shared by every result (results are read, not changed)
+  const refs = new Map<Ent, UnitRef>();
+  const ref = (e: Ent): UnitRef => {
+    let r = refs.get(e);
+    if (!r) refs.set(e, (r = Object.freeze({ code: e.code, name: e.name })));
+    return r;
+  };
   const newProvinceRef = (newCommune: Ent): UnitRef => {
     const p = newProvinces.get(newCommune.provinceCode);
     return p ? ref(p) : { code: newCommune.provinceCode, name: newCommune.provinceCode };
@@ -681,7 +688,8 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
     const last = segs[segs.length - 1]!;
     const provHits = provinceHits(last, accented);
     if (provHits.length) {
-      const scope = scopeOf(provHits);
+      let scope = scopeMemo.get(provHits);
+      if (!scope) scopeMemo.set(provHits, (scope = scopeOf(provHits)));
       const rest = segs.slice(0, -1);
       const out = decide(readings(rest, scope, accented), rest, [], 1, accented);
       if (out) return out.outcome;
@@ -707,7 +715,7 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
   // diacritics or not). Bounded: cleared when full. Invisible to callers.
   const tokenMemo = new Map<string, Token[]>();
   const segmentMemo = [new Map<string, Segment>(), new Map<string, Segment>()];
-  const MEMO_LIMIT = 50_000;
+  const MEMO_LIMIT = 50000;
   function memoTokenize(text: string): Token[] {
     let t = tokenMemo.get(text);
     if (!t) {

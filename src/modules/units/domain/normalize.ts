@@ -20,19 +20,9 @@ interface LetterInfo {
   tone: string;
   /** carries a diacritic (tone, vowel mark or đ) */
   marked: boolean;
-  /** char codes of base and plain when each is one UTF-16 unit (else 0: use the strings) */
-  baseCode: number;
-  plainCode: number;
 }
 
-const info = (base: string, plain: string, tone: string, marked: boolean): LetterInfo => ({
-  base,
-  plain,
-  tone,
-  marked,
-  baseCode: base.length === 1 ? base.charCodeAt(0) : 0,
-  plainCode: plain.length === 1 ? plain.charCodeAt(0) : 0,
-});
+const info = (base: string, plain: string, tone: string, marked: boolean): LetterInfo => ({ base, plain, tone, marked });
 
 /** Character classes for the tokenizer, by UTF-16 code unit (all Vietnamese letters are below U+2000). */
 const TABLE_SIZE = 0x2000;
@@ -104,9 +94,6 @@ export function tokenize(s: string, isNfc = false): Token[] {
   const text = isNfc ? s : s.normalize('NFC');
   const out: Token[] = [];
   const n = text.length;
-  // the keys are built from char codes (flat strings hash faster than strings grown a char at a time)
-  const plainCodes: number[] = [];
-  const baseCodes: number[] = [];
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
@@ -116,64 +103,93 @@ export function tokenize(s: string, isNfc = false): Token[] {
       continue;
     }
     const start = i;
-    plainCodes.length = 0;
-    baseCodes.length = 0;
-    let tone = '';
-    let accented = false;
-    let digits = true;
     while (i < n) {
       c = text.charCodeAt(i);
       k = c < TABLE_SIZE ? CLASS[c]! : classOf(c);
       if (k === NONE) break;
       i++;
-      if (k === APOSTROPHE) continue;
-      if (k === DIGIT) {
-        plainCodes.push(c);
-        baseCodes.push(c);
-        continue;
-      }
-      digits = false;
-      if (k === MARK) {
-        const t = TONE_OF[text[i - 1]!];
-        if (t) tone = t;
-        accented = true;
-        continue;
-      }
-      const inf = c < TABLE_SIZE ? INFO[c] : undefined;
-      if (inf && inf.plainCode && inf.baseCode) {
-        plainCodes.push(inf.plainCode);
-        baseCodes.push(inf.baseCode);
-        if (inf.tone) tone = inf.tone;
-        if (inf.marked) accented = true;
-      } else {
-        const lower = inf ? inf.base : text[i - 1]!.toLowerCase();
-        for (let j = 0; j < lower.length; j++) {
-          plainCodes.push(inf && inf.plain.length === lower.length ? inf.plain.charCodeAt(j) : lower.charCodeAt(j));
-          baseCodes.push(lower.charCodeAt(j));
-        }
-      }
     }
     const end = i;
-    if (!plainCodes.length) continue;
-    const plain = String.fromCharCode.apply(null, plainCodes);
+    const raw = text.slice(start, end);
+    const w = wordOf(raw);
+    if (!w.plain) continue;
     const dot = text.charCodeAt(end) === 46;
-    if (digits) {
-      const num = plain.length > 1 && plain.charCodeAt(0) === 48 ? plain.replace(/^0+(?=\d)/, '') : plain;
-      out.push({ raw: text.slice(start, end), start, end, dot, plain: num, tone: num, accented: false });
+    if (w.glued) {
+      // "Q1", "P12", "F7": a letter glued to a number
+      out.push({ raw: raw.slice(0, 1), start, end: start + 1, dot: false, plain: w.glued, tone: w.glued, accented: false });
+      out.push({ raw: raw.slice(1), start: start + 1, end, dot, plain: w.plain, tone: w.tone, accented: false });
       continue;
     }
-    // "Q1", "P12", "F7": a letter glued to a number
-    const first = plain.charCodeAt(0);
-    if (plain.length > 1 && (first === 113 || first === 112 || first === 102) && /^[qpf]\d+$/.test(plain)) {
-      const num = plain.slice(1).replace(/^0+(?=\d)/, '');
-      out.push({ raw: text.slice(start, start + 1), start, end: start + 1, dot: false, plain: plain[0]!, tone: plain[0]!, accented: false });
-      out.push({ raw: text.slice(start + 1, end), start: start + 1, end, dot, plain: num, tone: num, accented: false });
-      continue;
-    }
-    const base = String.fromCharCode.apply(null, baseCodes);
-    out.push({ raw: text.slice(start, end), start, end, dot, plain, tone: tone ? base + tone : base, accented });
+    out.push({ raw, start, end, dot, plain: w.plain, tone: w.tone, accented: w.accented });
   }
   return out;
+}
+
+interface WordInfo extends WordKey {
+  /** "q", "p" or "f" when the word is a letter glued to a number ("Q1"); plain/tone are then the number */
+  glued: string | null;
+}
+
+/** Words seen before (the vocabulary of addresses is small): bounded, cleared when full. */
+const WORDS = new Map<string, WordInfo>();
+const WORDS_LIMIT = 100_000;
+
+function wordOf(raw: string): WordInfo {
+  let w = WORDS.get(raw);
+  if (!w) {
+    w = computeWord(raw);
+    if (WORDS.size >= WORDS_LIMIT) WORDS.clear();
+    WORDS.set(raw, w);
+  }
+  return w;
+}
+
+/** The keys of one word (letters, digits, combining marks, apostrophes), one character at a time. */
+function computeWord(raw: string): WordInfo {
+  let plain = '';
+  let base = '';
+  let tone = '';
+  let accented = false;
+  let digits = true;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    const k = c < TABLE_SIZE ? CLASS[c]! : classOf(c);
+    if (k === APOSTROPHE || k === NONE) continue;
+    if (k === DIGIT) {
+      plain += raw[i];
+      base += raw[i];
+      continue;
+    }
+    digits = false;
+    if (k === MARK) {
+      const t = TONE_OF[raw[i]!];
+      if (t) tone = t;
+      accented = true;
+      continue;
+    }
+    const inf = c < TABLE_SIZE ? INFO[c] : undefined;
+    if (inf) {
+      plain += inf.plain;
+      base += inf.base;
+      if (inf.tone) tone = inf.tone;
+      if (inf.marked) accented = true;
+    } else {
+      const lower = raw[i]!.toLowerCase();
+      plain += lower;
+      base += lower;
+    }
+  }
+  // flat strings: they are hashed for look-ups
+  plain = plain.split('').join('');
+  if (digits) {
+    const num = plain.replace(/^0+(?=\d)/, '');
+    return { plain: num, tone: num, accented: false, glued: null };
+  }
+  if (/^[qpf]\d+$/.test(plain)) {
+    const num = plain.slice(1).replace(/^0+(?=\d)/, '');
+    return { plain: num, tone: num, accented: false, glued: plain[0]! };
+  }
+  return { plain, tone: (base + tone).split('').join(''), accented, glued: null };
 }
 
 /** Keys of one word (any case, NFC or NFD). Digits lose their leading zeros ("01" → "1"). */
