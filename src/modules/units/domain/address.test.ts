@@ -56,6 +56,8 @@ describe('type words and abbreviations', () => {
     // a single letter inside a segment counts only with its dot
     assert.deepEqual(innerTypeWordPositions(tokenize('Ấp 3 P.Bến Nghé'), true), [2]);
     assert.deepEqual(innerTypeWordPositions(tokenize('Lô B x Tân Lập'), true), []);
+    // ... or a number beside it
+    assert.deepEqual(innerTypeWordPositions(tokenize('P12 Q Tân Bình'), true), [2]);
     assert.equal(typeWordAt(tokenize('Hà Nội'), 0, true, true), null);
   });
 });

@@ -113,10 +113,13 @@ export function typeWordAt(tokens: readonly Token[], i: number, accented: boolea
       }
     }
     if (!ok) continue;
-    if (!p.tones && !opening) {
-      // an abbreviation inside a segment ("Lê Lợi P.Bến Nghé") needs its dot, or two letters
-      const last = tokens[i + n - 1]!;
-      if (!last.dot && p.words.join('').length < 2) continue;
+    if (!p.tones && !opening && n === 1 && p.words[0]!.length === 1) {
+      // a one-letter abbreviation inside a segment ("Lê Lợi P.Bến Nghé") needs its dot, a number after it
+      // ("Q 1") or a number before it ("P12 Q Tân Bình")
+      const next = tokens[i + 1];
+      const prev = tokens[i - 1];
+      const isNumber = (t: Token | undefined) => !!t && t.plain.length > 0 && t.plain.charCodeAt(0) >= 48 && t.plain.charCodeAt(0) <= 57;
+      if (!tokens[i]!.dot && !isNumber(next) && !isNumber(prev)) continue;
     }
     return p;
   }

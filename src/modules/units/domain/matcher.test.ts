@@ -182,6 +182,19 @@ describe('matcher: unknown addresses', () => {
     }
   });
 
+  it('asks for the commune when the address names only an old district', () => {
+    const out = m.convert('Quận Ba Đình, Thành phố Hà Nội');
+    assert.equal(out.ok, false);
+    if (!out.ok) assert.match(out.detail, /chỉ ghi đến Quận Ba Đình.*Hãy ghi thêm xã\/phường/);
+  });
+
+  it('reads past a district it does not know, at lower confidence, and says so', () => {
+    const r = ok(m.convert('Phường Phúc Xá, Quận Không Có, Hà Nội'));
+    assert.equal(r.commune.code, '00097');
+    assert.ok(r.confidence < 0.8);
+    assert.ok(r.notes.some((n) => /Không nhận ra «Quận Không Có»/.test(n)));
+  });
+
   it('currentCommune answers new codes only', () => {
     assert.equal(m.currentCommune('00097')!.status, 'current');
     assert.equal(m.currentCommune('00001'), null);

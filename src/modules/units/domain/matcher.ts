@@ -411,6 +411,9 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
   }
 
   // ---------------------------------------------------------------- readings
+  /** Set by readings() when the address names an old district and no commune (for the message). */
+  let districtOnly: Ent | null = null;
+
   function readings(rest: Segment[], scope: Scope, accented: boolean): Reading[] {
     const k = rest.length;
     if (k === 0) return [];
@@ -454,10 +457,22 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
       const pf = scope.national ? NATIONAL : (scope.neu.get(c.ent.provinceCode) ?? 0);
       out.push({ kind: 'new', ent: c.ent, district: null, score: c.score * pf * NO_DISTRICT, streetEnd: k - 1, prefix: c.prefix, notes: NO_NOTES });
     }
-    if (out.length || !X) return out;
+    if (!X) {
+      // only a district ("Thị xã Sơn Tây, Hà Nội"): a weaker commune reading of the same words is no answer
+      let bestD: Scored | null = null;
+      for (const d of districts) if (!d.prefix && d.score >= 0.8 && (!bestD || d.score > bestD.score)) bestD = d;
+      if (bestD) {
+        const kept: Reading[] = [];
+        for (const r of out) if (r.score >= 0.8) kept.push(r);
+        if (!kept.length) districtOnly = bestD.ent;
+        return kept;
+      }
+      return out;
+    }
+    if (bestA > 0) return out;
 
     // D. a district was named but the commune is not in it: the commune alone, lower
-    // E. the last segment is not recognised: the one before it
+    // E. the last segment is not recognised (or only weakly, as a commune): the one before it
     const penalty = districts.length ? 0.8 : 0.85;
     const note = districts.length
       ? `«${X.raw}» không thuộc «${Y.raw}» theo danh mục cũ; đã tìm trong cả tỉnh.`
@@ -738,12 +753,22 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
   }
 
   function convert(address: string): MatchOutcome {
+    districtOnly = null;
     const split = splitSegments(address, memoTokenize);
     const accented = isAccented(split);
     const raw = shared(split, accented);
     const refined = refineSegments(raw, accented);
     const out = attempt(refined, accented) ?? (refined.length !== raw.length ? attempt(raw, accented) : null);
     if (out) return out;
+    if (districtOnly) {
+      const d: Ent = districtOnly;
+      return {
+        ok: false,
+        code: 'address-unknown',
+        detail: `Địa chỉ chỉ ghi đến ${d.name} (${oldProvinces.get(d.provinceCode)?.name ?? ''}), đơn vị nay đã chia cho nhiều xã/phường mới. Hãy ghi thêm xã/phường/thị trấn.`,
+        candidates: [],
+      };
+    }
     return {
       ok: false,
       code: 'address-unknown',
