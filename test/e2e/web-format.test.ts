@@ -114,7 +114,7 @@ describe('the timeline in plain words', () => {
 
   it('uses the catalogue’s words, folds the uploads of one moment and puts the newest first', () => {
     const items = timelineItems([e('submit', '2026-02-25T01:00:00Z', 'Hoàng Khánh Hòa'), e('attach', '2026-02-25T01:01:00Z', 'Hoàng Khánh Hòa', 'Giấy chứng sinh'), e('attach', '2026-02-25T01:02:00Z', 'Hoàng Khánh Hòa'), e('receive', '2026-02-25T02:00:00Z', 'Trần Minh Hà', 'Đủ giấy tờ')]);
-    assert.deepEqual(items.map((i) => i.title), [vi.actions.receive, vi.timeline.attached(2), vi.actions.submit]);
+    assert.deepEqual(items.map((i) => i.title), [vi.timeline.citizen.receive, vi.timeline.attached(2), vi.timeline.citizen.submit]);
     assert.equal(items[0]!.note, 'Đủ giấy tờ');
     assert.equal(items[0]!.by, null, 'citizens do not see officials’ names unless asked');
     assert.equal(timelineItems([e('receive', '2026-02-25T02:00:00Z')], { showActor: true })[0]!.by, 'Trần Minh Hà');
@@ -154,5 +154,18 @@ describe('the front end as a whole', () => {
     const root = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..');
     const r = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'web/tsconfig.json')], { cwd: root, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+});
+
+describe('the public history', () => {
+  it('folds repeated lines and says "attach" in words', async () => {
+    const { historyItems } = await import('../../web/src/api/timeline.ts');
+    const items = historyItems([
+      { at: '2026-02-25T01:00:00Z', label: 'Nộp hồ sơ', status: 'submitted' },
+      { at: '2026-02-25T01:01:00Z', label: 'attach', status: 'submitted' },
+      { at: '2026-02-25T01:02:00Z', label: 'attach', status: 'submitted' },
+      { at: '2026-02-25T02:00:00Z', label: 'Tiếp nhận hồ sơ', status: 'received' },
+    ]);
+    assert.deepEqual(items.map((i) => i.title), ['Tiếp nhận hồ sơ', vi.timeline.attached(2), 'Nộp hồ sơ']);
   });
 });

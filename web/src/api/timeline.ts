@@ -16,8 +16,26 @@ export function timelineItems(entries: readonly TimelineEntry[], opts: { showAct
       prev.at = e.at;
       continue;
     }
-    const title = e.action === 'attach' ? vi.timeline.attached(1) : (vi.actions[e.action] ?? (e.actionLabel && e.actionLabel !== e.action ? e.actionLabel : e.toStatusLabel));
+    const words = opts.showActor ? vi.actions : vi.timeline.citizen;
+    const title = e.action === 'attach' ? vi.timeline.attached(1) : (words[e.action] ?? (e.actionLabel && e.actionLabel !== e.action ? e.actionLabel : e.toStatusLabel));
     out.push({ action: e.action, count: 1, at: e.at, title, by: opts.showActor ? e.actor.name : null, note: e.note });
   }
   return out.reverse().map(({ at, title, by, note }) => ({ at, title, by, note }));
+}
+
+/** The public tracking page's history ({ at, label, status }) in the same plain words, newest first. */
+export function historyItems(history: readonly { at: string; label: string; status: string }[]): TimelineItem[] {
+  const out: (TimelineItem & { key: string; count: number })[] = [];
+  for (const h of history) {
+    const prev = out[out.length - 1];
+    const attach = h.label === 'attach' || h.label === vi.actions.attach;
+    if (prev && prev.key === h.label) {
+      prev.count++;
+      prev.at = h.at;
+      if (attach) prev.title = vi.timeline.attached(prev.count);
+      continue;
+    }
+    out.push({ key: h.label, count: 1, at: h.at, title: attach ? vi.timeline.attached(1) : (vi.actions[h.label] ?? h.label) });
+  }
+  return out.reverse().map(({ at, title }) => ({ at, title }));
 }

@@ -145,6 +145,7 @@ function Detail({ code }: { code: string }) {
       </p>
       {vi.stateHelp[d.status] && <p className="lead">{vi.stateHelp[d.status]}</p>}
       <div aria-live="polite">{flash && <p className="notice success" role="status">{flash}</p>}</div>
+      {/* the thanks for a rating is the line below the result */}
       {d.apology && (
         <div className="notice warn">
           <h2 style={{ marginTop: 0 }}>{vi.my.apologyTitle}</h2>
@@ -170,7 +171,7 @@ function Detail({ code }: { code: string }) {
           </a>
         </div>
       )}
-      {d.status === 'returned' && !d.rating && d.availableActions.includes('rate') && <Rating d={d} onDone={() => refresh(vi.my.thanks)} />}
+      {d.status === 'returned' && !d.rating && d.availableActions.includes('rate') && <Rating d={d} onDone={() => refresh('')} />}
       {d.rating && <p className="inset">{vi.my.rated(d.rating.score)}</p>}
       <SummaryList
         rows={[

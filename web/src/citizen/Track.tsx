@@ -6,6 +6,7 @@ import { ErrorSummary, TextInput, type FormError } from '../components/forms.tsx
 import { useApi, withQuery } from '../lib/api.ts';
 import { formatDate, formatDateLong } from '../lib/format.ts';
 import type { TrackView } from '../api/types.ts';
+import { historyItems } from '../api/timeline.ts';
 
 /** The national dossier code: agency identifier (e.g. H25.61.05) - YYMMDD - 4-digit running number. */
 const CODE_PATTERN = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,10})*-[0-9]{6}-[0-9]{4}$/;
@@ -60,8 +61,9 @@ function TrackResultView({ code, secret }: { code: string; secret: string | null
   const d = data.details;
   const rows: [string, React.ReactNode][] = [[vi.track.status, <StateTag state={data.status} label={vi.states[data.status] ?? data.statusLabel} />], [vi.track.procedure, data.procedureName]];
   if (data.receivedAt) rows.push([vi.track.receivedAt, formatDate(data.receivedAt)]);
-  if (data.dueAt) rows.push([vi.track.dueAt, <>{formatDateLong(data.dueAt)}{data.overdue && <> <Tag colour="red">{vi.track.overdue}</Tag></>}</>]);
+  // after an apology the new date replaces the first one
   if (d?.apology) rows.push([vi.track.newDueAt, formatDateLong(d.apology.newDueAt)]);
+  else if (data.dueAt) rows.push([vi.track.dueAt, <>{formatDateLong(data.dueAt)}{data.overdue && <> <Tag colour="red">{vi.track.overdue}</Tag></>}</>]);
   if (data.returnedAt) rows.push([vi.track.returnedAt, formatDate(data.returnedAt)]);
   if (d) rows.push([vi.track.applicant, d.applicantName]);
   return (
@@ -91,7 +93,7 @@ function TrackResultView({ code, secret }: { code: string; secret: string | null
       {d && d.history.length > 0 && (
         <>
           <h2>{vi.my.timeline}</h2>
-          <Timeline items={[...d.history].reverse().map((e) => ({ at: e.at, title: e.label }))} />
+          <Timeline items={historyItems(d.history)} />
         </>
       )}
       <p className="small muted">{d ? vi.track.full : vi.track.privacy}</p>
