@@ -18,6 +18,7 @@ export interface ProcedureRow {
   levels: string[];
   channels: string[];
   agency: string | null;
+  /** The record; its documents_raw and legal_basis_raw are stored in their own text columns. */
   record: Procedure;
   search_name: string;
   search_field: string;
@@ -36,19 +37,22 @@ export async function upsertProcedures(db: Queryable, rows: ProcedureRow[]): Pro
   const params: unknown[] = [];
   const tuples = rows.map((x) => {
     const base = params.length;
-    params.push(x.code, x.name, x.field, x.levels, x.channels, x.agency, JSON.stringify(x.record), x.search_name, x.search_field, x.search_extra, x.hash);
+    const { documents_raw, legal_basis_raw, ...record } = x.record;
+    params.push(x.code, x.name, x.field, x.levels, x.channels, x.agency, JSON.stringify(record), x.search_name, x.search_field, x.search_extra, x.hash, documents_raw, legal_basis_raw);
     const $ = (i: number) => `$${base + i}`;
-    return `(${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}::text[], ${$(5)}::text[], ${$(6)}, ${$(7)}::jsonb, ${$(8)}, ${$(9)}, ${$(10)}, ${$(11)})`;
+    return `(${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}::text[], ${$(5)}::text[], ${$(6)}, ${$(7)}::jsonb, ${$(8)}, ${$(9)}, ${$(10)}, ${$(11)}, ${$(12)}, ${$(13)})`;
   });
   const r = await db.query<{ inserted: boolean }>(
     `INSERT INTO catalog.procedure AS p
-       (code, name, field, levels, channels, agency, record, search_name, search_field, search_extra, source_hash)
+       (code, name, field, levels, channels, agency, record, search_name, search_field, search_extra, source_hash,
+        documents_raw, legal_basis_raw)
      VALUES ${tuples.join(',\n')}
      ON CONFLICT (code) DO UPDATE SET
        name = excluded.name, field = excluded.field, levels = excluded.levels, channels = excluded.channels,
        agency = excluded.agency, record = excluded.record, search_name = excluded.search_name,
        search_field = excluded.search_field, search_extra = excluded.search_extra,
-       source_hash = excluded.source_hash, updated_at = now()
+       source_hash = excluded.source_hash, documents_raw = excluded.documents_raw,
+       legal_basis_raw = excluded.legal_basis_raw, updated_at = now()
      WHERE p.source_hash IS DISTINCT FROM excluded.source_hash
      RETURNING (p.xmax::text = '0') AS inserted`,
     params,
@@ -100,8 +104,12 @@ export async function countProcedures(db: Queryable): Promise<number> {
 }
 
 export async function getProcedure(db: Queryable, code: string): Promise<Procedure | null> {
-  const r = await db.query<{ record: Procedure }>('SELECT record FROM catalog.procedure WHERE code = $1', [code]);
-  return r.rows[0]?.record ?? null;
+  const r = await db.query<{ record: Omit<Procedure, 'documents_raw' | 'legal_basis_raw'>; documents_raw: string | null; legal_basis_raw: string | null }>(
+    'SELECT record, documents_raw, legal_basis_raw FROM catalog.procedure WHERE code = $1',
+    [code],
+  );
+  const row = r.rows[0];
+  return row ? { ...row.record, documents_raw: row.documents_raw, legal_basis_raw: row.legal_basis_raw } : null;
 }
 
 /** Code, field, levels and channel rows of every procedure (for the demo offering and fee checks). */
