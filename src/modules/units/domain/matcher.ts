@@ -21,7 +21,7 @@
  */
 import type { ConversionCandidate, ConversionResult, MergeType, UnitPeriod, UnitRef } from '../types.ts';
 import type { MergeLink } from './dataset.ts';
-import { tokenize, type Token } from './normalize.ts';
+import { tokenize } from './normalize.ts';
 import {
   innerTypeWordPositions,
   isAccented,
@@ -725,23 +725,15 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
     return best ? best.outcome : null;
   }
 
-  // Memo of segments seen before (province and district segments repeat across an address list): the
-  // tokens of a text, and the segment with its cached readings (which depend on the address having
-  // diacritics or not). Bounded: cleared when full. Invisible to callers.
-  const tokenMemo = new Map<string, Token[]>();
+  // Memo of the province and district segments seen before (they repeat across an address list): the
+  // segment with its cached readings (which depend on the address having diacritics or not). Bounded:
+  // cleared when full. Invisible to callers.
   const segmentMemo = [new Map<string, Segment>(), new Map<string, Segment>()];
-  const MEMO_LIMIT = 50000;
-  function memoTokenize(text: string): Token[] {
-    let t = tokenMemo.get(text);
-    if (!t) {
-      if (tokenMemo.size >= MEMO_LIMIT) tokenMemo.clear();
-      tokenMemo.set(text, (t = tokenize(text, true)));
-    }
-    return t;
-  }
+  const MEMO_LIMIT = 50_000;
   function shared(segs: Segment[], accented: boolean): Segment[] {
     const memo = segmentMemo[accented ? 1 : 0]!;
-    for (let i = 0; i < segs.length; i++) {
+    // the last two segments (province, district) are the ones that repeat
+    for (let i = Math.max(0, segs.length - 2); i < segs.length; i++) {
       const s = memo.get(segs[i]!.raw);
       if (s) segs[i] = s;
       else {
@@ -754,7 +746,7 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
 
   function convert(address: string): MatchOutcome {
     districtOnly = null;
-    const split = splitSegments(address, memoTokenize);
+    const split = splitSegments(address);
     const accented = isAccented(split);
     const raw = shared(split, accented);
     const refined = refineSegments(raw, accented);
