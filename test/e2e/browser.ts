@@ -69,7 +69,7 @@ export async function startPlatform(extraEnv: Record<string, string> = {}): Prom
   child.stdout!.on('data', (b) => (output += b));
   child.stderr!.on('data', (b) => (output += b));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + Number(process.env.E2E_START_TIMEOUT_MS ?? 180_000);
+  const deadline = Date.now() + Number(process.env.E2E_START_TIMEOUT_MS ?? 300_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the platform exited (${child.exitCode}) before it was ready:\n${output.slice(-4000)}`);
     try {
