@@ -87,6 +87,9 @@ async function runWriters(label: string, work: (writer: number, i: number) => Pr
         } catch {
           errors++;
         }
+        // yield to the event loop between transactions, as a server does between requests (PGlite resolves
+        // queries without I/O: a tight loop of them would starve the chainer's timer)
+        await new Promise((r) => setImmediate(r));
       }
     }),
   );

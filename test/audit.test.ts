@@ -12,20 +12,16 @@ import type { AccessControl, Principal } from '../src/platform/access.ts';
 /** Runs `lienthong audit …` against this test's database and returns what it printed and its exit code. */
 async function runAuditCli(ctx: Parameters<typeof auditCommands>[1] extends () => Promise<infer C> ? C : never, args: string[]): Promise<{ out: string; code: number }> {
   const program = new Command().exitOverride();
-  auditCommands(program, async () => ctx);
   let out = '';
-  const write = process.stdout.write.bind(process.stdout);
+  auditCommands(program, async () => ctx, { write: (text: string) => (out += text) });
   const before = process.exitCode;
   process.exitCode = 0;
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
   try {
     await program.parseAsync(['node', 'lienthong', 'audit', ...args]);
+    return { out, code: Number(process.exitCode ?? 0) };
   } finally {
-    process.stdout.write = write;
+    process.exitCode = before;
   }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = before;
-  return { out, code };
 }
 
 describe('audit trail (service)', async () => {

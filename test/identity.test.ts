@@ -389,15 +389,9 @@ describe('identity', async () => {
 
     it('prints the demo users as JSON for scripts', async () => {
       const program = new Command().exitOverride();
-      identityCommands(program);
       let out = '';
-      const write = process.stdout.write.bind(process.stdout);
-      process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-      try {
-        await program.parseAsync(['node', 'lienthong', 'demo', 'users', '--json']);
-      } finally {
-        process.stdout.write = write;
-      }
+      identityCommands(program, { write: (text: string) => (out += text) });
+      await program.parseAsync(['node', 'lienthong', 'demo', 'users', '--json']);
       const rows = JSON.parse(out) as { kind: string; username: string; password: string; role: string; unit: string | null; fields: unknown }[];
       const tn = rows.find((r) => r.username === 'tn.viettri')!;
       assert.deepEqual([tn.kind, tn.role, tn.unit, tn.password], ['official', 'receiving_officer', '07900', DEMO_PASSWORD]);

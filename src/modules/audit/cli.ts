@@ -2,8 +2,13 @@ import type { Command } from 'commander';
 import type { PlatformContext } from '../../platform/modules.ts';
 import type { VerifyReport } from './service.ts';
 
+/** Where commands print (the process's stdout; tests pass their own). */
+export interface Output {
+  write(text: string): unknown;
+}
+
 /** `lienthong audit verify | seal`. */
-export function auditCommands(program: Command, open: () => Promise<PlatformContext>): void {
+export function auditCommands(program: Command, open: () => Promise<PlatformContext>, out: Output = process.stdout): void {
   const audit = program.command('audit').description('Nhật ký kiểm toán chống sửa đổi (chuỗi băm SHA-256)');
 
   audit
@@ -23,8 +28,8 @@ export function auditCommands(program: Command, open: () => Promise<PlatformCont
       const svc = ctx.services.audit!;
       const sealed = opts.seal ? (await svc.seal()).sealed : 0;
       const report = await svc.verify({ anchor });
-      if (opts.json) process.stdout.write(JSON.stringify({ ...report, sealed }, null, 2) + '\n');
-      else process.stdout.write(formatReport(report, sealed));
+      if (opts.json) out.write(JSON.stringify({ ...report, sealed }, null, 2) + '\n');
+      else out.write(formatReport(report, sealed));
       if (!report.ok) process.exitCode = 1;
     });
 
@@ -34,7 +39,7 @@ export function auditCommands(program: Command, open: () => Promise<PlatformCont
     .action(async () => {
       const ctx = await open();
       const r = await ctx.services.audit!.seal();
-      process.stdout.write(`Đã niêm phong ${r.sealed} bản ghi.${r.head ? ` Đầu chuỗi: ${r.head.seq}:${r.head.hash}` : ''}\n`);
+      out.write(`Đã niêm phong ${r.sealed} bản ghi.${r.head ? ` Đầu chuỗi: ${r.head.seq}:${r.head.hash}` : ''}\n`);
     });
 }
 

@@ -38,7 +38,7 @@ export const auditModule: AppModule = {
     registerAuditHooks(app, audit, ctx);
     auditRoutes(app, audit, ctx.db);
   },
-  commands: auditCommands,
+  commands: (program, open) => auditCommands(program, open),
   async start(ctx) {
     const audit = ctx.services.audit!;
     let running: Promise<unknown> = audit.seal().catch((err) => ctx.log.error({ err }, 'audit seal failed'));

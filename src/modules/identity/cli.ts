@@ -15,15 +15,15 @@ export function permissionsMarkdown(modules: AppModule[]): string {
   return [head, ...rows, '', legend].join('\n') + '\n';
 }
 
-/** `lienthong demo users [--json]` and `lienthong identity permissions`. */
-export function identityCommands(program: Command): void {
+/** `lienthong demo users [--json]` and `lienthong identity permissions` (printing to `out`, stdout by default). */
+export function identityCommands(program: Command, out: { write(text: string): unknown } = process.stdout): void {
   const identity = program.commands.find((c) => c.name() === 'identity') ?? program.command('identity').description('Người dùng, vai trò và quyền');
   identity
     .command('permissions')
     .description('In bảng quyền → vai trò do mọi phân hệ khai báo (Markdown)')
     .action(async () => {
       const { modules } = await import('../index.ts');
-      process.stdout.write(permissionsMarkdown(modules));
+      out.write(permissionsMarkdown(modules));
     });
 
   const demo = program.commands.find((c) => c.name() === 'demo') ?? program.command('demo').description('Dữ liệu tỉnh demo (Tỉnh Phú Thọ)');
@@ -34,7 +34,7 @@ export function identityCommands(program: Command): void {
     .action((opts: { json?: boolean }) => {
       const rows = demoUserRows();
       if (opts.json) {
-        process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+        out.write(JSON.stringify(rows, null, 2) + '\n');
         return;
       }
       const lines = [
@@ -49,6 +49,6 @@ export function identityCommands(program: Command): void {
         const extra = r.grants.length > 1 ? ` (+${r.grants.length - 1} đơn vị: ${r.grants.slice(1).map((g) => g.unitCode).join(', ')})` : '';
         lines.push(pad(r.username, 22) + pad(r.role, 20) + pad(r.unit ?? '—', 12) + pad(r.displayName, 24) + fields + extra);
       }
-      process.stdout.write(lines.join('\n') + '\n');
+      out.write(lines.join('\n') + '\n');
     });
 }

@@ -73,7 +73,7 @@ const OfficialSchema = z.object({
   grants: z.array(GrantSchema),
 });
 const IdParam = z.object({ id: z.uuid('mã không hợp lệ (phải là UUID)') });
-const UnitCode = z.string().regex(/^(\*|\d{2}|\d{5}|\d{2}(\.[A-Z0-9]{2,20})+)$/, 'mã đơn vị không hợp lệ (ví dụ: 25, 07900, 25.STP)');
+const UnitCode = z.string().regex(/^(\d{2}|\d{5}|\d{2}\.[A-Z0-9][A-Z0-9_.-]{0,31})$/, 'mã đơn vị không hợp lệ (ví dụ: 25, 07900, 25.STP)');
 const Username = z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, 'chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới');
 
 const withRetryAfter = async <T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> => {

@@ -40,7 +40,7 @@ export function citizenRoutes(app: App, deps: IdentityHttpDeps, allowHttp: boole
   app.get(
     '/api/v1/auth/citizen/callback',
     {
-      config: { access: { public: 'Nhà cung cấp định danh chuyển công dân về sau khi đăng nhập' } },
+      config: { access: { public: 'Nhà cung cấp định danh chuyển công dân về sau khi đăng nhập' }, rateLimit: loginRateLimit(config) },
       schema: {
         tags: ['identity'],
         summary: 'Nhận mã xác thực từ nhà cung cấp định danh, mở phiên đăng nhập cho công dân',
