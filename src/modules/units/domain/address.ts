@@ -69,10 +69,12 @@ export const TYPE_PATTERNS: TypePattern[] = [
 export interface Segment {
   raw: string;
   tokens: Token[];
-  /** cache: name variants by first token (see segmentVariants) */
-  cache?: (NameVariant[] | undefined)[];
-  /** cache: the segment as a whole is a known name */
-  known?: boolean;
+  /** caches, for an address with diacritics [1] or without [0]: name variants by first token */
+  cache?: [(NameVariant[] | undefined)[], (NameVariant[] | undefined)[]];
+  /** caches: the segment as a whole is a known name (by the same index) */
+  known?: [boolean | undefined, boolean | undefined];
+  /** caches: its readings as a province (by the same index) */
+  province?: [unknown, unknown];
 }
 
 export interface NameVariant {
@@ -129,12 +131,17 @@ export function typeWordAt(tokens: readonly Token[], i: number, accented: boolea
 const COUNTRY = new Set(['vietnam', 'vn', 'nuoccongbaxahoichunghiavietnam']);
 
 /** Splits an address on commas, semicolons and new lines; drops a trailing country or postal code. */
-export function splitSegments(address: string, tokenizer: (nfcText: string) => Token[] = (t) => tokenize(t, true)): Segment[] {
+export function splitSegments(address: string, memo?: (raw: string) => Segment | undefined): Segment[] {
   const segs: Segment[] = [];
   for (const part of address.normalize('NFC').split(/[,;\n|]+/)) {
     const raw = part.trim();
     if (!raw) continue;
-    const tokens = tokenizer(raw);
+    const known = memo?.(raw);
+    if (known) {
+      segs.push(known);
+      continue;
+    }
+    const tokens = tokenize(raw, true);
     if (tokens.length) segs.push({ raw, tokens });
   }
   while (segs.length > 1) {
@@ -189,7 +196,7 @@ export function nameVariants(tokens: readonly Token[], accented: boolean, from =
 
 /** nameVariants of a segment from token `from`, computed once per segment. */
 export function segmentVariants(seg: Segment, accented: boolean, from = 0): NameVariant[] {
-  const cache = (seg.cache ??= []);
+  const cache = (seg.cache ??= [[], []])[accented ? 1 : 0];
   let v = cache[from];
   if (!v) cache[from] = v = nameVariants(seg.tokens, accented, from, from === 0 ? 1 : 0.97);
   return v;

@@ -57,6 +57,8 @@ interface Ent {
   targets: Target[];
   /** new province → old province codes */
   oldProvinceCodes: string[];
+  /** { code, name }, frozen, shared by the results */
+  ref: UnitRef;
 }
 
 interface NameHit {
@@ -151,6 +153,13 @@ export const PROVINCE_ALIASES: Record<string, string[]> = {
   '77': ['BRVT', 'Bà Rịa Vũng Tàu'],
 };
 
+/** Best reading first; an old reading wins a tie (within EPS) with a new one; then with a district; then by code. */
+function byPreference(a: Reading, b: Reading): number {
+  const ea = a.score + (a.kind === 'old' ? EPS + 1e-9 : 0);
+  const eb = b.score + (b.kind === 'old' ? EPS + 1e-9 : 0);
+  return eb - ea || (a.district ? 0 : 1) - (b.district ? 0 : 1) || a.ent.code.localeCompare(b.ent.code);
+}
+
 function provinceFactor(scope: Scope, provinceCode: string): number {
   return scope.national ? NATIONAL : (scope.old.get(provinceCode) ?? 0);
 }
@@ -241,6 +250,7 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
       districtCode: kind === 'oldCommune' ? cur.parentCode : null,
       targets: [],
       oldProvinceCodes: [],
+      ref: Object.freeze({ code: cur.code, name: cur.name }),
     };
     entOf.set(k, { ent, periods });
     ({ oldProvince: oldProvinces, oldDistrict: oldDistricts, oldCommune: oldCommunes, newProvince: newProvinces, newCommune: newCommunes })[kind].set(cur.code, ent);
@@ -353,22 +363,24 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
   }
 
   function isKnown(seg: Segment, accented: boolean): boolean {
-    if (seg.known === undefined) {
-      seg.known = false;
-      for (const v of segmentVariants(seg, accented)) if (allKeys.has(v.key)) seg.known = true;
+    const known = (seg.known ??= [undefined, undefined]);
+    const i = accented ? 1 : 0;
+    if (known[i] === undefined) {
+      known[i] = false;
+      for (const v of segmentVariants(seg, accented)) if (allKeys.has(v.key)) known[i] = true;
     }
-    return seg.known;
+    return known[i];
   }
 
-  const provinceCache = new WeakMap<Segment, Scored[]>();
   function provinceHits(seg: Segment, accented: boolean): Scored[] {
-    let hits = provinceCache.get(seg);
+    const cache = (seg.province ??= [undefined, undefined]);
+    let hits = cache[accented ? 1 : 0] as Scored[] | undefined;
     if (!hits) {
       const out: Scored[] = [];
       lookupVariants(province, segmentVariants(seg, accented), accented, null, out);
       hits = [];
       for (const h of out) if (h.score >= 0.8) hits.push(h);
-      provinceCache.set(seg, hits);
+      cache[accented ? 1 : 0] = hits;
     }
     return hits;
   }
@@ -512,12 +524,7 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
 
   // ---------------------------------------------------------------- results
   // one frozen {code, name} per unit, shared by every result (results are read, not changed)
-  const refs = new Map<Ent, UnitRef>();
-  const ref = (e: Ent): UnitRef => {
-    let r = refs.get(e);
-    if (!r) refs.set(e, (r = Object.freeze({ code: e.code, name: e.name })));
-    return r;
-  };
+  const ref = (e: Ent): UnitRef => e.ref;
   const newProvinceRef = (newCommune: Ent): UnitRef => {
     const p = newProvinces.get(newCommune.provinceCode);
     return p ? ref(p) : { code: newCommune.provinceCode, name: newCommune.provinceCode };
@@ -531,7 +538,9 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
   }
 
   function streetOf(rest: Segment[], r: Reading): string | null {
-    const parts = rest.slice(0, r.streetEnd).map((s) => s.raw);
+    if (r.streetEnd === 0 && !r.prefix) return null;
+    const parts: string[] = [];
+    for (let i = 0; i < r.streetEnd; i++) parts.push(rest[i]!.raw);
     if (r.prefix) parts.push(r.prefix);
     const s = parts.join(', ').trim();
     return s || null;
@@ -609,22 +618,21 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
         }
       }
     }
-    // keep the best reading of each unit
-    const best = new Map<Ent, Reading>();
+    // keep the best reading of each unit (a handful of readings: linear)
+    const order: Reading[] = [];
     for (const r of rs) {
-      const prev = best.get(r.ent);
-      if (!prev || prev.score < r.score) best.set(r.ent, r);
+      let i = 0;
+      while (i < order.length && order[i]!.ent !== r.ent) i++;
+      if (i === order.length) order.push(r);
+      else if (order[i]!.score < r.score) order[i] = r;
     }
-    const order = [...best.values()].sort((a, b) => {
-      const ea = a.score + (a.kind === 'old' ? EPS + 1e-9 : 0);
-      const eb = b.score + (b.kind === 'old' ? EPS + 1e-9 : 0);
-      return eb - ea || (a.district ? 0 : 1) - (b.district ? 0 : 1) || a.ent.code.localeCompare(b.ent.code);
-    });
+    if (order.length > 1) order.sort(byPreference);
     const top = order[0]!;
     if (top.score < MIN_SCORE) return null;
-    const notes = [...scopeNotes, ...top.notes];
+    const notes = scopeNotes.length || top.notes.length ? [...scopeNotes, ...top.notes] : [];
     const street = streetOf(rest, top);
-    const ties = order.slice(1).filter((r) => r.score >= top.score - EPS);
+    const ties: Reading[] = [];
+    for (let i = 1; i < order.length; i++) if (order[i]!.score >= top.score - EPS) ties.push(order[i]!);
 
     if (top.kind === 'new') {
       const c = top.ent;
@@ -725,30 +733,25 @@ export function buildMatcher(input: { units: readonly UnitPeriod[]; links: reado
     return best ? best.outcome : null;
   }
 
-  // Memo of the province and district segments seen before (they repeat across an address list): the
-  // segment with its cached readings (which depend on the address having diacritics or not). Bounded:
-  // cleared when full. Invisible to callers.
-  const segmentMemo = [new Map<string, Segment>(), new Map<string, Segment>()];
+  // Memo of the province and district segments seen before (they repeat across an address list), with
+  // their cached readings. Bounded: cleared when full. Invisible to callers.
+  const segmentMemo = new Map<string, Segment>();
   const MEMO_LIMIT = 50_000;
-  function shared(segs: Segment[], accented: boolean): Segment[] {
-    const memo = segmentMemo[accented ? 1 : 0]!;
-    // the last two segments (province, district) are the ones that repeat
+  const recall = (raw: string) => segmentMemo.get(raw);
+  function remember(segs: Segment[]): void {
     for (let i = Math.max(0, segs.length - 2); i < segs.length; i++) {
-      const s = memo.get(segs[i]!.raw);
-      if (s) segs[i] = s;
-      else {
-        if (memo.size >= MEMO_LIMIT) memo.clear();
-        memo.set(segs[i]!.raw, segs[i]!);
-      }
+      const seg = segs[i]!;
+      if (segmentMemo.get(seg.raw) === seg) continue;
+      if (segmentMemo.size >= MEMO_LIMIT) segmentMemo.clear();
+      segmentMemo.set(seg.raw, seg);
     }
-    return segs;
   }
 
   function convert(address: string): MatchOutcome {
     districtOnly = null;
-    const split = splitSegments(address);
-    const accented = isAccented(split);
-    const raw = shared(split, accented);
+    const raw = splitSegments(address, recall);
+    const accented = isAccented(raw);
+    remember(raw);
     const refined = refineSegments(raw, accented);
     const out = attempt(refined, accented) ?? (refined.length !== raw.length ? attempt(raw, accented) : null);
     if (out) return out;
