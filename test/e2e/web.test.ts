@@ -170,7 +170,12 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     await actIfOffered(sp, code, 'forward');
     const ld = await session();
     await signInOfficial(ld, official(people, 'leader', unit), { form: false });
-    await act(ld, code, 'approve');
+    // separation of duties is stated on the leader's step: the receiving officer does not approve
+    await ld.page.goto(`/can-bo/ho-so/${encodeURIComponent(code)}`);
+    await ld.page.getByText(vi.office.separationNote(official(people, 'receiving_officer', unit, 'Hộ tịch').displayName)).waitFor();
+    // the applicant was told the dossier was received (SMS to the phone given in the form)
+    await ld.page.getByRole('heading', { name: vi.office.notifications }).waitFor();
+    await act(ld, code, 'approve', undefined, { reload: false });
     await act(ld, code, 'sign');
     await checkA11y(ld.page, 'trang hồ sơ sau khi ký');
     await screenshot(ld.page, 'office-dossier-signed');

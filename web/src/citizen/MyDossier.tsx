@@ -188,6 +188,8 @@ function Detail({ code }: { code: string }) {
       )}
       <h2>{vi.my.timeline}</h2>
       {timeline ? <Timeline items={timelineItems(timeline)} /> : <Loading />}
+      <h2>{vi.my.notifications}</h2>
+      <p>{vi.my.notificationsLead}</p>
     </>
   );
 }

@@ -42,6 +42,37 @@ export function useAttachments(code: string | undefined) {
 }
 
 
+interface SentMessage {
+  id: string;
+  channel: string;
+  recipient: string;
+  template: string;
+  status: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** What the applicant was told, and whether it went out (officials who may read notifications). */
+function Notifications({ code }: { code: string }) {
+  const { data, error } = useApi<{ items: SentMessage[] }>(`/api/v1/notifications?dossier=${encodeURIComponent(code)}`, { staleMs: 10_000 });
+  if (error || !data || data.items.length === 0) return null;
+  return (
+    <>
+      <h2>{vi.office.notifications}</h2>
+      <ul>
+        {data.items.map((m) => (
+          <li key={m.id}>
+            {label(vi.office.notificationTemplates, m.template)} — {label(vi.office.channelNames, m.channel)} <span className="mono">{m.recipient}</span>{' '}
+            <span className="muted small">
+              ({label(vi.office.notificationStatus, m.status)}, {formatDateTime(m.sentAt ?? m.createdAt)})
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 export default function DossierPage() {
   const { code = '' } = useParams();
   const { me } = useSession();
@@ -101,6 +132,7 @@ export default function DossierPage() {
               {vi.office.actions}
             </h2>
             {separation && <p className="notice warn">{vi.office.separation(receiver!)}</p>}
+            {!separation && receiver && d.step.role === 'leader' && <p className="inset small">{vi.office.separationNote(receiver)}</p>}
             {actions.length === 0 && <p>{vi.office.noActions}</p>}
             {open ? (
               <ActionForm
@@ -188,6 +220,7 @@ export default function DossierPage() {
 
           <h2>{vi.office.timeline}</h2>
           {timeline.items ? <Timeline items={timelineItems(timeline.items, { showActor: true })} /> : <Loading />}
+          <Notifications code={d.code} />
         </div>
 
         <aside aria-label={vi.office.dossierFacts}>
@@ -200,6 +233,7 @@ export default function DossierPage() {
               ...(d.assignee ? [[vi.office.assignee, d.assignee] as [string, string]] : []),
               [vi.office.dueAt, <Remaining dueAt={d.apology?.newDueAt ?? d.dueAt} overdue={d.overdue} dueSoon={d.dueSoon} />],
               ...(d.receivedAt ? [[vi.office.receivedAt, formatDateTime(d.receivedAt)] as [string, string]] : []),
+              ...(receiver ? [[vi.office.receivedBy, receiver] as [string, string]] : []),
               [vi.office.channel, label(vi.office.channels, d.channel)],
               ...(d.fee.amount > 0 ? [[vi.apply.fee, `${formatMoney(d.fee.amount)} — ${d.fee.paid ? vi.office.paid : vi.office.unpaid}`] as [string, string]] : []),
             ]}
