@@ -154,6 +154,13 @@ function Detail({ code }: { code: string }) {
           <a href={`${dossierUrl(d.code)}/papers/apology.pdf`}>{vi.my.apologyDownload}</a>
         </div>
       )}
+      {(d.status === 'refused' || d.status === 'refused_at_reception') && (
+        <div className="notice warn">
+          <h2 style={{ marginTop: 0 }}>{vi.my.refusedTitle}</h2>
+          {d.reason && <p>{d.reason}</p>}
+          <a href={`${dossierUrl(d.code)}/papers/refusal.pdf`}>{vi.my.refusalDownload}</a>
+        </div>
+      )}
       {d.status === 'supplement_requested' && d.availableActions.includes('supplement') && <Supplement d={d} onDone={() => refresh(vi.my.supplementSent)} />}
       {owesFee && (
         <div className="notice warn">

@@ -180,6 +180,32 @@ export default function DossierPage() {
             </section>
           )}
 
+          {(d.appraisal || d.consultations.length > 0 || d.reason) && (
+            <section aria-labelledby="opinions-title">
+              <h2 id="opinions-title">{vi.office.opinions}</h2>
+              {d.appraisal && (
+                <div className="inset">
+                  <strong>{vi.office.appraisal(d.appraisal.opinion)}</strong>
+                  <p className="small muted" style={{ margin: 0 }}>{formatDateTime(d.appraisal.at)}</p>
+                  <p style={{ margin: 0 }}>{d.appraisal.note}</p>
+                </div>
+              )}
+              {d.consultations.map((c) => (
+                <div className="inset" key={c.id}>
+                  <strong>
+                    {vi.office.consultation(c.unitCode)}: {c.question}
+                  </strong>
+                  <p style={{ margin: 0 }}>{c.reply ? `${vi.office.consultationReply}: ${c.reply}` : vi.office.consultationWaiting(formatDateTime(c.deadline))}</p>
+                </div>
+              ))}
+              {d.reason && (
+                <p className="inset">
+                  <strong>{vi.office.reason}:</strong> {d.reason}
+                </p>
+              )}
+            </section>
+          )}
+
           <h2>{vi.office.applicant}</h2>
           <SummaryList
             rows={[
