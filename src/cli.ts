@@ -9,7 +9,7 @@ import { createLogger } from './platform/logger.ts';
 /**
  * The `lienthong` command. Each module adds its own sub-commands (import, units convert, ...).
  */
-export function buildCli(): Command {
+export function buildCli(): { program: Command; close: () => Promise<void> } {
   const program = new Command('lienthong')
     .description('Liên Thông — nền tảng chính quyền số cho chính quyền địa phương hai cấp')
     .version(version)
@@ -23,10 +23,11 @@ export function buildCli(): Command {
     }
     return runtime.ctx;
   };
-  program.hook('postAction', async () => {
-    if (runtime) await runtime.close();
+  const close = async () => {
+    const rt = runtime;
     runtime = null;
-  });
+    if (rt) await rt.close();
+  };
 
   program
     .command('serve')
@@ -46,10 +47,9 @@ export function buildCli(): Command {
     .description('Áp dụng các migration còn thiếu rồi thoát')
     .action(async () => {
       const config = loadConfig();
-      const rt = await openRuntime(config, { migrate: false, log: createLogger('warn') });
-      const applied = await migrate(rt.ctx.db, loadMigrations(modules), (id) => process.stdout.write(`đã áp dụng ${id}\n`));
+      runtime = await openRuntime(config, { migrate: false, log: createLogger('warn') });
+      const applied = await migrate(runtime.ctx.db, loadMigrations(modules), (id) => process.stdout.write(`đã áp dụng ${id}\n`));
       process.stdout.write(applied.length ? `Đã áp dụng ${applied.length} migration.\n` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.\n');
-      await rt.close();
     });
 
   program
@@ -58,30 +58,38 @@ export function buildCli(): Command {
     .option('--no-demo', 'chỉ nạp dữ liệu tham chiếu, không nạp tỉnh demo')
     .action(async (opts: { demo: boolean }) => {
       const config = loadConfig();
-      const rt = await openRuntime(config, { log: createLogger('warn'), progress: terminalProgress() });
-      await seed(rt, { demo: opts.demo });
+      runtime = await openRuntime(config, { log: createLogger('warn'), progress: terminalProgress() });
+      await seed(runtime, { demo: opts.demo });
       process.stdout.write('Đã nạp dữ liệu.\n');
-      await rt.close();
     });
 
   const importCmd = program.command('import').description('Nhập dữ liệu tham chiếu');
   for (const m of modules) m.commands?.(program, open);
   if (importCmd.commands.length === 0) importCmd.description('Nhập dữ liệu tham chiếu (chưa có bộ nhập nào)');
-  return program;
+  return { program, close };
 }
 
+/**
+ * Runs one command. The runtime a command opened is closed whether it succeeded or failed, and a
+ * one-shot command then exits (no background timer or pool can keep a finished command hanging).
+ */
 export async function runCli(argv = process.argv): Promise<void> {
+  const { program, close } = buildCli();
+  const isServe = argv[2] === 'serve';
   try {
-    await buildCli().parseAsync(argv);
+    await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(err.message + '\n');
       process.exitCode = 2;
-      return;
+    } else {
+      process.stderr.write(`Lỗi: ${(err as Error).message}\n`);
+      process.exitCode = 1;
     }
-    process.stderr.write(`Lỗi: ${(err as Error).message}\n`);
-    process.exitCode = 1;
+  } finally {
+    await close().catch(() => undefined);
   }
+  if (!isServe) process.exit(process.exitCode ?? 0);
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+// Validation messages that people read are Vietnamese (zod's own 'vi' locale).
+z.config(z.locales.vi());
+
 /**
  * Runtime configuration, read once from the environment and validated at start-up.
  * A bad value stops the process with a message that names the variable and what is wrong.

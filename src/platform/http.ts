@@ -14,6 +14,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+
+// Validation messages that people read are Vietnamese (zod's own 'vi' locale).
+z.config(z.locales.vi());
 import type { AccessControl, AccessTarget, Principal } from './access.ts';
 import { Problem, problems } from './errors.ts';
 import { loggerOptions } from './logger.ts';
