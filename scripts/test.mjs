@@ -23,7 +23,16 @@ let files = [...walk(path.join(root, 'src')), ...walk(path.join(root, 'test'))].
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 
 const notes = [];
-if (process.env.TEST_DATABASE_URL) notes.push(`Cơ sở dữ liệu: PostgreSQL (${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')}) — mỗi tệp kiểm thử tạo và xoá một database riêng.`);
+if (process.env.TEST_DATABASE_URL) {
+  notes.push(`Cơ sở dữ liệu: PostgreSQL (${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')}) — mỗi tệp kiểm thử tạo và xoá một database riêng.`);
+  // The browser tests start the platform exactly as the README does (embedded PGlite), whatever the
+  // database of this pass: running them again here would repeat the PGlite pass, so they run once.
+  const browserFiles = files.filter((f) => f.startsWith('test/e2e/') && /from '\.\/(browser|flows)\.ts'/.test(fs.readFileSync(path.join(root, f), 'utf8')));
+  if (browserFiles.length) {
+    files = files.filter((f) => !browserFiles.includes(f));
+    notes.push(`Bỏ qua kiểm thử trình duyệt ở lượt PostgreSQL (${browserFiles.join(', ')}): chúng khởi động nền tảng như README (PGlite nhúng) và đã chạy ở lượt PGlite.`);
+  }
+}
 else notes.push('Cơ sở dữ liệu: PGlite nhúng. Bỏ qua lượt chạy trên PostgreSQL: chưa đặt TEST_DATABASE_URL (.ci/run chạy lại toàn bộ bộ kiểm thử trên máy chủ PostgreSQL).');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) notes.push(`Bỏ qua kiểm thử trình duyệt: không có Chromium tại ${chromium} (cài bằng: apt-get install chromium).`);
