@@ -91,7 +91,7 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
@@ -100,7 +100,8 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
   await app.register(cors, { origin: opts.corsOrigins.length ? opts.corsOrigins : false, credentials: true });
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: () => problems.tooMany().toBody(),
+    // what the builder returns is thrown: a Problem, so the error handler renders a 429 problem+json
+    errorResponseBuilder: () => problems.tooMany(),
   });
   await app.register(swagger, {
     openapi: {
@@ -120,7 +121,7 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   // Layer 2: platform hooks
   app.decorateRequest('principal', null);
