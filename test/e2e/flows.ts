@@ -123,13 +123,19 @@ export interface ApiSession {
   csrf: string;
 }
 
-/** Signs in through the API (for set-up steps that are not what a test is about). */
+const apiSessions = new Map<string, ApiSession>();
+
+/** Signs in through the API (for set-up steps that are not what a test is about); one session per person. */
 export async function apiLogin(baseURL: string, person: DemoPerson): Promise<ApiSession> {
+  const known = apiSessions.get(`${baseURL} ${person.username}`);
+  if (known) return known;
   const r = await fetch(`${baseURL}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: person.username, password: person.password }) });
   assert.equal(r.status, 200, await r.clone().text());
   const body = (await r.json()) as { csrfToken: string };
   const cookie = (r.headers.getSetCookie?.() ?? [r.headers.get('set-cookie') ?? '']).map((c) => c.split(';')[0]).join('; ');
-  return { cookie, csrf: body.csrfToken };
+  const s = { cookie, csrf: body.csrfToken };
+  apiSessions.set(`${baseURL} ${person.username}`, s);
+  return s;
 }
 
 export async function apiGet<T>(baseURL: string, s: ApiSession | null, url: string): Promise<{ status: number; body: T; etag: string | null }> {

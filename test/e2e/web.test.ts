@@ -3,10 +3,12 @@
 // Screenshots of the main pages go to test-results/screenshots/ (and docs/screenshots/ with
 // UPDATE_SCREENSHOTS=1). E2E_BASE_URL=http://… reuses a running platform instead of starting one.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { vi } from '../../web/src/i18n/vi.ts';
-import { browserSkipReason, checkA11y, launchBrowser, screenshot, startPlatform, visited, type Platform } from './browser.ts';
+import { browserSkipReason, checkA11y, launchBrowser, root, screenshot, startPlatform, visited, type Platform } from './browser.ts';
 import { act, actIfOffered, applyOnline, dayNumber, apiAct, apiGet, apiLogin, assertFitsPhone, demoPeople, official, openSession, samplePdf, signInCitizen, signInOfficial, type DemoPerson, type Session } from './flows.ts';
 import { simulateBankTransfer } from '../../src/platform/payments/webhook.ts';
 
@@ -33,6 +35,15 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
       base = platform.url;
     }
     browser = await launchBrowser();
+  });
+
+  afterEach(async () => {
+    // the last state of every page of the test, to read when a test fails (test-results/last/)
+    for (const [i, s] of sessions.entries()) {
+      if (s.page.isClosed()) continue;
+      fs.mkdirSync(path.join(root, 'test-results', 'last'), { recursive: true });
+      await s.page.screenshot({ path: path.join(root, 'test-results', 'last', `session-${i}.png`), fullPage: true }).catch(() => undefined);
+    }
   });
 
   after(async () => {

@@ -158,7 +158,7 @@ export default function DossierPage() {
             ) : (
               <div className="actions-list">
                 {actions.map((a, i) => (
-                  <button key={a} type="button" className={`button${DANGEROUS.has(a) ? ' warning' : i === 0 ? '' : ' secondary'}`} onClick={() => setOpen(a)}>
+                  <button key={a} type="button" className={`button${DANGEROUS.has(a) ? ' warning' : i === 0 && a !== 'apologize' ? '' : ' secondary'}`} onClick={() => setOpen(a)}>
                     {label(vi.actions, a)}
                   </button>
                 ))}
@@ -221,26 +221,32 @@ export default function DossierPage() {
 
           <h2>{vi.office.documents}</h2>
           {d.documents.length === 0 && !attachments.items?.length && <p className="muted">{vi.office.noDocuments}</p>}
-          {d.documents.length > 0 && (
+          {(d.documents.length > 0 || (attachments.items?.length ?? 0) > 0) && (
             <ul>
-              {d.documents.map((doc) => (
-                <li key={doc.name}>
-                  {doc.name} <span className="muted small">({vi.office.copies(doc.copies)})</span>
-                </li>
-              ))}
-            </ul>
-          )}
-          {attachments.items && attachments.items.length > 0 && (
-            <ul>
-              {attachments.items.map((a) => (
-                <li key={a.id}>
-                  <a href={`${dossierUrl(d.code)}/attachments/${encodeURIComponent(a.id)}`}>{a.name}</a>{' '}
-                  <span className="muted small">
-                    ({a.filename ?? a.contentType}, {formatBytes(a.size)}
-                    {a.digitised ? `, ${vi.office.scanned}` : ''})
-                  </span>
-                </li>
-              ))}
+              {d.documents.map((doc) => {
+                // a declared document with its file, when one was uploaded or scanned under the same name
+                const file = attachments.items?.find((a) => a.name === doc.name);
+                return (
+                  <li key={doc.name}>
+                    {file ? <a href={`${dossierUrl(d.code)}/attachments/${encodeURIComponent(file.id)}`}>{doc.name}</a> : doc.name}{' '}
+                    <span className="muted small">
+                      ({vi.office.copies(doc.copies)}
+                      {file ? `; ${file.filename ?? file.contentType}, ${formatBytes(file.size)}${file.digitised ? `, ${vi.office.scanned}` : ''}` : ''})
+                    </span>
+                  </li>
+                );
+              })}
+              {(attachments.items ?? [])
+                .filter((a) => !d.documents.some((doc) => doc.name === a.name))
+                .map((a) => (
+                  <li key={a.id}>
+                    <a href={`${dossierUrl(d.code)}/attachments/${encodeURIComponent(a.id)}`}>{a.name}</a>{' '}
+                    <span className="muted small">
+                      ({a.filename ?? a.contentType}, {formatBytes(a.size)}
+                      {a.digitised ? `, ${vi.office.scanned}` : ''})
+                    </span>
+                  </li>
+                ))}
             </ul>
           )}
 
