@@ -13,11 +13,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { loadConfig } from '../src/platform/config.ts';
-import { type Db, openPglite, openPostgres } from '../src/platform/db.ts';
+import { createScratchPostgres } from '../src/platform/scratch-db.ts';
+import { type Db, openPglite } from '../src/platform/db.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { openRuntime } from '../src/main.ts';
 import type { AppModule } from '../src/platform/modules.ts';
@@ -155,25 +154,8 @@ async function benchEngine(db: Db, engine: string) {
   };
 }
 
-async function scratchPostgres(url: string): Promise<{ db: Db; drop: () => Promise<void> }> {
-  const name = `lt_bench_catalog_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = '/' + name;
-  const db = await openPostgres(u.toString(), 4);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
+function scratchPostgres(url: string): Promise<{ db: Db; drop: () => Promise<void> }> {
+  return createScratchPostgres(url, 'lt_bench_catalog', 4);
 }
 
 const lite = await openPglite();

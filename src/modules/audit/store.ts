@@ -4,19 +4,8 @@ import type { StoredLink } from './domain/verify-chain/verify-chain.ts';
 
 /** SQL for the audit module's one table, audit.record. */
 
-export interface NewRecord {
-  actorKind: string | null;
-  actorId: string | null;
-  actorSubject: string | null;
-  actingUnit: string | null;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  requestId: string | null;
-  beforeDigest: string | null;
-  afterDigest: string | null;
-  meta: Record<string, unknown>;
-}
+/** A record as a writer gives it: the chained content without the columns the database and the chainer fill. */
+export type NewRecord = Omit<ChainedRecord, 'seq' | 'id' | 'occurredAt'>;
 
 export async function insertRecord(q: Queryable, r: NewRecord): Promise<void> {
   await q.query(

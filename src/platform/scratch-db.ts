@@ -1,0 +1,32 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { openPostgres, type Db } from './db.ts';
+
+/**
+ * A throw-away database on a PostgreSQL server (tests and benchmarks): created under a unique name next to
+ * the database of `adminUrl`, dropped — with any connection still open — by `drop()`.
+ */
+export async function createScratchPostgres(adminUrl: string, prefix: string, poolSize = 8): Promise<{ db: Db; url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(adminUrl);
+  u.pathname = '/' + name;
+  const db = await openPostgres(u.toString(), poolSize);
+  return {
+    db,
+    url: u.toString(),
+    drop: async () => {
+      await db.close();
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
