@@ -302,7 +302,7 @@ describe('identity', async () => {
       const otherProvince = await app.inject({ method: 'POST', url: '/api/v1/identity/officials', headers: admin.headers, payload: { ...payload, username: 'cv.hanoi', unitCode: '00004', grants: [{ role: 'specialist', unitCode: '00004', fields: '*' }] } });
       assert.equal(otherProvince.statusCode, 403, 'a province administrator manages only the province');
       const list = await app.inject({ method: 'GET', url: '/api/v1/identity/officials?unitCode=04795', headers: admin.headers });
-      assert.deepEqual(list.json().items.map((o: { username: string }) => o.username).sort(), ['cv.hotich.hoabinh', 'ld.hoabinh', 'tn.hoabinh']);
+      assert.deepEqual(list.json().items.map((o: { username: string }) => o.username).sort(), ['cv.hotich.hoabinh', 'ld.hoabinh', 'tn.hoabinh', 'vt.hoabinh']);
       const leader = await signIn(app, 'ld.viettri');
       assert.equal((await app.inject({ method: 'GET', url: '/api/v1/identity/officials', headers: leader.headers })).statusCode, 403);
     });

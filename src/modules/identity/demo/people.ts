@@ -68,14 +68,18 @@ function specs(): Spec[] {
       out.push({ username: `cv.datdai.${w.slug}`, sex: 'male', ...unit, position: 'Công chức Phòng Kinh tế, Hạ tầng và Đô thị (địa chính)', grants: [{ role: 'specialist', unitCode: w.code, fields: ['Đất đai', 'Hoạt động xây dựng'] }] });
     }
     out.push({ username: `ld.${w.slug}`, sex: 'male', ...unit, position: 'Phó Chủ tịch Ủy ban nhân dân phường', grants: [{ role: 'leader', unitCode: w.code, fields: '*' }] });
+    out.push({ username: `vt.${w.slug}`, sex: 'female', ...unit, position: 'Văn thư, Văn phòng HĐND và UBND phường', grants: [{ role: 'clerk', unitCode: w.code, fields: '*' }] });
   }
-  out.push({ username: 'vt.viettri', sex: 'female', unitCode: '07900', unitName: 'Phường Việt Trì', position: 'Văn thư, Văn phòng HĐND và UBND phường', grants: [{ role: 'clerk', unitCode: '07900', fields: '*' }] });
 
   const agency = (code: string) => ({ unitCode: code, unitName: AGENCIES[code]! });
   out.push(
     { username: 'tn.snnmt', sex: 'female', ...agency('25.SNNMT'), position: 'Chuyên viên tiếp nhận hồ sơ, Văn phòng Sở', grants: [{ role: 'receiving_officer', unitCode: '25.SNNMT', fields: ['Đất đai', 'Tài nguyên nước', 'Môi trường'] }] },
     { username: 'cv.datdai.snnmt', sex: 'male', ...agency('25.SNNMT'), position: 'Chuyên viên Phòng Quản lý đất đai', grants: [{ role: 'specialist', unitCode: '25.SNNMT', fields: ['Đất đai'] }] },
     { username: 'ld.snnmt', sex: 'male', ...agency('25.SNNMT'), position: 'Phó Giám đốc Sở', grants: [{ role: 'leader', unitCode: '25.SNNMT', fields: '*' }] },
+    // the clerks who issue the departments' results (văn thư)
+    ...(['25.SNNMT', '25.STP', '25.SXD'] as const).map((code) => ({
+      username: `vt.${code.slice(3).toLowerCase()}`, sex: 'female' as const, ...agency(code), position: 'Văn thư, Văn phòng Sở', grants: [{ role: 'clerk' as const, unitCode: code, fields: '*' as const }],
+    })),
     { username: 'cv.stp', sex: 'female', ...agency('25.STP'), position: 'Chuyên viên Phòng Hành chính tư pháp', grants: [{ role: 'specialist', unitCode: '25.STP', fields: ['Hộ tịch', 'Quốc tịch', 'Lý lịch tư pháp'] }] },
     { username: 'ld.stp', sex: 'female', ...agency('25.STP'), position: 'Phó Giám đốc Sở', grants: [{ role: 'leader', unitCode: '25.STP', fields: '*' }] },
     { username: 'cv.sxd', sex: 'male', ...agency('25.SXD'), position: 'Chuyên viên Phòng Quản lý hoạt động xây dựng', grants: [{ role: 'specialist', unitCode: '25.SXD', fields: ['Hoạt động xây dựng', 'Nhà ở và công sở'] }] },
