@@ -21,6 +21,7 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   REFERENCE_DIR: z.string().min(1).optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  PROVINCE_CODE: z.string().regex(/^\d{2}$/, 'phải là mã tỉnh 2 chữ số, ví dụ 25').optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -34,6 +35,8 @@ export type Config = {
   publicUrl: string;
   referenceDir: string;
   seedDemo: boolean;
+  /** The province this deployment serves (2-digit code); unset: the demo province or the configured identifiers. */
+  provinceCode: string | undefined;
   production: boolean;
 };
 
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     referenceDir: path.resolve(e.REFERENCE_DIR ?? path.join(projectRoot, 'reference')),
     seedDemo: e.SEED_DEMO === 'true',
+    provinceCode: e.PROVINCE_CODE,
     production: e.NODE_ENV === 'production',
   };
 }

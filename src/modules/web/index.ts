@@ -41,7 +41,7 @@ export function webDistDir(): string {
 }
 
 async function siteConfig(ctx: PlatformContext): Promise<WebConfig> {
-  const cfg = ctx.config as unknown as { provinceCode?: string; seedDemo: boolean; uploadMaxBytes?: number };
+  const cfg = ctx.config as typeof ctx.config & { uploadMaxBytes?: number };
   const code = cfg.provinceCode ?? DEFAULT_PROVINCE.code;
   let name = code === DEFAULT_PROVINCE.code ? DEFAULT_PROVINCE.name : code;
   const units = (ctx.services as { units?: { resolveOrgUnit?(c: string): Promise<{ name: string } | null> } }).units;
