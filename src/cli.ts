@@ -82,6 +82,9 @@ export async function runCli(argv = process.argv): Promise<void> {
     if (err instanceof ConfigError) {
       process.stderr.write(err.message + '\n');
       process.exitCode = 2;
+    } else if ((err as { code?: string }).code === 'EADDRINUSE') {
+      process.stderr.write(`Lỗi: cổng ${process.env.PORT ?? 3000} đang được một chương trình khác sử dụng. Hãy dừng chương trình đó hoặc đặt biến PORT khác.\n`);
+      process.exitCode = 1;
     } else {
       process.stderr.write(`Lỗi: ${(err as Error).message}\n`);
       process.exitCode = 1;
@@ -89,7 +92,8 @@ export async function runCli(argv = process.argv): Promise<void> {
   } finally {
     await close().catch(() => undefined);
   }
-  if (!isServe) process.exit(process.exitCode ?? 0);
+  // one-shot commands exit; `serve` keeps running until a signal, unless it failed to start
+  if (!isServe || process.exitCode) process.exit(process.exitCode ?? 0);
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {

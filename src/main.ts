@@ -90,9 +90,20 @@ export async function serve(config: Config, progress?: ProgressReporter): Promis
   await seed(rt, { demo: config.seedDemo });
   const app = await buildApp(rt);
   const stoppers: (() => Promise<void>)[] = [];
-  for (const m of rt.modules) if (m.start) stoppers.push(await m.start(rt.ctx));
-  stoppers.push(rt.ctx.events.start());
-  await app.listen({ port: config.port, host: config.host });
+  const stopBackground = async () => {
+    for (const s of stoppers.reverse()) await s().catch((err) => log.error({ err }, 'stop failed'));
+  };
+  try {
+    for (const m of rt.modules) if (m.start) stoppers.push(await m.start(rt.ctx));
+    stoppers.push(rt.ctx.events.start());
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    // a start that fails (port in use...) must not leave background work or the database open
+    await app.close().catch(() => undefined);
+    await stopBackground();
+    await rt.close();
+    throw err;
+  }
   const notes: string[] = [];
   for (const m of rt.modules) if (m.startupNotes) notes.push(...(await m.startupNotes(rt.ctx)));
   log.info({ port: config.port, engine: rt.ctx.db.engine, startup_ms: Date.now() - t0 }, 'Liên Thông đã sẵn sàng');
@@ -108,7 +119,7 @@ export async function serve(config: Config, progress?: ProgressReporter): Promis
     (stopping ??= (async () => {
       log.info('đang dừng: hoàn tất các yêu cầu đang xử lý');
       await app.close();
-      for (const s of stoppers.reverse()) await s().catch((err) => log.error({ err }, 'stop failed'));
+      await stopBackground();
       await rt.close();
       log.info('đã dừng');
     })());

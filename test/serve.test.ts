@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import { describe, it } from 'node:test';
 
 /**
@@ -34,6 +35,27 @@ describe('lienthong serve', () => {
       assert.match(out, /đã dừng/);
     } finally {
       child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits with a clear message, leaving nothing running, when the port is taken', { timeout: 120_000 }, async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-serve-'));
+    try {
+      const child = spawn(process.execPath, ['bin/lienthong.js', 'serve'], {
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'silent', DATABASE_URL: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      assert.equal(code, 1);
+      assert.match(err, new RegExp(`cổng ${port} đang được một chương trình khác sử dụng`));
+    } finally {
+      blocker.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
