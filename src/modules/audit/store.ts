@@ -110,21 +110,10 @@ export interface RecordFilter {
   limit: number;
 }
 
-export interface RecordRow {
-  id: string;
+/** A stored record as listed: the chained columns, with its timestamp as a Date, its seq and hash once sealed. */
+export interface RecordRow extends Omit<ChainedRow, 'occurred_at'> {
   seq: string | null;
   occurred_at: Date;
-  actor_kind: string | null;
-  actor_id: string | null;
-  actor_subject: string | null;
-  acting_unit: string | null;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  request_id: string | null;
-  before_digest: string | null;
-  after_digest: string | null;
-  meta: Record<string, unknown> | null;
   hash: string | null;
 }
 

@@ -56,6 +56,22 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
   return s || undefined;
 }
 
+/** The message beside a field (GOV.UK pattern), read by screen readers with its "Lỗi:" prefix. */
+function ErrorMessage({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <span className="error-message" id={`${id}-error`}>
+      <span className="visually-hidden">Lỗi: </span>
+      {error}
+    </span>
+  );
+}
+
+/** aria-describedby of a field: its hint and its error message, when present. */
+function fieldDescribedBy(id: string, hint: unknown, error: string | undefined): string | undefined {
+  return describedBy(hint ? `${id}-hint` : false, error ? `${id}-error` : false);
+}
+
 interface FieldProps {
   id: string;
   label: ReactNode;
@@ -72,18 +88,13 @@ export function TextInput({ id, label, hint, error, optional, labelClass, classN
         {label} {optional && <span className="muted">{vi.form.optional}</span>}
       </label>
       {hint && <span className="hint" id={`${id}-hint`}>{hint}</span>}
-      {error && (
-        <span className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Lỗi: </span>
-          {error}
-        </span>
-      )}
+      <ErrorMessage id={id} error={error} />
       <input
         id={id}
         name={id}
         className={`input ${className ?? ''}`}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint ? `${id}-hint` : false, error ? `${id}-error` : false)}
+        aria-describedby={fieldDescribedBy(id, hint, error)}
         {...rest}
       />
     </div>
@@ -97,13 +108,8 @@ export function Textarea({ id, label, hint, error, optional, ...rest }: FieldPro
         {label} {optional && <span className="muted">{vi.form.optional}</span>}
       </label>
       {hint && <span className="hint" id={`${id}-hint`}>{hint}</span>}
-      {error && (
-        <span className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Lỗi: </span>
-          {error}
-        </span>
-      )}
-      <textarea id={id} name={id} rows={4} className="textarea" aria-invalid={error ? true : undefined} aria-describedby={describedBy(hint ? `${id}-hint` : false, error ? `${id}-error` : false)} {...rest} />
+      <ErrorMessage id={id} error={error} />
+      <textarea id={id} name={id} rows={4} className="textarea" aria-invalid={error ? true : undefined} aria-describedby={fieldDescribedBy(id, hint, error)} {...rest} />
     </div>
   );
 }
@@ -115,13 +121,8 @@ export function Select({ id, label, hint, error, options, ...rest }: FieldProps 
         {label}
       </label>
       {hint && <span className="hint" id={`${id}-hint`}>{hint}</span>}
-      {error && (
-        <span className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Lỗi: </span>
-          {error}
-        </span>
-      )}
-      <select id={id} name={id} className="select" aria-invalid={error ? true : undefined} aria-describedby={describedBy(hint ? `${id}-hint` : false, error ? `${id}-error` : false)} {...rest}>
+      <ErrorMessage id={id} error={error} />
+      <select id={id} name={id} className="select" aria-invalid={error ? true : undefined} aria-describedby={fieldDescribedBy(id, hint, error)} {...rest}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -155,15 +156,10 @@ export function Radios({
 }) {
   return (
     <div className={`form-group${error ? ' error' : ''}`}>
-      <fieldset aria-describedby={describedBy(hint ? `${id}-hint` : false, error ? `${id}-error` : false)}>
+      <fieldset aria-describedby={fieldDescribedBy(id, hint, error)}>
         <legend className={legendClass}>{legend}</legend>
         {hint && <span className="hint" id={`${id}-hint`}>{hint}</span>}
-        {error && (
-          <span className="error-message" id={`${id}-error`}>
-            <span className="visually-hidden">Lỗi: </span>
-            {error}
-          </span>
-        )}
+        <ErrorMessage id={id} error={error} />
         <div className={`radios${inline ? ' inline' : ''}`}>
           {options.map((o, i) => (
             <div className="choice" key={o.value}>
@@ -184,14 +180,9 @@ export function Radios({
 export function Checkbox({ id, label, checked, onChange, error, hint }: { id: string; label: ReactNode; checked: boolean; onChange: (v: boolean) => void; error?: string; hint?: ReactNode }) {
   return (
     <div className={`form-group${error ? ' error' : ''}`}>
-      {error && (
-        <span className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Lỗi: </span>
-          {error}
-        </span>
-      )}
+      <ErrorMessage id={id} error={error} />
       <div className="choice">
-        <input type="checkbox" id={id} name={id} checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={describedBy(hint ? `${id}-hint` : false, error ? `${id}-error` : false)} />
+        <input type="checkbox" id={id} name={id} checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={fieldDescribedBy(id, hint, error)} />
         <label htmlFor={id}>
           {label}
           {hint && <span className="hint small" id={`${id}-hint`}>{hint}</span>}
@@ -222,15 +213,10 @@ export function DateInput({ id, legend, hint, error, value, onChange }: { id: st
   );
   return (
     <div className={`form-group${error ? ' error' : ''}`}>
-      <fieldset role="group" aria-describedby={describedBy(hint ? `${id}-hint` : false, error ? `${id}-error` : false)}>
+      <fieldset role="group" aria-describedby={fieldDescribedBy(id, hint, error)}>
         <legend>{legend}</legend>
         {hint && <span className="hint" id={`${id}-hint`}>{hint}</span>}
-        {error && (
-          <span className="error-message" id={`${id}-error`}>
-            <span className="visually-hidden">Lỗi: </span>
-            {error}
-          </span>
-        )}
+        <ErrorMessage id={id} error={error} />
         <div className="date-input">
           {part('day', vi.form.day, 'w-2', id, 'bday-day')}
           {part('month', vi.form.month, 'w-2', `${id}-month`, 'bday-month')}
@@ -249,12 +235,7 @@ export function FileInput({ id, label, hint, error, onFile, accept = '.pdf,.jpg,
         {label}
       </label>
       {hint && <span className="hint" id={`${id}-hint-${uid}`}>{hint}</span>}
-      {error && (
-        <span className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Lỗi: </span>
-          {error}
-        </span>
-      )}
+      <ErrorMessage id={id} error={error} />
       <input type="file" id={id} name={id} className="file" accept={accept} aria-invalid={error ? true : undefined} aria-describedby={describedBy(hint ? `${id}-hint-${uid}` : false, error ? `${id}-error` : false)} onChange={(e) => onFile(e.target.files?.[0] ?? null)} />
       {note && <p className="small muted" aria-live="polite">{note}</p>}
     </div>
