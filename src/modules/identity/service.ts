@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { AccessTarget, Principal, RoleGrant } from '../../platform/access.ts';
+import type { AccessTarget, Principal, ResourceColumns, RoleGrant, SqlCondition } from '../../platform/access.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { Problem, problems } from '../../platform/errors.ts';
 import { maskIdNumber } from '../../platform/mask.ts';
@@ -14,7 +14,9 @@ import { can, type CanContext } from './policy/can/can.ts';
 import { checkDelegation } from './policy/check-delegation/check-delegation.ts';
 import { checkTokenScopes } from './policy/check-token-scopes/check-token-scopes.ts';
 import type { CompiledPolicy } from './policy/compile-policy/compile-policy.ts';
+import { grantsSqlFilter } from './policy/grants-sql-filter/grants-sql-filter.ts';
 import { resolveGrants, type ResolvedGrant } from './policy/resolve-grants/resolve-grants.ts';
+import { rolesOf } from './policy/roles-of/roles-of.ts';
 import * as store from './store.ts';
 import { csrfTokenFor, newApiToken, newSecret, safeEqual, sha256 } from './tokens.ts';
 import type { UnitDirectory } from './unit-directory.ts';
@@ -97,6 +99,12 @@ export interface IdentityService {
   can(principal: Principal, permission: string, target?: AccessTarget): boolean;
   /** Every permission the principal holds somewhere (limited by token scopes). */
   permissionsOf(principal: Principal): string[];
+  /**
+   * The same decision as `can`, for a query: a parameterised SQL condition true for exactly the rows the
+   * principal may use `permission` on (policy/grants-sql-filter). Lists use it so they never disagree
+   * with single reads.
+   */
+  visibleWhere(principal: Principal, permission: string, columns: ResourceColumns): SqlCondition;
 
   createToken(p: Principal, input: { name: string; scopes: string[]; expiresInDays: number }): Promise<TokenView & { token: string }>;
   listTokens(p: Principal): Promise<TokenView[]>;
@@ -167,7 +175,8 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
   }
 
   function citizenPrincipal(c: store.CitizenRow, via: string, sessionId?: string): Principal {
-    return { kind: 'citizen', id: c.id, subject: c.personal_id, displayName: c.display_name, grants: [{ role: 'citizen', unitCode: '*', fields: '*' }], via, sessionId };
+    // no grants: a citizen is let in by their relationship to a resource (policy/owns-resource), never by a unit
+    return { kind: 'citizen', id: c.id, subject: c.personal_id, displayName: c.display_name, grants: [], via, sessionId };
   }
 
   async function openSession(tx: Queryable, who: { officialId?: string; citizenId?: string }, via: string, meta: RequestMeta): Promise<{ id: string; token: string; expiresAt: Date }> {
@@ -318,9 +327,11 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
 
     permissionsOf(p) {
       const set = new Set<string>();
-      for (const g of p.grants) for (const perm of policy.permissionsOf(g.role)) set.add(perm);
+      for (const role of rolesOf(p)) for (const perm of policy.permissionsOf(role)) set.add(perm);
       return [...set].filter((x) => !p.scopes || p.scopes.includes(x)).sort();
     },
+
+    visibleWhere: (p, permission, columns) => grantsSqlFilter(p, permission, columns, { ...canCtx, unitsOfProvince: units.unitsOfProvince }),
 
     async createToken(p, input) {
       requireOfficial(p);
