@@ -13,6 +13,7 @@ import { purgeExpired } from './oidc/adapter.ts';
 import { citizenRoutes } from './oidc/citizen-routes.ts';
 import { mountDevProvider } from './oidc/dev-provider.ts';
 import { compilePolicy, type CompiledPolicy } from './policy/compile-policy/compile-policy.ts';
+import { recordRefusals, refusalRoutes, REFUSALS_PERMISSION } from './refusals.ts';
 import { createIdentityService, type IdentityService } from './service.ts';
 import { UnitDirectory } from './unit-directory.ts';
 import { identityWebRoutes } from './web.ts';
@@ -51,7 +52,7 @@ const internalsOf = (ctx: PlatformContext): Internals => {
 export const identityModule: AppModule = {
   name: 'identity',
   migrationsDir: path.join(here, 'migrations'),
-  permissions: IDENTITY_PERMISSIONS,
+  permissions: { ...IDENTITY_PERMISSIONS, [REFUSALS_PERMISSION]: ['security_officer'] },
 
   create(ctx) {
     const config = loadIdentityConfig(ctx.config);
@@ -69,6 +70,8 @@ export const identityModule: AppModule = {
     const { config, policy, units } = internalsOf(ctx);
     const deps = { identity: ctx.services.identity!, config, policy, units };
     if (!app.hasReplyDecorator('setCookie')) await app.register(fastifyCookie, { secret: config.sessionSecret });
+    recordRefusals(app, ctx);
+    refusalRoutes(app, ctx);
     identityApiRoutes(app, deps);
     citizenRoutes(app, deps, !ctx.config.production);
     await identityWebRoutes(app, deps);
