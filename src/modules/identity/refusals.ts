@@ -73,11 +73,12 @@ export async function listRefusals(q: Queryable, f: { actorId?: string; before?:
   const where: string[] = [];
   const params: unknown[] = [];
   if (f.actorId) where.push(`actor_id = $${params.push(f.actorId)}`);
-  if (f.before) where.push(`id < $${params.push(f.before)}::bigint`);
+  // the id is compared and sorted as a number (the text alias would sort 9 before 52)
+  if (f.before) where.push(`refused_request.id < $${params.push(f.before)}::bigint`);
   params.push(f.limit);
   const r = await q.query<RefusalRow>(
     `SELECT id::text AS id, at, actor_kind, actor_id, actor_subject, via, method, route, path, code, ip FROM identity.refused_request
-      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT $${params.length}`,
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY refused_request.id DESC LIMIT $${params.length}`,
     params,
   );
   return r.rows;
