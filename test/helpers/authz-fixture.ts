@@ -50,9 +50,9 @@ export function multipartPng(fields: Record<string, string> = {}): { payload: Bu
   return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-export async function authzFixture(): Promise<AuthzFixture> {
+export async function authzFixture(env: Record<string, string> = {}): Promise<AuthzFixture> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-authz-'));
-  const { rt, app } = await testRuntime({ env: { DATA_DIR: dataDir } });
+  const { rt, app } = await testRuntime({ env: { DATA_DIR: dataDir, ...env } });
   for (const m of rt.modules) if (m.name !== 'dossiers') await m.seedDemo?.(rt.ctx);
   const identity = rt.ctx.services.identity!;
 
