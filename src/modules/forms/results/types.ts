@@ -40,6 +40,8 @@ export interface ResultContext {
   number: string;
   /** The day it is signed, 'YYYY-MM-DD' (Vietnam). */
   issuedOn: string;
+  /** The day the dossier was received, 'YYYY-MM-DD' (Vietnam), when it was. */
+  receivedOn: string | null;
   /** The commune (or agency) that decides, and its province, as named today. */
   unit: { name: string; kind: 'commune' | 'province' | 'agency' };
   province: { name: string };
