@@ -76,12 +76,10 @@ export async function describeApi() {
   }
 }
 
-/** Writes web/src/api/schema.d.ts (only when its text changes, so the web build is not made stale). */
-export async function generateApiTypes() {
-  const t0 = Date.now();
-  const doc = await describeApi();
+/** The TypeScript text of schema.d.ts for an OpenAPI document. */
+export async function toTypeScript(doc) {
   const { default: openapiTS } = await import('openapi-typescript');
-  const body = await openapiTS(doc, {
+  return openapiTS(doc, {
     silent: true,
     commentHeader: [
       '/**',
@@ -92,6 +90,13 @@ export async function generateApiTypes() {
       '',
     ].join('\n'),
   });
+}
+
+/** Writes web/src/api/schema.d.ts (only when its text changes, so the web build is not made stale). */
+export async function generateApiTypes() {
+  const t0 = Date.now();
+  const doc = await describeApi();
+  const body = await toTypeScript(doc);
   const before = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, 'utf8') : null;
   const changed = before !== body;
   if (changed) fs.writeFileSync(SCHEMA_FILE, body);

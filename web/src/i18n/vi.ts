@@ -484,7 +484,6 @@ export const vi = {
     assignTitle: 'Hồ sơ đang xử lý',
     assigned: 'Đã giao',
     assign: 'Giao',
-    reassign: 'Giao lại',
     dossierCount: (n: number) => `${n} hồ sơ`,
     page: (p: number, n: number) => `Trang ${p} / ${n}`,
   },
