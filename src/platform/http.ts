@@ -19,11 +19,13 @@ import { z } from 'zod';
 z.config(z.locales.vi());
 import type { AccessControl, AccessTarget, Principal } from './access.ts';
 import { Problem, problems } from './errors.ts';
-import { loggerOptions } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 export interface HttpOptions {
+  /** The platform's logger (its serializers keep personal data out); without it, a new one at `logLevel`. */
+  logger?: Logger;
   logLevel: string;
   access: AccessControl;
   corsOrigins: string[];
@@ -76,7 +78,7 @@ export const problemResponses = {
  */
 export async function buildHttp(opts: HttpOptions): Promise<App> {
   const app = Fastify({
-    logger: loggerOptions(opts.logLevel),
+    loggerInstance: opts.logger ?? createLogger(opts.logLevel),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
@@ -170,7 +172,7 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
         })),
       );
     } else if (isResponseSerializationError(err)) {
-      request.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
+      request.log.error({ err, issues: err.cause.issues.map((i) => ({ path: i.path.join('.'), code: i.code })) }, 'response does not match its schema');
       problem = problems.internal();
     } else if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       problem = new Problem(413, 'payload-too-large', 'Dữ liệu quá lớn', 'Dữ liệu gửi lên vượt quá giới hạn cho phép.');
