@@ -38,6 +38,8 @@ export type Config = {
   /** The province this deployment serves (2-digit code); unset: the demo province or the configured identifiers. */
   provinceCode: string | undefined;
   production: boolean;
+  /** The (non-empty) variables this configuration was loaded from: modules validate their own settings from it, never from process.env. */
+  env: Readonly<Record<string, string>>;
 };
 
 export class ConfigError extends Error {
@@ -70,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO === 'true',
     provinceCode: e.PROVINCE_CODE,
     production: e.NODE_ENV === 'production',
+    env: present as Record<string, string>,
   };
 }
