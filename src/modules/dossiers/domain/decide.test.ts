@@ -25,8 +25,8 @@ describe('dossier state machine', () => {
     assert.deepEqual(received.notify, ['received']);
     d = received.next;
     assert.equal(d.status, 'received');
-    assert.deepEqual(d.clock.dueAt, vn('2025-11-27 09:00'), '3 working days');
-    assert.deepEqual(d.forwardBy, vn('2025-11-24 09:00'), 'counter dossier before 15:00: forward the same day');
+    assert.deepEqual(d.clock.dueAt, vn('2025-11-27 17:00'), '3 working days: counting starts the next working day, ends at the close of day 3');
+    assert.deepEqual(d.forwardBy, vn('2025-11-24 17:00'), 'counter dossier before 15:00: forward by the end of the same day');
     assert.ok(d.digitised);
     assert.equal(d.version, 2);
 
@@ -118,7 +118,7 @@ describe('dossier state machine', () => {
     assert.equal(d.status, 'in_processing');
     assert.equal(d.step, 1);
     assert.deepEqual(d.clock.startedAt, vn('2025-11-27 10:00'));
-    assert.deepEqual(d.clock.dueAt, vn('2025-12-02 10:00'), '3 working days from the return, not from the first receipt');
+    assert.deepEqual(d.clock.dueAt, vn('2025-12-02 17:00'), '3 working days from the return, not from the first receipt');
     assert.equal(d.clock.restarts, 1);
     assert.equal(d.clock.pausedHours, 17);
     assert.equal(accepted.record.data.restartedFromZero, true);
@@ -139,7 +139,8 @@ describe('dossier state machine', () => {
     assert.equal(d.step, 1);
     assert.ok(d.fee.online);
     assert.equal(d.fee.receiptNo, `BL-${d.code}`);
-    assert.deepEqual(d.clock.dueAt, vn('2025-11-28 09:00'), 'one working day paused → due one working day later');
+    assert.deepEqual(d.clock.dueAt, vn('2025-11-28 10:00'), 'paused 2.5 working hours after counting began (25/11 07:30–10:00) → due 2.5 h later');
+    assert.equal(d.clock.pausedHours, 8, 'the waiting time counts every working hour of the pause');
     assert.equal(problemOf(() => act(d, 'record_payment', { amount: 8000 }, officer, vn('2025-11-25 11:00'))), '409 already-paid');
 
     const unpaid = run(makeDossier({ feeAmount: 8000 }), [
@@ -166,7 +167,7 @@ describe('dossier state machine', () => {
     assert.deepEqual(a.notify, ['late_apology']);
     assert.equal(a.next.status, 'in_processing');
     assert.deepEqual(a.next.clock.dueAt, vn('2025-12-03 09:00'));
-    assert.deepEqual(a.next.apology?.previousDueAt, vn('2025-11-27 09:00'));
+    assert.deepEqual(a.next.apology?.previousDueAt, vn('2025-11-27 17:00'));
     assert.equal(problemOf(() => act(a.next, 'apologize', { reason: 'Lần hai', newDueAt: '2025-12-10T09:00:00+07:00' }, leader, vn('2025-11-27 10:00'))), '422 apology-already-issued');
   });
 
@@ -205,7 +206,7 @@ describe('dossier state machine', () => {
     const c = act(d, 'request_consultation', { unitCode: '25.STP', question: 'Xác minh nơi cư trú', days: 2 }, specialist, vn('2025-11-24 10:00'));
     d = c.next;
     assert.equal(d.status, 'in_consultation');
-    assert.deepEqual(d.consultations[0]!.deadline, vn('2025-11-26 10:00'));
+    assert.deepEqual(d.consultations[0]!.deadline, vn('2025-11-26 17:00'));
     assert.equal(problemOf(() => act(d, 'appraise', { opinion: 'favourable', note: 'x' }, specialist, vn('2025-11-24 11:00'))), '409 action-not-available');
     const reply = act(d, 'reply_consultation', { reply: 'Đúng nơi cư trú' }, specialist, vn('2025-11-25 10:00'));
     assert.equal(reply.next.status, 'in_processing');

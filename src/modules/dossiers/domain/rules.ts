@@ -1,6 +1,6 @@
 import { problems } from '../../../platform/errors.ts';
-import type { WorkingCalendar } from './calendar.ts';
-import { vnDate } from './calendar.ts';
+import { vnDate } from '../../../platform/vietnamese.ts';
+import type { WorkingCalendar } from './time-limit.ts';
 import type { Actor, Dossier } from './model.ts';
 import type { ProcessDefinition } from './process.ts';
 import { isStepAction } from './process.ts';
