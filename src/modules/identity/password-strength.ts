@@ -13,7 +13,7 @@ import type { StrengthEstimate, StrengthEstimator } from './domain/password-poli
  * project already ships: family and given names (demo/names, open lists), the names of the provinces and
  * communes in force (REFERENCE_DIR/admin-units), and words Vietnamese passwords are commonly built on.
  * Each is matched with and without diacritics and spaces ("Việt Trì" → "viettri", "việt trì").
- * Built once, on first use (about half a second): only setting a password needs it.
+ * Built once, on first use (a second or two): only setting a password needs it, never a sign-in.
  */
 const VIETNAMESE_PASSWORD_WORDS = [
   'matkhau', 'anhyeuem', 'emyeuanh', 'yeuem', 'yeuanh', 'iuem', 'anhiuem', 'vietnam', 'hanoi', 'saigon', 'hochiminh',
