@@ -67,6 +67,7 @@ export async function buildApp(rt: Runtime): Promise<App> {
     logLevel: ctx.config.logLevel,
     access: rt.access,
     corsOrigins: ctx.config.publicUrl ? [new URL(ctx.config.publicUrl).origin] : [],
+    trustProxy: ctx.config.trustProxy,
     version,
     readiness: async () => {
       try {

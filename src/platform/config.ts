@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -22,8 +23,31 @@ const ConfigSchema = z.object({
   REFERENCE_DIR: z.string().min(1).optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   PROVINCE_CODE: z.string().regex(/^\d{2}$/, 'phải là mã tỉnh 2 chữ số, ví dụ 25').optional(),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      for (const entry of splitList(value)) {
+        if (!isProxyAddress(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" không phải địa chỉ IP hoặc dải CIDR (ví dụ 10.0.0.5 hoặc 10.0.0.0/8)` });
+      }
+    }),
   NODE_ENV: z.string().default('development'),
 });
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** An IPv4/IPv6 address, or a CIDR range of either (`10.0.0.0/8`, `fd00::/8`). */
+export function isProxyAddress(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length || !address) return false;
+  const family = net.isIP(address);
+  if (!family) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export type Config = {
   port: number;
@@ -37,6 +61,11 @@ export type Config = {
   seedDemo: boolean;
   /** The province this deployment serves (2-digit code); unset: the demo province or the configured identifiers. */
   provinceCode: string | undefined;
+  /**
+   * Addresses/CIDR ranges of the reverse proxies whose X-Forwarded-For is believed. Empty (the default):
+   * no proxy is trusted and the client address is the TCP peer's.
+   */
+  trustProxy: string[];
   production: boolean;
 };
 
@@ -69,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     referenceDir: path.resolve(e.REFERENCE_DIR ?? path.join(projectRoot, 'reference')),
     seedDemo: e.SEED_DEMO === 'true',
     provinceCode: e.PROVINCE_CODE,
+    trustProxy: splitList(e.TRUST_PROXY),
     production: e.NODE_ENV === 'production',
   };
 }

@@ -27,6 +27,12 @@ export interface HttpOptions {
   logLevel: string;
   access: AccessControl;
   corsOrigins: string[];
+  /**
+   * Addresses/CIDR ranges of the reverse proxies allowed to set X-Forwarded-For (config TRUST_PROXY).
+   * Empty or absent: nobody is trusted, `request.ip` is the TCP peer — a client cannot choose its own
+   * address for rate limits, the audit trail or the sign-in log.
+   */
+  trustProxy?: string[];
   /** Maximum request body in bytes (uploads have their own limit). */
   bodyLimit?: number;
   readiness: () => Promise<{ ok: boolean; detail?: string }>;
@@ -77,7 +83,7 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
     },
     requestIdHeader: false,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
-    trustProxy: true,
+    trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
 
