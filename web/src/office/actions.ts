@@ -21,7 +21,12 @@ const reason: ActionField = { name: 'reason', kind: 'textarea', required: true, 
 export const ACTION_FIELDS: Record<string, ActionField[]> = {
   receive: [note],
   refuse_reception: [reason],
-  request_supplement: [{ name: 'items', kind: 'lines', required: true, label: f.items, hint: f.itemsHint }, reason, note],
+  request_supplement: [
+    { name: 'items', kind: 'lines', required: true, label: f.items, hint: f.itemsHint },
+    reason,
+    { name: 'contactPhone', kind: 'text', required: true, label: f.contactPhone, hint: f.contactPhoneHint },
+    note,
+  ],
   supplement: [note],
   accept_supplement: [note],
   request_payment: [{ name: 'amount', kind: 'number', required: false, label: f.amount, hint: f.amountHint }, note],

@@ -1,3 +1,4 @@
+import type { Dossier } from './model.ts';
 import type { Action } from './states.ts';
 
 /**
@@ -23,7 +24,12 @@ const ISSUED_BY: Partial<Record<Action, PaperForm[]>> = {
   record_payment: ['fee-receipt'],
 };
 
-/** The papers an action issues (each becomes a new version of that form for the dossier). */
-export function papersIssuedBy(action: Action): PaperForm[] {
+/**
+ * The papers an action issues (each becomes a new version of that form for the dossier). The result is
+ * issued when signed, and again (a new version, signed again) only if the clerk gives it another number
+ * when issuing it.
+ */
+export function papersIssuedBy(action: Action, before?: Pick<Dossier, 'result'>, after?: Pick<Dossier, 'result'>): PaperForm[] {
+  if (action === 'issue_result') return before && after && after.result.number !== before.result.number ? ['result'] : [];
   return ISSUED_BY[action] ?? [];
 }
