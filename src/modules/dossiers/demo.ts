@@ -1,6 +1,7 @@
 import type { Principal } from '../../platform/access.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
-import { vnAt, vnDate, type WorkingCalendar } from './domain/calendar.ts';
+import { vnAt, vnDate } from '../../platform/vietnamese.ts';
+import type { WorkingCalendar } from './domain/time-limit.ts';
 import type { CatalogPort, OrgUnitView, Ports, ProcedureView } from './ports.ts';
 import type { Action } from './domain/states.ts';
 import { Problem } from '../../platform/errors.ts';

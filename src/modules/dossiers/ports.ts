@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Queryable } from '../../platform/db.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
 import type { AuditEntry } from '../../platform/audit.ts';
-import { basicCalendar, type TimeLimit, type WorkingCalendar } from './domain/calendar.ts';
+import type { TimeLimit, WorkingCalendar } from './domain/time-limit.ts';
 import { CHANNEL_KINDS, type ChannelKind } from './domain/process.ts';
 
 /**
@@ -129,17 +129,13 @@ export function referenceUnits(referenceDir: string): UnitsPort {
   };
 }
 
-function fixedCalendar(): CalendarPort {
-  const cal = basicCalendar();
-  return { calendar: async () => cal };
-}
-
 /** The ports from ctx.services, with stand-ins where a module is absent. */
 export function resolvePorts(ctx: PlatformContext): Ports {
   const s = ctx.services as Record<string, unknown>;
   const standIns: string[] = [];
   const units = (s.units as UnitsPort | undefined) ?? (standIns.push('units'), referenceUnits(ctx.config.referenceDir));
-  const calendar = (s.calendar as CalendarPort | undefined) ?? (standIns.push('calendar'), fixedCalendar());
+  const calendar = s.calendar as CalendarPort | undefined;
+  if (!calendar) throw new Error('Mô-đun hồ sơ một cửa cần mô-đun lịch làm việc (calendar).');
   const catalog = (s.catalog as CatalogPort | undefined) ?? (standIns.push('catalog'), null);
   const audit = (s.audit as AuditPort | undefined) ?? null;
   const notifications = (s.notifications as NotificationsPort | undefined) ?? null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TIME_UNITS } from './domain/calendar.ts';
+import { TIME_UNITS } from './domain/time-limit.ts';
 import { DocumentEntrySchema } from './domain/commands.ts';
 import { ACTIONS, CHANNELS, DOSSIER_STATUSES, RETURN_METHODS } from './domain/states.ts';
 

@@ -1,6 +1,5 @@
 import type { Queryable } from '../../platform/db.ts';
-import type { Clock } from './domain/clock.ts';
-import { isRunning } from './domain/clock.ts';
+import { isRunning, type DossierClock } from './domain/time-limit.ts';
 import type { Actor, Dossier, TransitionRecord } from './domain/model.ts';
 import type { ProcessDefinition } from './domain/process.ts';
 import { STATUS_INFO, type DossierStatus } from './domain/states.ts';
@@ -20,8 +19,9 @@ const d8x = (v: unknown): Date => d8(v)!;
 export function reviveDossier(raw: Record<string, unknown>): Dossier {
   const r = raw as unknown as Dossier & Record<string, never>;
   const c = r.clock as unknown as Record<string, unknown>;
-  const clock: Clock = {
+  const clock: DossierClock = {
     limit: r.clock.limit,
+    state: (c.state as DossierClock['state']) ?? null,
     startedAt: d8(c.startedAt),
     dueAt: d8(c.dueAt),
     pausedAt: d8(c.pausedAt),

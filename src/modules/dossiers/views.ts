@@ -1,5 +1,4 @@
-import type { WorkingCalendar } from './domain/calendar.ts';
-import { isRunning } from './domain/clock.ts';
+import { isRunning, type WorkingCalendar } from './domain/time-limit.ts';
 import type { Dossier } from './domain/model.ts';
 import type { ProcessDefinition } from './domain/process.ts';
 import { finishedOnTime, isDueSoon, isOverdue } from './domain/rules.ts';

@@ -1,5 +1,4 @@
-import type { WorkingCalendar } from './calendar.ts';
-import { newClock } from './clock.ts';
+import { newClock, type WorkingCalendar } from './time-limit.ts';
 import type { Applicant, DocumentEntry, Dossier, TransitionRecord } from './model.ts';
 import { stepHoursFor, timeLimitFor, type ProcessDefinition } from './process.ts';
 import type { Channel, ReturnMethod } from './states.ts';

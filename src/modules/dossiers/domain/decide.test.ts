@@ -28,8 +28,8 @@ describe('dossier state machine', () => {
     assert.deepEqual(received.notify, ['received']);
     d = received.next;
     assert.equal(d.status, 'received');
-    assert.deepEqual(d.clock.dueAt, vn('2025-11-27 09:00'), '3 working days');
-    assert.deepEqual(d.forwardBy, vn('2025-11-24 09:00'), 'counter dossier before 15:00: forward the same day');
+    assert.deepEqual(d.clock.dueAt, vn('2025-11-27 17:00'), '3 working days: counting starts the next working day, ends at the close of day 3');
+    assert.deepEqual(d.forwardBy, vn('2025-11-24 17:00'), 'counter dossier before 15:00: forward by the end of the same day');
     assert.ok(d.digitised);
     assert.equal(d.version, 2);
 
@@ -121,7 +121,7 @@ describe('dossier state machine', () => {
     assert.equal(d.status, 'in_processing');
     assert.equal(d.step, 1);
     assert.deepEqual(d.clock.startedAt, vn('2025-11-27 10:00'));
-    assert.deepEqual(d.clock.dueAt, vn('2025-12-02 10:00'), '3 working days from the return, not from the first receipt');
+    assert.deepEqual(d.clock.dueAt, vn('2025-12-02 17:00'), '3 working days from the return, not from the first receipt');
     assert.equal(d.clock.restarts, 1);
     assert.equal(d.clock.pausedHours, 17);
     assert.equal(accepted.record.data.restartedFromZero, true);
@@ -142,7 +142,8 @@ describe('dossier state machine', () => {
     assert.equal(d.step, 1);
     assert.ok(d.fee.online);
     assert.equal(d.fee.receiptNo, `BL-${d.code}`);
-    assert.deepEqual(d.clock.dueAt, vn('2025-11-28 09:00'), 'one working day paused → due one working day later');
+    assert.deepEqual(d.clock.dueAt, vn('2025-11-28 10:00'), 'paused 2.5 working hours after counting began (25/11 07:30–10:00) → due 2.5 h later');
+    assert.equal(d.clock.pausedHours, 8, 'the waiting time counts every working hour of the pause');
     assert.equal(problemOf(() => act(d, 'record_payment', { amount: 8000 }, officer, vn('2025-11-25 11:00'))), '409 already-paid');
 
     const unpaid = run(makeDossier({ feeAmount: 8000 }), [
@@ -169,7 +170,7 @@ describe('dossier state machine', () => {
     assert.deepEqual(a.notify, ['late_apology']);
     assert.equal(a.next.status, 'in_processing');
     assert.deepEqual(a.next.clock.dueAt, vn('2025-12-03 09:00'));
-    assert.deepEqual(a.next.apology?.previousDueAt, vn('2025-11-27 09:00'));
+    assert.deepEqual(a.next.apology?.previousDueAt, vn('2025-11-27 17:00'));
     assert.equal(problemOf(() => act(a.next, 'apologize', { reason: 'Lần hai', newDueAt: '2025-12-10T09:00:00+07:00' }, leader, vn('2025-11-27 10:00'))), '422 apology-already-issued');
   });
 
@@ -208,7 +209,7 @@ describe('dossier state machine', () => {
     const c = act(d, 'request_consultation', { unitCode: '25.STP', question: 'Xác minh nơi cư trú', days: 2 }, specialist, vn('2025-11-24 10:00'));
     d = c.next;
     assert.equal(d.status, 'in_consultation');
-    assert.deepEqual(d.consultations[0]!.deadline, vn('2025-11-26 10:00'));
+    assert.deepEqual(d.consultations[0]!.deadline, vn('2025-11-26 17:00'));
     assert.equal(problemOf(() => act(d, 'appraise', { opinion: 'favourable', note: 'x' }, specialist, vn('2025-11-24 11:00'))), '409 action-not-available');
     const reply = act(d, 'reply_consultation', { reply: 'Đúng nơi cư trú' }, specialist, vn('2025-11-25 10:00'));
     assert.equal(reply.next.status, 'in_processing');
@@ -255,7 +256,7 @@ describe('dossier state machine', () => {
   });
 
   it('keeps lateness once incurred: a supplement request on an overdue dossier and its restart do not make it timely', () => {
-    // received Monday 24/11, due Thursday 27/11 09:00 (3 working days); the request comes 50 days late
+    // received Monday 24/11, due Thursday 27/11 17:00 (3 working days); the request comes 50 days late
     let d = run(makeDossier(), [
       ['receive', {}, officer, '2025-11-24 09:00'],
       ['forward', {}, officer, '2025-11-24 09:30'],
@@ -263,7 +264,7 @@ describe('dossier state machine', () => {
     const at = cal.addWorkingHours(d.clock.dueAt!, 50 * 8);
     d = act(d, 'request_supplement', { items: ['Văn bản ủy quyền'], reason: 'Thiếu', contactPhone: '0912345678' }, specialist, at).next;
     assert.equal(d.lateness?.hours, 400, '50 working days late when the supplement was requested');
-    assert.deepEqual(d.lateness?.firstMissedDueAt, vn('2025-11-27 09:00'));
+    assert.deepEqual(d.lateness?.firstMissedDueAt, vn('2025-11-27 17:00'));
     const back = vn('2026-02-16 09:00');
     d = act(d, 'supplement', {}, citizen, back).next;
     d = act(d, 'accept_supplement', {}, specialist, vn('2026-02-16 10:00')).next;
@@ -284,13 +285,14 @@ describe('dossier state machine', () => {
     let e = run(makeDossier(), [
       ['receive', {}, officer, '2025-11-24 09:00'],
       ['forward', {}, officer, '2025-11-24 09:30'],
-      ['request_supplement', { items: ['x'], reason: 'y', contactPhone: '0912345678' }, specialist, '2025-11-28 09:00'],
+      ['request_supplement', { items: ['x'], reason: 'y', contactPhone: '0912345678' }, specialist, '2025-11-28 17:00'],
       ['supplement', {}, citizen, '2025-12-01 09:00'],
       ['accept_supplement', {}, specialist, '2025-12-01 09:00'],
     ]);
     assert.equal(e.lateness?.hours, 8);
-    e = act(e, 'appraise', { opinion: 'favourable', note: 'Đủ' }, specialist, vn('2025-12-05 09:00')).next;
-    assert.equal(e.lateness?.hours, 16, '8 h before the restart + 8 h after the new due date (04/12 09:00)');
+    assert.deepEqual(e.clock.dueAt, vn('2025-12-04 17:00'));
+    e = act(e, 'appraise', { opinion: 'favourable', note: 'Đủ' }, specialist, vn('2025-12-05 17:00')).next;
+    assert.equal(e.lateness?.hours, 16, '8 h before the restart + 8 h after the new due date (04/12 17:00)');
   });
 
   it('takes the time limit of the dossier’s own channel (a counter dossier is not given the online limit)', () => {
@@ -302,7 +304,7 @@ describe('dossier state machine', () => {
     assert.deepEqual(counter.clock.limit, { amount: 22, unit: 'working_days' });
     assert.deepEqual(post.clock.limit, { amount: 22, unit: 'working_days' }, 'no limit for post: the definition’s own');
     const r = act(counter, 'receive', {}, officer, vn('2025-11-24 09:00'), def).next;
-    assert.equal(cal.workingHoursBetween(vn('2025-11-24 09:00'), r.clock.dueAt!), 22 * 8);
+    assert.deepEqual(r.clock.dueAt, cal.computeDue(vn('2025-11-24 09:00'), { amount: 22, unit: 'working_days' }));
     // step budgets keep their share of the dossier's own limit
     const o = run(online, [['receive', {}, officer, '2025-11-24 09:00'], ['forward', {}, officer, '2025-11-24 09:30']], def);
     const c = run(counter, [['receive', {}, officer, '2025-11-24 09:00'], ['forward', {}, officer, '2025-11-24 09:30']], def);

@@ -1,6 +1,5 @@
 import { problems } from '../../../platform/errors.ts';
-import type { WorkingCalendar } from './calendar.ts';
-import { pauseClock, rescheduleClock, restartClock, resumeClock, startClock, stopClock } from './clock.ts';
+import { extendClock, pauseClock, restartClock, resumeClock, startClock, stopClock, type WorkingCalendar } from './time-limit.ts';
 import type { ActionInput } from './commands.ts';
 import type { Actor, Dossier, NotificationTemplate, TransitionRecord } from './model.ts';
 import { stepHoursFor, stepIndex, type ProcessDefinition } from './process.ts';
@@ -107,7 +106,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
           contact: { name: i.contactName ?? actor.name, phone: i.contactPhone },
         },
         paused: { status: d.status, step: d.step, reason: 'supplement' },
-        clock: pauseClock(d.clock, at),
+        clock: pauseClock(d.clock, at, cal),
       },
       data: { items: i.items, reason: i.reason, phase, late },
       notify: ['supplement_needed'],
@@ -136,12 +135,12 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     };
   },
 
-  request_payment(d, i, { at }) {
+  request_payment(d, i, { at, cal }) {
     const amount = i.amount ?? d.fee.amount;
     if (!(amount > 0) || d.fee.paidAt) throw problems.unprocessable('no-fee-due', 'Hồ sơ không còn khoản phí, lệ phí nào phải nộp.');
     return {
       to: 'awaiting_payment',
-      patch: { fee: { ...d.fee, amount }, paused: { status: d.status, step: d.step, reason: 'payment' }, clock: pauseClock(d.clock, at) },
+      patch: { fee: { ...d.fee, amount }, paused: { status: d.status, step: d.step, reason: 'payment' }, clock: pauseClock(d.clock, at, cal) },
       data: { amount, reason: i.reason ?? null },
     };
   },
@@ -247,7 +246,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     const previousDueAt = d.clock.dueAt!;
     return {
       to: d.status,
-      patch: { apology: { issuedAt: at, by: actor.id, reason: i.reason, previousDueAt, newDueAt: newDue }, clock: rescheduleClock(d.clock, newDue) },
+      patch: { apology: { issuedAt: at, by: actor.id, reason: i.reason, previousDueAt, newDueAt: newDue }, clock: extendClock(d.clock, newDue, at, cal) },
       data: { reason: i.reason, previousDueAt: previousDueAt.toISOString(), newDueAt: newDue.toISOString() },
       notify: ['late_apology'],
     };

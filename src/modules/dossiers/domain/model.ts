@@ -1,4 +1,4 @@
-import type { Clock } from './clock.ts';
+import type { DossierClock } from './time-limit.ts';
 import type { Channel, DossierStatus, ReturnMethod } from './states.ts';
 
 /** The dossier aggregate as the pure rules see it (the store maps it to rows). */
@@ -125,7 +125,7 @@ export interface Dossier {
   receivedBy: string | null;
   /** Paper dossiers: forward by this moment (same working day, or next working day after 15:00). */
   forwardBy: Date | null;
-  clock: Clock;
+  clock: DossierClock;
   supplement: SupplementRequest | null;
   apology: Apology | null;
   consultations: Consultation[];

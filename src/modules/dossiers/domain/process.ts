@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TIME_UNITS, type TimeLimit } from './calendar.ts';
+import { TIME_UNITS, type TimeLimit } from './time-limit.ts';
 import { CHANNEL_INFO, type Action, type Channel } from './states.ts';
 
 /**

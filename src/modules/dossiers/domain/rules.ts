@@ -1,7 +1,6 @@
 import { problems } from '../../../platform/errors.ts';
-import type { WorkingCalendar } from './calendar.ts';
-import { vnDate } from './calendar.ts';
-import type { Clock } from './clock.ts';
+import { vnDate } from '../../../platform/vietnamese.ts';
+import type { DossierClock, WorkingCalendar } from './time-limit.ts';
 import type { Actor, Dossier, Lateness } from './model.ts';
 import type { ProcessDefinition } from './process.ts';
 import { isStepAction } from './process.ts';
@@ -83,7 +82,7 @@ export function assertWorkingDay(at: Date, cal: Pick<WorkingCalendar, 'isWorking
  * Lateness as of `at`: when the clock is counting (or paused) past its due date, the working hours late
  * are measured and added to what earlier due dates already cost. Once recorded it is never cleared.
  */
-export function noteLateness(prev: Lateness | null | undefined, clock: Clock, at: Date, cal: Pick<WorkingCalendar, 'workingHoursBetween'>): Lateness | null {
+export function noteLateness(prev: Lateness | null | undefined, clock: DossierClock, at: Date, cal: Pick<WorkingCalendar, 'workingHoursBetween'>): Lateness | null {
   if (!clock.startedAt || !clock.dueAt || clock.stoppedAt) return prev ?? null;
   const until = clock.pausedAt ?? at;
   if (until.getTime() <= clock.dueAt.getTime()) return prev ?? null;

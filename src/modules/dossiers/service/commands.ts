@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { problems } from '../../../platform/errors.ts';
-import { vnDate } from '../domain/calendar.ts';
+import { vnDate } from '../../../platform/vietnamese.ts';
 import { formatDossierCode } from '../domain/code.ts';
 import { newDossier } from '../domain/create.ts';
 import { decideCompetence } from '../domain/rules.ts';

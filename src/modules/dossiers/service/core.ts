@@ -4,7 +4,7 @@ import { problems } from '../../../platform/errors.ts';
 import type { PlatformContext } from '../../../platform/modules.ts';
 import { emitEvent } from '../../../platform/outbox.ts';
 import { authoritiesFor } from '../domain/authority.ts';
-import type { WorkingCalendar } from '../domain/calendar.ts';
+import type { WorkingCalendar } from '../domain/time-limit.ts';
 import { ACTION_INPUT } from '../domain/commands.ts';
 import { decide, type Decision } from '../domain/decide.ts';
 import { papersIssuedBy } from '../domain/papers.ts';
