@@ -153,11 +153,13 @@ describe('authorization matrix generated from /openapi.json', async () => {
     },
     'PUT /api/v1/dossier-identifiers/{unitCode}': () => ({ url: '/api/v1/dossier-identifiers/07918', payload: { identifier: 'H25.98.01' } }),
     'GET /api/v1/auth/citizen/callback': () => ({ url: '/api/v1/auth/citizen/callback?error=access_denied' }),
+    'POST /api/v1/procedures/{code}/form/check': () => ({ url: '/api/v1/procedures/1.001193/form/check', payload: { answers: {} } }),
   };
   const sampleOf = async (op: string): Promise<Request> => {
     const [method, p] = op.split(' ') as [string, string];
     if (SAMPLES[op]) return SAMPLES[op]!();
-    const url = p.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(DEFAULTS[name] ?? 'x'));
+    const procedure = p.startsWith('/api/v1/procedures/');
+    const url = p.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(procedure && name === 'code' ? '1.001193' : (DEFAULTS[name] ?? 'x')));
     return { url, payload: method === 'POST' || method === 'PUT' ? {} : undefined };
   };
 
