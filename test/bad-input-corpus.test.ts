@@ -174,7 +174,11 @@ describe('bad-input corpus generated from /openapi.json: no 5xx, a problem on ev
     if (n === 'amount') out.push('3');
     if (n === 'year') out.push('2026');
     if (n === 'date') out.push('2026-03-02');
-    if (/^(from|to|at)$|at$/.test(n)) out.push('2026-03-02T09:00:00+07:00', '2026-03-02');
+    if (n === 'from') out.push('2026-01-05T09:00:00+07:00', '2026-01-05');
+    if (n === 'to') out.push('2026-12-30T17:00:00+07:00', '2026-12-30');
+    if (/at$/.test(n)) out.push('2026-03-02T09:00:00+07:00', '2026-03-02');
+    if (n === 'state') out.push('new');
+    if (/taxcode/.test(n)) out.push('0100109106');
     if (n === 'q') out.push('khai sinh');
     if (n === 'id' || /id$/.test(n)) out.push(UUID);
     if (n === 'cursor') out.push('1');
