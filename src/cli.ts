@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { terminalProgress } from './platform/progress.ts';
@@ -96,6 +98,7 @@ export async function runCli(argv = process.argv): Promise<void> {
   if (!isServe || process.exitCode) process.exit(process.exitCode ?? 0);
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {
+// run directly (`node dist/cli.js serve`, `tsx src/cli.ts serve`), not imported by bin/lienthong.js or a test
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   await runCli();
 }
