@@ -65,8 +65,10 @@ export async function buildApp(rt: Runtime): Promise<App> {
   const migrations = loadMigrations(rt.modules);
   const app = await buildHttp({
     logLevel: ctx.config.logLevel,
+    logger: ctx.log,
     access: rt.access,
     corsOrigins: ctx.config.publicUrl ? [new URL(ctx.config.publicUrl).origin] : [],
+    trustProxy: ctx.config.trustProxy,
     version,
     readiness: async () => {
       try {

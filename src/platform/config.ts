@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 // Validation messages that people read are Vietnamese (zod's own 'vi' locale).
@@ -22,8 +25,31 @@ const ConfigSchema = z.object({
   REFERENCE_DIR: z.string().min(1).optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   PROVINCE_CODE: z.string().regex(/^\d{2}$/, 'phải là mã tỉnh 2 chữ số, ví dụ 25').optional(),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      for (const entry of splitList(value)) {
+        if (!isProxyAddress(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" không phải địa chỉ IP hoặc dải CIDR (ví dụ 10.0.0.5 hoặc 10.0.0.0/8)` });
+      }
+    }),
   NODE_ENV: z.string().default('development'),
 });
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** An IPv4/IPv6 address, or a CIDR range of either (`10.0.0.0/8`, `fd00::/8`). */
+export function isProxyAddress(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length || !address) return false;
+  const family = net.isIP(address);
+  if (!family) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export type Config = {
   port: number;
@@ -37,7 +63,14 @@ export type Config = {
   seedDemo: boolean;
   /** The province this deployment serves (2-digit code); unset: the demo province or the configured identifiers. */
   provinceCode: string | undefined;
+  /**
+   * Addresses/CIDR ranges of the reverse proxies whose X-Forwarded-For is believed. Empty (the default):
+   * no proxy is trusted and the client address is the TCP peer's.
+   */
+  trustProxy: string[];
   production: boolean;
+  /** The (non-empty) variables this configuration was loaded from: modules validate their own settings from it, never from process.env. */
+  env: Readonly<Record<string, string>>;
 };
 
 export class ConfigError extends Error {
@@ -47,8 +80,24 @@ export class ConfigError extends Error {
   }
 }
 
-/** Project root (where package.json lives), used to find the shipped reference data. */
-export const projectRoot = path.resolve(new URL('.', import.meta.url).pathname, '..', '..');
+/**
+ * Project root (where the platform's package.json lives), used to find the shipped reference data and the
+ * built web front end. Found by walking up from this file, so that it is the same whether the platform runs
+ * from its TypeScript sources (src/platform/config.ts) or from the build (dist/platform/config.js).
+ */
+export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === 'lienthong') return dir;
+    } catch {
+      /* no package.json here: keep walking up */
+    }
+    if (path.dirname(dir) === dir) throw new Error(`Không tìm thấy thư mục gốc của Liên Thông (package.json) phía trên ${from}`);
+  }
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // an empty variable counts as unset (DATABASE_URL= in a .env file means "use the embedded database")
@@ -69,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     referenceDir: path.resolve(e.REFERENCE_DIR ?? path.join(projectRoot, 'reference')),
     seedDemo: e.SEED_DEMO === 'true',
     provinceCode: e.PROVINCE_CODE,
+    trustProxy: splitList(e.TRUST_PROXY),
     production: e.NODE_ENV === 'production',
+    env: present as Record<string, string>,
   };
 }

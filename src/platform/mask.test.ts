@@ -20,3 +20,25 @@ describe('masking personal data', () => {
     assert.equal(m.count, 3);
   });
 });
+
+describe('masking keeps identifiers whole', () => {
+  // a UUID whose last group is twelve digits, like the delegation id that the audit trail used to corrupt
+  const uuid = '3f2a9c4e-7b1d-4e2a-9c3b-025190012345';
+  const phoneLike = '5a6b7c8d-0000-4000-8000-091234567899';
+
+  it('leaves UUIDs inside text untouched and still masks the personal data around them', () => {
+    assert.equal(maskText(`delegation:${uuid}`), `delegation:${uuid}`);
+    assert.equal(maskText(phoneLike), phoneLike);
+    assert.equal(maskText(`uỷ quyền ${uuid} cho 0912345678`), `uỷ quyền ${uuid} cho 09******78`);
+  });
+
+  it('masks by field, not by a pattern over every string', () => {
+    const m = maskDeep({ delegationId: uuid, params: { id: uuid, code: 'G01.22.25-251125-0001', personal: '025190012345' }, note: 'gọi 0912345678', full_name: 'Lê Văn Tám' }) as any;
+    assert.equal(m.delegationId, uuid);
+    assert.equal(m.params.id, uuid);
+    assert.equal(m.params.code, 'G01.22.25-251125-0001');
+    assert.equal(m.params.personal, '025******345', 'a value that is an identification number as a whole is masked');
+    assert.equal(m.note, 'gọi 09******78', 'free-text fields are masked inside');
+    assert.equal(m.full_name, 'L*** V*** T***');
+  });
+});

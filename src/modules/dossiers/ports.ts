@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Queryable } from '../../platform/db.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
 import type { AuditEntry } from '../../platform/audit.ts';
-import { basicCalendar, type TimeLimit, type WorkingCalendar } from './domain/calendar.ts';
+import type { TimeLimit, WorkingCalendar } from './domain/time-limit.ts';
+import { CHANNEL_KINDS, type ChannelKind } from './domain/process.ts';
 
 /**
  * What the dossier engine needs from the other modules, as small structural ports. The real services
@@ -54,12 +55,19 @@ export interface NotificationsPort {
   enqueue(tx: Queryable, n: { channel: 'email' | 'sms'; to: string; template: string; data: Record<string, unknown>; dossierCode?: string; unitCode?: string }): Promise<unknown>;
 }
 
+/** The officials' records (identity module): a signer's position decides how the result is signed. */
+export interface PeoplePort {
+  official(id: string): Promise<{ position: string | null } | null>;
+}
+
 export interface Ports {
   units: UnitsPort;
   catalog: CatalogPort | null;
   calendar: CalendarPort;
   audit: AuditPort | null;
   notifications: NotificationsPort | null;
+  /** Absent without the identity module: signatures then say only that a competent person signed. */
+  people?: PeoplePort | null;
   /** Which ports are stand-ins (reported at start-up). */
   standIns: string[];
 }
@@ -121,21 +129,35 @@ export function referenceUnits(referenceDir: string): UnitsPort {
   };
 }
 
-function fixedCalendar(): CalendarPort {
-  const cal = basicCalendar();
-  return { calendar: async () => cal };
-}
-
 /** The ports from ctx.services, with stand-ins where a module is absent. */
 export function resolvePorts(ctx: PlatformContext): Ports {
   const s = ctx.services as Record<string, unknown>;
   const standIns: string[] = [];
   const units = (s.units as UnitsPort | undefined) ?? (standIns.push('units'), referenceUnits(ctx.config.referenceDir));
-  const calendar = (s.calendar as CalendarPort | undefined) ?? (standIns.push('calendar'), fixedCalendar());
+  const calendar = s.calendar as CalendarPort | undefined;
+  if (!calendar) throw new Error('Mô-đun hồ sơ một cửa cần mô-đun lịch làm việc (calendar).');
   const catalog = (s.catalog as CatalogPort | undefined) ?? (standIns.push('catalog'), null);
   const audit = (s.audit as AuditPort | undefined) ?? null;
   const notifications = (s.notifications as NotificationsPort | undefined) ?? null;
-  return { units, catalog, calendar, audit, notifications, standIns };
+  const people = (s.identity as PeoplePort | undefined) ?? null;
+  return { units, catalog, calendar, audit, notifications, people, standIns };
+}
+
+/**
+ * The time limit of each channel the catalogue gives a processing time for (online, in person, by post),
+ * and the default limit: in person, else the first one given, else the 5-working-day fallback.
+ */
+export function channelLimits(options: { channel: string; processing_time: { value: number | null; unit: string | null } }[] | undefined): {
+  limit: TimeLimit;
+  limits: Partial<Record<ChannelKind, TimeLimit>>;
+} {
+  const limits: Partial<Record<ChannelKind, TimeLimit>> = {};
+  for (const o of options ?? []) {
+    if (!(CHANNEL_KINDS as readonly string[]).includes(o.channel) || !o.processing_time.value) continue;
+    limits[o.channel as ChannelKind] ??= toTimeLimit(o.processing_time).limit;
+  }
+  const limit = limits.in_person ?? limits.online ?? limits.post ?? toTimeLimit(undefined).limit;
+  return { limit, limits };
 }
 
 /** A catalogue processing time → the engine's time limit (a bare number counts as working days). */

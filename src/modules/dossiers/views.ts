@@ -1,5 +1,4 @@
-import type { WorkingCalendar } from './domain/calendar.ts';
-import { isRunning } from './domain/clock.ts';
+import { isRunning, type WorkingCalendar } from './domain/time-limit.ts';
 import type { Dossier } from './domain/model.ts';
 import type { ProcessDefinition } from './domain/process.ts';
 import { finishedOnTime, isDueSoon, isOverdue } from './domain/rules.ts';
@@ -63,6 +62,7 @@ export function toView(d: Dossier, def: ProcessDefinition, ctx: { now: Date; cal
     overdue: isOverdue(d, ctx.now),
     dueSoon: isDueSoon(d, ctx.now, ctx.cal),
     onTime: finishedOnTime(d),
+    lateness: d.lateness ? { firstMissedDueAt: d.lateness.firstMissedDueAt.toISOString(), hours: d.lateness.hours } : null,
     supplement: d.supplement
       ? {
           requestedAt: d.supplement.requestedAt.toISOString(),

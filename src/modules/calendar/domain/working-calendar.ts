@@ -4,6 +4,7 @@
  */
 import type {
   CalendarSettings,
+  DueClockState,
   DayOverride,
   DayStatus,
   DueExplanation,
@@ -14,6 +15,7 @@ import type {
   Timeliness,
   YearCoverage,
 } from '../types.ts';
+import { DueClock } from './clock.ts';
 import * as due from './due.ts';
 import { deriveYearSchedule, fixedSolarBaseline } from './schedule.ts';
 import { resolveSettings } from './settings.ts';
@@ -175,5 +177,13 @@ export class WorkingCalendar implements due.DayModel {
   }
   timeliness(finishedAt: Date | string, dueAt: Date | string, granularity: 'day' | 'exact' = 'day'): Timeliness {
     return due.timeliness(parseInstant(finishedAt), parseInstant(dueAt), granularity);
+  }
+  /** A due-date clock on this calendar, started at the receipt of the complete dossier (ADR 0031). */
+  startClock(receivedAt: Date | string, limit: TimeLimit): DueClock {
+    return DueClock.start(this, receivedAt, limit);
+  }
+  /** A stored clock (`DueClock.state()`) rebuilt on this calendar. */
+  restoreClock(state: DueClockState): DueClock {
+    return DueClock.restore(this, state);
   }
 }

@@ -5,7 +5,7 @@
  * characters of 0–9, A–Z and '.', groups from level 1 (a letter and two digits). The level-1 codes of the
  * 34 new provinces are [open]: identifiers are configuration, and the demo's are marked as demo values.
  */
-import { vnDate } from './calendar.ts';
+import { vnDate } from '../../../platform/vietnamese.ts';
 
 export const AGENCY_ID_PATTERN = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,10})*$/;
 export const DOSSIER_CODE_PATTERN = /^([A-Z][0-9]{2}(?:\.[0-9A-Z]{1,10})*)-([0-9]{6})-([0-9]{4})$/;

@@ -1,5 +1,5 @@
 /** Fixtures shared by the pure domain tests (no I/O). */
-import { basicCalendar } from './calendar.ts';
+import { referenceCalendar } from '../../calendar/testing.ts';
 import { newDossier, type NewDossierInput } from './create.ts';
 import { decide } from './decide.ts';
 import { ACTION_INPUT } from './commands.ts';
@@ -12,7 +12,8 @@ export function vn(s: string): Date {
   return new Date(s.replace(' ', 'T') + ':00+07:00');
 }
 
-export const cal = basicCalendar({ daysOff: ['2026-01-01'] });
+/** The reference calendar of the calendar module (the shipped holiday schedules, default settings). */
+export const cal = referenceCalendar();
 
 export const officer: Actor = { kind: 'official', id: 'u-officer', name: 'Nguyễn Văn Tiếp', unitCode: '04792' };
 export const specialist: Actor = { kind: 'official', id: 'u-specialist', name: 'Trần Thị Thẩm', unitCode: '04792' };

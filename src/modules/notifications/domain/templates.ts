@@ -1,4 +1,4 @@
-import { formatDateTimeShort, formatDateTimeWords, formatMoney } from '../../dossiers/papers/format.ts';
+import { formatDateTimeShort, formatDateTimeWords, formatMoney } from '../../../platform/vietnamese.ts';
 import { stripDiacritics } from '../../../platform/payments/vietqr.ts';
 import type { Channel } from './recipients.ts';
 

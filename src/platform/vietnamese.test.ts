@@ -9,9 +9,9 @@ import {
   formatPlaceDate,
   groupThousands,
   vnParts,
-} from './format.ts';
+} from './vietnamese.ts';
 
-describe('paper formatting', () => {
+describe('Vietnamese formatting', () => {
   it('reads instants on a Vietnamese clock (UTC+7), whatever the server zone', () => {
     // 20:30 UTC on 7 Oct is 03:30 on 8 Oct in Vietnam
     const d = new Date('2026-10-07T20:30:00Z');

@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { problems } from '../../../platform/errors.ts';
+import { DOSSIER_CODE_PATTERN } from '../domain/code.ts';
+import type { Caller } from '../service.ts';
+
+/** What the dossier routes share: the OpenAPI tag, the code parameter, the caller of a request, ETags. */
+
+export const TAG = 'dossiers';
+export const CodeParam = z.object({ code: z.string().regex(DOSSIER_CODE_PATTERN, 'mã hồ sơ có dạng <mã định danh>-<YYMMDD>-<4 chữ số>') });
+
+export function callerOf(request: FastifyRequest): Caller {
+  return {
+    principal: request.principal,
+    can: (permission, target) => {
+      try {
+        request.authorize(permission, target);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    ip: request.ip,
+    requestId: request.id,
+  };
+}
+
+export const etag = (version: number) => `"${version}"`;
+
+/** `If-Match: "3"` (or W/"3", or 3) → 3; `*` or absent → undefined. */
+export function parseIfMatch(v: string | string[] | undefined): number | undefined {
+  const raw = Array.isArray(v) ? v[0] : v;
+  if (!raw || raw.trim() === '*') return undefined;
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
+  if (!m) throw problems.badRequest('if-match-invalid', 'Tiêu đề If-Match phải là ETag của hồ sơ, ví dụ "3".');
+  return Number(m[1]);
+}
+

@@ -1,0 +1,152 @@
+import multipart from '@fastify/multipart';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Problem, problems } from '../../../platform/errors.ts';
+import { ProblemSchema, assertValidText, multipartProblem, problemResponses, type App } from '../../../platform/http.ts';
+import type { PlatformContext } from '../../../platform/modules.ts';
+import { checkUpload, type FileStore } from '../../../platform/documents/index.ts';
+import { PAPER_FORMS, PAPER_LABELS, type PaperForm } from '../papers-map.ts';
+import { renderRegisterCsv, renderRegisterXlsx } from '../papers/index.ts';
+import { AttachmentViewSchema } from '../schemas.ts';
+import type { DossiersService } from '../service.ts';
+import { CodeParam, TAG, callerOf } from './common.ts';
+
+/** The dossier's papers (PDF forms), the register (form 06), attachments. */
+export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service: DossiersService, files: () => FileStore): Promise<void> {
+  // ---------------------------------------------------------------- papers
+  app.get(
+    '/api/v1/dossiers/:code/papers/:form',
+    {
+      config: { access: { permission: 'dossiers.read' } },
+      schema: {
+        tags: [TAG],
+        summary: 'Giấy tờ của hồ sơ (PDF): receipt.pdf, supplement-request.pdf, refusal.pdf, apology.pdf, control-sheet.pdf, result.pdf, fee-receipt.pdf',
+        description: `${PAPER_FORMS.map((f) => `\`${f}.pdf\`: ${PAPER_LABELS[f]}`).join('; ')}. Giấy tờ đã ban hành được lưu đúng như khi ban hành (mã băm SHA-256 ghi trong nhật ký kiểm toán, trả trong tiêu đề \`x-content-sha256\`); ban hành lại là một bản mới (\`x-paper-version\`, chọn bản cũ bằng \`?version=\`). Phiếu kiểm soát (mẫu 05) là sổ theo dõi đang cập nhật.`,
+        params: CodeParam.extend({ form: z.enum(PAPER_FORMS.map((f) => `${f}.pdf`) as [string, ...string[]]) }),
+        querystring: z.object({ version: z.coerce.number().int().min(1).max(1000).optional().describe('bản đã ban hành (mặc định: bản mới nhất)') }),
+        response: { 200: z.any().describe('application/pdf'), ...problemResponses, 503: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const form = request.params.form.replace(/\.pdf$/, '') as PaperForm;
+      const paper = await service.paper(request.params.code, form, callerOf(request), files(), { version: request.query.version });
+      if (paper.version !== null) void reply.header('x-paper-version', String(paper.version));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${request.params.code}-${form}${paper.version && paper.version > 1 ? `-${paper.version}` : ''}.pdf"`)
+        .header('x-content-sha256', paper.sha256)
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(paper.body));
+    },
+  );
+
+  app.get(
+    '/api/v1/dossier-register/:format',
+    {
+      config: { access: { permission: 'dossiers.read' } },
+      schema: {
+        tags: [TAG],
+        summary: 'Sổ theo dõi hồ sơ (mẫu 06) của một đơn vị tiếp nhận, theo lĩnh vực và kỳ: register.csv hoặc register.xlsx',
+        params: z.object({ format: z.enum(['register.csv', 'register.xlsx']) }),
+        querystring: z.object({
+          unit: z.string().min(2).max(40),
+          field: z.string().max(200).optional(),
+          from: z.iso.date(),
+          to: z.iso.date().describe('ngày cuối cùng (tính cả ngày này)'),
+        }),
+        response: { 200: z.any(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const from = new Date(`${q.from}T00:00:00+07:00`);
+      const to = new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86400_000);
+      if (!(to > from) || to.getTime() - from.getTime() > 400 * 86400_000) throw problems.badRequest('period-invalid', 'Kỳ của sổ phải từ 1 ngày đến 400 ngày.');
+      const reg = await service.register({ unit: q.unit, field: q.field, from, to }, callerOf(request));
+      const input = {
+        agency: { name: reg.unitName, place: reg.unitName.replace(/^(Xã|Phường|Đặc khu)\s+/, '') },
+        field: q.field ?? 'Tất cả lĩnh vực',
+        period: `Từ ${q.from.split('-').reverse().join('/')} đến ${q.to.split('-').reverse().join('/')}`,
+        rows: reg.rows,
+        generatedAt: service.now(),
+      };
+      const name = `so-theo-doi-${q.unit}-${q.from}-${q.to}`;
+      if (request.params.format === 'register.csv')
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(renderRegisterCsv(input));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+        .send(Buffer.from(await renderRegisterXlsx(input)));
+    },
+  );
+
+  // ---------------------------------------------------------------- attachments
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    await scope.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
+    scope.post(
+      '/api/v1/dossiers/:code/attachments',
+      {
+        config: { access: { permission: 'dossiers.act' } },
+        schema: {
+          tags: [TAG],
+          summary: 'Đính kèm giấy tờ (multipart: file, name, digitised=true khi quét tại quầy, kind=result cho tệp kết quả)',
+          params: CodeParam,
+          consumes: ['multipart/form-data'],
+          response: { 201: AttachmentViewSchema, ...problemResponses, 413: ProblemSchema, 415: ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) throw new Problem(415, 'unsupported-media-type', 'Định dạng không được hỗ trợ', 'Gửi tệp bằng multipart/form-data.');
+        const part = await request.file().catch((err: unknown) => {
+          throw multipartProblem(err);
+        });
+        if (!part) throw problems.badRequest('file-missing', 'Thiếu tệp (trường "file").');
+        const bytes = await part.toBuffer().catch((err: { code?: string }) => {
+          if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new Problem(413, 'file-too-large', 'Tệp quá lớn', 'Tệp vượt quá dung lượng cho phép (tối đa 10 MB).');
+          throw multipartProblem(err);
+        });
+        const field = (n: string) => {
+          const f = part.fields[n] as { value?: unknown } | undefined;
+          return typeof f?.value === 'string' ? f.value : undefined;
+        };
+        assertValidText({ filename: part.filename, name: field('name'), digitised: field('digitised'), kind: field('kind') });
+        const a = await service.attach(
+          request.params.code,
+          { bytes, filename: part.filename, name: field('name'), digitised: field('digitised') === 'true', kind: field('kind') === 'result' ? 'result' : 'document' },
+          callerOf(request),
+          files(),
+          checkUpload,
+        );
+        return reply.status(201).send(a);
+      },
+    );
+  });
+
+  app.get(
+    '/api/v1/dossiers/:code/attachments',
+    {
+      config: { access: { permission: 'dossiers.read' } },
+      schema: { tags: [TAG], summary: 'Danh sách tệp đính kèm', params: CodeParam, response: { 200: z.array(AttachmentViewSchema), ...problemResponses } },
+    },
+    async (request) => service.attachments(request.params.code, callerOf(request)),
+  );
+
+  app.get(
+    '/api/v1/dossiers/:code/attachments/:id',
+    {
+      config: { access: { permission: 'dossiers.read' } },
+      schema: { tags: [TAG], summary: 'Tải tệp đính kèm', params: CodeParam.extend({ id: z.uuid() }), response: { 200: z.any(), ...problemResponses } },
+    },
+    async (request, reply) => {
+      const { row, body } = await service.download(request.params.code, request.params.id, callerOf(request), files());
+      return reply
+        .type(row.content_type)
+        .header('content-disposition', `attachment; filename="${encodeURIComponent(row.filename ?? row.name)}"`)
+        .header('x-content-sha256', row.sha256)
+        .header('cache-control', 'private, no-store')
+        .send(body);
+    },
+  );
+
+}

@@ -1,0 +1,180 @@
+import crypto from 'node:crypto';
+import { problems } from '../../../platform/errors.ts';
+import { vnDate } from '../../../platform/vietnamese.ts';
+import { formatDossierCode } from '../domain/code.ts';
+import { newDossier } from '../domain/create.ts';
+import { decideCompetence } from '../domain/rules.ts';
+import { CHANNEL_INFO, isAction, type Channel } from '../domain/states.ts';
+import { CreateDossierSchema, type CreateDossierInput, type DossierView } from '../schemas.ts';
+import * as store from '../store.ts';
+import type { DossiersConfiguration } from './configuration.ts';
+import { versionConflict, type Caller, type DossiersCore } from './core.ts';
+
+/** The commands that change a dossier: submit (online or at the counter) and every workflow action. */
+export function createCommands(core: DossiersCore, config: Pick<DossiersConfiguration, 'identifierFor' | 'ensureDefinition' | 'deploymentProvince'>) {
+  const { db, ports, now, calendar, view, actorOf, applyInTx, parseInput, definition, mayAct, mayRead, writeSideEffects } = core;
+  const { identifierFor, ensureDefinition, deploymentProvince } = config;
+
+  return {
+    /** Submits a dossier online (citizen, API client) or at the counter (receiving officer; received at once by default). */
+    async create(raw: CreateDossierInput, caller: Caller, o: { idempotencyKey?: string } = {}): Promise<{ dossier: DossierView; created: boolean }> {
+      const p = caller.principal;
+      if (!p) throw problems.unauthenticated();
+      const parsedInput = CreateDossierSchema.safeParse(raw);
+      if (!parsedInput.success)
+        throw problems.validation(parsedInput.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
+      const input = parsedInput.data;
+      const { units, catalog } = ports();
+      if (!catalog) throw problems.unavailable('Danh mục thủ tục hành chính chưa sẵn sàng.');
+
+      const proc = await catalog.getProcedure(input.procedureCode);
+      if (!proc) throw problems.unprocessable('procedure-unknown', `Không có thủ tục ${input.procedureCode} trong danh mục.`);
+
+      const isCitizen = p.kind === 'citizen';
+      const isOfficial = p.kind === 'official';
+      const official = isOfficial ? await units.resolveOrgUnit(input.receivingUnit ?? p.unitCode ?? '') : null;
+      if (isOfficial && !official) throw problems.badRequest('receiving-unit-unknown', 'Không xác định được đơn vị tiếp nhận hồ sơ.');
+      const channel: Channel = input.channel ?? (isOfficial ? 'counter' : isCitizen ? 'province_portal' : 'national_portal');
+      if (isCitizen && !CHANNEL_INFO[channel].online) throw problems.badRequest('channel-invalid', 'Người dân nộp hồ sơ trực tuyến (province_portal hoặc national_portal).');
+      if (isOfficial && CHANNEL_INFO[channel].online) throw problems.badRequest('channel-invalid', 'Hồ sơ tiếp nhận tại quầy có kênh counter hoặc post.');
+
+      const commune = input.communeCode ? await units.resolveOrgUnit(input.communeCode) : official?.kind === 'commune' ? official : null;
+      if (input.communeCode && (!commune || commune.kind !== 'commune')) throw problems.unprocessable('commune-unknown', `Không có xã, phường mã ${input.communeCode}.`);
+      const provinceCode = official?.provinceCode ?? commune?.provinceCode ?? input.provinceCode ?? (await deploymentProvince());
+
+      // Routing: which unit decides, and whether the province may handle it at all
+      const where = await catalog.whereOffered(provinceCode, proc.code);
+      const levels = proc.levels;
+      let level: 'commune' | 'province' | null = where
+        ? where.offering.scope === 'agency'
+          ? 'province'
+          : 'commune'
+        : levels.includes('commune')
+          ? 'commune'
+          : levels.includes('province')
+            ? 'province'
+            : null;
+      const offering = where
+        ? { scope: where.offering.scope, communes: where.offering.commune_codes, agencyCode: where.offering.agency_code }
+        : level === 'commune'
+          ? { scope: 'all_communes' as const }
+          : null;
+      const competence = decideCompetence({ level, provinceCode, offering, commune: commune ? { code: commune.code, provinceCode: commune.provinceCode } : null });
+      if (!competence.ok) throw problems.unprocessable('outside-competence', competence.reason, { reason: competence.reason });
+      level = level!;
+
+      // Where it is received and returned
+      let receivingUnit: string;
+      if (official) {
+        receivingUnit = official.code;
+        if (official.provinceCode !== provinceCode) throw problems.unprocessable('outside-province', 'Đơn vị tiếp nhận không thuộc tỉnh giải quyết hồ sơ.');
+        if (!caller.can('dossiers.receive', { unitCode: receivingUnit, field: proc.field }))
+          throw problems.forbidden('Bạn không được tiếp nhận hồ sơ lĩnh vực này tại đơn vị này.');
+      } else if (level === 'commune') receivingUnit = competence.decidingUnit;
+      else {
+        const center = await units.resolveOrgUnit(`${provinceCode}.TTPVHCC`);
+        receivingUnit = center?.code ?? competence.decidingUnit;
+      }
+      let returningUnit = receivingUnit;
+      if (input.returnUnit) {
+        const r = await units.resolveOrgUnit(input.returnUnit);
+        if (!r || r.provinceCode !== provinceCode) throw problems.unprocessable('return-unit-invalid', 'Nơi trả kết quả phải là một đơn vị của tỉnh.');
+        returningUnit = r.code;
+      }
+      const returnMethod = input.returnMethod ?? (CHANNEL_INFO[channel].online ? 'online' : 'counter');
+
+      const def = await ensureDefinition(proc.code, level);
+      const fee = await catalog.effectiveFee(provinceCode, proc.code, CHANNEL_INFO[channel].online ? 'online' : channel === 'post' ? 'post' : 'in_person').catch(() => null);
+      const feeAmount = fee?.amount_vnd && fee.amount_vnd > 0 ? Math.round(fee.amount_vnd) : 0;
+      const identifier = await identifierFor(receivingUnit, provinceCode);
+      const cal = await calendar();
+      const at = now();
+      const requestHash = crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
+      const applicantSubject = isCitizen ? p.subject : (input.applicant.idNumber ?? null);
+      const draft = isCitizen && input.draft;
+
+      return db.transaction(async (tx) => {
+        if (o.idempotencyKey) {
+          const claim = await store.claimIdempotencyKey(tx, `${p.kind}:${p.id}`, o.idempotencyKey, requestHash);
+          if (!claim.claimed) {
+            if (claim.hash !== requestHash)
+              throw problems.unprocessable('idempotency-key-reused', 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.');
+            const prev = claim.dossierCode ? await store.loadDossier(tx, claim.dossierCode) : null;
+            if (!prev) throw problems.conflict('idempotency-in-progress', 'Yêu cầu với khóa này đang được xử lý.');
+            return { dossier: await view(prev.dossier, prev.trackingSecret, caller, tx, cal), created: false };
+          }
+        }
+        const running = await store.nextRunningNumber(tx, identifier, vnDate(at));
+        if (running > 9999) throw problems.unavailable('Đã hết số thứ tự hồ sơ trong ngày của đơn vị tiếp nhận (9999).');
+        const code = formatDossierCode(identifier, at, running);
+        const secret = crypto.randomBytes(12).toString('base64url');
+        const created = newDossier(
+          {
+            code,
+            draft,
+            procedureCode: proc.code,
+            procedureName: proc.name,
+            field: proc.field,
+            provinceCode,
+            channel,
+            source: input.source ?? null,
+            receivingUnit,
+            decidingUnit: competence.decidingUnit,
+            returningUnit,
+            returnMethod,
+            applicant: input.applicant,
+            applicantSubject,
+            applicantVerified: isCitizen && p.via !== 'password',
+            request: input.request ?? null,
+            documents: input.documents,
+            feeAmount,
+            at,
+          },
+          def,
+          cal,
+        );
+        const actor = actorOf(caller);
+        await store.insertDossier(tx, created.dossier, secret, at);
+        await store.insertTransition(tx, code, 1, created.record, actor, at);
+        await writeSideEffects(tx, created.dossier, created.record, [], actor, caller, null);
+        let d = created.dossier;
+        if (isOfficial && input.receive) {
+          d = (await applyInTx(tx, d, 'receive', parseInput('receive', { digitised: input.digitised }), caller, at, cal)).next;
+        }
+        if (o.idempotencyKey) await store.completeIdempotencyKey(tx, `${p.kind}:${p.id}`, o.idempotencyKey, code);
+        return { dossier: await view(d, secret, caller, tx, cal), created: true };
+      });
+    },
+
+    /** Performs an action (`If-Match` = the version the caller saw). One of two concurrent actors gets 409. */
+    async act(code: string, action: string, rawInput: unknown, caller: Caller, o: { ifMatch?: number } = {}): Promise<DossierView> {
+      if (!isAction(action)) throw problems.notFound(`thao tác ${action}`, 'action-unknown');
+      if (!caller.principal) throw problems.unauthenticated();
+      const input = parseInput(action, rawInput);
+      if (action === 'request_consultation') {
+        const u = await ports().units.resolveOrgUnit((input as { unitCode: string }).unitCode);
+        if (!u) throw problems.unprocessable('unit-unknown', 'Không có đơn vị được xin ý kiến.');
+      }
+      // the signer's position decides how the result is signed: read it before the transaction opens
+      const p = caller.principal;
+      if (action === 'sign' && caller.position === undefined && p.kind === 'official')
+        caller = { ...caller, position: (await ports().people?.official(p.id).catch(() => null))?.position ?? null };
+      const cal = await calendar();
+      const at = now();
+      return db.transaction(async (tx) => {
+        const stored = await store.loadDossier(tx, code);
+        if (!stored) throw problems.notFound(`hồ sơ ${code}`, 'dossier-not-found');
+        const d = stored.dossier;
+        const def = await definition(tx, d.procedureCode, d.processVersion);
+        if (!mayAct(d, action, def, caller)) {
+          if (!mayRead(d, caller)) throw problems.forbidden('Hồ sơ không thuộc đơn vị hoặc lĩnh vực bạn phụ trách.');
+          throw problems.forbidden('Bạn không có vai trò thực hiện thao tác này ở bước hiện tại của hồ sơ.');
+        }
+        if (o.ifMatch !== undefined && o.ifMatch !== d.version) throw versionConflict(d.version);
+        const decision = await applyInTx(tx, d, action, input, caller, at, cal);
+        return view(decision.next, stored.trackingSecret, caller, tx, cal);
+      });
+    },
+
+  };
+}

@@ -1,0 +1,246 @@
+import type { AccessTarget, Principal } from '../../../platform/access.ts';
+import type { Db, Queryable, Tx } from '../../../platform/db.ts';
+import { problems } from '../../../platform/errors.ts';
+import type { PlatformContext } from '../../../platform/modules.ts';
+import { emitEvent } from '../../../platform/outbox.ts';
+import { authoritiesFor } from '../domain/authority.ts';
+import type { WorkingCalendar } from '../domain/time-limit.ts';
+import { ACTION_INPUT } from '../domain/commands.ts';
+import { decide, type Decision } from '../domain/decide.ts';
+import { papersIssuedBy } from '../domain/papers.ts';
+import type { Actor, Dossier, NotificationTemplate, TransitionRecord } from '../domain/model.ts';
+import { isStepAction, type ProcessDefinition } from '../domain/process.ts';
+import { isActionUseful } from '../domain/rules.ts';
+import { AVAILABLE_ACTIONS, CHANNEL_INFO, RETURN_METHOD_LABELS, STATUS_INFO, type Action } from '../domain/states.ts';
+import { cachedPorts, resolvePorts, type Ports } from '../ports.ts';
+import type { DossierView } from '../schemas.ts';
+import * as store from '../store.ts';
+import { toView } from '../views.ts';
+
+/**
+ * What every part of the dossier service shares: the clock, the ports to other modules, the read and
+ * act checks, the process-definition cache, and the one way a transition is saved (save + audit record +
+ * domain event + notifications in the caller's transaction). The use cases live beside this file:
+ * queries.ts, commands.ts, papers.ts, payments.ts, configuration.ts.
+ */
+
+/** Who is calling and what the policy lets them do (request.principal + the policy's `can`). */
+export interface Caller {
+  principal: Principal | null;
+  can(permission: string, target?: AccessTarget): boolean;
+  ip?: string | null;
+  requestId?: string | null;
+  /** The official's position (chức vụ) when known: a signature reads it ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"). */
+  position?: string | null;
+}
+
+export function systemCaller(name = 'Hệ thống Liên Thông', id = 'system'): Caller {
+  return { principal: { kind: 'system', id, subject: id, displayName: name, grants: [], via: 'system' }, can: () => true };
+}
+
+export interface DossiersServiceOptions {
+  /** The clock (default: the real time). The demo and tests inject back-dated moments. */
+  now?: () => Date;
+  ports?: Ports;
+  /** The database to use (default ctx.db). The demo passes one bound to a single open transaction. */
+  db?: Db;
+  /** How long reference lookups (procedures, offerings, units) are cached, in ms (default 30 s). */
+  referenceTtlMs?: number;
+}
+
+/** A Db whose transactions run inside an already open transaction (for batches such as the demo). */
+export function boundToTransaction(tx: Tx, base: Db): Db {
+  return { engine: base.engine, query: (sql, params) => tx.query(sql, params), exec: (sql) => tx.exec(sql), transaction: (fn) => fn(tx), close: async () => undefined };
+}
+
+export function versionConflict(current?: number) {
+  return problems.conflict(
+    'version-conflict',
+    current !== undefined
+      ? `Hồ sơ đã được cập nhật (phiên bản hiện tại ${current}); hãy tải lại hồ sơ rồi thực hiện lại.`
+      : 'Hồ sơ vừa được người khác cập nhật; hãy tải lại hồ sơ rồi thực hiện lại.',
+  );
+}
+
+export type DossiersCore = ReturnType<typeof createDossiersCore>;
+
+export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOptions = {}) {
+  const db = opts.db ?? ctx.db;
+  const now = opts.now ?? (() => new Date());
+  const referenceTtlMs = opts.referenceTtlMs ?? 30_000;
+  let portsCache: Ports | null = opts.ports ?? null;
+  const ports = () => (portsCache ??= cachedPorts(resolvePorts(ctx), referenceTtlMs));
+  /** Process definitions by `procedure@version` (a stored version never changes). */
+  const defs = new Map<string, ProcessDefinition>();
+
+  const calendar = (): Promise<WorkingCalendar> => ports().calendar.calendar();
+
+  const actorOf = (caller: Caller): Actor => {
+    const p = caller.principal;
+    if (!p) throw problems.unauthenticated();
+    return { kind: p.kind, id: p.id, name: p.displayName || p.subject, unitCode: p.unitCode ?? null, position: caller.position ?? null };
+  };
+
+  const isOwner = (p: Principal | null, d: Dossier) => !!p && p.kind === 'citizen' && !!d.applicantSubject && p.subject === d.applicantSubject;
+
+  const mayRead = (d: Dossier, caller: Caller) => {
+    const p = caller.principal;
+    if (!p) return false;
+    if (p.kind === 'system' || isOwner(p, d)) return true;
+    return store.unitsOf(d).some((u) => caller.can('dossiers.read', { unitCode: u, field: d.field }));
+  };
+
+  const mayAct = (d: Dossier, action: Action, def: ProcessDefinition, caller: Caller) => {
+    const p = caller.principal;
+    if (!p) return false;
+    if (p.kind === 'system') return true;
+    return authoritiesFor(d, action, def).some((a) =>
+      a.kind === 'applicant' ? isOwner(p, d) : p.kind !== 'citizen' && a.units.some((u) => caller.can(a.permission, { unitCode: u, field: d.field })),
+    );
+  };
+
+  const availableFor = (d: Dossier, def: ProcessDefinition, caller: Caller): Action[] =>
+    (AVAILABLE_ACTIONS[d.status] as readonly Action[]).filter(
+      (a) =>
+        (!isStepAction(a) || (def.steps[d.step]?.actions as readonly string[] | undefined)?.includes(a)) && isActionUseful(d, a) && mayAct(d, a, def, caller),
+    );
+
+  const trackingUrl = (code: string, secret: string) => `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(code)}?k=${secret}`;
+
+  async function definition(q: Queryable, procedureCode: string, version: number): Promise<ProcessDefinition> {
+    const key = `${procedureCode}@${version}`;
+    let def = defs.get(key);
+    if (!def) {
+      const stored = await store.getDefinition(q, procedureCode, version);
+      if (!stored) throw problems.notFound(`quy trình ${key}`, 'process-definition-not-found');
+      def = stored;
+      defs.set(key, def);
+    }
+    return def;
+  }
+
+  /**
+   * The API view. Inside a transaction pass `cal` (read before opening it): on PGlite's single connection
+   * another module's query made while the transaction is open would wait for it forever.
+   */
+  async function view(d: Dossier, secret: string, caller: Caller, q: Queryable = db, cal?: WorkingCalendar): Promise<DossierView> {
+    const def = await definition(q, d.procedureCode, d.processVersion);
+    return toView(d, def, { now: now(), cal: cal ?? (await calendar()), availableActions: availableFor(d, def, caller), trackingUrl: trackingUrl(d.code, secret) });
+  }
+
+  async function writeSideEffects(
+    tx: Queryable,
+    d: Dossier,
+    record: TransitionRecord,
+    notify: NotificationTemplate[],
+    actor: Actor,
+    caller: Caller,
+    before: Pick<Dossier, 'status' | 'step' | 'version'> | null,
+  ): Promise<void> {
+    await ports().audit?.append(tx, {
+      actor: { kind: actor.kind, id: actor.id, subject: caller.principal?.subject ?? actor.id },
+      actingUnit: actor.unitCode ?? null,
+      action: `dossiers.dossier.${record.action}`,
+      target: `dossier:${d.code}`,
+      ip: caller.ip ?? null,
+      requestId: caller.requestId ?? null,
+      before,
+      after: { status: d.status, step: d.step, version: d.version },
+      meta: { from: record.fromStatus, to: record.toStatus, step: d.step, unit: d.currentUnit },
+    });
+    await emitEvent(tx, {
+      type: `dossiers.dossier.${record.action}`,
+      aggregateType: 'dossier',
+      aggregateId: d.code,
+      payload: {
+        code: d.code,
+        action: record.action,
+        version: d.version,
+        fromStatus: record.fromStatus,
+        toStatus: record.toStatus,
+        nationalStatus: STATUS_INFO[d.status].national,
+        kenhThucHien: CHANNEL_INFO[d.channel].kenhThucHien,
+        procedureCode: d.procedureCode,
+        provinceCode: d.provinceCode,
+        step: d.step,
+        fromUnit: record.fromUnit,
+        unit: d.currentUnit,
+        dueAt: d.clock.dueAt?.toISOString() ?? null,
+        stepResult: record.stepResult,
+        notify,
+      },
+    });
+    const n = ports().notifications;
+    if (n && notify.length) {
+      // keys of the notification templates (src/modules/notifications/domain/templates.ts)
+      const data: Record<string, unknown> = {
+        dossierCode: d.code,
+        procedureName: d.procedureName,
+        appointmentAt: d.clock.dueAt?.toISOString() ?? null,
+        items: d.supplement?.items ?? [],
+        reason: d.apology?.reason ?? d.supplement?.reason ?? null,
+        newAppointmentAt: d.apology?.newDueAt.toISOString() ?? null,
+        returnPlace: RETURN_METHOD_LABELS[d.returnMethod],
+        amount: d.fee.paidAmount ?? d.fee.amount,
+        paidAt: d.fee.paidAt?.toISOString() ?? null,
+        feeName: `Phí, lệ phí: ${d.procedureName}`,
+        trackingUrl: `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(d.code)}`,
+      };
+      for (const template of notify) {
+        if (d.applicant.email) await n.enqueue(tx, { channel: 'email', to: d.applicant.email, template, data, dossierCode: d.code, unitCode: d.receivingUnit });
+        if (d.applicant.phone) await n.enqueue(tx, { channel: 'sms', to: d.applicant.phone, template, data, dossierCode: d.code, unitCode: d.receivingUnit });
+      }
+    }
+  }
+
+  /** Decides and saves one transition on a dossier already loaded in `tx`. */
+  async function applyInTx(tx: Queryable, d: Dossier, action: Action, input: unknown, caller: Caller, at: Date, cal: WorkingCalendar): Promise<Decision> {
+    const def = await definition(tx, d.procedureCode, d.processVersion);
+    const actor = actorOf(caller);
+    const decision = decide(d, action, input as never, { def, cal, actor, at });
+    const saved = await store.saveTransition(tx, decision.next, d.version, decision.record, actor, at);
+    if (!saved) throw versionConflict();
+    // an issued paper is a record: what the dossier says now is what that paper will always say
+    for (const form of papersIssuedBy(action, d, decision.next))
+      await store.insertIssuedPaper(tx, { code: d.code, form, dossierVersion: decision.next.version, issuedAt: at, snapshot: decision.next });
+    await writeSideEffects(tx, decision.next, decision.record, decision.notify, actor, caller, { status: d.status, step: d.step, version: d.version });
+    return decision;
+  }
+
+  function parseInput(action: Action, raw: unknown): unknown {
+    const parsed = ACTION_INPUT[action].safeParse(raw ?? {});
+    if (!parsed.success)
+      throw problems.validation(parsed.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
+    return parsed.data;
+  }
+
+  async function loadVisible(q: Queryable, code: string, caller: Caller) {
+    const stored = await store.loadDossier(q, code);
+    if (!stored) throw problems.notFound(`hồ sơ ${code}`, 'dossier-not-found');
+    if (!caller.principal) throw problems.unauthenticated();
+    if (!mayRead(stored.dossier, caller)) throw problems.forbidden('Hồ sơ không thuộc đơn vị hoặc lĩnh vực bạn phụ trách.');
+    return stored;
+  }
+
+  return {
+    ctx,
+    db,
+    now,
+    referenceTtlMs,
+    ports,
+    defs,
+    calendar,
+    actorOf,
+    isOwner,
+    mayRead,
+    mayAct,
+    availableFor,
+    trackingUrl,
+    definition,
+    view,
+    writeSideEffects,
+    applyInTx,
+    parseInput,
+    loadVisible,
+  };
+}

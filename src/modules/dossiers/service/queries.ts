@@ -1,0 +1,172 @@
+import crypto from 'node:crypto';
+import type { Principal } from '../../../platform/access.ts';
+import { problems } from '../../../platform/errors.ts';
+import { CHANNEL_INFO, DOSSIER_STATUSES, RETURN_METHOD_LABELS, STATUS_INFO, isStatus, type DossierStatus } from '../domain/states.ts';
+import type { Inbox, TimelineEntry, TrackView, DossierView } from '../schemas.ts';
+import type { Dossier } from '../domain/model.ts';
+import type { ProcessDefinition } from '../domain/process.ts';
+import { MODULE_PERMISSIONS } from '../permissions.ts';
+import { finishedOnTime } from '../domain/rules.ts';
+import * as store from '../store.ts';
+import { toSummary, toTimeline, toTrack } from '../views.ts';
+import type { Caller, DossiersCore } from './core.ts';
+
+/**
+ * The read side: one dossier (after the read check), its timeline, an official's inbox or a citizen's own
+ * dossiers, public tracking, the electronic register (form 06) and the facts of the national service index.
+ */
+export function createQueries(core: DossiersCore) {
+  const { ctx, db, now, calendar, ports, definition, view, loadVisible, isOwner } = core;
+  const readRoles = new Set<string>(ctx.permissions['dossiers.read'] ?? MODULE_PERMISSIONS['dossiers.read']);
+
+  return {
+    async get(code: string, caller: Caller): Promise<DossierView> {
+      const { dossier, trackingSecret } = await loadVisible(db, code, caller);
+      return view(dossier, trackingSecret, caller);
+    },
+
+    /** The raw aggregate (for papers and other modules), after the same read check. */
+    async load(code: string, caller: Caller): Promise<{ dossier: Dossier; def: ProcessDefinition; trackingSecret: string }> {
+      const { dossier, trackingSecret } = await loadVisible(db, code, caller);
+      return { dossier, def: await definition(db, dossier.procedureCode, dossier.processVersion), trackingSecret };
+    },
+
+    async timeline(code: string, caller: Caller): Promise<TimelineEntry[]> {
+      const { dossier } = await loadVisible(db, code, caller);
+      const def = await definition(db, dossier.procedureCode, dossier.processVersion);
+      return toTimeline(await store.listTransitions(db, code), def);
+    },
+
+    /** An official's inbox (their units and fields), or a citizen's own dossiers, with counts. */
+    async list(
+      f: { unit?: string; field?: string; state?: string; due?: 'soon' | 'overdue'; procedure?: string; q?: string; limit: number; offset: number },
+      caller: Caller,
+    ): Promise<Inbox> {
+      const p = caller.principal;
+      if (!p) throw problems.unauthenticated();
+      let scope: store.InboxQuery['scope'];
+      if (p.kind === 'citizen') scope = { applicant: p.subject };
+      else if (p.kind === 'system') scope = [{ kind: 'all', code: '*', fields: '*' }];
+      else
+        scope = p.grants
+          .filter((g) => readRoles.has(g.role) && g.role !== 'citizen')
+          .map((g) => ({ kind: g.unitCode === '*' ? 'all' : /^\d{2}$/.test(g.unitCode) ? 'province' : 'unit', code: g.unitCode, fields: g.fields }) as store.ScopeGrant);
+      if (f.unit && p.kind !== 'citizen' && p.kind !== 'system' && !caller.can('dossiers.read', { unitCode: f.unit }))
+        throw problems.forbidden('Bạn không phụ trách đơn vị này.');
+      const statuses = parseStates(f.state);
+      const cal = await calendar();
+      const t = now();
+      const r = await store.inbox(db, { scope, unit: f.unit, field: f.field, statuses, due: f.due, procedure: f.procedure, q: f.q, now: t, soon: cal.addWorkingHours(t, 8), limit: f.limit, offset: f.offset });
+      const items = [];
+      for (const row of r.rows) {
+        const d = store.reviveDossier(row.data);
+        const def = await definition(db, d.procedureCode, d.processVersion).catch(() => null);
+        items.push(toSummary(d, def, t, cal));
+      }
+      return { items, total: r.total, limit: f.limit, offset: f.offset, counts: r.counts };
+    },
+
+    /** Public tracking: status and due date; details with the receipt's secret or the applicant's sign-in. */
+    async track(code: string, o: { secret?: string; principal?: Principal | null }): Promise<TrackView> {
+      const stored = await store.loadDossier(db, code);
+      if (!stored || stored.dossier.status === 'draft') throw problems.notFound(`hồ sơ ${code}`, 'dossier-not-found');
+      const d = stored.dossier;
+      const bySecret =
+        !!o.secret &&
+        o.secret.length === stored.trackingSecret.length &&
+        crypto.timingSafeEqual(Buffer.from(o.secret), Buffer.from(stored.trackingSecret));
+      const details = bySecret || isOwner(o.principal ?? null, d);
+      return toTrack(d, now(), details, details ? await store.listTransitions(db, code) : null);
+    },
+
+    /** The electronic register (form 06) of a receiving unit for a field and period. */
+    async register(f: { unit: string; field?: string; from: Date; to: Date }, caller: Caller) {
+      const p = caller.principal;
+      if (!p) throw problems.unauthenticated();
+      if (p.kind !== 'system' && (p.kind === 'citizen' || !caller.can('dossiers.read', { unitCode: f.unit, field: f.field })))
+        throw problems.forbidden('Bạn không phụ trách sổ theo dõi hồ sơ của đơn vị hoặc lĩnh vực này.');
+      const units = ports().units;
+      const names = new Map<string, string>();
+      const nameOf = async (code: string) => {
+        if (!names.has(code)) names.set(code, (await units.resolveOrgUnit(code).catch(() => null))?.name ?? code);
+        return names.get(code)!;
+      };
+      const rows = [];
+      for (const raw of await store.receivedAt(db, f)) {
+        const d = store.reviveDossier(raw);
+        if (!d.receivedAt || !d.clock.dueAt) continue;
+        rows.push({
+          dossierCode: d.code,
+          procedureName: d.procedureName,
+          applicantName: d.applicant.organisation || d.applicant.fullName,
+          applicantAddress: d.applicant.address ?? undefined,
+          applicantPhone: d.applicant.phone ?? undefined,
+          decidingBody: await nameOf(d.decidingUnit),
+          receivedAt: d.receivedAt,
+          appointmentAt: d.clock.dueAt,
+          returnedAt: d.returnedAt,
+          returnMethod: d.returnedVia ? RETURN_METHOD_LABELS[d.returnedVia] : undefined,
+          note: d.returnedVia === 'online' ? 'Trả kết quả điện tử' : d.status === 'returned' ? 'Đã trả kết quả' : STATUS_INFO[d.status].label,
+        });
+      }
+      return { unitName: await nameOf(f.unit), rows };
+    },
+
+    /**
+     * What the national service index (Quyết định 766/QĐ-TTg) needs from each dossier changed since a
+     * moment: channel, received / appointment / end times, supplements and waiting time, electronic result,
+     * fee due and paid online, digitised, applicant verified, synced to DVCQG, rating.
+     */
+    async indexFacts(provinceCode: string, since: Date, limit = 5000) {
+      return (await store.changedSince(db, provinceCode, since, limit)).map((raw) => {
+        const d = store.reviveDossier(raw);
+        return {
+          code: d.code,
+          procedureCode: d.procedureCode,
+          field: d.field,
+          status: d.status,
+          nationalStatus: STATUS_INFO[d.status].national,
+          receivingUnit: d.receivingUnit,
+          decidingUnit: d.decidingUnit,
+          channel: d.channel,
+          kenhThucHien: CHANNEL_INFO[d.channel].kenhThucHien,
+          online: CHANNEL_INFO[d.channel].online,
+          receivedAt: d.receivedAt,
+          appointmentAt: d.clock.dueAt,
+          finishedAt: d.finishedAt,
+          returnedAt: d.returnedAt,
+          onTime: finishedOnTime(d),
+          lateHours: d.lateness?.hours ?? 0,
+          supplementRequests: d.supplement ? 1 : 0,
+          supplementWaitingHours: d.supplement?.waitingHours ?? null,
+          pausedHours: d.clock.pausedHours,
+          apology: !!d.apology,
+          resultElectronic: d.result.electronic,
+          feeDue: d.fee.amount,
+          feePaidOnline: !!d.fee.paidAt && d.fee.online,
+          digitised: d.digitised,
+          applicantVerified: d.applicantVerified,
+          syncedToNational: d.syncedToNational,
+          rating: d.rating?.score ?? null,
+        };
+      });
+    },
+
+  };
+}
+
+const GROUPS: Record<string, DossierStatus[]> = Object.fromEntries(
+  (['new', 'in_progress', 'waiting_applicant', 'done'] as const).map((g) => [g, DOSSIER_STATUSES.filter((s) => STATUS_INFO[s].inbox === g)]),
+);
+
+function parseStates(state: string | undefined): DossierStatus[] | undefined {
+  if (!state) return undefined;
+  const out = new Set<DossierStatus>();
+  for (const part of state.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (GROUPS[part]) GROUPS[part]!.forEach((s) => out.add(s));
+    else if (isStatus(part)) out.add(part);
+    else throw problems.badRequest('state-unknown', `Trạng thái không hợp lệ: ${part}.`);
+  }
+  return [...out];
+}
+
