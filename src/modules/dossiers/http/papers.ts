@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Problem, problems } from '../../../platform/errors.ts';
-import { ProblemSchema, problemResponses, type App } from '../../../platform/http.ts';
+import { ProblemSchema, assertValidText, multipartProblem, problemResponses, type App } from '../../../platform/http.ts';
 import type { PlatformContext } from '../../../platform/modules.ts';
 import { checkUpload, type FileStore } from '../../../platform/documents/index.ts';
 import { PAPER_FORMS, PAPER_LABELS, type PaperForm } from '../papers-map.ts';
@@ -98,16 +98,19 @@ export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw new Problem(415, 'unsupported-media-type', 'Định dạng không được hỗ trợ', 'Gửi tệp bằng multipart/form-data.');
-        const part = await request.file();
+        const part = await request.file().catch((err: unknown) => {
+          throw multipartProblem(err);
+        });
         if (!part) throw problems.badRequest('file-missing', 'Thiếu tệp (trường "file").');
         const bytes = await part.toBuffer().catch((err: { code?: string }) => {
           if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new Problem(413, 'file-too-large', 'Tệp quá lớn', 'Tệp vượt quá dung lượng cho phép (tối đa 10 MB).');
-          throw err;
+          throw multipartProblem(err);
         });
         const field = (n: string) => {
           const f = part.fields[n] as { value?: unknown } | undefined;
           return typeof f?.value === 'string' ? f.value : undefined;
         };
+        assertValidText({ filename: part.filename, name: field('name'), digitised: field('digitised'), kind: field('kind') });
         const a = await service.attach(
           request.params.code,
           { bytes, filename: part.filename, name: field('name'), digitised: field('digitised') === 'true', kind: field('kind') === 'result' ? 'result' : 'document' },
