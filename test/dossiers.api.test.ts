@@ -76,7 +76,7 @@ describe('dossiers API', async () => {
     assert.equal(d.decidingUnit, '07900');
     assert.ok(d.dueAt);
     assert.ok(d.digitised);
-    assert.deepEqual(d.availableActions, ['forward', 'request_payment', 'withdraw']);
+    assert.deepEqual(d.availableActions, ['forward', 'withdraw'], 'birth registration is free: no payment request is offered');
 
     let v = ok(await act('tn.viettri', d.code, 'forward', { note: 'Chuyển công chức hộ tịch' }, d.version));
     assert.equal(v.status, 'in_processing');

@@ -9,6 +9,7 @@ import {
   renderProcessControlSheet,
   renderReceipt,
   renderRefusal,
+  renderOfficialResult,
   renderResultDocument,
   renderSupplementRequest,
   type AgencyHeader,
@@ -16,6 +17,8 @@ import {
 } from './papers/index.ts';
 import type { UnitsPort } from './ports.ts';
 import type { TransitionRow } from './store.ts';
+import type { FormOperations } from '../forms/index.ts';
+import { officialResult } from './result-paper.ts';
 
 /**
  * Maps a dossier (and its timeline) to the plain inputs of the paper renderers in ./papers, and renders
@@ -36,6 +39,8 @@ export const PAPER_LABELS: Record<PaperForm, string> = {
 };
 
 export interface PaperContext {
+  /** The procedures' forms: the result paper of a procedure with a written form (absent: the generic letter). */
+  forms?: FormOperations;
   units: UnitsPort;
   dataDir: string;
   trackingUrl: string;
@@ -81,6 +86,40 @@ function limitText(d: Dossier): string {
 const running = (code: string) => code.slice(-4);
 const actorOf = (rows: TransitionRow[], ...actions: string[]) => [...rows].reverse().find((r) => actions.includes(r.action))?.actor_name ?? '';
 
+/** Who signs the result, when, under which number. */
+export interface ResultFacts {
+  signedAt: Date;
+  number: string;
+  signerName: string;
+  signerPosition: string | null;
+}
+
+/**
+ * The result paper before its signature: the procedure's own paper when its form names a result model
+ * (module forms), else the generic letter. The leader's preview is this function's output.
+ */
+export async function renderResultPdf(d: Dossier, c: PaperContext, f: ResultFacts): Promise<Uint8Array> {
+  const deciding = await unitName(c.units, d.decidingUnit);
+  const official = c.forms ? await officialResult(d, c.forms, f, deciding, (await unitName(c.units, deciding.provinceCode)).name) : null;
+  if (official) return renderOfficialResult({ document: official, number: f.number, issuedAt: f.signedAt, dossierCode: d.code, signerName: f.signerName, verifyUrl: c.trackingUrl, digitallySigned: true });
+  return renderResultDocument({
+    agency: await headerOf(c.units, d.decidingUnit, false),
+    number: f.number,
+    symbol: 'KQ',
+    issuedAt: f.signedAt,
+    dossierCode: d.code,
+    procedureName: d.procedureName,
+    recipient: { name: d.applicant.organisation || d.applicant.fullName, idNumber: d.applicant.idNumber ?? d.applicant.taxCode ?? undefined },
+    decisionText: [
+      `Chấp thuận yêu cầu "${d.procedureName}" của ${d.applicant.organisation || d.applicant.fullName}, hồ sơ mã ${d.code}.`,
+      ...(d.appraisal?.note ? [`Ý kiến thẩm định: ${d.appraisal.note}`] : []),
+    ],
+    signer: { title: deciding.kind === 'commune' ? 'Chủ tịch' : 'Giám đốc', name: f.signerName, onBehalfOf: deciding.kind === 'commune' ? 'TM. ỦY BAN NHÂN DÂN' : undefined },
+    verifyUrl: c.trackingUrl,
+    digitallySigned: true,
+  });
+}
+
 export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefinition, rows: TransitionRow[], c: PaperContext): Promise<Uint8Array> {
   const unavailable = (why: string) => problems.conflict('paper-not-available', why);
   const request = `${d.procedureName} (thủ tục ${d.procedureCode})`;
@@ -95,7 +134,7 @@ export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefin
         dossierCode: d.code,
         applicant: party(d),
         request,
-        documents: d.documents.map((x) => ({ name: x.name, copies: x.copies, form: CHANNEL_INFO[d.channel].online ? 'Bản điện tử' : undefined })),
+        documents: d.documents.filter((x) => x.kind !== 'present').map((x) => ({ name: x.name, copies: x.copies, form: CHANNEL_INFO[d.channel].online ? 'Bản điện tử' : undefined })),
         legalTimeLimit: limitText(d),
         receivedAt: d.receivedAt,
         appointmentAt: d.clock.dueAt,
@@ -203,22 +242,7 @@ export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefin
       if (d.outcome !== 'approved' || !d.result.signedAt) throw unavailable('Kết quả chưa được phê duyệt và ký.');
       const deciding = await unitName(c.units, d.decidingUnit);
       const signer = actorOf(rows, 'sign');
-      const pdf = await renderResultDocument({
-        agency: await headerOf(c.units, d.decidingUnit, false),
-        number: d.result.number ?? running(d.code),
-        symbol: 'KQ',
-        issuedAt: d.result.signedAt,
-        dossierCode: d.code,
-        procedureName: d.procedureName,
-        recipient: { name: d.applicant.organisation || d.applicant.fullName, idNumber: d.applicant.idNumber ?? d.applicant.taxCode ?? undefined },
-        decisionText: [
-          `Chấp thuận yêu cầu "${d.procedureName}" của ${d.applicant.organisation || d.applicant.fullName}, hồ sơ mã ${d.code}.`,
-          ...(d.appraisal?.note ? [`Ý kiến thẩm định: ${d.appraisal.note}`] : []),
-        ],
-        signer: { title: deciding.kind === 'commune' ? 'Chủ tịch' : 'Giám đốc', name: signer, onBehalfOf: deciding.kind === 'commune' ? 'TM. ỦY BAN NHÂN DÂN' : undefined },
-        verifyUrl: c.trackingUrl,
-        digitallySigned: true,
-      });
+      const pdf = await renderResultPdf(d, c, { signedAt: d.result.signedAt, number: d.result.number ?? running(d.code), signerName: signer, signerPosition: null });
       const key = demoSigningKey(c.dataDir, { code: d.decidingUnit, name: deciding.name });
       return signPdf(pdf, {
         p12: key.p12,

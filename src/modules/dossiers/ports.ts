@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Queryable } from '../../platform/db.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
+import type { FormOperations } from '../forms/index.ts';
 import type { AuditEntry } from '../../platform/audit.ts';
 import type { TimeLimit, WorkingCalendar } from './domain/time-limit.ts';
 
@@ -60,6 +61,8 @@ export interface Ports {
   calendar: CalendarPort;
   audit: AuditPort | null;
   notifications: NotificationsPort | null;
+  /** The procedures' forms: validating answers at submission, the documents that apply, the result paper. */
+  forms: FormOperations;
   /** Which ports are stand-ins (reported at start-up). */
   standIns: string[];
 }
@@ -131,7 +134,9 @@ export function resolvePorts(ctx: PlatformContext): Ports {
   const catalog = (s.catalog as CatalogPort | undefined) ?? (standIns.push('catalog'), null);
   const audit = (s.audit as AuditPort | undefined) ?? null;
   const notifications = (s.notifications as NotificationsPort | undefined) ?? null;
-  return { units, catalog, calendar, audit, notifications, standIns };
+  const forms = ctx.services.forms;
+  if (!forms) throw new Error('Mô-đun hồ sơ một cửa cần mô-đun biểu mẫu (forms).');
+  return { units, catalog, calendar, audit, notifications, forms, standIns };
 }
 
 /** A catalogue processing time → the engine's time limit (a bare number counts as working days). */

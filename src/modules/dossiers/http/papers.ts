@@ -34,6 +34,7 @@ export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service
       const rows = await store.listTransitions(ctx.db, dossier.code);
       const pdf = await renderPaper(form, dossier, def, rows, {
         units: service.ports().units,
+        forms: service.ports().forms,
         dataDir: ctx.config.dataDir,
         trackingUrl: service.trackingUrl(dossier.code, trackingSecret),
       });
