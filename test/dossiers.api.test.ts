@@ -9,6 +9,7 @@ import { signIn, type TestSession } from './helpers/auth.ts';
 import { simulateBankTransfer, signPaymentNotification } from '../src/platform/payments/index.ts';
 import { DEMO_WEBHOOK_SECRET } from '../src/modules/dossiers/http.ts';
 import { systemCaller } from '../src/modules/dossiers/service.ts';
+import { sampleAnswers } from '../src/modules/forms/index.ts';
 
 /**
  * The dossier API end to end on a real database (PGlite, or PostgreSQL with TEST_DATABASE_URL), with the
@@ -302,7 +303,9 @@ describe('dossiers API', async () => {
       can: () => false,
     });
     const me = citizen('025085012345');
-    const created = await svc.create({ procedureCode: '1.001193', communeCode: '07900', applicant: { fullName: 'Hoàng Minh Đức', email: 'duc@example.vn' } }, me, { idempotencyKey: 'portal-1' });
+    // online, the citizen fills the procedure's form and lists the documents it calls for (test/forms.dossier.test.ts)
+    const form = { answers: sampleAnswers('1.001193')!, documents: [{ key: 'birthCertificate', name: 'Giấy chứng sinh', copies: 1 }] };
+    const created = await svc.create({ procedureCode: '1.001193', communeCode: '07900', applicant: { fullName: 'Hoàng Minh Đức', email: 'duc@example.vn' }, ...form }, me, { idempotencyKey: 'portal-1' });
     const d = created.dossier;
     assert.equal(d.status, 'submitted');
     assert.equal(d.channel, 'province_portal');
