@@ -130,9 +130,9 @@ describe('action forms of the back office', () => {
   });
 
   it('builds the request body the dossier API expects, and names the fields to correct', () => {
-    assert.deepEqual(actionBody('request_supplement', { items: 'Giấy chứng sinh\n\n Văn bản ủy quyền ', reason: 'Thiếu giấy tờ' }).body, { items: ['Giấy chứng sinh', 'Văn bản ủy quyền'], reason: 'Thiếu giấy tờ' });
+    assert.deepEqual(actionBody('request_supplement', { items: 'Giấy chứng sinh\n\n Văn bản ủy quyền ', reason: 'Thiếu giấy tờ', contactPhone: ' 0210 3846 123 ' }).body, { items: ['Giấy chứng sinh', 'Văn bản ủy quyền'], reason: 'Thiếu giấy tờ', contactPhone: '0210 3846 123' });
     const missing = actionBody('request_supplement', { items: '  ' });
-    assert.deepEqual(missing.errors.map((x) => x.field), ['action-items', 'action-reason']);
+    assert.deepEqual(missing.errors.map((x) => x.field), ['action-items', 'action-reason', 'action-contactPhone']);
     assert.deepEqual(actionBody('apologize', { newDueAt: '2026-03-10', reason: 'Cần xác minh' }).body, { newDueAt: '2026-03-10T17:00:00+07:00', reason: 'Cần xác minh' });
     assert.deepEqual(actionBody('record_payment', { amount: '20.000', method: 'cash' }).body, { amount: 20000, method: 'cash' });
     assert.equal(actionBody('record_payment', { amount: 'hai mươi', method: 'cash' }).errors[0]!.field, 'action-amount');

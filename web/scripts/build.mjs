@@ -30,8 +30,11 @@ if (!process.argv.includes('--no-typecheck')) {
   }
 }
 
+// Always the production bundle: a caller's NODE_ENV (the test runner sets `test`) would otherwise give
+// React's development build, four times larger and slower, and leave it in web/dist for `npm start`.
+process.env.NODE_ENV = 'production';
 const { build } = await import('vite');
-await build({ configFile: path.join(webDir, 'vite.config.ts'), logLevel: process.env.VITE_LOG_LEVEL ?? 'warn' });
+await build({ configFile: path.join(webDir, 'vite.config.ts'), mode: 'production', logLevel: process.env.VITE_LOG_LEVEL ?? 'warn' });
 
 // Render the pages that are served as static HTML.
 const { tsImport } = await import('tsx/esm/api');

@@ -5,6 +5,7 @@ import type { PlatformContext } from '../../platform/modules.ts';
 import type { FormOperations } from '../forms/index.ts';
 import type { AuditEntry } from '../../platform/audit.ts';
 import type { TimeLimit, WorkingCalendar } from './domain/time-limit.ts';
+import { CHANNEL_KINDS, type ChannelKind } from './domain/process.ts';
 
 /**
  * What the dossier engine needs from the other modules, as small structural ports. The real services
@@ -55,6 +56,11 @@ export interface NotificationsPort {
   enqueue(tx: Queryable, n: { channel: 'email' | 'sms'; to: string; template: string; data: Record<string, unknown>; dossierCode?: string; unitCode?: string }): Promise<unknown>;
 }
 
+/** The officials' records (identity module): a signer's position decides how the result is signed. */
+export interface PeoplePort {
+  official(id: string): Promise<{ position: string | null } | null>;
+}
+
 export interface Ports {
   units: UnitsPort;
   catalog: CatalogPort | null;
@@ -63,6 +69,8 @@ export interface Ports {
   notifications: NotificationsPort | null;
   /** The procedures' forms: validating answers at submission, the documents that apply, the result paper. */
   forms: FormOperations;
+  /** Absent without the identity module: signatures then say only that a competent person signed. */
+  people?: PeoplePort | null;
   /** Which ports are stand-ins (reported at start-up). */
   standIns: string[];
 }
@@ -134,9 +142,27 @@ export function resolvePorts(ctx: PlatformContext): Ports {
   const catalog = (s.catalog as CatalogPort | undefined) ?? (standIns.push('catalog'), null);
   const audit = (s.audit as AuditPort | undefined) ?? null;
   const notifications = (s.notifications as NotificationsPort | undefined) ?? null;
+  const people = (s.identity as PeoplePort | undefined) ?? null;
   const forms = ctx.services.forms;
   if (!forms) throw new Error('Mô-đun hồ sơ một cửa cần mô-đun biểu mẫu (forms).');
-  return { units, catalog, calendar, audit, notifications, forms, standIns };
+  return { units, catalog, calendar, audit, notifications, people, forms, standIns };
+}
+
+/**
+ * The time limit of each channel the catalogue gives a processing time for (online, in person, by post),
+ * and the default limit: in person, else the first one given, else the 5-working-day fallback.
+ */
+export function channelLimits(options: { channel: string; processing_time: { value: number | null; unit: string | null } }[] | undefined): {
+  limit: TimeLimit;
+  limits: Partial<Record<ChannelKind, TimeLimit>>;
+} {
+  const limits: Partial<Record<ChannelKind, TimeLimit>> = {};
+  for (const o of options ?? []) {
+    if (!(CHANNEL_KINDS as readonly string[]).includes(o.channel) || !o.processing_time.value) continue;
+    limits[o.channel as ChannelKind] ??= toTimeLimit(o.processing_time).limit;
+  }
+  const limit = limits.in_person ?? limits.online ?? limits.post ?? toTimeLimit(undefined).limit;
+  return { limit, limits };
 }
 
 /** A catalogue processing time → the engine's time limit (a bare number counts as working days). */

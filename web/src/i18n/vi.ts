@@ -520,6 +520,8 @@ export const vi = {
     reasonHint: 'Người nộp hồ sơ sẽ đọc lý do này.',
     items: 'Giấy tờ cần bổ sung',
     itemsHint: 'Mỗi dòng một giấy tờ. Liệt kê đủ một lần: chỉ được yêu cầu bổ sung một lần.',
+    contactPhone: 'Số điện thoại liên hệ',
+    contactPhoneHint: 'In trên phiếu yêu cầu bổ sung để người nộp gọi khi cần hướng dẫn.',
     amount: 'Số tiền (đồng)',
     amountHint: 'Để trống để dùng mức phí của thủ tục.',
     amountReceived: 'Số tiền đã nhận (đồng)',

@@ -47,7 +47,12 @@ const reason = { name: 'reason', kind: 'textarea', required: true, label: f.reas
 export const ACTION_FIELDS: { [A in Exclude<Action, 'submit'>]: readonly FieldOf<ActionInput<A>>[] } = {
   receive: form('receive', [note]),
   refuse_reception: form('refuse_reception', [reason]),
-  request_supplement: form('request_supplement', [{ name: 'items', kind: 'lines', required: true, label: f.items, hint: f.itemsHint }, reason, note]),
+  request_supplement: form('request_supplement', [
+    { name: 'items', kind: 'lines', required: true, label: f.items, hint: f.itemsHint },
+    reason,
+    { name: 'contactPhone', kind: 'text', required: true, label: f.contactPhone, hint: f.contactPhoneHint },
+    note,
+  ]),
   supplement: form('supplement', [note]),
   accept_supplement: form('accept_supplement', [note]),
   request_payment: form('request_payment', [{ name: 'amount', kind: 'number', required: false, label: f.amount, hint: f.amountHint }, note]),

@@ -28,10 +28,13 @@ export function resultPreviewRoute(app: App, ctx: PlatformContext, service: Doss
       if (!caller.can('dossiers.approve', { unitCode: d.decidingUnit, field: d.field })) throw problems.forbidden('Chỉ lãnh đạo cơ quan giải quyết hồ sơ được xem trước kết quả sẽ ký.');
       if (d.status !== 'appraised' && d.status !== 'approved')
         throw problems.conflict('paper-not-available', d.result.signedAt ? 'Kết quả đã được ký: xem result.pdf.' : 'Hồ sơ chưa được thẩm định: chưa có kết quả để xem trước.');
+      // the leader's name and position, as the signature will read them (service/commands.ts, action sign)
+      const p = request.principal!;
+      const position = p.kind === 'official' ? ((await service.ports().people?.official(p.id).catch(() => null))?.position ?? null) : null;
       const pdf = await renderResultPdf(
         d,
         { units: service.ports().units, forms: service.ports().forms, dataDir: ctx.config.dataDir, trackingUrl: service.trackingUrl(d.code, trackingSecret) },
-        { signedAt: service.now(), number: d.result.number ?? d.code.slice(-4), signerName: request.principal?.displayName ?? '', signerPosition: null },
+        { signedAt: service.now(), number: d.result.number ?? d.code.slice(-4), signerName: p.displayName || p.subject, signerPosition: position },
       );
       return reply
         .type('application/pdf')

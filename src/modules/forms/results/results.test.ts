@@ -100,7 +100,8 @@ describe('result papers of the twenty forms', () => {
 
   it('captions, months and money', () => {
     assert.equal(headCaption('Chủ tịch Ủy ban nhân dân xã', 'CHỦ TỊCH', 'ỦY BAN NHÂN DÂN'), 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH');
-    assert.equal(headCaption('Phó Chủ tịch Ủy ban nhân dân xã', 'CHỦ TỊCH', 'ỦY BAN NHÂN DÂN'), 'KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH');
+    assert.equal(headCaption('Phó Chủ tịch Ủy ban nhân dân xã', 'CHỦ TỊCH', 'ỦY BAN NHÂN DÂN'), 'TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH');
+    assert.equal(headCaption('Phó Trưởng Công an phường', 'TRƯỞNG CÔNG AN'), 'KT. TRƯỞNG CÔNG AN\nPHÓ TRƯỞNG CÔNG AN');
     assert.equal(headCaption(null, 'TRƯỞNG CÔNG AN'), 'TRƯỞNG CÔNG AN');
     assert.equal(addMonths('2026-01-31', 1), '2026-02-28');
     assert.equal(addMonths('2026-10-20', 12), '2027-10-20');
