@@ -192,7 +192,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
     return c;
   };
   const citizen = (idNumber: string, name: string): Caller => ({
-    principal: { kind: 'citizen', id: `demo:citizen:${idNumber}`, subject: idNumber, displayName: name, grants: [{ role: 'citizen', unitCode: '*', fields: '*' }], via: 'vneid' },
+    principal: { kind: 'citizen', id: `demo:citizen:${idNumber}`, subject: idNumber, displayName: name, grants: [], via: 'vneid' },
     can: () => true,
   });
 
