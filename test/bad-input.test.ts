@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { findInvalidText } from '../src/platform/input-text.ts';
 import { testRuntime } from './helpers/runtime.ts';
 
@@ -79,5 +79,39 @@ describe('bad input is refused with a Vietnamese problem, never a 500', async ()
       });
     assertProblem(await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`), 431, 'headers-too-large', 'headers too large');
     assertProblem(await raw('GARBAGE\r\n\r\n'), 400, 'bad-request', 'a malformed request line');
+  });
+});
+
+describe('multipart forms read by a route get the same checks', async () => {
+  const { buildHttp, assertValidText, multipartProblem } = await import('../src/platform/http.ts');
+  const { denyAll } = await import('../src/platform/access.ts');
+  const multipart = (await import('@fastify/multipart')).default;
+  const app = await buildHttp({ logLevel: 'silent', access: denyAll, corsOrigins: [], version: 'test', readiness: async () => ({ ok: true }) });
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: 1000, files: 1 } });
+    scope.post('/upload', { config: { access: { public: 'kiểm thử tải lên' } } }, async (request) => {
+      const part = await request.file().catch((err: unknown) => {
+        throw multipartProblem(err);
+      });
+      const bytes = await part!.toBuffer().catch((err: unknown) => {
+        throw multipartProblem(err);
+      });
+      const name = (part!.fields.name as { value?: string } | undefined)?.value;
+      assertValidText({ filename: part!.filename, name });
+      return { size: bytes.length };
+    });
+  });
+  await app.ready();
+  after(() => app.close());
+  const B = 'b0undary';
+  const form = (name: string, filename = 'a.pdf') =>
+    `--${B}\r\ncontent-disposition: form-data; name="name"\r\n\r\n${name}\r\n--${B}\r\ncontent-disposition: form-data; name="file"; filename="${filename}"\r\ncontent-type: application/pdf\r\n\r\n%PDF-1.4\r\n--${B}--\r\n`;
+  const post = (payload: string) => app.inject({ method: 'POST', url: '/upload', headers: { 'content-type': `multipart/form-data; boundary=${B}` }, payload });
+
+  it('refuses NUL in a field or in the file name, and a truncated stream, with problems', async () => {
+    assert.equal((await post(form('Giấy khai sinh'))).statusCode, 200);
+    assertProblem(await post(form('a\u0000b')), 400, 'invalid-characters', 'NUL in a multipart field');
+    assertProblem(await post(form('a', 'x\u0000.pdf')), 400, 'invalid-characters', 'NUL in the file name');
+    assertProblem(await post(form('a').slice(0, 90)), 400, 'invalid-multipart', 'a truncated multipart stream');
   });
 });

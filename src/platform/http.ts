@@ -75,6 +75,26 @@ export function invalidTextProblem(paths: string[]): Problem {
   });
 }
 
+/**
+ * For text a route reads itself (multipart form fields, a file name): the same check the platform applies
+ * to params, query and JSON bodies. Throws the same 400 `invalid-characters` problem.
+ */
+export function assertValidText(values: Record<string, unknown>, part = 'body'): void {
+  const found = findInvalidText(values, part);
+  if (found.length) throw invalidTextProblem(found);
+}
+
+/**
+ * The problem for an error raised while reading a multipart body: a limit the plugin reports keeps its
+ * status; a stream that ends early or does not follow the format is the client's error (400), never a 500.
+ */
+export function multipartProblem(err: unknown): Problem {
+  if (err instanceof Problem) return err;
+  const status = (err as { statusCode?: number }).statusCode;
+  if (typeof status === 'number' && status < 500) return problemOf(err);
+  return problems.badRequest('invalid-multipart', 'Dữ liệu multipart/form-data không hợp lệ hoặc bị cắt cụt.');
+}
+
 /** Vietnamese problems for the client errors Fastify and its plugins raise, by their stable Fastify code. */
 const FRAMEWORK_PROBLEMS: Record<string, () => Problem> = {
   FST_ERR_BAD_URL: () => problems.badRequest('bad-url', 'Đường dẫn không hợp lệ (mã hoá phần trăm sai).'),

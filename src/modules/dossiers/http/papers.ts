@@ -2,17 +2,17 @@ import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Problem, problems } from '../../../platform/errors.ts';
-import { ProblemSchema, problemResponses, type App } from '../../../platform/http.ts';
+import { ProblemSchema, assertValidText, multipartProblem, problemResponses, type App } from '../../../platform/http.ts';
 import type { PlatformContext } from '../../../platform/modules.ts';
 import { DEFAULT_UPLOAD_POLICY, checkUpload, readUploadForm, type FileStore, type UploadPart } from '../../../platform/documents/index.ts';
-
-/** The largest file a dossier takes (the upload checker's limit). */
-const UPLOAD_MAX_BYTES = DEFAULT_UPLOAD_POLICY.maxBytes;
 import { PAPER_FORMS, PAPER_LABELS, type PaperForm } from '../papers-map.ts';
 import { renderRegisterCsv, renderRegisterXlsx } from '../papers/index.ts';
 import { AttachmentViewSchema } from '../schemas.ts';
 import type { DossiersService } from '../service.ts';
 import { CodeParam, TAG, callerOf } from './common.ts';
+
+/** The largest file a dossier takes (the upload checker's limit). */
+const UPLOAD_MAX_BYTES = DEFAULT_UPLOAD_POLICY.maxBytes;
 
 /** The dossier's papers (PDF forms), the register (form 06), attachments. */
 export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service: DossiersService, files: () => FileStore): Promise<void> {
@@ -112,6 +112,8 @@ export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service
             digitised: { maxChars: 5, label: 'Trường "digitised"' },
             kind: { maxChars: 8, label: 'Trường "kind"' },
           },
+        }).catch((err: unknown) => {
+          throw multipartProblem(err);
         });
         const f = form.fields;
         const choice = <T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T => {
@@ -120,6 +122,7 @@ export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service
           throw problems.badRequest('form-field-invalid', `Trường "${name}" chỉ nhận ${allowed.map((x) => `"${x}"`).join(' hoặc ')}.`);
         };
         const name = f.name?.trim();
+        assertValidText({ filename: form.file.filename });
         const a = await service.attach(
           request.params.code,
           {
