@@ -60,7 +60,6 @@ const inWords = (d: Date) => {
 };
 
 describe('dossier records and rules that cannot be gamed', async () => {
-  delete process.env.PAYMENT_WEBHOOK_SECRET; // this file decides where the webhook's secret comes from
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-records-'));
   const { rt, app } = await testRuntime({ env: { DATA_DIR: dataDir } });
   // the demo people and the demo province's offering, not the demo dossiers (nor their webhook secret)
