@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { describe, it } from 'node:test';
 import { catalogueRoutes } from '../src/modules/identity/route-catalogue.ts';
 import { seedDemoDossiers } from '../src/modules/dossiers/demo.ts';
+import { ensureDemoWebhookSecret } from '../src/platform/payments/index.ts';
 import { testRuntime } from './helpers/runtime.ts';
 import { signIn, type TestSession } from './helpers/auth.ts';
 import { freePort } from './helpers/server-process.ts';
@@ -101,6 +102,8 @@ describe('bad-input corpus generated from /openapi.json: no 5xx, a problem on ev
   // (the full demo's 240 would only make the set-up slower)
   for (const m of rt.modules) if (m.name !== 'dossiers') await m.seedDemo?.(rt.ctx);
   await seedDemoDossiers(rt.ctx, { count: 24 });
+  // the bank webhook is off without a secret (503): give it the demo's, so that the corpus reaches its checks
+  ensureDemoWebhookSecret(rt.ctx.config.dataDir);
 
   const doc = (await app.inject('/openapi.json')).json() as { paths: Record<string, Record<string, Operation>> };
   const accessOf = new Map(catalogue.routes.map((r) => [`${r.method} ${r.url}`, r.access]));
