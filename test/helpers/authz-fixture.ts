@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { App } from '../../src/platform/http.ts';
 import type { Runtime } from '../../src/main.ts';
+import { sampleAnswers } from '../../src/modules/forms/index.ts';
 import { signIn, type TestSession } from './auth.ts';
 import { testRuntime } from './runtime.ts';
 
@@ -36,6 +37,9 @@ export interface AuthzFixture {
   /** A fresh counter dossier received by `receiver` (default tn.viettri), applicant's number `idNumber`. */
   counterDossier: (o?: { receiver?: string; idNumber?: string | null; procedureCode?: string }) => Promise<string>;
 }
+
+/** Online, the citizen fills the procedure's form (birth registration) and lists the documents it asks for. */
+export const ONLINE_FORM = { answers: sampleAnswers('1.001193')!, documents: [{ key: 'birthCertificate', name: 'Giấy chứng sinh', copies: 1 }] };
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
@@ -93,7 +97,7 @@ export async function authzFixture(env: Record<string, string> = {}): Promise<Au
         procedureCode: '1.001193',
         communeCode: DOSSIER_UNIT,
         applicant: { fullName: 'Hoàng Minh Đức', email: 'duc@example.vn' },
-        documents: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1 }],
+        ...ONLINE_FORM,
       }),
     );
     return d.code as string;
