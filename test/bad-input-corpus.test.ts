@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import net from 'node:net';
 import { describe, it } from 'node:test';
 import { catalogueRoutes } from '../src/modules/identity/route-catalogue.ts';
 import { seedDemoDossiers } from '../src/modules/dossiers/demo.ts';
 import { ensureDemoWebhookSecret } from '../src/platform/payments/index.ts';
 import { testRuntime } from './helpers/runtime.ts';
 import { signIn, type TestSession } from './helpers/auth.ts';
+import { freePort } from './helpers/server-process.ts';
 
 /**
  * The bad-input corpus, generated from /openapi.json: for every operation, every parameter and every body
@@ -93,12 +93,7 @@ function matches(s: Schema, v: string): boolean {
 describe('bad-input corpus generated from /openapi.json: no 5xx, a problem on every 4xx', { timeout: 900_000 }, async () => {
   // the platform listens on a real port named by PUBLIC_URL, so that the citizen sign-in reaches its
   // (development) identity provider as in production; the corpus itself is sent with app.inject
-  const port = await new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (probe.address() as net.AddressInfo).port;
-      probe.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   const catalogue = catalogueRoutes();
   const { app, rt } = await testRuntime({ demo: false, env: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
   catalogue.stop();
