@@ -2,7 +2,7 @@ import type { Principal } from '../../platform/access.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
 import { vnAt, vnDate } from '../../platform/vietnamese.ts';
 import type { WorkingCalendar } from './domain/time-limit.ts';
-import type { CatalogPort, OrgUnitView, Ports, ProcedureView } from './ports.ts';
+import type { CatalogPort, Ports, UnitsPort } from './ports.ts';
 import type { Action } from './domain/states.ts';
 import { Problem } from '../../platform/errors.ts';
 import { boundToTransaction, createDossiersService, type Caller, type DossiersService } from './service.ts';
@@ -139,11 +139,6 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   const t0 = Date.now();
   const exists = await ctx.db.query(`SELECT 1 FROM dossiers.dossier WHERE data->>'source' = $1 LIMIT 1`, [DEMO_SOURCE]);
   if (exists.rows.length) return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
-  const s = ctx.services as { catalog?: unknown };
-  if (!s.catalog) {
-    ctx.log.warn('dossiers: no catalogue service, demo dossiers skipped');
-    return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
-  }
   const realNow = opts.now ?? new Date();
   let clock = realNow;
   const base = createDossiersService(ctx, { now: () => clock });
@@ -204,7 +199,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
     try {
       // one transaction per batch (the service's own transactions run inside it): far fewer commits
       await ctx.db.transaction(async (tx) => {
-        const svc = createDossiersService(ctx, { now: () => clock, db: boundToTransaction(tx, ctx.db), ports });
+        const svc = createDossiersService(ctx, { now: () => clock, db: boundToTransaction(tx, ctx.db), ports, notifyApplicants: false });
         for (let i = b; i < Math.min(total, b + BATCH); i++) await makeOne(svc, i);
       });
     } catch (err) {
@@ -319,13 +314,16 @@ function backDate(now: Date, age: [number, number], r: ReturnType<typeof rng>, c
 
 /** In-memory ports for the demo batches: units of the province, the offered procedures, a fixed calendar. */
 async function snapshotPorts(real: Ports, cal: WorkingCalendar, provinceCode: string, procedures: string[]): Promise<Ports> {
-  const units = new Map<string, OrgUnitView>();
-  for (const c of await real.units.listCommunes(provinceCode)) units.set(c.code, { code: c.code, name: c.name, kind: 'commune', provinceCode });
-  for (const a of await real.units.listAgencies(provinceCode)) units.set(a.code, { code: a.code, name: a.name, kind: 'agency', provinceCode });
+  type OrgUnit = NonNullable<Awaited<ReturnType<UnitsPort['resolveOrgUnit']>>>;
+  const units = new Map<string, OrgUnit>();
+  const communes = await real.units.listCommunes(provinceCode);
+  const agencies = await real.units.listAgencies(provinceCode);
+  for (const c of communes) units.set(c.code, { code: c.code, name: c.name, kind: 'commune', provinceCode });
+  for (const a of agencies) units.set(a.code, a);
   const province = await real.units.resolveOrgUnit(provinceCode);
   if (province) units.set(provinceCode, province);
-  const catalog = real.catalog!;
-  const procs = new Map<string, ProcedureView | null>();
+  const catalog = real.catalog;
+  const procs = new Map<string, Awaited<ReturnType<CatalogPort['getProcedure']>>>();
   const where = new Map<string, Awaited<ReturnType<CatalogPort['whereOffered']>>>();
   const fees = new Map<string, Awaited<ReturnType<CatalogPort['effectiveFee']>>>();
   for (const code of procedures) {
@@ -335,17 +333,20 @@ async function snapshotPorts(real: Ports, cal: WorkingCalendar, provinceCode: st
   }
   return {
     ...real,
-    notifications: null,
     calendar: { calendar: async () => cal },
     units: {
       resolveOrgUnit: async (code) => units.get(code) ?? null,
-      listCommunes: async () => [...units.values()].filter((u) => u.kind === 'commune'),
-      listAgencies: async () => [...units.values()].filter((u) => u.kind === 'agency'),
+      listCommunes: async () => communes,
+      listAgencies: async () => agencies,
     },
     catalog: {
       getProcedure: async (code) => procs.get(code) ?? null,
       whereOffered: async (_p, code) => where.get(code) ?? null,
-      effectiveFee: async (_p, code, ch = 'in_person') => fees.get(`${code}:${ch}`) ?? { amount_vnd: null, status: 'unknown' },
+      effectiveFee: async (_p, code, ch = 'in_person') => {
+        const fee = fees.get(`${code}:${ch}`);
+        if (!fee) throw new Error(`demo: fee of ${code} (${ch}) was not read before the batch`);
+        return fee;
+      },
     },
   };
 }

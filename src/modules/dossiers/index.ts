@@ -25,6 +25,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  */
 export const dossiersModule: AppModule = {
   name: 'dossiers',
+  provides: 'dossiers',
+  requires: ['units', 'calendar', 'catalog', 'audit', 'notifications'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: MODULE_PERMISSIONS,
   create(ctx) {
@@ -40,8 +42,6 @@ export const dossiersModule: AppModule = {
   async startupNotes(ctx) {
     const s = ctx.services.dossiers!;
     const notes: string[] = [];
-    const standIns = s.ports().standIns;
-    if (standIns.length) notes.push(`Hồ sơ một cửa: đang dùng bản thay thế cho mô-đun ${standIns.join(', ')}.`);
     const r = await ctx.db.query<{ n: number; demo: number }>(
       `SELECT count(*)::int AS n, (SELECT count(*)::int FROM dossiers.agency_identifier WHERE demo) AS demo FROM dossiers.dossier`,
     );

@@ -450,7 +450,7 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
       const weak = passwordProblems(input.password, username);
       if (weak.length) throw problems.unprocessable('weak-password', weak.join(' '), { errors: weak.map((message) => ({ path: 'body.password', message })) });
       await units.warm([input.unitCode, ...input.grants.map((g) => g.unitCode)]);
-      const unitsSvc = (ctx.services as { units?: { resolveOrgUnit(c: string): Promise<unknown> } }).units;
+      const unitsSvc = ctx.services.units;
       if (unitsSvc) {
         for (const code of new Set([input.unitCode, ...input.grants.map((g) => g.unitCode)])) {
           if (!(await unitsSvc.resolveOrgUnit(code).catch(() => null))) throw problems.unprocessable('unknown-unit', `Không có đơn vị mã ${code}.`);

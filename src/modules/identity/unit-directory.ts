@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PlatformContext } from '../../platform/modules.ts';
+import type { UnitsService } from '../units/index.ts';
 import { provinceFromCode } from './policy/grant-covers-unit/grant-covers-unit.ts';
 
 /**
@@ -11,10 +12,8 @@ import { provinceFromCode } from './policy/grant-covers-unit/grant-covers-unit.t
  *    (REFERENCE_DIR/admin-units/communes_2025.csv, 3,321 rows, read once) and, when the units module
  *    is installed, confirmed through `ctx.services.units.resolveOrgUnit` (cached) at sign-in time.
  */
-/** The one method of the units service the directory uses (the units module may not be installed). */
-interface UnitsLookup {
-  resolveOrgUnit(code: string): Promise<{ name: string; provinceCode: string } | null>;
-}
+/** The one method of the units service's contract the directory uses. */
+type UnitsLookup = Pick<UnitsService, 'resolveOrgUnit'>;
 
 export class UnitDirectory {
   private province = new Map<string, string>();
@@ -38,7 +37,7 @@ export class UnitDirectory {
 
   /** Resolves the given codes through the units service (when installed) and caches the answers. */
   async warm(codes: Iterable<string>): Promise<void> {
-    const units = (this.ctx.services as { units?: UnitsLookup }).units;
+    const units: UnitsLookup | undefined = this.ctx.services.units;
     for (const code of new Set(codes)) {
       if (code === '*' || this.names.has(code)) continue;
       if (!units) {

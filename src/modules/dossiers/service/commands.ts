@@ -25,7 +25,6 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
         throw problems.validation(parsedInput.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
       const input = parsedInput.data;
       const { units, catalog } = ports();
-      if (!catalog) throw problems.unavailable('Danh mục thủ tục hành chính chưa sẵn sàng.');
 
       const proc = await catalog.getProcedure(input.procedureCode);
       if (!proc) throw problems.unprocessable('procedure-unknown', `Không có thủ tục ${input.procedureCode} trong danh mục.`);

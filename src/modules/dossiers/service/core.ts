@@ -43,6 +43,8 @@ export interface DossiersServiceOptions {
   db?: Db;
   /** How long reference lookups (procedures, offerings, units) are cached, in ms (default 30 s). */
   referenceTtlMs?: number;
+  /** Notify applicants of transitions (default true). The demo's applicants are fictitious: it passes false. */
+  notifyApplicants?: boolean;
 }
 
 /** A Db whose transactions run inside an already open transaction (for batches such as the demo). */
@@ -134,7 +136,7 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
     caller: Caller,
     before: Pick<Dossier, 'status' | 'step' | 'version'> | null,
   ): Promise<void> {
-    await ports().audit?.append(tx, {
+    await ports().audit.append(tx, {
       actor: { kind: actor.kind, id: actor.id, subject: caller.principal?.subject ?? actor.id },
       actingUnit: actor.unitCode ?? null,
       action: `dossiers.dossier.${record.action}`,
@@ -168,7 +170,7 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
       },
     });
     const n = ports().notifications;
-    if (n && notify.length) {
+    if (opts.notifyApplicants !== false && notify.length) {
       // keys of the notification templates (src/modules/notifications/domain/templates.ts)
       const data: Record<string, unknown> = {
         dossierCode: d.code,
