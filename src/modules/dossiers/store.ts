@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db.ts';
-import { isRunning, type DossierClock } from './domain/time-limit.ts';
+import { isRunning } from './domain/time-limit.ts';
+import { parseStoredDossier, toStoredDossier } from './stored-dossier.ts';
 import type { Actor, Dossier, TransitionRecord } from './domain/model.ts';
 import type { ProcessDefinition } from './domain/process.ts';
 import { STATUS_INFO, type DossierStatus } from './domain/states.ts';
@@ -12,48 +13,9 @@ import { STATUS_INFO, type DossierStatus } from './domain/states.ts';
 // Dossier rows
 // ---------------------------------------------------------------------------------------------------
 
-const d8 = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(v as string));
-const d8x = (v: unknown): Date => d8(v)!;
-
-/** Turns the stored JSON back into the aggregate (dates revived explicitly, field by field). */
+/** Turns the stored JSON back into the aggregate (migrated and parsed by its schema: stored-dossier.ts). */
 export function reviveDossier(raw: Record<string, unknown>): Dossier {
-  const r = raw as unknown as Dossier & Record<string, never>;
-  const c = r.clock as unknown as Record<string, unknown>;
-  const clock: DossierClock = {
-    limit: r.clock.limit,
-    state: (c.state as DossierClock['state']) ?? null,
-    startedAt: d8(c.startedAt),
-    dueAt: d8(c.dueAt),
-    pausedAt: d8(c.pausedAt),
-    pausedHours: Number(c.pausedHours ?? 0),
-    restarts: Number(c.restarts ?? 0),
-    stoppedAt: d8(c.stoppedAt),
-  };
-  return {
-    ...r,
-    stepEnteredAt: d8x(r.stepEnteredAt),
-    stepDueAt: d8(r.stepDueAt),
-    createdAt: d8x(r.createdAt),
-    submittedAt: d8(r.submittedAt),
-    receivedAt: d8(r.receivedAt),
-    forwardBy: d8(r.forwardBy),
-    clock,
-    supplement: r.supplement
-      ? { ...r.supplement, requestedAt: d8x(r.supplement.requestedAt), suppliedAt: d8(r.supplement.suppliedAt), acceptedAt: d8(r.supplement.acceptedAt) }
-      : null,
-    apology: r.apology
-      ? { ...r.apology, issuedAt: d8x(r.apology.issuedAt), previousDueAt: d8x(r.apology.previousDueAt), newDueAt: d8x(r.apology.newDueAt) }
-      : null,
-    consultations: (r.consultations ?? []).map((x) => ({ ...x, requestedAt: d8x(x.requestedAt), deadline: d8x(x.deadline), repliedAt: d8(x.repliedAt) })),
-    fee: { ...r.fee, paidAt: d8(r.fee.paidAt) },
-    appraisal: r.appraisal ? { ...r.appraisal, at: d8x(r.appraisal.at) } : null,
-    decidedAt: d8(r.decidedAt),
-    result: { ...r.result, signedAt: d8(r.result.signedAt), issuedAt: d8(r.result.issuedAt) },
-    finishedAt: d8(r.finishedAt),
-    returnedAt: d8(r.returnedAt),
-    endedAt: d8(r.endedAt),
-    rating: r.rating ? { ...r.rating, at: d8x(r.rating.at) } : null,
-  };
+  return parseStoredDossier(raw);
 }
 
 /** Every unit that may see the dossier (receiving, deciding, returning, current, consulted). */
@@ -86,7 +48,7 @@ function columns(d: Dossier): unknown[] {
     d.returnedAt, // 21
     d.fee.amount, // 22
     d.fee.paidAt, // 23
-    JSON.stringify(d), // 24
+    toStoredDossier(d), // 24
   ];
 }
 
