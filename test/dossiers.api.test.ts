@@ -6,8 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { testRuntime } from './helpers/runtime.ts';
 import { signIn, type TestSession } from './helpers/auth.ts';
-import { simulateBankTransfer, signPaymentNotification } from '../src/platform/payments/index.ts';
-import { DEMO_WEBHOOK_SECRET } from '../src/modules/dossiers/http.ts';
+import { ensureDemoWebhookSecret, simulateBankTransfer, signPaymentNotification } from '../src/platform/payments/index.ts';
 import { systemCaller } from '../src/modules/dossiers/service.ts';
 
 /**
@@ -165,7 +164,7 @@ describe('dossiers API', async () => {
     // before reception: the officer leaves it submitted, asks for everything once, then receives it
     const pre = ok(await post('tn.viettri', '/api/v1/dossiers', counterBirth({ receive: false })), 201);
     assert.equal(pre.status, 'submitted');
-    let v = ok(await act('tn.viettri', pre.code, 'request_supplement', { items: ['Giấy chứng sinh bản chính'], reason: 'Thiếu giấy chứng sinh' }));
+    let v = ok(await act('tn.viettri', pre.code, 'request_supplement', { items: ['Giấy chứng sinh bản chính'], reason: 'Thiếu giấy chứng sinh', contactPhone: '0210 3846 123' }));
     assert.equal(v.status, 'supplement_requested');
     assert.equal(v.nationalStatus.code, 5);
     assert.equal(v.dueAt, null, 'no clock before reception');
@@ -173,23 +172,23 @@ describe('dossiers API', async () => {
     v = ok(await act('tn.viettri', pre.code, 'supplement', { documents: [{ name: 'Giấy chứng sinh', copies: 1 }] }));
     v = ok(await act('tn.viettri', pre.code, 'receive', {}));
     assert.ok(v.clock.running);
-    assert.equal((await act('tn.viettri', pre.code, 'request_supplement', { items: ['x'], reason: 'y' })).statusCode, 409);
+    assert.equal((await act('tn.viettri', pre.code, 'request_supplement', { items: ['x'], reason: 'y', contactPhone: '0210 3846 123' })).statusCode, 409);
 
     // after appraisal started: the clock pauses, then restarts from zero on the complete dossier
     const d = ok(await post('tn.viettri', '/api/v1/dossiers', counterBirth()), 201);
     v = ok(await act('tn.viettri', d.code, 'forward', {}));
-    v = ok(await act('cv.hotich.viettri', d.code, 'request_supplement', { items: ['Văn bản ủy quyền có chứng thực'], reason: 'Người nộp là người được ủy quyền' }));
+    v = ok(await act('cv.hotich.viettri', d.code, 'request_supplement', { items: ['Văn bản ủy quyền có chứng thực'], reason: 'Người nộp là người được ủy quyền', contactPhone: '0210 3846 123' }));
     assert.equal(v.clock.running, false);
     assert.ok(v.clock.pausedAt);
     assert.equal(v.supplement.phase, 'processing');
-    const second = await act('cv.hotich.viettri', d.code, 'request_supplement', { items: ['x'], reason: 'y' });
+    const second = await act('cv.hotich.viettri', d.code, 'request_supplement', { items: ['x'], reason: 'y', contactPhone: '0210 3846 123' });
     assert.equal(second.statusCode, 409, 'no request while waiting');
     v = ok(await act('tn.viettri', d.code, 'supplement', {}));
     v = ok(await act('cv.hotich.viettri', d.code, 'accept_supplement', {}));
     assert.equal(v.status, 'in_processing');
     assert.equal(v.clock.restarts, 1);
     assert.ok(new Date(v.clock.startedAt) >= new Date(d.receivedAt));
-    const again = ok(await act('cv.hotich.viettri', d.code, 'request_supplement', { items: ['x'], reason: 'y' }), 422);
+    const again = ok(await act('cv.hotich.viettri', d.code, 'request_supplement', { items: ['x'], reason: 'y', contactPhone: '0210 3846 123' }), 422);
     assert.equal(again.code, 'supplement-already-requested');
   });
 
@@ -312,7 +311,7 @@ describe('dossiers API', async () => {
     assert.equal((await svc.get(d.code, me)).code, d.code);
     await assert.rejects(svc.get(d.code, citizen('025192004567')), (e: { status?: number }) => e.status === 403);
     await assert.rejects(svc.act(d.code, 'receive', {}, me), (e: { status?: number }) => e.status === 403);
-    ok(await act('tn.viettri', d.code, 'request_supplement', { items: ['Ảnh chụp giấy chứng sinh rõ nét'], reason: 'Ảnh mờ' }));
+    ok(await act('tn.viettri', d.code, 'request_supplement', { items: ['Ảnh chụp giấy chứng sinh rõ nét'], reason: 'Ảnh mờ', contactPhone: '0210 3846 123' }));
     const supplied = await svc.act(d.code, 'supplement', {}, me);
     assert.equal(supplied.status, 'supplemented');
     const mine = await svc.list({ limit: 50, offset: 0 }, me);
@@ -348,7 +347,7 @@ describe('dossiers API', async () => {
     assert.ok(pay.vietqr.payload.startsWith('000201'));
     assert.ok(pay.transferNote.includes(d.code) || pay.transferNote.includes(d.code.replace(/\./g, '')));
 
-    const sim = simulateBankTransfer({ dossierCode: d.code, amount: d.fee.amount, accountNumber: pay.vietqr.accountNumber, secret: DEMO_WEBHOOK_SECRET });
+    const sim = simulateBankTransfer({ dossierCode: d.code, amount: d.fee.amount, accountNumber: pay.vietqr.accountNumber, secret: ensureDemoWebhookSecret(dataDir) });
     const forged = signPaymentNotification({ notification: sim.notification, secret: 'not-the-secret' });
     const bad = await app.inject({ method: 'POST', url: '/api/v1/payments/notify', payload: forged.rawBody, headers: forged.headers });
     assert.equal(bad.statusCode, 401);

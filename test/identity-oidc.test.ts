@@ -172,6 +172,27 @@ describe('citizen sign-in through OpenID Connect', async () => {
     assert.match(target, /error=invalid_request/);
   });
 
+  it('limits password attempts at the development provider: slowed from the fifth failure (issue 8 §2)', async () => {
+    const other = demoPeople().citizens[2]!;
+    const b = new Browser(base);
+    const interaction = await startSignIn(b);
+    for (let i = 1; i <= 5; i++) {
+      const wrong = await b.postForm(`${interaction}/login`, { personalId: other.personalId, password: `sai-mat-khau-${i}` });
+      assert.equal(wrong.status, 401, `attempt ${i}`);
+    }
+    // even the right password waits now: the form is not checked until the delay has passed
+    const slowed = await b.postForm(`${interaction}/login`, { personalId: other.personalId, password: DEMO_PASSWORD });
+    assert.equal(slowed.status, 429);
+    assert.ok(Number(slowed.headers.get('retry-after')) >= 1);
+    assert.match(await slowed.text(), /Vui lòng đợi \d+ giây/);
+    // the clock is the database's: instead of sleeping, move the last failure back in time
+    await rt.ctx.db.query(`UPDATE identity.sign_in_throttle SET last_failed_at = last_failed_at - interval '2 minutes' WHERE account LIKE 'dev-idp:%'`);
+    const ok = await b.postForm(`${interaction}/login`, { personalId: other.personalId, password: DEMO_PASSWORD });
+    assert.equal(ok.status, 303);
+    const keys = await rt.ctx.db.query<{ account: string }>(`SELECT account FROM identity.sign_in_throttle`);
+    assert.ok(keys.rows.every((r) => !r.account.includes(other.personalId)), 'no identification number in the throttle table');
+  });
+
   it('publishes the provider metadata at the issuer', async () => {
     const meta = await (await fetch(`${base}/oidc/.well-known/openid-configuration`)).json();
     assert.equal(meta.issuer, `${base}/oidc`);

@@ -90,7 +90,8 @@ describe('identity', async () => {
     it('slows down after 5 failures, locks after 10, and a province administrator can unlock', async () => {
       const login = (password: string) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'cv.syt', password } });
       // the clock is the database's: instead of sleeping, move the last failure back in time
-      const waitOut = () => db.query(`UPDATE identity.official SET last_failed_at = last_failed_at - interval '2 minutes' WHERE username = 'cv.syt'`);
+      const waitOut = () =>
+        db.query(`UPDATE identity.sign_in_throttle SET last_failed_at = last_failed_at - interval '2 minutes' WHERE account = (SELECT 'official:' || id FROM identity.official WHERE username = 'cv.syt')`);
       for (let i = 1; i <= 5; i++) assert.equal((await login('sai-mat-khau-00')).statusCode, 401, `attempt ${i}`);
       const throttled = await login(DEMO_PASSWORD);
       assert.equal(throttled.statusCode, 429);
@@ -390,7 +391,7 @@ describe('identity', async () => {
     it('prints the demo users as JSON for scripts', async () => {
       const program = new Command().exitOverride();
       let out = '';
-      identityCommands(program, { write: (text: string) => (out += text) });
+      identityCommands(program, undefined, { write: (text: string) => (out += text) });
       await program.parseAsync(['node', 'lienthong', 'demo', 'users', '--json']);
       const rows = JSON.parse(out) as { kind: string; username: string; password: string; role: string; unit: string | null; fields: unknown }[];
       const tn = rows.find((r) => r.username === 'tn.viettri')!;

@@ -6,6 +6,10 @@ import { describe, it } from 'node:test';
 import {
   buildVietQr,
   DEMO_PAYMENT_ACCOUNTS,
+  demoWebhookSecretFile,
+  ensureDemoWebhookSecret,
+  paymentMismatch,
+  paymentWebhookSecrets,
   dossierPaymentPurpose,
   loadPaymentAccounts,
   normalisePurpose,
@@ -215,5 +219,57 @@ describe('payment notification webhook security', () => {
     const r = await verifyPaymentNotification({ rawBody: sim.rawBody, headers: sim.headers, secret, now, seenNonce: neverSeen });
     assert.equal(r.ok, true);
     assert.ok(r.ok && purposeMentions(r.notification.description, CODE));
+  });
+});
+
+describe('a notification pays only the payment request it matches', () => {
+  const request = { account: { bankBin: '970405', accountNumber: '9999000012345' }, amount: 20000, currency: 'VND' as const };
+  const n = { accountNumber: '9999000012345', bankBin: '970405', amount: 20000, currency: 'VND' };
+
+  it('accepts the requested account, amount and currency (account numbers as banks print them)', () => {
+    assert.equal(paymentMismatch(n, request), null);
+    assert.equal(paymentMismatch({ ...n, accountNumber: '9999 0000 12345' }, request), null);
+    assert.equal(paymentMismatch({ ...n, bankBin: undefined }, request), null, 'a bank that does not say its BIN');
+  });
+
+  it('refuses a transfer to another account, at another bank, in another currency or of another amount', () => {
+    assert.equal(paymentMismatch({ ...n, accountNumber: '0011001234567' }, request), 'account-mismatch');
+    assert.equal(paymentMismatch({ ...n, bankBin: '970436' }, request), 'account-mismatch');
+    assert.equal(paymentMismatch({ ...n, currency: 'USD' }, request), 'currency-mismatch');
+    assert.equal(paymentMismatch({ ...n, amount: 2000 }, request), 'amount-mismatch');
+    assert.equal(paymentMismatch({ ...n, amount: 2_000_000 }, request), 'amount-mismatch');
+  });
+});
+
+describe('the webhook secret: never built in', () => {
+  it('is off without PAYMENT_WEBHOOK_SECRET and without a generated demo secret', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-pay-secret-'));
+    try {
+      assert.deepEqual(paymentWebhookSecrets(dir, {}), { secrets: [], source: 'none' });
+      assert.deepEqual(paymentWebhookSecrets(dir, { PAYMENT_WEBHOOK_SECRET: 'khoa-moi-0123456789, khoa-cu-0123456789' }), {
+        secrets: ['khoa-moi-0123456789', 'khoa-cu-0123456789'],
+        source: 'env',
+      });
+      assert.throws(() => paymentWebhookSecrets(dir, { PAYMENT_WEBHOOK_SECRET: 'ngan' }), /PAYMENT_WEBHOOK_SECRET: .*ít nhất 16 ký tự/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the demo generates a random one into DATA_DIR once (0600), used when the environment gives none', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-pay-secret-'));
+    try {
+      const a = ensureDemoWebhookSecret(dir);
+      assert.ok(a.length >= 32);
+      assert.equal(ensureDemoWebhookSecret(dir), a, 'kept on later starts');
+      assert.equal(fs.statSync(demoWebhookSecretFile(dir)).mode & 0o777, 0o600);
+      assert.deepEqual(paymentWebhookSecrets(dir, {}), { secrets: [a], source: 'demo' });
+      assert.equal(paymentWebhookSecrets(dir, { PAYMENT_WEBHOOK_SECRET: 'khoa-that-0123456789' }).source, 'env', 'the environment wins');
+      const other = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-pay-secret-'));
+      assert.notEqual(ensureDemoWebhookSecret(other), a, 'every installation its own');
+      fs.rmSync(other, { recursive: true, force: true });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,7 @@ import { catalogModule } from './catalog/index.ts';
 import { auditModule } from './audit/index.ts';
 import { identityModule } from './identity/index.ts';
 import { notificationsModule } from './notifications/index.ts';
+import { formsModule } from './forms/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
 import { webModule } from './web/index.ts';
 
@@ -32,6 +33,7 @@ export const modules: AppModule[] = [
   catalogModule,
   identityModule,
   notificationsModule,
+  formsModule,
   dossiersModule,
   webModule, // last: its catch-all serves the front end after every module's routes
 ];

@@ -67,6 +67,8 @@ export type Config = {
    */
   trustProxy: string[];
   production: boolean;
+  /** The (non-empty) variables this configuration was loaded from: modules validate their own settings from it, never from process.env. */
+  env: Readonly<Record<string, string>>;
 };
 
 export class ConfigError extends Error {
@@ -100,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     provinceCode: e.PROVINCE_CODE,
     trustProxy: splitList(e.TRUST_PROXY),
     production: e.NODE_ENV === 'production',
+    env: present as Record<string, string>,
   };
 }

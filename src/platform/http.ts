@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyBaseLogger, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify';
+import http from 'node:http';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyBaseLogger, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import helmet from '@fastify/helmet';
@@ -19,6 +20,7 @@ import { z } from 'zod';
 z.config(z.locales.vi());
 import type { AccessControl, AccessTarget, Principal } from './access.ts';
 import { Problem, problems } from './errors.ts';
+import { findInvalidText } from './input-text.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -60,6 +62,91 @@ export const ProblemSchema = z
   .passthrough()
   .describe('RFC 9457 problem details');
 
+const PROBLEM_TYPE = 'application/problem+json';
+
+/** The path of a request URL, without its query (which may carry secrets), for a problem's `instance`. */
+function pathOf(url: string): string {
+  return url.split('?')[0] ?? '/';
+}
+
+export function invalidTextProblem(paths: string[]): Problem {
+  return new Problem(400, 'invalid-characters', 'Dữ liệu không hợp lệ', 'Dữ liệu gửi lên chứa ký tự không hợp lệ (ký tự NUL hoặc ký tự Unicode không hoàn chỉnh).', {
+    errors: paths.map((path) => ({ path, message: 'chứa ký tự không hợp lệ' })),
+  });
+}
+
+/**
+ * For text a route reads itself (multipart form fields, a file name): the same check the platform applies
+ * to params, query and JSON bodies. Throws the same 400 `invalid-characters` problem.
+ */
+export function assertValidText(values: Record<string, unknown>, part = 'body'): void {
+  const found = findInvalidText(values, part);
+  if (found.length) throw invalidTextProblem(found);
+}
+
+/**
+ * The problem for an error raised while reading a multipart body: a limit the plugin reports keeps its
+ * status; a stream that ends early or does not follow the format is the client's error (400), never a 500.
+ */
+export function multipartProblem(err: unknown): Problem {
+  if (err instanceof Problem) return err;
+  const status = (err as { statusCode?: number }).statusCode;
+  if (typeof status === 'number' && status < 500) return problemOf(err);
+  return problems.badRequest('invalid-multipart', 'Dữ liệu multipart/form-data không hợp lệ hoặc bị cắt cụt.');
+}
+
+/** Vietnamese problems for the client errors Fastify and its plugins raise, by their stable Fastify code. */
+const FRAMEWORK_PROBLEMS: Record<string, () => Problem> = {
+  FST_ERR_BAD_URL: () => problems.badRequest('bad-url', 'Đường dẫn không hợp lệ (mã hoá phần trăm sai).'),
+  FST_ERR_MAX_PARAM_LENGTH: () => new Problem(414, 'uri-too-long', 'Đường dẫn quá dài', 'Một phần của đường dẫn dài quá giới hạn cho phép.'),
+  FST_ERR_ASYNC_CONSTRAINT: () => problems.badRequest('bad-request', 'Yêu cầu không hợp lệ.'),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => new Problem(413, 'payload-too-large', 'Dữ liệu quá lớn', 'Dữ liệu gửi lên vượt quá giới hạn cho phép.'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new Problem(415, 'unsupported-media-type', 'Định dạng không được hỗ trợ', 'Kiểu nội dung (Content-Type) của yêu cầu không được hỗ trợ.'),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => problems.badRequest('invalid-content-length', 'Độ dài nội dung (Content-Length) không khớp với dữ liệu gửi lên.'),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => problems.badRequest('invalid-json', 'Nội dung gửi lên không phải JSON hợp lệ.'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => problems.badRequest('invalid-json', 'Nội dung gửi lên không phải JSON hợp lệ.'),
+};
+
+/** Vietnamese titles for a client error status that no more specific rule names. */
+const STATUS_PROBLEMS: Record<number, [code: string, title: string, detail: string]> = {
+  400: ['bad-request', 'Yêu cầu không hợp lệ', 'Yêu cầu không hợp lệ.'],
+  404: ['not-found', 'Không tìm thấy', 'Không tìm thấy tài nguyên được yêu cầu.'],
+  405: ['method-not-allowed', 'Phương thức không được hỗ trợ', 'Đường dẫn này không hỗ trợ phương thức HTTP đã dùng.'],
+  406: ['not-acceptable', 'Định dạng không được hỗ trợ', 'Yêu cầu không ở định dạng mà đường dẫn này nhận.'],
+  408: ['request-timeout', 'Hết thời gian chờ', 'Yêu cầu gửi lên quá chậm; vui lòng thử lại.'],
+  411: ['length-required', 'Thiếu độ dài nội dung', 'Yêu cầu cần có tiêu đề Content-Length.'],
+  413: ['payload-too-large', 'Dữ liệu quá lớn', 'Dữ liệu gửi lên vượt quá giới hạn cho phép.'],
+  414: ['uri-too-long', 'Đường dẫn quá dài', 'Đường dẫn dài quá giới hạn cho phép.'],
+  415: ['unsupported-media-type', 'Định dạng không được hỗ trợ', 'Kiểu nội dung (Content-Type) của yêu cầu không được hỗ trợ.'],
+  429: ['rate-limited', 'Quá nhiều yêu cầu', 'Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.'],
+  431: ['headers-too-large', 'Tiêu đề yêu cầu quá lớn', 'Các tiêu đề (header) của yêu cầu vượt quá giới hạn cho phép.'],
+};
+
+/** The problem for any error that is not already one: a client error keeps its status, anything else is a 500. */
+export function problemOf(err: unknown): Problem {
+  if (err instanceof Problem) return err;
+  const { code, statusCode } = (err ?? {}) as { code?: string; statusCode?: number };
+  const known = code ? FRAMEWORK_PROBLEMS[code] : undefined;
+  if (known) return known();
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    const [c, title, detail] = STATUS_PROBLEMS[statusCode] ?? STATUS_PROBLEMS[400]!;
+    return new Problem(STATUS_PROBLEMS[statusCode] ? statusCode : 400, c, title, detail);
+  }
+  return problems.internal();
+}
+
+function clientErrorProblem(err: Error & { code?: string }): Problem {
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return problemOf({ statusCode: 408 });
+  if (err.code === 'HPE_HEADER_OVERFLOW') return problemOf({ statusCode: 431 });
+  return problemOf({ statusCode: 400 });
+}
+
+/** A whole HTTP/1.1 response carrying a problem, for errors raised before there is a request object. */
+function rawProblemResponse(p: Problem): string {
+  const body = Buffer.from(JSON.stringify(p.toBody()));
+  return `HTTP/1.1 ${p.status} ${http.STATUS_CODES[p.status] ?? 'Error'}\r\nContent-Type: ${PROBLEM_TYPE}; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString('utf8')}`;
+}
+
 /** Standard error responses to spread into a route's `response` schema. */
 export const problemResponses = {
   400: ProblemSchema,
@@ -87,6 +174,17 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     ajv: undefined,
+    // errors Fastify raises before a route is found (malformed percent-encoding, a too long parameter)
+    frameworkErrors: (err, request, reply) => {
+      const problem = problemOf(err);
+      void (reply as FastifyReply).status(problem.status).type(PROBLEM_TYPE).send(problem.toBody(pathOf(request.url)));
+    },
+    // errors of the HTTP parser, before Fastify sees a request (headers too large, malformed request line)
+    clientErrorHandler: (err, socket) => {
+      if ((err as { code?: string }).code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(rawProblemResponse(clientErrorProblem(err)));
+      socket.destroy(err);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -161,6 +259,17 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
     if (!opts.access.can(request.principal, access.permission)) throw problems.forbidden();
   });
 
+  // Text no field may hold (NUL, lone surrogates), refused in every request part before any schema or
+  // handler sees it: one place, so that no route can forget it.
+  app.addHook('preValidation', async (request) => {
+    const found = [
+      ...findInvalidText(request.params, 'params'),
+      ...findInvalidText(request.query, 'query'),
+      ...(typeof request.body === 'string' || (request.body && typeof request.body === 'object') ? findInvalidText(request.body, 'body') : []),
+    ];
+    if (found.length) throw invalidTextProblem(found);
+  });
+
   app.setErrorHandler((err, request, reply) => {
     let problem: Problem;
     if (err instanceof Problem) problem = err;
@@ -174,27 +283,18 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
     } else if (isResponseSerializationError(err)) {
       request.log.error({ err, issues: err.cause.issues.map((i) => ({ path: i.path.join('.'), code: i.code })) }, 'response does not match its schema');
       problem = problems.internal();
-    } else if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      problem = new Problem(413, 'payload-too-large', 'Dữ liệu quá lớn', 'Dữ liệu gửi lên vượt quá giới hạn cho phép.');
-    } else if ((err as { code?: string }).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      problem = new Problem(415, 'unsupported-media-type', 'Định dạng không được hỗ trợ', 'Kiểu nội dung (Content-Type) của yêu cầu không được hỗ trợ.');
-    } else if ((err as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err as { code?: string }).code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      problem = problems.badRequest('invalid-json', 'Nội dung gửi lên không phải JSON hợp lệ.');
-    } else if ((err as { statusCode?: number }).statusCode === 429) {
-      problem = problems.tooMany();
-    } else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) {
-      problem = problems.badRequest('bad-request', 'Yêu cầu không hợp lệ.');
     } else {
-      request.log.error({ err }, 'unhandled error');
-      problem = problems.internal();
+      problem = problemOf(err);
+      if (problem.status >= 500) request.log.error({ err }, 'unhandled error');
     }
-    if (problem.status >= 500 && err !== problem) request.log.error({ err }, 'request failed');
-    void reply.status(problem.status).type('application/problem+json').send(problem.toBody(request.url.split('?')[0]));
+    void reply.status(problem.status).type(PROBLEM_TYPE).send(problem.toBody(pathOf(request.url)));
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const p = new Problem(404, 'route-not-found', 'Không tìm thấy', `Không có đường dẫn ${request.method} ${request.url.split('?')[0]}.`);
-    void reply.status(404).type('application/problem+json').send(p.toBody());
+    const path = pathOf(request.url);
+    const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+    const p = new Problem(404, 'route-not-found', 'Không tìm thấy', `Không có đường dẫn ${request.method} ${shown}.`);
+    void reply.status(404).type(PROBLEM_TYPE).send(p.toBody());
   });
 
   // Platform routes

@@ -49,6 +49,10 @@ export interface Platform {
 export async function startPlatform(extraEnv: Record<string, string> = {}): Promise<Platform> {
   const build = spawnSync(process.execPath, [path.join(root, 'web/scripts/ensure-built.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   assert.equal(build.status, 0, 'the web front end must build');
+  // built under the test runner's NODE_ENV=test too, web/dist must hold React's production build
+  const assets = path.join(root, 'web/dist/assets');
+  const entry = fs.readdirSync(assets).find((f) => /^index-.*\.js$/.test(f));
+  assert.match(fs.readFileSync(path.join(assets, entry!), 'utf8'), /react\.dev\/errors\//, 'web/dist holds a development build of React');
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-e2e-'));
   const url = `http://127.0.0.1:${port}`;

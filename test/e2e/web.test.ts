@@ -307,8 +307,11 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     const info = (await (await page.request.get(`/api/v1/dossiers/${encodeURIComponent(code)}/payment`)).json()) as { amount: number; vietqr: { accountNumber: string; bankBin: string } };
     assert.ok(info.amount > 0, 'a fee is due');
     // the bank confirms the transfer: an HMAC-signed, timestamped notification to the webhook
-    const { DEMO_WEBHOOK_SECRET } = await import('../../src/modules/dossiers/http.ts');
-    const bank = simulateBankTransfer({ dossierCode: code, amount: info.amount, accountNumber: info.vietqr.accountNumber, bankBin: info.vietqr.bankBin, secret: DEMO_WEBHOOK_SECRET });
+    // (the demo generated its webhook secret into DATA_DIR: no secret is built in)
+    const { readDemoWebhookSecret } = await import('../../src/platform/payments/index.ts');
+    const secret = readDemoWebhookSecret(platform!.dataDir);
+    assert.ok(secret, 'the demo generated a webhook secret');
+    const bank = simulateBankTransfer({ dossierCode: code, amount: info.amount, accountNumber: info.vietqr.accountNumber, bankBin: info.vietqr.bankBin, secret });
     const hook = await fetch(`${base}/api/v1/payments/notify`, { method: 'POST', headers: bank.headers, body: bank.rawBody });
     assert.equal(hook.status, 200, await hook.text());
     // the page notices by itself (it polls)
@@ -340,6 +343,7 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     await act(sp, code, 'request_supplement', async (p) => {
       await p.getByLabel(vi.actionFields.items).fill('Giấy chứng sinh bản chính\nVăn bản ủy quyền có chứng thực');
       await p.getByLabel(vi.actionFields.reason).fill('Bản chụp giấy chứng sinh không đọc được.');
+      await p.getByLabel(vi.actionFields.contactPhone).fill('0210 3846 123');
     });
     await sp.page.getByText(/Thời hạn đang tạm dừng/).waitFor();
     const { page } = c;
@@ -377,7 +381,7 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     const dueRow = track.page.locator('.summary-list > div', { hasText: vi.track.dueAt }).locator('dd');
     await dueRow.waitFor();
     const before = dayNumber((await dueRow.textContent())!);
-    await apiAct(base, spApi, old.code, 'request_supplement', { items: ['Bản sao giấy tờ tùy thân'], reason: 'Thiếu giấy tờ tùy thân của người yêu cầu.' });
+    await apiAct(base, spApi, old.code, 'request_supplement', { items: ['Bản sao giấy tờ tùy thân'], reason: 'Thiếu giấy tờ tùy thân của người yêu cầu.', contactPhone: '0210 3846 123' });
     await track.page.reload();
     await track.page.getByRole('heading', { name: vi.my.supplementTitle }).waitFor();
     await checkA11y(track.page, 'tra cứu: chờ bổ sung');
@@ -484,7 +488,7 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     const specialist = official(people, 'specialist', '07900', 'Hộ tịch');
     if ((await assign.evaluate((e) => e.tagName)) === 'SELECT') await assign.selectOption(specialist.username!);
     else await assign.fill(specialist.username!);
-    await page.getByRole('button', { name: new RegExp(`^(${vi.office.assign}|${vi.office.reassign})$`) }).first().click();
+    await page.getByRole('button', { name: vi.office.assign, exact: true }).first().click();
     await page.getByText(vi.office.assigned).first().waitFor();
   });
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the web front end into web/dist:
-//   1. type-checks web/ (skipped with --no-typecheck, as `npm start` does);
+//   1. type-checks web/ against the API types generated from the platform's OpenAPI document (both
+//      skipped with --no-typecheck, as `npm start` does: the bundle does not need the types);
 //   2. bundles it with Vite (code-split: citizen pages, signed-in pages, back office);
 //   3. renders the home page (and an empty citizen frame) to HTML with React on the server side, so
 //      that a visitor on a weak connection sees the page and can search before the JavaScript arrives;
@@ -19,6 +20,8 @@ const t0 = Date.now();
 const log = (msg) => process.stderr.write(`[web] ${msg}\n`);
 
 if (!process.argv.includes('--no-typecheck')) {
+  const gen = spawnSync(process.execPath, [path.join(webDir, 'scripts', 'api-types.mjs'), '--if-stale'], { stdio: 'inherit', cwd: root });
+  if (gen.status !== 0) process.exit(gen.status ?? 1);
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
   const r = spawnSync(process.execPath, [tsc, '-p', path.join(webDir, 'tsconfig.json')], { stdio: 'inherit', cwd: root });
   if (r.status !== 0) {
@@ -27,8 +30,11 @@ if (!process.argv.includes('--no-typecheck')) {
   }
 }
 
+// Always the production bundle: a caller's NODE_ENV (the test runner sets `test`) would otherwise give
+// React's development build, four times larger and slower, and leave it in web/dist for `npm start`.
+process.env.NODE_ENV = 'production';
 const { build } = await import('vite');
-await build({ configFile: path.join(webDir, 'vite.config.ts'), logLevel: process.env.VITE_LOG_LEVEL ?? 'warn' });
+await build({ configFile: path.join(webDir, 'vite.config.ts'), mode: 'production', logLevel: process.env.VITE_LOG_LEVEL ?? 'warn' });
 
 // Render the pages that are served as static HTML.
 const { tsImport } = await import('tsx/esm/api');

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Run before `npm start` (the `prestart` script): builds the web front end when web/dist is missing or
-// older than any of its sources, so that `npm install && npm start` does everything on a fresh clone.
+// Run before `npm start` (the `prestart` script): generates the web's API types when the server's sources
+// changed (web/scripts/api-types.mjs), and builds the web front end when web/dist is missing or older
+// than any of its sources, so that `npm install && npm start` does everything on a fresh clone.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { apiTypesAreStale } from './api-types.mjs';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.resolve(webDir, '..');
@@ -30,6 +33,18 @@ export function webBuildIsStale() {
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
+  // The types are for type-checking and editors only (the bundle does not need them): an installation
+  // without development packages skips them, and a failure is reported without stopping the start.
+  let generator = true;
+  try {
+    createRequire(import.meta.url).resolve('openapi-typescript');
+  } catch {
+    generator = false;
+  }
+  if (generator && apiTypesAreStale()) {
+    const r = spawnSync(process.execPath, [path.join(webDir, 'scripts', 'api-types.mjs')], { stdio: 'inherit', cwd: root });
+    if (r.status !== 0) process.stderr.write('[web] cảnh báo: chưa sinh được web/src/api/schema.d.ts (xem lỗi ở trên); nền tảng vẫn khởi động\n');
+  }
   const reason = webBuildIsStale();
   if (reason) {
     process.stderr.write(`[web] build giao diện web (${reason})…\n`);

@@ -76,7 +76,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'tiếp nhận, chờ chuyển', weight: 18, online: false, age: [0, 0.5], moves: [] },
   { name: 'đang xử lý', weight: 40, online: false, age: [0, 1.5], moves: [['forward', 'receiving_officer', 0.4]] },
   { name: 'đang xử lý, quá hạn', weight: 18, online: false, age: [12, 40], moves: [['forward', 'receiving_officer', 0.6]] },
-  { name: 'chờ bổ sung', weight: 16, online: true, age: [1, 8], moves: [['request_supplement', 'receiving_officer', 2, { items: ['Bản sao giấy tờ tùy thân của người yêu cầu', 'Giấy tờ chứng minh nơi cư trú'], reason: 'Hồ sơ còn thiếu giấy tờ theo quy định' }]] },
+  { name: 'chờ bổ sung', weight: 16, online: true, age: [1, 8], moves: [['request_supplement', 'receiving_officer', 2, { items: ['Bản sao giấy tờ tùy thân của người yêu cầu', 'Giấy tờ chứng minh nơi cư trú'], reason: 'Hồ sơ còn thiếu giấy tờ theo quy định', contactPhone: '0210 3846 123' }]] },
   {
     name: 'bổ sung sau thẩm định, tính lại thời hạn',
     weight: 8,
@@ -84,7 +84,7 @@ const SCENARIOS: Scenario[] = [
     age: [4, 12],
     moves: [
       ['forward', 'receiving_officer', 0.4],
-      ['request_supplement', 'specialist', 8, { items: ['Văn bản ủy quyền có chứng thực'], reason: 'Người nộp là người được ủy quyền' }],
+      ['request_supplement', 'specialist', 8, { items: ['Văn bản ủy quyền có chứng thực'], reason: 'Người nộp là người được ủy quyền', contactPhone: '0210 3852 456' }],
       ['supplement', 'receiving_officer', 12],
       ['accept_supplement', 'specialist', 2],
     ],
@@ -178,7 +178,9 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
     if (!c) {
       const name = `${r.pick(FAMILY)} ${r.pick(MIDDLE)} ${r.pick(GIVEN)}`;
       const p: Principal = { kind: 'official', id: `demo:${key}`, subject: `demo.${key}`, displayName: name, unitCode: unit, grants: [{ role, unitCode: unit, fields: '*' }], via: 'demo' };
-      c = { principal: p, can: () => true };
+      // demo leaders are deputies: their results read "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" or "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
+      const position = role === 'leader' ? (communeNames.has(unit) ? 'Phó Chủ tịch Ủy ban nhân dân' : 'Phó Giám đốc') : null;
+      c = { principal: p, can: () => true, position };
       officials.set(key, c);
     }
     return c;
@@ -333,6 +335,8 @@ async function snapshotPorts(real: Ports, cal: WorkingCalendar, provinceCode: st
   }
   return {
     ...real,
+    // the demo's officials carry their position on the caller; identity is not read inside a batch
+    people: null,
     calendar: { calendar: async () => cal },
     units: {
       resolveOrgUnit: async (code) => units.get(code) ?? null,

@@ -21,4 +21,3 @@ export async function dossierRoutes(app: App, ctx: PlatformContext, service: Dos
   dossierConfigurationRoutes(app, service);
 }
 
-export { DEMO_WEBHOOK_SECRET } from './http/payments.ts';

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/modules.ts';
 import { openLocalFileStore, type FileStore } from '../../platform/documents/index.ts';
+import { ensureDemoWebhookSecret, paymentWebhookSecrets } from '../../platform/payments/index.ts';
 import { dossierRoutes } from './http.ts';
 import { MODULE_PERMISSIONS, createDossiersService, systemCaller, type DossiersService } from './service.ts';
 import { seedDemoDossiers } from './demo.ts';
@@ -26,7 +27,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const dossiersModule: AppModule = {
   name: 'dossiers',
   provides: 'dossiers',
-  requires: ['units', 'calendar', 'catalog', 'audit', 'notifications'],
+  requires: ['units', 'calendar', 'catalog', 'audit', 'identity', 'notifications'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: MODULE_PERMISSIONS,
   create(ctx) {
@@ -37,11 +38,16 @@ export const dossiersModule: AppModule = {
     await dossierRoutes(app, ctx, ctx.services.dossiers!, () => (files ??= openLocalFileStore(ctx.config.dataDir)));
   },
   async seedDemo(ctx) {
+    // the demo's bank simulator and webhook share a secret generated here (none is built in)
+    ensureDemoWebhookSecret(ctx.config.dataDir);
     await seedDemoDossiers(ctx);
   },
   async startupNotes(ctx) {
     const s = ctx.services.dossiers!;
     const notes: string[] = [];
+    const hook = paymentWebhookSecrets(ctx.config.dataDir).source;
+    if (hook === 'none') notes.push('Thanh toán: webhook ngân hàng đang TẮT (chưa đặt PAYMENT_WEBHOOK_SECRET).');
+    else if (hook === 'demo') notes.push(`Thanh toán: webhook ngân hàng dùng khóa DEMO tự tạo trong ${ctx.config.dataDir}/secrets/payments.json${ctx.config.production ? ' — CẢNH BÁO: máy chủ production cần PAYMENT_WEBHOOK_SECRET của ngân hàng.' : ''}.`);
     const r = await ctx.db.query<{ n: number; demo: number }>(
       `SELECT count(*)::int AS n, (SELECT count(*)::int FROM dossiers.agency_identifier WHERE demo) AS demo FROM dossiers.dossier`,
     );

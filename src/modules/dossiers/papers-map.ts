@@ -2,6 +2,7 @@ import { problems } from '../../platform/errors.ts';
 import { demoSigningKey, signPdf } from '../../platform/documents/index.ts';
 import type { Dossier } from './domain/model.ts';
 import type { ProcessDefinition } from './domain/process.ts';
+import { PAPER_FORMS, type PaperForm } from './domain/papers.ts';
 import { CHANNEL_INFO, RETURN_METHOD_LABELS } from './domain/states.ts';
 import {
   renderApology,
@@ -11,6 +12,7 @@ import {
   renderRefusal,
   renderResultDocument,
   renderSupplementRequest,
+  signerTitle,
   type AgencyHeader,
   type PartyInfo,
 } from './papers/index.ts';
@@ -19,11 +21,11 @@ import type { TransitionRow } from './store.ts';
 
 /**
  * Maps a dossier (and its timeline) to the plain inputs of the paper renderers in ./papers, and renders
- * one form. The result document is signed (PAdES) with the deciding unit's key store; the demo generates
- * its CA and unit certificates under DATA_DIR/pki.
+ * one form. A paper that says it is signed is signed (PAdES) with its unit's key store: the result
+ * (deciding unit), the electronic fee receipt (collecting unit) and the receipt of an online dossier
+ * (receiving unit). The demo generates its CA and unit certificates under DATA_DIR/pki.
  */
-export const PAPER_FORMS = ['receipt', 'supplement-request', 'refusal', 'apology', 'control-sheet', 'result', 'fee-receipt'] as const;
-export type PaperForm = (typeof PAPER_FORMS)[number];
+export { PAPER_FORMS, type PaperForm };
 
 export const PAPER_LABELS: Record<PaperForm, string> = {
   receipt: 'Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
@@ -81,14 +83,27 @@ function limitText(d: Dossier): string {
 const running = (code: string) => code.slice(-4);
 const actorOf = (rows: TransitionRow[], ...actions: string[]) => [...rows].reverse().find((r) => actions.includes(r.action))?.actor_name ?? '';
 
-export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefinition, rows: TransitionRow[], c: PaperContext): Promise<Uint8Array> {
+/** Signs a paper with the demo key store of `unitCode` (PAdES), at the moment the paper was issued. */
+function signAs(c: PaperContext, pdf: Uint8Array, unit: { code: string; name: string }, o: { reason: string; name: string; at: Date }): Promise<Uint8Array> {
+  const key = demoSigningKey(c.dataDir, unit);
+  return signPdf(pdf, { p12: key.p12, passphrase: key.passphrase, reason: o.reason, location: unit.name, name: o.name || unit.name, signingTime: o.at });
+}
+
+/**
+ * Renders a paper from the dossier as it stood when the paper was issued (`d`, and the timeline rows up
+ * to that version). The service stores the bytes; later changes never reach an issued paper.
+ */
+export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefinition, allRows: TransitionRow[], c: PaperContext): Promise<Uint8Array> {
+  const rows = allRows.filter((r) => r.version <= d.version);
   const unavailable = (why: string) => problems.conflict('paper-not-available', why);
   const request = `${d.procedureName} (thủ tục ${d.procedureCode})`;
   switch (form) {
     case 'receipt': {
       if (!d.receivedAt || !d.clock.dueAt) throw unavailable('Hồ sơ chưa được tiếp nhận: chưa có giấy tiếp nhận và hẹn trả kết quả.');
       const returning = await unitName(c.units, d.returningUnit);
-      return renderReceipt({
+      const online = CHANNEL_INFO[d.channel].online;
+      const receiver = actorOf(rows, 'receive', 'accept_supplement');
+      const pdf = await renderReceipt({
         agency: await headerOf(c.units, d.receivingUnit, true),
         number: running(d.code),
         issuedAt: d.receivedAt,
@@ -101,10 +116,13 @@ export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefin
         appointmentAt: d.clock.dueAt,
         resultDelivery: d.returnMethod === 'counter' ? returning.name : RETURN_METHOD_LABELS[d.returnMethod],
         register: { book: d.receivedAt.toISOString().slice(0, 4), entry: Number(running(d.code)) },
-        receiver: { name: actorOf(rows, 'receive'), title: 'Người tiếp nhận' },
+        receiver: { name: receiver, title: 'Người tiếp nhận' },
         trackingUrl: c.trackingUrl,
-        signedElectronically: CHANNEL_INFO[d.channel].online,
+        signedElectronically: online,
       });
+      if (!online) return pdf;
+      const center = await unitName(c.units, d.receivingUnit);
+      return signAs(c, pdf, { code: d.receivingUnit, name: center.name }, { reason: 'Ký số giấy tiếp nhận hồ sơ và hẹn trả kết quả', name: receiver, at: d.receivedAt });
     }
     case 'supplement-request': {
       const s = d.supplement;
@@ -119,7 +137,7 @@ export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefin
         request,
         items: s.items,
         reason: s.reason,
-        contact: { name: who, phone: '' },
+        contact: s.contact ?? { name: who, phone: '' },
         signer: { title: s.phase === 'reception' ? 'Người tiếp nhận' : 'Người xử lý hồ sơ', name: who },
       });
     }
@@ -202,7 +220,8 @@ export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefin
     case 'result': {
       if (d.outcome !== 'approved' || !d.result.signedAt) throw unavailable('Kết quả chưa được phê duyệt và ký.');
       const deciding = await unitName(c.units, d.decidingUnit);
-      const signer = actorOf(rows, 'sign');
+      const signer = d.result.signer?.name ?? actorOf(rows, 'sign');
+      const title = signerTitle(deciding.kind === 'agency' ? 'head' : 'collective', d.result.signer?.position ?? null);
       const pdf = await renderResultDocument({
         agency: await headerOf(c.units, d.decidingUnit, false),
         number: d.result.number ?? running(d.code),
@@ -215,25 +234,17 @@ export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefin
           `Chấp thuận yêu cầu "${d.procedureName}" của ${d.applicant.organisation || d.applicant.fullName}, hồ sơ mã ${d.code}.`,
           ...(d.appraisal?.note ? [`Ý kiến thẩm định: ${d.appraisal.note}`] : []),
         ],
-        signer: { title: deciding.kind === 'commune' ? 'Chủ tịch' : 'Giám đốc', name: signer, onBehalfOf: deciding.kind === 'commune' ? 'TM. ỦY BAN NHÂN DÂN' : undefined },
+        signer: { ...title, name: signer },
         verifyUrl: c.trackingUrl,
         digitallySigned: true,
       });
-      const key = demoSigningKey(c.dataDir, { code: d.decidingUnit, name: deciding.name });
-      return signPdf(pdf, {
-        p12: key.p12,
-        passphrase: key.passphrase,
-        reason: 'Ký số kết quả giải quyết thủ tục hành chính',
-        location: deciding.name,
-        name: signer || deciding.name,
-        signingTime: d.result.signedAt,
-      });
+      return signAs(c, pdf, { code: d.decidingUnit, name: deciding.name }, { reason: 'Ký số kết quả giải quyết thủ tục hành chính', name: signer, at: d.result.signedAt });
     }
     case 'fee-receipt': {
       const f = d.fee;
       if (!f.paidAt) throw unavailable('Hồ sơ chưa thanh toán phí, lệ phí.');
       const collector = await unitName(c.units, d.decidingUnit);
-      return renderFeeReceipt({
+      const pdf = await renderFeeReceipt({
         collector: { name: collector.name },
         templateCode: '01BLP0-001',
         series: `BL-${String(f.paidAt.getUTCFullYear()).slice(2)}E`,
@@ -246,6 +257,8 @@ export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefin
         ...(f.reference ? { transactionId: f.reference } : {}),
         lookupCode: f.receiptNo ?? undefined,
       });
+      // the receipt says "Biên lai điện tử, ký số": it is signed by the collecting unit
+      return signAs(c, pdf, { code: d.decidingUnit, name: collector.name }, { reason: 'Ký số biên lai thu phí, lệ phí điện tử', name: collector.name, at: f.paidAt });
     }
   }
 }

@@ -3,8 +3,10 @@ import type { AuditService } from '../audit/index.ts';
 import type { CalendarService } from '../calendar/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
+import type { IdentityService } from '../identity/index.ts';
 import type { UnitsService } from '../units/index.ts';
 import type { TimeLimit } from './domain/time-limit.ts';
+import { CHANNEL_KINDS, type ChannelKind } from './domain/process.ts';
 
 /**
  * What the dossier engine uses of the other modules: the parts of their public contracts (type-only
@@ -17,12 +19,17 @@ export type CalendarPort = Pick<CalendarService, 'calendar'>;
 export type AuditPort = Pick<AuditService, 'append'>;
 export type NotificationsPort = Pick<NotificationsService, 'enqueue'>;
 
+export type PeoplePort = Pick<IdentityService, 'official'>;
+
 export interface Ports {
   units: UnitsPort;
   catalog: CatalogPort;
   calendar: CalendarPort;
   audit: AuditPort;
   notifications: NotificationsPort;
+  /** The officials' records: a signer's position decides how the result is signed. Null only where the caller
+   * already carries the position (the demo's batches, which must not read identity inside their transaction). */
+  people: PeoplePort | null;
 }
 
 /** The ports from ctx.services (each required; a missing one is a start-up error). */
@@ -34,7 +41,25 @@ export function resolvePorts(ctx: PlatformContext): Ports {
     calendar: requireService(ctx, 'calendar', by),
     audit: requireService(ctx, 'audit', by),
     notifications: requireService(ctx, 'notifications', by),
+    people: requireService(ctx, 'identity', by),
   };
+}
+
+/**
+ * The time limit of each channel the catalogue gives a processing time for (online, in person, by post),
+ * and the default limit: in person, else the first one given, else the 5-working-day fallback.
+ */
+export function channelLimits(options: { channel: string; processing_time: { value: number | null; unit: string | null } }[] | undefined): {
+  limit: TimeLimit;
+  limits: Partial<Record<ChannelKind, TimeLimit>>;
+} {
+  const limits: Partial<Record<ChannelKind, TimeLimit>> = {};
+  for (const o of options ?? []) {
+    if (!(CHANNEL_KINDS as readonly string[]).includes(o.channel) || !o.processing_time.value) continue;
+    limits[o.channel as ChannelKind] ??= toTimeLimit(o.processing_time).limit;
+  }
+  const limit = limits.in_person ?? limits.online ?? limits.post ?? toTimeLimit(undefined).limit;
+  return { limit, limits };
 }
 
 /** A catalogue processing time → the engine's time limit (a bare number counts as working days). */

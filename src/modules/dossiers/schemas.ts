@@ -114,6 +114,8 @@ export const DossierViewSchema = z.object({
   overdue: z.boolean(),
   dueSoon: z.boolean(),
   onTime: z.boolean().nullable(),
+  /** Lateness once incurred (kept through restarts and new dates): the first missed due date and the working hours late. */
+  lateness: z.object({ firstMissedDueAt: iso, hours: z.number() }).nullable(),
   supplement: z
     .object({
       requestedAt: iso,
@@ -261,6 +263,14 @@ export const ProcessDefinitionViewSchema = z.object({
   source: z.enum(['default', 'custom']),
   level: z.enum(['commune', 'province']),
   limit: z.object({ amount: z.number(), unit: z.enum(TIME_UNITS) }),
+  limits: z
+    .object({
+      online: z.object({ amount: z.number(), unit: z.enum(TIME_UNITS) }).optional(),
+      in_person: z.object({ amount: z.number(), unit: z.enum(TIME_UNITS) }).optional(),
+      post: z.object({ amount: z.number(), unit: z.enum(TIME_UNITS) }).optional(),
+    })
+    .optional()
+    .describe('thời hạn giải quyết theo cách nộp (trực tuyến, trực tiếp, bưu chính) khi khác nhau'),
   steps: z.array(
     z.object({
       key: z.string(),

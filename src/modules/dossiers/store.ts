@@ -227,11 +227,17 @@ function whereOf(query: InboxQuery, withFilters: boolean): { sql: string; params
   if (query.q) parts.push(`(code ILIKE ${p(`%${query.q}%`)} OR data->'applicant'->>'fullName' ILIKE ${p(`%${query.q}%`)})`);
   if (withFilters) {
     if (query.statuses?.length) parts.push(`status = ANY(${p(query.statuses)}::text[])`);
-    if (query.due === 'overdue') parts.push(`clock_running AND due_at < ${p(query.now)}`);
+    if (query.due === 'overdue') parts.push(`(clock_running AND due_at < ${p(query.now)}) OR ${LATE_AND_OPEN}`);
     if (query.due === 'soon') parts.push(`clock_running AND due_at >= ${p(query.now)} AND due_at <= ${p(query.soon)}`);
   }
   return { sql: parts.map((x) => `(${x})`).join(' AND '), params };
 }
+
+/** Late once (lateness recorded) and still being processed: counted overdue until it is finished. */
+const LATE_AND_OPEN = `(jsonb_typeof(data->'lateness') = 'object' AND finished_at IS NULL AND status NOT IN (${(Object.entries(STATUS_INFO) as [DossierStatus, { terminal: boolean }][])
+  .filter(([, i]) => i.terminal)
+  .map(([st]) => `'${st}'`)
+  .join(',')}))`;
 
 const GROUP = (g: 'new' | 'in_progress' | 'waiting_applicant') =>
   (Object.entries(STATUS_INFO) as [DossierStatus, { inbox: string }][]).filter(([, i]) => i.inbox === g).map(([s]) => `'${s}'`).join(',');
@@ -254,7 +260,7 @@ export async function inbox(q: Queryable, query: InboxQuery): Promise<{ rows: { 
             count(*) FILTER (WHERE status IN (${GROUP('in_progress')}))::int AS in_progress,
             count(*) FILTER (WHERE status IN (${GROUP('waiting_applicant')}))::int AS waiting_applicant,
             count(*) FILTER (WHERE clock_running AND due_at >= $${n + 1} AND due_at <= $${n + 2})::int AS due_soon,
-            count(*) FILTER (WHERE clock_running AND due_at < $${n + 1})::int AS overdue
+            count(*) FILTER (WHERE (clock_running AND due_at < $${n + 1}) OR ${LATE_AND_OPEN})::int AS overdue
        FROM dossiers.dossier WHERE ${all.sql}`,
     [...all.params, query.now, query.soon],
   );
@@ -468,6 +474,54 @@ export async function findPayableDossier(q: Queryable, description: string): Pro
     [compact],
   );
   return r.rows.length === 1 ? r.rows[0]!.code : null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Issued papers
+// ---------------------------------------------------------------------------------------------------
+
+export interface PaperRow {
+  dossier_code: string;
+  form: string;
+  version: number;
+  dossier_version: number;
+  issued_at: Date;
+  snapshot: Record<string, unknown>;
+  file_key: string | null;
+  sha256: string | null;
+  size: number | null;
+  rendered_at: Date | null;
+}
+
+/** Records a paper issued by a transition: the next version of that form, with the dossier as it stood. */
+export async function insertIssuedPaper(tx: Queryable, p: { code: string; form: string; dossierVersion: number; issuedAt: Date; snapshot: Dossier }): Promise<number> {
+  const r = await tx.query<{ version: number }>(
+    `INSERT INTO dossiers.paper (dossier_code, form, version, dossier_version, issued_at, snapshot)
+     SELECT $1, $2, COALESCE(max(version), 0) + 1, $3, $4, $5 FROM dossiers.paper WHERE dossier_code = $1 AND form = $2
+     RETURNING version`,
+    [p.code, p.form, p.dossierVersion, p.issuedAt, toStoredDossier(p.snapshot)],
+  );
+  return r.rows[0]!.version;
+}
+
+/** The latest issued version of a form (or the one asked for). */
+export async function getIssuedPaper(q: Queryable, code: string, form: string, version?: number): Promise<PaperRow | null> {
+  const r = await q.query<PaperRow>(
+    `SELECT dossier_code, form, version, dossier_version, issued_at, snapshot, file_key, sha256, size, rendered_at
+       FROM dossiers.paper WHERE dossier_code = $1 AND form = $2 AND ($3::int IS NULL OR version = $3) ORDER BY version DESC LIMIT 1`,
+    [code, form, version ?? null],
+  );
+  return r.rows[0] ?? null;
+}
+
+/** Keeps the rendered bytes of an issued paper, once: false when another request stored them first. */
+export async function setIssuedPaperFile(tx: Queryable, code: string, form: string, version: number, f: { key: string; sha256: string; size: number; at: Date }): Promise<boolean> {
+  const r = await tx.query(
+    `UPDATE dossiers.paper SET file_key = $4, sha256 = $5, size = $6, rendered_at = $7
+      WHERE dossier_code = $1 AND form = $2 AND version = $3 AND file_key IS NULL`,
+    [code, form, version, f.key, f.sha256, f.size, f.at],
+  );
+  return r.rowCount === 1;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { cal, citizen, clerk, leader, makeDossier, officer, run, specialist, vn } from './domain/testkit.ts';
 import { pauseClock } from './domain/time-limit.ts';
 import type { Dossier } from './domain/model.ts';
-import { MIGRATIONS, STORED_DOSSIER_VERSION, StoredDossierError, parseStoredDossier, toStoredDossier } from './stored-dossier.ts';
+import { MIGRATIONS, STORED_DOSSIER_VERSION, StoredDossierError, StoredDossierSchema, parseStoredDossier, toStoredDossier } from './stored-dossier.ts';
 
 /** A dossier that went through every part of the workflow, so that every field holds a value. */
 function fullDossier(): Dossier {
@@ -13,7 +13,7 @@ function fullDossier(): Dossier {
     ['assign', { assignee: 'u-specialist' }, leader, '2025-11-24 09:40'],
     ['request_consultation', { unitCode: '25.STP', question: 'Xác minh', days: 2 }, specialist, '2025-11-24 10:00'],
     ['reply_consultation', { reply: 'Đúng' }, specialist, '2025-11-24 14:00'],
-    ['request_supplement', { items: ['Bản sao'], reason: 'Thiếu' }, specialist, '2025-11-24 15:00'],
+    ['request_supplement', { items: ['Bản sao'], reason: 'Thiếu', contactPhone: '02103812345' }, specialist, '2025-11-24 15:00'],
     ['supplement', {}, citizen, '2025-11-25 09:00'],
     ['accept_supplement', {}, specialist, '2025-11-25 10:00'],
     ['apologize', { reason: 'Cần xác minh', newDueAt: '2025-12-05T17:00:00+07:00' }, leader, '2025-11-26 10:00'],
@@ -26,7 +26,13 @@ function fullDossier(): Dossier {
     ['rate', { score: 5, comment: 'Nhanh' }, citizen, '2025-11-27 09:00'],
   ]);
   // the fields that a finished dossier has cleared: give them values so the round trip covers them
-  return { ...d, paused: { status: 'in_processing', step: 1, reason: 'payment' }, reason: 'Lý do', assignee: 'u-clerk', stepDueAt: vn('2025-11-28 17:00'), clock: { ...d.clock, pausedAt: vn('2025-11-27 10:00') }, endedAt: d.endedAt ?? vn('2025-11-27 09:00') };
+  const filled: Dossier = {
+    ...d,
+    supplement: d.supplement && { ...d.supplement, contact: d.supplement.contact ?? { name: 'Trần Thị Thẩm', phone: '02103812345' } },
+    result: { ...d.result, signer: d.result.signer ?? { name: 'Lê Văn Duyệt', position: 'Chủ tịch Ủy ban nhân dân phường' } },
+    lateness: d.lateness ?? { firstMissedDueAt: vn('2025-11-27 17:00'), hours: 2, bankedHours: 0, asOf: vn('2025-11-28 09:30') },
+  };
+  return { ...filled, paused: { status: 'in_processing', step: 1, reason: 'payment' }, reason: 'Lý do', assignee: 'u-clerk', stepDueAt: vn('2025-11-28 17:00'), clock: { ...d.clock, pausedAt: vn('2025-11-27 10:00') }, endedAt: d.endedAt ?? vn('2025-11-27 09:00') };
 }
 
 const roundTrip = (d: Dossier) => parseStoredDossier(JSON.parse(toStoredDossier(d)));
@@ -36,6 +42,7 @@ describe('stored dossier schema', () => {
     const d = fullDossier();
     const empty = Object.entries(d).filter(([, v]) => v === null).map(([k]) => k);
     assert.deepEqual(empty, [], 'the fixture fills every field, so a field the schema forgets is caught');
+    assert.deepEqual(Object.keys(StoredDossierSchema.shape).filter((k) => k !== 'schemaVersion' && !(k in d)), [], 'every stored field, optional ones too');
     assert.equal(JSON.parse(toStoredDossier(d)).schemaVersion, STORED_DOSSIER_VERSION);
     assert.deepEqual(roundTrip(d), d);
     const fresh = makeDossier();

@@ -95,6 +95,7 @@ export const StoredDossierSchema = z.strictObject({
       suppliedAt: maybeInstant,
       acceptedAt: maybeInstant,
       waitingHours: z.number().nullable(),
+      contact: z.strictObject({ name: z.string(), phone: z.string() }).nullable().optional(),
     })
     .nullable(),
   apology: z.strictObject({ issuedAt: instant, by: z.string(), reason: z.string(), previousDueAt: instant, newDueAt: instant }).nullable(),
@@ -128,11 +129,13 @@ export const StoredDossierSchema = z.strictObject({
   result: z.strictObject({
     signedAt: maybeInstant,
     signedBy: nullableString,
+    signer: z.strictObject({ name: z.string(), position: nullableString }).nullable().optional(),
     signatureJob: nullableString,
     issuedAt: maybeInstant,
     electronic: z.boolean(),
     number: nullableString,
   }),
+  lateness: z.strictObject({ firstMissedDueAt: instant, hours: z.number(), bankedHours: z.number(), asOf: instant }).nullable().optional(),
   finishedAt: maybeInstant,
   returnedAt: maybeInstant,
   returnedVia: z.enum(RETURN_METHODS).nullable(),
@@ -142,9 +145,17 @@ export const StoredDossierSchema = z.strictObject({
 });
 
 type Parsed = Omit<z.output<typeof StoredDossierSchema>, 'schemaVersion'>;
-/** Compile-time check that the schema and the aggregate describe the same thing, both ways. */
+/** Every property path of a type ('result.signer.position'…), optional ones included. */
+type Paths<T> = T extends Date
+  ? never
+  : T extends readonly (infer U)[]
+    ? Paths<U>
+    : T extends object
+      ? { [K in keyof T & string]-?: K | `${K}.${Paths<NonNullable<T[K]>>}` }[keyof T & string]
+      : never;
+/** Compile-time check that the schema and the aggregate describe the same thing: same types both ways, same paths. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const schemaMatchesDossier: Same<Parsed, Dossier> = true;
+const schemaMatchesDossier: Same<Parsed, Dossier> & Same<Paths<Parsed>, Paths<Dossier>> = true;
 void schemaMatchesDossier;
 
 type Raw = Record<string, unknown>;
@@ -161,7 +172,7 @@ export const MIGRATIONS: Record<number, (raw: Raw) => Raw> = {
     const c = (raw.clock ?? {}) as Raw;
     const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
     const startedAt = iso(c.startedAt);
-    const state = startedAt
+    const state = c.state !== undefined ? c.state : startedAt
       ? {
           version: 1,
           limit: c.limit,

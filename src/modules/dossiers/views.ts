@@ -62,6 +62,7 @@ export function toView(d: Dossier, def: ProcessDefinition, ctx: { now: Date; cal
     overdue: isOverdue(d, ctx.now),
     dueSoon: isDueSoon(d, ctx.now, ctx.cal),
     onTime: finishedOnTime(d),
+    lateness: d.lateness ? { firstMissedDueAt: d.lateness.firstMissedDueAt.toISOString(), hours: d.lateness.hours } : null,
     supplement: d.supplement
       ? {
           requestedAt: d.supplement.requestedAt.toISOString(),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AppModule } from '../../platform/modules.ts';
+import type { AppModule, PlatformContext } from '../../platform/modules.ts';
 import { DEMO_PASSWORD, demoUserRows } from './demo/people.ts';
 import { ROLES, ROLE_LABELS } from './domain/roles.ts';
 import { compilePolicy } from './policy/compile-policy/compile-policy.ts';
@@ -15,8 +15,54 @@ export function permissionsMarkdown(modules: AppModule[]): string {
   return [head, ...rows, '', legend].join('\n') + '\n';
 }
 
-/** `lienthong demo users [--json]` and `lienthong identity permissions` (printing to `out`, stdout by default). */
-export function identityCommands(program: Command, out: { write(text: string): unknown } = process.stdout): void {
+/** Where the commands print, and how `set-password` reads the password (stdin by default; tests pass their own). */
+export interface CliIO {
+  write(text: string): unknown;
+  readSecret?(): Promise<string>;
+}
+
+/**
+ * Reads a password from standard input: piped (`printf '%s' "$MK" | …`), or typed at a terminal without
+ * being shown. A trailing line break is not part of it.
+ */
+export async function readSecretFromStdin(): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const c of stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  }
+  process.stderr.write('Mật khẩu mới (không hiện khi gõ), nhấn Enter để kết thúc: ');
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  let typed = '';
+  try {
+    for await (const key of stdin) {
+      for (const ch of String(key)) {
+        if (ch === '\r' || ch === '\n') return typed;
+        if (ch === '\u0003') throw new Error('Đã huỷ.');
+        if (ch === '\u007f' || ch === '\b') typed = Array.from(typed).slice(0, -1).join('');
+        else typed += ch;
+      }
+    }
+    return typed;
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+    process.stderr.write('\n');
+  }
+}
+
+/**
+ * `lienthong demo users [--json]`, `lienthong identity permissions` and `lienthong identity set-password
+ * <username>` (printing to `io.write`, stdout by default).
+ */
+export function identityCommands(
+  program: Command,
+  open?: () => Promise<PlatformContext>,
+  io: CliIO = { write: (text) => process.stdout.write(text), readSecret: readSecretFromStdin },
+): void {
+  const out = io;
   const identity = program.commands.find((c) => c.name() === 'identity') ?? program.command('identity').description('Người dùng, vai trò và quyền');
   identity
     .command('permissions')
@@ -24,6 +70,22 @@ export function identityCommands(program: Command, out: { write(text: string): u
     .action(async () => {
       const { modules } = await import('../index.ts');
       out.write(permissionsMarkdown(modules));
+    });
+
+  identity
+    .command('set-password')
+    .description(
+      'Đặt mật khẩu mới cho một cán bộ (đọc từ đầu vào chuẩn, ví dụ: printf \'%s\' "$MAT_KHAU" | lienthong identity set-password qtv.tinh). ' +
+        'Mật khẩu phải dài ít nhất 10 ký tự và khó đoán (không phải mật khẩu phổ biến, tên người, địa danh hay mật khẩu demo); các lần khoá đăng nhập được gỡ.',
+    )
+    .argument('<username>', 'tên đăng nhập của cán bộ')
+    .action(async (username: string) => {
+      if (!open) throw new Error('Lệnh này cần cơ sở dữ liệu.');
+      const password = await (io.readSecret ?? readSecretFromStdin)();
+      if (!password) throw new Error('Chưa nhập mật khẩu.');
+      const ctx = await open();
+      await ctx.services.identity!.setOfficialPassword(null, username, password);
+      out.write(`Đã đặt mật khẩu mới cho ${username.trim().toLowerCase()}.\n`);
     });
 
   const demo = program.commands.find((c) => c.name() === 'demo') ?? program.command('demo').description('Dữ liệu tỉnh demo (Tỉnh Phú Thọ)');

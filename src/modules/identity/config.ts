@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Config } from '../../platform/config.ts';
 
 /**
- * The identity module's settings, from the environment (validated like the platform's own), with
+ * The identity module's settings, from the environment the platform's configuration was loaded from
+ * (`Config.env`, validated here like the platform's own keys), with
  * development defaults. Secrets that are not given are generated once and kept in
  * DATA_DIR/secrets/identity.json (mode 0600, never committed), so that sessions survive a restart.
  */
@@ -29,6 +30,11 @@ export interface IdentityConfig {
   secureCookies: boolean;
   loginRateLimitPerMinute: number;
   publicUrl: string;
+  /**
+   * May the published demo password still open an account? Only in the demo: SEED_DEMO=true and not
+   * NODE_ENV=production. Elsewhere a demo account left behind cannot be entered with it.
+   */
+  demoPasswordAllowed: boolean;
   oidc: {
     issuer: string;
     clientId: string;
@@ -73,9 +79,8 @@ function loadOrCreateSecrets(dataDir: string): StoredSecrets {
   return s;
 }
 
-export function loadIdentityConfig(platform: Config, env: NodeJS.ProcessEnv = process.env): IdentityConfig {
-  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const parsed = Env.safeParse(clean);
+export function loadIdentityConfig(platform: Config): IdentityConfig {
+  const parsed = Env.safeParse(platform.env);
   if (!parsed.success) {
     throw new Error(`Cấu hình định danh không hợp lệ:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   }
@@ -89,6 +94,7 @@ export function loadIdentityConfig(platform: Config, env: NodeJS.ProcessEnv = pr
     secureCookies: publicUrl.startsWith('https:'),
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     publicUrl,
+    demoPasswordAllowed: platform.seedDemo && !platform.production,
     oidc: {
       issuer: (e.OIDC_ISSUER ?? `${publicUrl}/oidc`).replace(/\/$/, ''),
       clientId: e.OIDC_CLIENT_ID,

@@ -5,6 +5,7 @@ import { Problem, problems } from '../../platform/errors.ts';
 import { ProblemSchema, problemResponses, type App } from '../../platform/http.ts';
 import type { IdentityConfig } from './config.ts';
 import { SESSION_COOKIE, sessionTokenOf } from './access-control.ts';
+import { checkRequestOrigin, originOf, type OriginCheck } from './domain/request-origin/request-origin.ts';
 import { DELEGABLE_ROLES, OFFICIAL_ROLES, ROLE_LABELS, ROLES, isRole } from './domain/roles.ts';
 import type { CompiledPolicy } from './policy/compile-policy/compile-policy.ts';
 import type { ResolvedGrant } from './policy/resolve-grants/resolve-grants.ts';
@@ -93,6 +94,27 @@ export function loginRateLimit(config: IdentityConfig) {
   return { max: config.loginRateLimitPerMinute, timeWindow: '1 minute', errorResponseBuilder: () => problems.tooMany() };
 }
 
+/** Our own origins: the public URL's, and the one the request was addressed to (Host). */
+function ownOrigins(request: FastifyRequest, config: IdentityConfig): string[] {
+  return [originOf(config.publicUrl), originOf(`${request.protocol}://${request.host}`)].filter((o): o is string => !!o);
+}
+
+/** Was this sign-in sent from one of our own pages (domain/request-origin: Origin, else Referer, else Sec-Fetch-Site)? */
+export function signInOrigin(request: FastifyRequest, config: IdentityConfig): OriginCheck {
+  const h = (name: string) => (typeof request.headers[name] === 'string' ? (request.headers[name] as string) : undefined);
+  return checkRequestOrigin({ origin: h('origin'), referer: h('referer'), secFetchSite: h('sec-fetch-site') }, ownOrigins(request, config));
+}
+
+/** 403 for a sign-in posted from another site (login CSRF). */
+export function crossSiteSignIn(config: IdentityConfig): Problem {
+  return new Problem(
+    403,
+    'cross-site-request',
+    'Yêu cầu đến từ trang khác',
+    `Chỉ được đăng nhập từ trang của cổng dịch vụ công (${config.publicUrl}/dang-nhap). Yêu cầu này được gửi từ một trang khác nên đã bị từ chối để bảo vệ tài khoản của bạn.`,
+  );
+}
+
 export interface IdentityHttpDeps {
   identity: IdentityService;
   config: IdentityConfig;
@@ -151,11 +173,15 @@ export function identityApiRoutes(app: App, deps: IdentityHttpDeps): void {
       schema: {
         tags: ['identity'],
         summary: 'Cán bộ đăng nhập; trả về cookie phiên lt_session (HttpOnly) và mã chống giả mạo CSRF',
+        description:
+          'Trình duyệt phải gửi từ trang của chính cổng (tiêu đề Origin hoặc Referer cùng nguồn với PUBLIC_URL hoặc với máy chủ được gọi); yêu cầu từ trang khác bị từ chối 403 cross-site-request. ' +
+          'Sai mật khẩu nhiều lần bị làm chậm rồi tạm khoá theo từng tài khoản và địa chỉ (429 sign-in-throttled, 423 account-locked, kèm Retry-After).',
         body: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
         response: { 200: LoginResponse, ...problemResponses, 423: ProblemSchema, 429: ProblemSchema },
       },
     },
     async (request, reply) => {
+      if (!signInOrigin(request, config).ok) throw crossSiteSignIn(config);
       const s = await withRetryAfter(reply, () => identity.login(request.body.username, request.body.password, metaOf(request)));
       setSessionCookie(reply, config, s);
       return { principal: describePrincipal(s.principal, deps, s.csrfToken), csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };

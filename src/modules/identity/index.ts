@@ -12,8 +12,10 @@ import { identityApiRoutes } from './http.ts';
 import { purgeExpired } from './oidc/adapter.ts';
 import { citizenRoutes } from './oidc/citizen-routes.ts';
 import { mountDevProvider } from './oidc/dev-provider.ts';
+import { createPasswordStrength } from './password-strength.ts';
 import { compilePolicy, type CompiledPolicy } from './policy/compile-policy/compile-policy.ts';
 import { createIdentityService, type IdentityService } from './service.ts';
+import { purgeStaleThrottle } from './service/sign-in-throttle.ts';
 import { UnitDirectory } from './unit-directory.ts';
 import { identityWebRoutes } from './web.ts';
 
@@ -60,7 +62,7 @@ export const identityModule: AppModule = {
     const policy = compilePolicy(ctx.permissions);
     const units = new UnitDirectory(ctx);
     internals.set(ctx, { config, policy, units });
-    ctx.services.identity = createIdentityService({ ctx, config, policy, units });
+    ctx.services.identity = createIdentityService({ ctx, config, policy, units, strength: createPasswordStrength({ referenceDir: ctx.config.referenceDir }) });
   },
 
   accessControl(ctx) {
@@ -94,12 +96,16 @@ export const identityModule: AppModule = {
     return notes;
   },
 
-  commands(program) {
-    identityCommands(program);
+  commands(program, open) {
+    identityCommands(program, open);
   },
 
   async start(ctx) {
-    const timer = setInterval(() => void purgeExpired(ctx.db).catch((err) => ctx.log.warn({ err }, 'oidc purge failed')), 10 * 60_000);
+    const purge = async () => {
+      await purgeExpired(ctx.db);
+      await purgeStaleThrottle(ctx.db);
+    };
+    const timer = setInterval(() => void purge().catch((err) => ctx.log.warn({ err }, 'identity purge failed')), 10 * 60_000);
     timer.unref();
     return async () => clearInterval(timer);
   },

@@ -11,13 +11,10 @@ export interface OfficialRow {
   position: string | null;
   password_hash: string | null;
   active: boolean;
-  failed_count: number;
-  last_failed_at: Date | null;
-  locked_until: Date | null;
   demo: boolean;
 }
 
-const OFFICIAL_COLS = `o.id, o.username, o.display_name, o.unit_code, o.position, o.password_hash, o.active, o.failed_count, o.last_failed_at, o.locked_until, o.demo`;
+const OFFICIAL_COLS = `o.id, o.username, o.display_name, o.unit_code, o.position, o.password_hash, o.active, o.demo`;
 
 export async function officialByUsername(q: Queryable, username: string, forUpdate = false): Promise<OfficialRow | null> {
   const r = await q.query<OfficialRow>(`SELECT ${OFFICIAL_COLS} FROM identity.official o WHERE o.username = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [username]);
@@ -29,8 +26,8 @@ export async function officialById(q: Queryable, id: string): Promise<OfficialRo
   return r.rows[0] ?? null;
 }
 
-export async function saveLockout(q: Queryable, id: string, s: { failedCount: number; lastFailedAt: Date | null; lockedUntil: Date | null }): Promise<void> {
-  await q.query(`UPDATE identity.official SET failed_count = $2, last_failed_at = $3, locked_until = $4, updated_at = now() WHERE id = $1`, [id, s.failedCount, s.lastFailedAt, s.lockedUntil]);
+export async function setPasswordHash(q: Queryable, id: string, passwordHash: string): Promise<void> {
+  await q.query(`UPDATE identity.official SET password_hash = $2, updated_at = now() WHERE id = $1`, [id, passwordHash]);
 }
 
 interface GrantJson {
@@ -180,6 +177,72 @@ export async function revokeToken(q: Queryable, id: string): Promise<void> {
   await q.query(`UPDATE identity.api_token SET revoked_at = now() WHERE id = $1`, [id]);
 }
 
+// ---- sign-in throttle (ADR 0026) ----
+
+export interface ThrottleRow {
+  failed_count: number;
+  last_failed_at: Date | null;
+  blocked_until: Date | null;
+  last_success_at: Date | null;
+}
+/** The address of the row that counts an account's failures from every address. */
+export const ACCOUNT_WIDE = '*';
+
+/**
+ * The counters of one account seen from one address, and the account's own, locked until the end of the
+ * transaction (rows are created on first use so that concurrent attempts queue on them).
+ */
+export async function throttleRowsForUpdate(q: Queryable, account: string, address: string): Promise<{ address: ThrottleRow; account: ThrottleRow }> {
+  await q.query(`INSERT INTO identity.sign_in_throttle (account, address) VALUES ($1, $2), ($1, $3) ON CONFLICT DO NOTHING`, [account, address, ACCOUNT_WIDE]);
+  const r = await q.query<ThrottleRow & { address: string }>(
+    `SELECT address, failed_count, last_failed_at, blocked_until, last_success_at FROM identity.sign_in_throttle
+      WHERE account = $1 AND address IN ($2, $3) ORDER BY address = $3 FOR UPDATE`,
+    [account, address, ACCOUNT_WIDE],
+  );
+  const of = (a: string) => r.rows.find((x) => x.address === a)!;
+  return { address: of(address), account: of(ACCOUNT_WIDE) };
+}
+
+export async function saveThrottleRow(q: Queryable, account: string, address: string, t: ThrottleRow): Promise<void> {
+  await q.query(
+    `UPDATE identity.sign_in_throttle SET failed_count = $3, last_failed_at = $4, blocked_until = $5, last_success_at = $6 WHERE account = $1 AND address = $2`,
+    [account, address, t.failed_count, t.last_failed_at, t.blocked_until, t.last_success_at],
+  );
+}
+
+/** Forgets an account's failures and blocks at every address (an administrator's unlock); known addresses stay known. */
+export async function clearThrottle(q: Queryable, account: string): Promise<{ blocked: number; failures: number }> {
+  const r = await q.query<{ blocked: number; failures: number }>(
+    `WITH old AS (SELECT address, failed_count, blocked_until FROM identity.sign_in_throttle WHERE account = $1 FOR UPDATE),
+          upd AS (UPDATE identity.sign_in_throttle t SET failed_count = 0, last_failed_at = NULL, blocked_until = NULL FROM old WHERE t.account = $1 AND t.address = old.address)
+     SELECT count(*) FILTER (WHERE blocked_until > now())::int AS blocked, coalesce(sum(failed_count) FILTER (WHERE address = $2), 0)::int AS failures FROM old`,
+    [account, ACCOUNT_WIDE],
+  );
+  return r.rows[0] ?? { blocked: 0, failures: 0 };
+}
+
+/** Which of these accounts are blocked now from at least one address. */
+export async function blockedAccounts(q: Queryable, accounts: string[]): Promise<Set<string>> {
+  if (!accounts.length) return new Set();
+  const r = await q.query<{ account: string }>(
+    `SELECT DISTINCT account FROM identity.sign_in_throttle WHERE account = ANY($1::text[]) AND blocked_until > now()`,
+    [accounts],
+  );
+  return new Set(r.rows.map((x) => x.account));
+}
+
+/** Drops counters with nothing left to remember (no live failure, block or recent success). */
+export async function purgeStaleThrottle(q: Queryable, knownAddressDays: number, windowHours: number): Promise<number> {
+  const r = await q.query(
+    `DELETE FROM identity.sign_in_throttle
+      WHERE (blocked_until IS NULL OR blocked_until < now())
+        AND (last_failed_at IS NULL OR last_failed_at < now() - make_interval(hours => $2))
+        AND (last_success_at IS NULL OR last_success_at < now() - make_interval(days => $1))`,
+    [knownAddressDays, windowHours],
+  );
+  return r.rowCount;
+}
+
 // ---- sign-in attempts ----
 
 export async function recordAttempt(
@@ -207,13 +270,15 @@ export interface AttemptRow {
 export async function listAttempts(q: Queryable, f: { username?: string; success?: boolean; before?: string; limit: number }): Promise<AttemptRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (f.username) where.push(`username = $${params.push(f.username)}`);
-  if (f.success !== undefined) where.push(`success = $${params.push(f.success)}`);
-  if (f.before) where.push(`id < $${params.push(f.before)}::bigint`);
+  if (f.username) where.push(`a.username = $${params.push(f.username)}`);
+  if (f.success !== undefined) where.push(`a.success = $${params.push(f.success)}`);
+  if (f.before) where.push(`a.id < $${params.push(f.before)}::bigint`);
   params.push(f.limit);
+  // newest first by the numeric id (the insertion order; unique, so pages never overlap or skip). The
+  // output column is text, so the ORDER BY must name the table's column (a.id), not the output's.
   const r = await q.query<AttemptRow>(
-    `SELECT id::text AS id, at, method, username, official_id, citizen_id, success, reason, ip FROM identity.sign_in_attempt
-      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT $${params.length}`,
+    `SELECT a.id::text AS id, a.at, a.method, a.username, a.official_id, a.citizen_id, a.success, a.reason, a.ip FROM identity.sign_in_attempt a
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY a.id DESC LIMIT $${params.length}`,
     params,
   );
   return r.rows;

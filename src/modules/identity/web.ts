@@ -4,7 +4,7 @@ import type { App } from '../../platform/http.ts';
 import { sessionTokenOf } from './access-control.ts';
 import { isRole, ROLE_LABELS } from './domain/roles.ts';
 import { errorSummary, esc, page, parseForm, textInput, type FieldError } from './html.ts';
-import { clearSessionCookie, loginRateLimit, metaOf, setSessionCookie, type IdentityHttpDeps } from './http.ts';
+import { clearSessionCookie, crossSiteSignIn, loginRateLimit, metaOf, setSessionCookie, signInOrigin, type IdentityHttpDeps } from './http.ts';
 
 /** Messages for `/dang-nhap?loi=<code>` (errors coming back from the citizen sign-in). */
 const CITIZEN_ERRORS: Record<string, string> = {
@@ -71,6 +71,10 @@ export async function identityWebRoutes(app: App, deps: IdentityHttpDeps): Promi
         schema: { hide: true },
       },
       async (request, reply) => {
+        if (!signInOrigin(request, config).ok) {
+          const refused = crossSiteSignIn(config);
+          return html(reply, refused.status, page(refused.title, `<p>${esc(refused.detail)}</p><p><a class="button" href="/dang-nhap">Mở trang đăng nhập</a></p>`));
+        }
         const form = (request.body ?? {}) as Record<string, string | undefined>;
         const username = (form.username ?? '').trim();
         const password = form.password ?? '';

@@ -33,3 +33,13 @@ export {
   type VerifyPaymentInput,
 } from './webhook.ts';
 export { loadPaymentAccounts, paymentAccountFor, DEMO_PAYMENT_ACCOUNTS, PaymentAccountSchema, type PaymentAccount } from './accounts.ts';
+export { paymentMismatch, type PaymentRequest, type PaymentMismatch } from './request.ts';
+export {
+  paymentWebhookSecrets,
+  parseWebhookSecretEnv,
+  readDemoWebhookSecret,
+  ensureDemoWebhookSecret,
+  demoWebhookSecretFile,
+  MIN_WEBHOOK_SECRET_LENGTH,
+  type WebhookSecrets,
+} from './secret.ts';

@@ -25,7 +25,8 @@ export const PaymentNotificationSchema = z.object({
   transactionId: z.string().min(1).max(100),
   /** Amount credited, whole đồng. */
   amount: z.number().int().positive(),
-  currency: z.literal('VND').default('VND'),
+  /** ISO 4217 code; the dossier's payment request is in VND (checked against it, not here). */
+  currency: z.string().regex(/^[A-Z]{3}$/).default('VND'),
   bankBin: z.string().regex(/^\d{6}$/).optional(),
   accountNumber: z.string().min(1).max(19),
   /** The transfer description as the bank received it (should mention the dossier code). */

@@ -1,18 +1,16 @@
 /** Readers for the catalog and calendar answers that the citizen pages show. */
-import { useApi, withQuery } from '../lib/api.ts';
-import type { ChannelOption, EffectiveFee, Fee, Procedure, ProcessingTime, WhereOffered } from './types.ts';
+import { useApi, type Params } from '../lib/api.ts';
+import type { ChannelOption, EffectiveFee, Fee, Procedure, ProcessingTime } from './types.ts';
 import { vi } from '../i18n/vi.ts';
 import { formatMoney } from '../lib/format.ts';
 
 export function useProcedure(code: string | undefined) {
-  return useApi<Procedure>(code ? `/api/v1/procedures/${encodeURIComponent(code)}` : null, { staleMs: 600_000 });
+  return useApi('/api/v1/procedures/{code}', code ? { path: { code } } : null, { staleMs: 600_000 });
 }
-
-type Raw = Record<string, unknown>;
 
 /** Where a procedure is received in the province and the fee there (404: the province does not offer it). */
 export function useWhereOffered(province: string, code: string | undefined) {
-  const q = useApi<WhereOffered>(code ? `/api/v1/provinces/${encodeURIComponent(province)}/offerings/${encodeURIComponent(code)}` : null, { staleMs: 600_000 });
+  const q = useApi('/api/v1/provinces/{province}/offerings/{procedureCode}', code ? { path: { province, procedureCode: code } } : null, { staleMs: 600_000 });
   return { ...q, where: q.data ?? null };
 }
 
@@ -22,14 +20,15 @@ export function mainOption(p: Procedure): ChannelOption | undefined {
   return withTime.find((o) => o.channel === 'online') ?? withTime.find((o) => o.channel === 'in_person') ?? withTime[0];
 }
 
-const CALENDAR_UNITS = new Set(['working_days', 'days', 'hours', 'months']);
+/** The units the calendar counts in (GET /api/v1/calendar/due). */
+type CalendarUnit = Params<'/api/v1/calendar/due'>['query']['unit'];
 
 /**
  * The time limit the calendar counts: a bare number on the national portal ("1") counts as working
  * days, as the dossier engine does (src/modules/dossiers/ports.ts toTimeLimit); weeks and years are
  * converted; minutes round up to hours.
  */
-export function calendarLimit(t: ProcessingTime | undefined): { amount: number; unit: string } | null {
+export function calendarLimit(t: ProcessingTime | undefined): { amount: number; unit: CalendarUnit } | null {
   if (!t || t.value == null || !(t.value > 0)) return null;
   const v = t.value;
   switch (t.unit) {
@@ -56,13 +55,10 @@ export function calendarLimit(t: ProcessingTime | undefined): { amount: number; 
 /** The due date of a dossier submitted now, from the calendar API; null when the limit is unknown. */
 export function useDueToday(time: ProcessingTime | undefined) {
   const limit = calendarLimit(time);
-  const ok = !!limit && CALENDAR_UNITS.has(limit.unit);
   // Rounded to the minute so that the answer can be cached while the page is open.
   const from = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
-  const q = useApi<Raw>(ok ? withQuery('/api/v1/calendar/due', { from, amount: limit!.amount, unit: limit!.unit }) : null, { staleMs: 300_000 });
-  const d = q.data;
-  const due = d ? (String(d.due ?? d.due_at ?? d.dueAt ?? d.date ?? '') || null) : null;
-  return { due, loading: q.loading, error: q.error };
+  const q = useApi('/api/v1/calendar/due', limit ? { query: { from, amount: String(limit.amount), unit: limit.unit } } : null, { staleMs: 300_000 });
+  return { due: q.data?.due ?? null, loading: q.loading, error: q.error };
 }
 
 export function timeText(t: ProcessingTime): string {

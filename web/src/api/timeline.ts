@@ -3,7 +3,15 @@
  * moment folded into one line ("Đính kèm 3 giấy tờ"), newest first. Pure: tested in web-format.test.ts.
  */
 import { vi } from '../i18n/vi.ts';
-import type { TimelineEntry, TimelineItem } from './types.ts';
+import type { TimelineEntry, TrackView } from './types.ts';
+
+/** One line of a timeline as the pages show it. */
+export interface TimelineItem {
+  at: string;
+  title: string;
+  by?: string | null;
+  note?: string | null;
+}
 
 export function timelineItems(entries: readonly TimelineEntry[], opts: { showActor?: boolean } = {}): TimelineItem[] {
   const out: (TimelineItem & { action: string; count: number })[] = [];
@@ -24,7 +32,7 @@ export function timelineItems(entries: readonly TimelineEntry[], opts: { showAct
 }
 
 /** The public tracking page's history ({ at, label, status }) in the same plain words, newest first. */
-export function historyItems(history: readonly { at: string; label: string; status: string }[]): TimelineItem[] {
+export function historyItems(history: NonNullable<TrackView['details']>['history']): TimelineItem[] {
   const out: (TimelineItem & { key: string; count: number })[] = [];
   for (const h of history) {
     const prev = out[out.length - 1];

@@ -8,13 +8,14 @@ import { Link, useParams } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { Checkbox, ErrorSummary, FileInput, Radios, TextInput, Textarea, errorFor, type FormError } from '../components/forms.tsx';
 import { Breadcrumbs, Loading, PageHeading, ProblemNotice, SummaryList } from '../components/ui.tsx';
-import { ApiError, api, invalidate, newIdempotencyKey } from '../lib/api.ts';
+import { ApiError, api, invalidate, newIdempotencyKey, ok } from '../lib/api.ts';
 import { formatBytes, formatDateLong, formatMoney } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 import { useSite } from '../lib/site.ts';
 import { useProcedure, useWhereOffered } from '../api/catalog.ts';
 import { shorten, uploadSlots, type UploadSlot } from '../api/documents.ts';
 import type { ConversionResult, DossierView, ReturnMethod } from '../api/types.ts';
+import { attach, createDossier } from '../api/dossiers.ts';
 import { RequireCitizen } from './RequireCitizen.tsx';
 
 const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -55,11 +56,12 @@ function ApplyForm({ code }: { code: string }) {
   const { where } = useWhereOffered(site.province.code, code);
   const [step, setStep] = useState(0);
   const [form, setForm] = useState<Form>(() => ({
-    fullName: me?.profile.fullName ?? me?.name ?? '',
-    idNumber: me?.profile.idNumber ?? '',
-    phone: me?.profile.phone ?? '',
-    email: me?.profile.email ?? '',
-    address: me?.profile.address ?? '',
+    // what the identity provider vouched for: the name, and the personal identification number
+    fullName: me?.displayName ?? '',
+    idNumber: me?.kind === 'citizen' ? me.subject : '',
+    phone: '',
+    email: '',
+    address: '',
     request: '',
     returnMethod: 'online',
     declaration: false,
@@ -129,7 +131,7 @@ function ApplyForm({ code }: { code: string }) {
     setConverting(true);
     setErrors([]);
     try {
-      const r = await api.post<ConversionResult>('/api/v1/units/convert', { address: form.address.trim() });
+      const r = await ok(api.POST('/api/v1/units/convert', { body: { address: form.address.trim() } }));
       setConversion(r);
       setCommune(r.commune.code);
       setConfirmed(false);
@@ -170,8 +172,7 @@ function ApplyForm({ code }: { code: string }) {
     setPending(true);
     try {
       const uploaded = slots.filter((s) => files[s.key]);
-      const dossier = await api.post<DossierView>(
-        '/api/v1/dossiers',
+      const dossier = await createDossier(
         {
           procedureCode: p.code,
           provinceCode: site.province.code,
@@ -188,14 +189,9 @@ function ApplyForm({ code }: { code: string }) {
           documents: uploaded.map((s) => ({ name: s.name.slice(0, 300), copies: 1 })),
           returnMethod: form.returnMethod,
         },
-        { idempotencyKey: key.current },
+        key.current,
       );
-      for (const s of uploaded) {
-        const body = new FormData();
-        body.set('name', s.name.slice(0, 300));
-        body.set('file', files[s.key]!);
-        await api.post(`/api/v1/dossiers/${encodeURIComponent(dossier.code)}/attachments`, body);
-      }
+      for (const s of uploaded) await attach(dossier.code, s.name, files[s.key]!);
       invalidate('/api/v1/dossiers');
       setDone(dossier);
       window.scrollTo(0, 0);

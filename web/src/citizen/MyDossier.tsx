@@ -7,22 +7,14 @@ import { Link, useParams } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
 import { ErrorSummary, FileInput, Radios, Textarea, errorFor, type FormError } from '../components/forms.tsx';
 import { Breadcrumbs, Loading, PageHeading, ProblemNotice, StateTag, SummaryList, Timeline } from '../components/ui.tsx';
-import { ApiError, api, invalidate, request, useApi } from '../lib/api.ts';
+import { ApiError, invalidate } from '../lib/api.ts';
 import { formatBytes, formatDate, formatDateLong, formatMoney } from '../lib/format.ts';
 import { useSite } from '../lib/site.ts';
-import type { DossierView, TimelineEntry } from '../api/types.ts';
+import type { DossierView } from '../api/types.ts';
+import { act, attach, dossierUrl, useDossier, useTimeline } from '../api/dossiers.ts';
 import { RequireCitizen } from './RequireCitizen.tsx';
 import { timelineItems } from '../api/timeline.ts';
 import { shorten } from '../api/documents.ts';
-
-function dossierUrl(code: string) {
-  return `/api/v1/dossiers/${encodeURIComponent(code)}`;
-}
-
-async function act(d: DossierView, action: string, body: Record<string, unknown>) {
-  const fresh = await request<DossierView>('GET', dossierUrl(d.code));
-  return api.post<DossierView>(`${dossierUrl(d.code)}/actions/${action}`, body, { ifMatch: fresh.etag ?? `"${fresh.data.version}"` });
-}
 
 function Supplement({ d, onDone }: { d: DossierView; onDone: () => void }) {
   const site = useSite();
@@ -53,13 +45,8 @@ function Supplement({ d, onDone }: { d: DossierView; onDone: () => void }) {
           if (errs.length) return;
           setPending(true);
           try {
-            for (const [i, it] of items.entries()) {
-              const body = new FormData();
-              body.set('name', it.slice(0, 300));
-              body.set('file', files[i]!);
-              await api.post(`${dossierUrl(d.code)}/attachments`, body);
-            }
-            await act(d, 'supplement', { ...(note.trim() ? { note: note.trim() } : {}), documents: items.map((it) => ({ name: it.slice(0, 300), copies: 1 })) });
+            for (const [i, it] of items.entries()) await attach(d.code, it, files[i]!);
+            await act(d.code, 'supplement', { ...(note.trim() ? { note: note.trim() } : {}), documents: items.map((it) => ({ name: it.slice(0, 300), copies: 1 })) });
             invalidate('/api/v1/dossiers');
             onDone();
           } catch (err) {
@@ -100,7 +87,7 @@ function Rating({ d, onDone }: { d: DossierView; onDone: () => void }) {
           setErrors([]);
           setPending(true);
           try {
-            await act(d, 'rate', { score: Number(score), ...(comment.trim() ? { comment: comment.trim() } : {}) });
+            await act(d.code, 'rate', { score: Number(score), ...(comment.trim() ? { comment: comment.trim() } : {}) });
             onDone();
           } catch (err) {
             setErrors([{ field: 'score', message: err instanceof ApiError ? (err.detail ?? err.title) : vi.app.errorTitle }]);
@@ -121,12 +108,12 @@ function Rating({ d, onDone }: { d: DossierView; onDone: () => void }) {
 }
 
 function Detail({ code }: { code: string }) {
-  const { data: d, error, loading, reload } = useApi<DossierView>(dossierUrl(code), { staleMs: 0, pollMs: 60_000 });
-  const tl = useApi<TimelineEntry[] | { items: TimelineEntry[] }>(`${dossierUrl(code)}/timeline`, { staleMs: 0 });
+  const { data: d, error, loading, reload } = useDossier(code, { pollMs: 60_000 });
+  const tl = useTimeline(code);
   const [flash, setFlash] = useState<string | null>(null);
   if (error) return <ProblemNotice error={error} onRetry={reload} />;
   if (!d) return loading ? <Loading /> : null;
-  const timeline = Array.isArray(tl.data) ? tl.data : tl.data?.items;
+  const timeline = tl.data;
   const refresh = (msg: string) => {
     setFlash(msg);
     reload();
@@ -161,7 +148,7 @@ function Detail({ code }: { code: string }) {
           <a href={`${dossierUrl(d.code)}/papers/refusal.pdf`}>{vi.my.refusalDownload}</a>
         </div>
       )}
-      {d.status === 'supplement_requested' && d.availableActions.includes('supplement') && <Supplement d={d} onDone={() => refresh(vi.my.supplementSent)} />}
+      {d.availableActions.includes('supplement') && <Supplement d={d} onDone={() => refresh(vi.my.supplementSent)} />}
       {owesFee && (
         <div className="notice warn">
           <p>{vi.my.payDue(d.fee.amount)}</p>
@@ -178,7 +165,7 @@ function Detail({ code }: { code: string }) {
           </a>
         </div>
       )}
-      {d.status === 'returned' && !d.rating && d.availableActions.includes('rate') && <Rating d={d} onDone={() => refresh('')} />}
+      {d.availableActions.includes('rate') && <Rating d={d} onDone={() => refresh('')} />}
       {d.rating && <p className="inset">{vi.my.rated(d.rating.score)}</p>}
       <SummaryList
         rows={[

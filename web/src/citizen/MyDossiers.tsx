@@ -3,12 +3,11 @@ import { vi } from '../i18n/vi.ts';
 import { Loading, PageHeading, ProblemNotice, StateTag } from '../components/ui.tsx';
 import { useApi } from '../lib/api.ts';
 import { formatDate } from '../lib/format.ts';
-import type { Inbox } from '../api/types.ts';
 import { RequireCitizen } from './RequireCitizen.tsx';
 
 function List() {
   // For a citizen the list answers their own dossiers only (the policy point filters by applicant).
-  const { data, error, loading, reload } = useApi<Inbox>('/api/v1/dossiers?limit=100', { pollMs: 60_000 });
+  const { data, error, loading, reload } = useApi('/api/v1/dossiers', { query: { limit: 100 } }, { pollMs: 60_000 });
   if (error) return <ProblemNotice error={error} onRetry={reload} />;
   if (!data) return loading ? <Loading /> : null;
   if (data.items.length === 0) {

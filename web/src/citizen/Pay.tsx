@@ -9,7 +9,6 @@ import { vi } from '../i18n/vi.ts';
 import { Breadcrumbs, Loading, PageHeading, ProblemNotice, SummaryList } from '../components/ui.tsx';
 import { useApi } from '../lib/api.ts';
 import { formatMoney } from '../lib/format.ts';
-import type { PaymentInfo } from '../api/types.ts';
 import { RequireCitizen } from './RequireCitizen.tsx';
 
 function QrImage({ payload, alt }: { payload: string; alt: string }) {
@@ -25,9 +24,8 @@ function QrImage({ payload, alt }: { payload: string; alt: string }) {
 }
 
 function Payment({ code }: { code: string }) {
-  const url = `/api/v1/dossiers/${encodeURIComponent(code)}/payment`;
   const [paid, setPaid] = useState(false);
-  const { data, error, reload } = useApi<PaymentInfo>(url, { staleMs: 0, pollMs: paid ? undefined : 5_000 });
+  const { data, error, reload } = useApi('/api/v1/dossiers/{code}/payment', { path: { code } }, { staleMs: 0, pollMs: paid ? undefined : 5_000 });
   useEffect(() => {
     if (data?.paid) setPaid(true);
   }, [data?.paid]);

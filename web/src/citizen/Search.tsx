@@ -3,11 +3,15 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
 import { Breadcrumbs, Loading, PageHeading, Pagination, ProblemNotice, Tag } from '../components/ui.tsx';
 import { Select } from '../components/forms.tsx';
-import { useApi, withQuery } from '../lib/api.ts';
-import type { SearchResult } from '../api/types.ts';
+import { useApi, withQuery, type Params } from '../lib/api.ts';
 import { SearchBox } from './SearchBox.tsx';
 
 const PAGE_SIZE = 20;
+
+type SearchQuery = NonNullable<Params<'/api/v1/procedures'>['query']>;
+/** A filter from the address, when it is one the catalogue knows (its label map lists exactly those). */
+const levelOf = (v: string) => (Object.hasOwn(vi.levels, v) ? (v as SearchQuery['level']) : undefined);
+const channelOf = (v: string) => (Object.hasOwn(vi.channels, v) ? (v as SearchQuery['channel']) : undefined);
 
 export function SearchPage() {
   const [params] = useSearchParams();
@@ -17,8 +21,9 @@ export function SearchPage() {
   const level = params.get('level') ?? '';
   const channel = params.get('channel') ?? '';
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const url = withQuery('/api/v1/procedures', { q, field, level, channel, page, page_size: PAGE_SIZE });
-  const { data, error, loading, reload } = useApi<SearchResult>(url);
+  const query: SearchQuery = { q, field, level: levelOf(level), channel: channelOf(channel), page, page_size: PAGE_SIZE };
+  const url = withQuery('', query);
+  const { data, error, loading, reload } = useApi('/api/v1/procedures', { query });
   const [draft, setDraft] = useState({ field, level, channel });
   const [seen, setSeen] = useState(url);
   if (seen !== url) {

@@ -3,9 +3,8 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { Breadcrumbs, Loading, PageHeading, ProblemNotice, StateTag, SummaryList, Tag, Timeline } from '../components/ui.tsx';
 import { ErrorSummary, TextInput, type FormError } from '../components/forms.tsx';
-import { useApi, withQuery } from '../lib/api.ts';
+import { useApi } from '../lib/api.ts';
 import { formatDate, formatDateLong } from '../lib/format.ts';
-import type { TrackView } from '../api/types.ts';
 import { historyItems } from '../api/timeline.ts';
 
 /** The national dossier code: agency identifier (e.g. H25.61.05) - YYMMDD - 4-digit running number. */
@@ -51,7 +50,7 @@ export function TrackForm({ idPrefix = 'track', initial = '', showSummary }: { i
 }
 
 function TrackResultView({ code, secret }: { code: string; secret: string | null }) {
-  const { data, error, loading, reload } = useApi<TrackView>(withQuery(`/api/v1/track/${encodeURIComponent(code)}`, { k: secret }), { pollMs: 60_000 });
+  const { data, error, loading, reload } = useApi('/api/v1/track/{code}', { path: { code }, query: { k: secret ?? undefined } }, { pollMs: 60_000 });
   if (loading && !data) return <Loading />;
   if (error) {
     if (error.status === 404) return <p className="notice warn" role="alert">{vi.track.notFound}</p>;

@@ -84,7 +84,7 @@ export function CitizenLayout() {
               )}
             </ul>
           </nav>
-          {me && <span className="user">{vi.nav.signedInAs(me.name)}</span>}
+          {me && <span className="user">{vi.nav.signedInAs(me.displayName)}</span>}
         </div>
       </header>
       <DemoBanner />

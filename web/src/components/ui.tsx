@@ -109,8 +109,8 @@ export function Breadcrumbs({ items }: { items: { to?: string; label: string }[]
   );
 }
 
-export type { TimelineItem } from '../api/types.ts';
-import type { TimelineItem } from '../api/types.ts';
+export type { TimelineItem } from '../api/timeline.ts';
+import type { TimelineItem } from '../api/timeline.ts';
 
 /** Newest first. */
 export function Timeline({ items, headingLevel = 3 }: { items: TimelineItem[]; headingLevel?: 3 | 4 }) {

@@ -4,6 +4,17 @@
  * checks every use. Keep the tone plain: short sentences, the next step first.
  */
 import { formatDate, formatMoney } from '../lib/format.ts';
+import type { Action, DossierView, Procedure, ProcessingTime, SentMessage } from '../api/types.ts';
+
+// The codes the platform answers with (from its generated API types): a code the server adds or renames
+// without a label here fails the type-check. The maps stay indexable by any string for `label()`.
+type Level = Procedure['levels'][number];
+type CatalogChannel = Procedure['channels'][number];
+type TimeUnit = NonNullable<ProcessingTime['unit']>;
+type DossierStatus = DossierView['status'];
+type DossierChannel = DossierView['channel'];
+/** Timeline entries also record a draft being saved and files being attached. */
+type TimelineAction = Action | 'create_draft' | 'attach';
 
 export const vi = {
   app: {
@@ -115,8 +126,8 @@ export const vi = {
     next: 'Trang sau',
     page: (p: number, n: number) => `Trang ${p} / ${n}`,
   },
-  levels: { province: 'Cấp tỉnh', commune: 'Cấp xã', ministry: 'Cấp bộ', other: 'Khác' } as Record<string, string>,
-  channels: { online: 'Trực tuyến', in_person: 'Trực tiếp', counter: 'Trực tiếp tại quầy', post: 'Qua bưu chính', national_portal: 'Cổng Dịch vụ công quốc gia', portal: 'Cổng dịch vụ công của tỉnh' } as Record<string, string>,
+  levels: { province: 'Cấp tỉnh', commune: 'Cấp xã', ministry: 'Cấp bộ', other: 'Khác' } satisfies Record<Level, string> as Record<string, string>,
+  channels: { online: 'Trực tuyến', in_person: 'Trực tiếp', post: 'Qua bưu chính' } satisfies Record<CatalogChannel, string> as Record<string, string>,
   timeUnits: {
     working_days: (n: number) => `${n} ngày làm việc`,
     days: (n: number) => `${n} ngày`,
@@ -125,7 +136,7 @@ export const vi = {
     weeks: (n: number) => `${n} tuần`,
     years: (n: number) => `${n} năm`,
     minutes: (n: number) => `${n} phút`,
-  } as Record<string, (n: number) => string>,
+  } satisfies Record<TimeUnit, (n: number) => string> as Record<string, (n: number) => string>,
   procedure: {
     code: 'Mã thủ tục',
     field: 'Lĩnh vực',
@@ -327,7 +338,7 @@ export const vi = {
     returned: 'Đã trả kết quả',
     withdrawn: 'Đã rút hồ sơ',
     stopped: 'Dừng xử lý',
-  } as Record<string, string>,
+  } satisfies Record<DossierStatus, string> as Record<string, string>,
   stateHelp: {
     submitted: 'Cán bộ tiếp nhận sẽ kiểm tra hồ sơ trong giờ làm việc.',
     received: 'Hồ sơ đầy đủ và đã vào quy trình giải quyết.',
@@ -340,7 +351,7 @@ export const vi = {
     result_signed: 'Kết quả đã ký số, sắp được trả.',
     result_issued: 'Bạn có thể tải kết quả điện tử hoặc nhận tại nơi đã chọn.',
     returned: 'Hồ sơ đã hoàn thành.',
-  } as Record<string, string>,
+  } satisfies Partial<Record<DossierStatus, string>> as Record<string, string>,
   /** The papers of Thông tư 03/2025 (GET /api/v1/dossiers/{code}/papers/{form}.pdf). */
   papers: {
     receipt: 'Giấy tiếp nhận và hẹn trả kết quả (mẫu 01)',
@@ -396,7 +407,7 @@ export const vi = {
     scanned: 'bản quét tại quầy',
     stepRole: 'Người thực hiện',
     channel: 'Kênh nộp',
-    channels: { counter: 'Trực tiếp tại quầy', post: 'Bưu chính', province_portal: 'Cổng dịch vụ công của tỉnh', national_portal: 'Cổng Dịch vụ công quốc gia' } as Record<string, string>,
+    channels: { counter: 'Trực tiếp tại quầy', post: 'Bưu chính', province_portal: 'Cổng dịch vụ công của tỉnh', national_portal: 'Cổng Dịch vụ công quốc gia' } satisfies Record<DossierChannel, string> as Record<string, string>,
     paid: 'đã nộp',
     notifications: 'Thông báo đã gửi người nộp',
     notificationTemplates: {
@@ -406,15 +417,14 @@ export const vi = {
       late_apology: 'Xin lỗi, hẹn lại ngày trả',
       payment_received: 'Đã nhận phí, lệ phí',
     } as Record<string, string>,
-    notificationStatus: { pending: 'chờ gửi', sending: 'đang gửi', sent: 'đã gửi', failed: 'gửi không được' } as Record<string, string>,
-    channelNames: { email: 'Thư điện tử', sms: 'SMS' } as Record<string, string>,
+    notificationStatus: { pending: 'chờ gửi', sending: 'đang gửi', sent: 'đã gửi', failed: 'gửi không được' } satisfies Record<SentMessage['status'], string> as Record<string, string>,
+    channelNames: { email: 'Thư điện tử', sms: 'SMS' } satisfies Record<SentMessage['channel'], string> as Record<string, string>,
     unpaid: 'chưa nộp',
     timeline: 'Quá trình xử lý',
     documents: 'Giấy tờ',
     currentStep: 'Bước hiện tại',
     actions: 'Việc bạn có thể làm',
     noActions: 'Bạn không có việc gì cần làm với hồ sơ này ở bước hiện tại.',
-    separation: (who: string) => `${who} đã tiếp nhận hồ sơ này nên không được phê duyệt (tách bạch nhiệm vụ).`,
     separationNote: (who: string) => `Tách bạch nhiệm vụ: người tiếp nhận (${who}) không phê duyệt hồ sơ này.`,
     receivedBy: 'Người tiếp nhận',
     opinions: 'Ý kiến',
@@ -474,7 +484,6 @@ export const vi = {
     assignTitle: 'Hồ sơ đang xử lý',
     assigned: 'Đã giao',
     assign: 'Giao',
-    reassign: 'Giao lại',
     dossierCount: (n: number) => `${n} hồ sơ`,
     page: (p: number, n: number) => `Trang ${p} / ${n}`,
   },
@@ -504,13 +513,15 @@ export const vi = {
     rate: 'Đánh giá',
     create_draft: 'Lưu bản nháp',
     attach: 'Đính kèm giấy tờ',
-  } as Record<string, string>,
+  } satisfies Record<TimelineAction, string> as Record<string, string>,
   actionFields: {
     note: 'Ghi chú',
     reason: 'Lý do',
     reasonHint: 'Người nộp hồ sơ sẽ đọc lý do này.',
     items: 'Giấy tờ cần bổ sung',
     itemsHint: 'Mỗi dòng một giấy tờ. Liệt kê đủ một lần: chỉ được yêu cầu bổ sung một lần.',
+    contactPhone: 'Số điện thoại liên hệ',
+    contactPhoneHint: 'In trên phiếu yêu cầu bổ sung để người nộp gọi khi cần hướng dẫn.',
     amount: 'Số tiền (đồng)',
     amountHint: 'Để trống để dùng mức phí của thủ tục.',
     amountReceived: 'Số tiền đã nhận (đồng)',
@@ -538,6 +549,8 @@ export const vi = {
     online: 'Trực tuyến',
     newDueAt: 'Ngày hẹn trả mới',
     newDueAtHint: 'Chỉ được hẹn lại một lần, chậm nhất một ngày làm việc trước hạn.',
+    score: 'Mức độ hài lòng của người nộp',
+    comment: 'Góp ý của người nộp',
     choose: (label: string) => `Chọn ${label.toLowerCase()}`,
     enter: (label: string) => `Nhập ${label.toLowerCase()}`,
     notInteger: (label: string) => `${label} phải là số nguyên không âm`,
@@ -571,7 +584,7 @@ export const vi = {
       withdraw: 'Hồ sơ đã được rút',
       stop: 'Dừng xử lý hồ sơ',
       rate: 'Bạn đã đánh giá',
-    } as Record<string, string>,
+    } satisfies Partial<Record<TimelineAction, string>> as Record<string, string>,
   },
   fieldsFallback: 'Khác',
   dueDate: (date: string | null | undefined) => (date ? formatDate(date) : '—'),

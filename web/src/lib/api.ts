@@ -1,9 +1,13 @@
 /**
- * The data layer: plain fetch with problem+json errors, the session's CSRF token, a tiny cache and
- * React hooks (see docs/adr/0051). Every request goes to the same origin (the platform serves the
- * web), so the session cookie travels by itself.
+ * The data layer (docs/adr/0051, 0053): openapi-fetch over the types generated from the platform's
+ * OpenAPI document (web/src/api/schema.d.ts), problem+json turned into `ApiError`, the session's CSRF
+ * token, a tiny cache and React hooks. Every request goes to the same origin (the platform serves the
+ * web), so the session cookie travels by itself. A path, a parameter or a field the server does not
+ * have is a type error.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer } from 'openapi-fetch';
+import type { paths } from '../api/schema.d.ts';
 
 export interface FieldProblem {
   path: string;
@@ -25,6 +29,22 @@ export class ApiError extends Error {
   }
 }
 
+// ---- types over the generated contract ---------------------------------------------------------
+
+type Method = 'get' | 'post' | 'put' | 'delete';
+/** The paths that answer `method`. */
+export type PathWith<M extends Method> = { [P in keyof paths]: paths[P] extends Record<M, unknown> ? P : never }[keyof paths];
+type Operation<P extends keyof paths, M extends Method> = paths[P] extends Record<M, infer O> ? O : never;
+type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : undefined;
+/** What a successful call answers (200 or 201, JSON). */
+export type Answer<P extends PathWith<M>, M extends Method = 'get'> = Operation<P, M> extends { responses: infer Rs } ? JsonOf<Rs[Extract<keyof Rs, 200 | 201>]> : never;
+/** The parameters (path, query, header) a call takes. */
+export type Params<P extends PathWith<M>, M extends Method = 'get'> = Operation<P, M> extends { parameters: infer X } ? X : Record<string, never>;
+/** The JSON body a call takes. */
+export type BodyOf<P extends PathWith<M>, M extends Method> = Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+// ---- the client --------------------------------------------------------------------------------
+
 let csrfToken: string | null = null;
 
 /** Keeps the CSRF token handed out at sign-in (or by /auth/me) for state-changing requests. */
@@ -32,66 +52,59 @@ export function setCsrfToken(token: string | null | undefined): void {
   csrfToken = token ?? null;
 }
 
-export interface SendOptions {
-  ifMatch?: string;
-  idempotencyKey?: string;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
+/** Leaves out empty values, as the platform treats an empty filter as no filter. */
+const serializeQuery = (() => {
+  const serialize = createQuerySerializer();
+  return (query: Record<string, unknown> | undefined) => serialize(Object.fromEntries(Object.entries(query ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '')));
+})();
+
+/** The typed client: `api.GET('/api/v1/procedures/{code}', { params: { path: { code } } })`. */
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin', querySerializer: serializeQuery });
+api.use({
+  onRequest({ request }) {
+    request.headers.set('accept', 'application/json, application/problem+json');
+    if (request.method !== 'GET' && request.method !== 'HEAD' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+    return request;
+  },
+});
+
+/** The address a call goes to (the cache's key; links to files the API serves). */
+export function urlOf(path: string, params?: { path?: Record<string, unknown>; query?: Record<string, unknown> }): string {
+  return createFinalURL(path, { baseUrl: '', params: params ?? {}, querySerializer: serializeQuery, pathSerializer: defaultPathSerializer });
 }
 
-export interface ApiResponse<T> {
-  data: T;
-  etag: string | null;
-  status: number;
+function toError(status: number, statusText: string, body: unknown): ApiError {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const errors = Array.isArray(b.errors) ? (b.errors as FieldProblem[]) : [];
+  return new ApiError(status, String(b.code ?? `http-${status}`), String(b.title ?? (statusText || 'Lỗi')), typeof b.detail === 'string' ? b.detail : undefined, errors, body);
 }
 
-async function toError(res: Response): Promise<ApiError> {
-  let body: Record<string, unknown> = {};
+type Result = { data?: unknown; error?: unknown; response: Response };
+
+/**
+ * The answer of an openapi-fetch call, with its ETag; a problem becomes an `ApiError`, a failed
+ * connection an `ApiError` with status 0.
+ */
+export async function answer<R extends Result>(call: Promise<R>): Promise<{ data: Exclude<R['data'], undefined>; etag: string | null; status: number }> {
+  let r: R;
   try {
-    body = (await res.json()) as Record<string, unknown>;
-  } catch {
-    /* not JSON */
-  }
-  const errors = Array.isArray(body.errors) ? (body.errors as FieldProblem[]) : [];
-  return new ApiError(res.status, String(body.code ?? `http-${res.status}`), String(body.title ?? res.statusText ?? 'Lỗi'), typeof body.detail === 'string' ? body.detail : undefined, errors, body);
-}
-
-export async function request<T>(method: string, url: string, body?: unknown, opts: SendOptions = {}): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...opts.headers };
-  let payload: BodyInit | undefined;
-  if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  if (opts.ifMatch) headers['if-match'] = opts.ifMatch;
-  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
-  let res: Response;
-  try {
-    res = await fetch(url, { method, headers, body: payload, credentials: 'same-origin', signal: opts.signal });
+    r = await call;
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'Không kết nối được máy chủ', 'Kiểm tra kết nối mạng rồi thử lại.');
   }
-  if (!res.ok) throw await toError(res);
-  const text = res.status === 204 ? '' : await res.text();
-  const data = (text ? JSON.parse(text) : null) as T;
-  return { data, etag: res.headers.get('etag'), status: res.status };
+  if (!r.response.ok) throw toError(r.response.status, r.response.statusText, r.error);
+  return { data: r.data as Exclude<R['data'], undefined>, etag: r.response.headers.get('etag'), status: r.response.status };
 }
 
-export const api = {
-  get: async <T,>(url: string, opts?: SendOptions) => (await request<T>('GET', url, undefined, opts)).data,
-  post: async <T,>(url: string, body?: unknown, opts?: SendOptions) => (await request<T>('POST', url, body ?? {}, opts)).data,
-  put: async <T,>(url: string, body?: unknown, opts?: SendOptions) => (await request<T>('PUT', url, body ?? {}, opts)).data,
-  del: async <T,>(url: string, opts?: SendOptions) => (await request<T>('DELETE', url, undefined, opts)).data,
-};
+/** Only the data of a call (see `answer`). */
+export async function ok<R extends Result>(call: Promise<R>): Promise<Exclude<R['data'], undefined>> {
+  return (await answer(call)).data;
+}
 
-/** Builds '/path?a=1&b=2', leaving out empty values. */
+/** Builds '/path?a=1&b=2' for the web's own addresses, leaving out empty values. */
 export function withQuery(path: string, params: Record<string, string | number | boolean | null | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
-  const s = q.toString();
+  const s = serializeQuery(params);
   return s ? `${path}?${s}` : path;
 }
 
@@ -102,12 +115,16 @@ export function newIdempotencyKey(): string {
 
 // ---- cache + hooks ---------------------------------------------------------------------------
 
+interface Loaded {
+  data: unknown;
+  etag: string | null;
+}
 interface CacheEntry {
   at: number;
-  value: ApiResponse<unknown>;
+  value: Loaded;
 }
 const cache = new Map<string, CacheEntry>();
-const inflight = new Map<string, Promise<ApiResponse<unknown>>>();
+const inflight = new Map<string, Promise<Loaded>>();
 const listeners = new Set<(url: string) => void>();
 
 /** Forgets cached answers whose URL starts with `prefix` and makes mounted hooks fetch again. */
@@ -116,16 +133,18 @@ export function invalidate(prefix: string): void {
   for (const l of listeners) l(prefix);
 }
 
-function load<T>(url: string): Promise<ApiResponse<T>> {
+type Get = (path: string, init: { params: unknown }) => Promise<Result>;
+
+function load(url: string, path: string, params: unknown): Promise<Loaded> {
   let p = inflight.get(url);
   if (!p) {
-    p = request<unknown>('GET', url).finally(() => inflight.delete(url));
+    p = answer((api.GET as unknown as Get)(path, { params })).finally(() => inflight.delete(url));
     inflight.set(url, p);
   }
   return p.then((value) => {
     cache.set(url, { at: Date.now(), value });
     if (cache.size > 200) cache.delete(cache.keys().next().value!);
-    return value as ApiResponse<T>;
+    return value;
   });
 }
 
@@ -138,14 +157,17 @@ export interface Query<T> {
 }
 
 /**
- * Reads `url` (null: nothing to read yet). A cached answer younger than `staleMs` is shown at once;
- * an older one is shown while it is fetched again (stale-while-revalidate).
+ * Reads `path` with `params` (null: nothing to read yet). A cached answer younger than `staleMs` is
+ * shown at once; an older one is shown while it is fetched again (stale-while-revalidate).
  */
-export function useApi<T>(url: string | null, { staleMs = 30_000, pollMs }: { staleMs?: number; pollMs?: number } = {}): Query<T> {
+export function useApi<P extends PathWith<'get'>>(path: P, params: Params<P> | null, { staleMs = 30_000, pollMs }: { staleMs?: number; pollMs?: number } = {}): Query<Answer<P>> {
+  const url = params ? urlOf(path, params as { path?: Record<string, unknown>; query?: Record<string, unknown> }) : null;
+  const paramsRef = useRef(params);
+  paramsRef.current = params;
   const cached = url ? cache.get(url) : undefined;
-  const [state, setState] = useState<{ url: string | null; res?: ApiResponse<T>; error?: ApiError; loading: boolean }>(() => ({
+  const [state, setState] = useState<{ url: string | null; res?: Loaded; error?: ApiError; loading: boolean }>(() => ({
     url,
-    res: cached?.value as ApiResponse<T> | undefined,
+    res: cached?.value,
     loading: !!url && !cached,
   }));
   const [tick, setTick] = useState(0);
@@ -154,7 +176,7 @@ export function useApi<T>(url: string | null, { staleMs = 30_000, pollMs }: { st
 
   // A different URL: show its cached answer (or nothing) straight away.
   if (state.url !== url) {
-    setState({ url, res: cached?.value as ApiResponse<T> | undefined, loading: !!url && !cached });
+    setState({ url, res: cached?.value, loading: !!url && !cached });
   }
 
   useEffect(() => {
@@ -163,14 +185,14 @@ export function useApi<T>(url: string | null, { staleMs = 30_000, pollMs }: { st
     if (entry && Date.now() - entry.at < staleMs && tick === 0) return;
     let alive = true;
     setState((s) => (s.url === url ? { ...s, loading: true } : s));
-    load<T>(url).then(
+    load(url, path, paramsRef.current).then(
       (res) => alive && setState({ url, res, loading: false }),
       (error: unknown) => alive && setState((s) => ({ url, res: s.url === url ? s.res : undefined, error: error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error)), loading: false })),
     );
     return () => {
       alive = false;
     };
-  }, [url, tick, staleMs]);
+  }, [url, path, tick, staleMs]);
 
   useEffect(() => {
     const l = (prefix: string) => {
@@ -194,27 +216,5 @@ export function useApi<T>(url: string | null, { staleMs = 30_000, pollMs }: { st
     setTick((t) => t + 1);
   }, []);
 
-  return { data: state.res?.data, etag: state.res?.etag ?? null, error: state.error, loading: state.loading, reload };
-}
-
-/** Runs a state-changing call with its pending flag and problem, for forms and action buttons. */
-export function useMutation<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = useCallback(
-    async (...args: A): Promise<R | undefined> => {
-      setPending(true);
-      setError(null);
-      try {
-        return await fn(...args);
-      } catch (err) {
-        setError(err instanceof ApiError ? err : new ApiError(0, 'unknown', 'Đã có lỗi', String(err)));
-        return undefined;
-      } finally {
-        setPending(false);
-      }
-    },
-    [fn],
-  );
-  return { run, pending, error, setError };
+  return { data: state.res?.data as Answer<P> | undefined, etag: state.res?.etag ?? null, error: state.error, loading: state.loading, reload };
 }

@@ -5,6 +5,6 @@ const FALLBACK: SiteConfig = { province: { code: '25', name: 'Tỉnh Phú Thọ'
 
 /** The deployment's province and switches, from GET /api/v1/web/config (cached for the session). */
 export function useSite(): SiteConfig {
-  const { data } = useApi<SiteConfig>('/api/v1/web/config', { staleMs: 3_600_000 });
+  const { data } = useApi('/api/v1/web/config', {}, { staleMs: 3_600_000 });
   return data ?? FALLBACK;
 }

@@ -1,35 +1,30 @@
 import { useState } from 'react';
 import { vi, label } from '../i18n/vi.ts';
 import { Checkbox, DateInput, ErrorSummary, Radios, Select, TextInput, Textarea, errorFor, type FormError } from '../components/forms.tsx';
-import { ApiError, request, useApi } from '../lib/api.ts';
+import { ApiError, useApi } from '../lib/api.ts';
 import { parseDateParts, type DateParts } from '../lib/format.ts';
 import type { DossierView } from '../api/types.ts';
-import { ACTION_FIELDS, DANGEROUS, actionBody } from './actions.ts';
+import { act } from '../api/dossiers.ts';
+import { ACTION_FIELDS, DANGEROUS, actionBody, type ActionField, type OfficeAction } from './actions.ts';
 
-interface OfficialOption {
-  id: string;
-  username: string;
-  displayName: string;
-}
-
-function useOfficials(unit: string) {
-  const { data, error } = useApi<OfficialOption[] | { items: OfficialOption[] }>(`/api/v1/identity/officials?unitCode=${encodeURIComponent(unit)}`, { staleMs: 300_000 });
-  const list = Array.isArray(data) ? data : data?.items;
-  return { list, error };
+/** The officials of a unit (only for those who may list them: the others type a username). */
+export function useOfficials(unit: string) {
+  const { data, error } = useApi('/api/v1/identity/officials', unit ? { query: { unitCode: unit } } : null, { staleMs: 60_000 });
+  return { list: data?.items, error };
 }
 
 function OfficialField({ id, unit, value, onChange, error, text }: { id: string; unit: string; value: string; onChange: (v: string) => void; error?: string; text: string }) {
   const { list, error: loadError } = useOfficials(unit);
   if (!list || loadError) return <TextInput id={id} label={text} hint={vi.office.assigneeHint} value={value} onChange={(e) => onChange(e.target.value)} error={error} className="w-20" />;
-  return <Select id={id} label={text} value={value} onChange={(e) => onChange(e.target.value)} error={error} options={[{ value: '', label: vi.office.choose }, ...list.map((o) => ({ value: o.username ?? o.id, label: o.displayName }))]} />;
+  return <Select id={id} label={text} value={value} onChange={(e) => onChange(e.target.value)} error={error} options={[{ value: '', label: vi.office.choose }, ...list.map((o) => ({ value: o.username, label: o.displayName }))]} />;
 }
 
 /**
  * The form of one workflow action, generated from ACTION_FIELDS. Sends If-Match with the dossier's
  * ETag: when someone else acted in between, the platform answers 409/412 and the page reloads.
  */
-export function ActionForm({ action, dossier, etag, onCancel, onDone, onConflict }: { action: string; dossier: DossierView; etag: string | null; onCancel: () => void; onDone: (d: DossierView | null) => void; onConflict: () => void }) {
-  const fields = ACTION_FIELDS[action] ?? [{ name: 'note', kind: 'textarea' as const, required: false, label: vi.actionFields.note }];
+export function ActionForm({ action, dossier, etag, onCancel, onDone, onConflict }: { action: OfficeAction; dossier: DossierView; etag: string | null; onCancel: () => void; onDone: (d: DossierView) => void; onConflict: () => void }) {
+  const fields: readonly ActionField[] = ACTION_FIELDS[action];
   const [values, setValues] = useState<Record<string, string | boolean>>({});
   const [dates, setDates] = useState<Record<string, DateParts>>({});
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -52,8 +47,7 @@ export function ActionForm({ action, dossier, etag, onCancel, onDone, onConflict
     if (allErrors.length) return;
     setPending(true);
     try {
-      const res = await request<DossierView>('POST', `/api/v1/dossiers/${encodeURIComponent(dossier.code)}/actions/${action}`, body, { ifMatch: etag ?? `"${dossier.version}"` });
-      onDone(res.data && typeof res.data === 'object' && 'code' in res.data ? res.data : null);
+      onDone(await act(dossier.code, action, body, etag ?? `"${dossier.version}"`));
     } catch (err) {
       if (err instanceof ApiError && (err.status === 409 || err.status === 412)) {
         onConflict();
@@ -95,7 +89,7 @@ export function ActionForm({ action, dossier, etag, onCancel, onDone, onConflict
           case 'number':
             return <TextInput key={id} id={id} label={text} hint={f.hint} error={err} inputMode="numeric" value={String(values[f.name] ?? '')} onChange={(e) => set(f.name, e.target.value)} className="w-10" />;
           case 'radios':
-            return <Radios key={id} id={id} legend={text} error={err} options={f.options} value={String(values[f.name] ?? '')} onChange={(v) => set(f.name, v)} inline />;
+            return <Radios key={id} id={id} legend={text} error={err} options={f.options.map((o) => ({ value: String(o.value), label: o.label }))} value={String(values[f.name] ?? '')} onChange={(v) => set(f.name, v)} inline />;
           case 'checkbox':
             return <Checkbox key={id} id={id} label={f.label} checked={values[f.name] === undefined ? f.default : !!values[f.name]} onChange={(v) => set(f.name, v)} />;
           case 'date':

@@ -8,18 +8,17 @@ import { Link } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { Checkbox, ErrorSummary, FileInput, TextInput, errorFor, type FormError } from '../components/forms.tsx';
 import { PageHeading, Tag } from '../components/ui.tsx';
-import { ApiError, api, invalidate, newIdempotencyKey, useApi, withQuery } from '../lib/api.ts';
+import { ApiError, invalidate, newIdempotencyKey, useApi } from '../lib/api.ts';
 import { formatBytes, formatDateLong } from '../lib/format.ts';
 import { useSite } from '../lib/site.ts';
 import { groupDocuments } from '../api/documents.ts';
-import type { DossierView, Procedure, SearchResult } from '../api/types.ts';
-import { dossierUrl } from './DossierPage.tsx';
-
-const MAX_UPLOAD = 10 * 1024 * 1024;
+import { useProcedure } from '../api/catalog.ts';
+import type { DossierView, Procedure } from '../api/types.ts';
+import { attach, createDossier, dossierUrl } from '../api/dossiers.ts';
 
 function ProcedurePicker({ value, onPick, error }: { value: Procedure | null; onPick: (code: string | null) => void; error?: string }) {
   const [q, setQ] = useState('');
-  const { data } = useApi<SearchResult>(q.trim().length >= 2 ? withQuery('/api/v1/procedures', { q: q.trim(), page_size: 6 }) : null);
+  const { data } = useApi('/api/v1/procedures', q.trim().length >= 2 ? { query: { q: q.trim(), page_size: 6 } } : null);
   if (value) {
     return (
       <p>
@@ -61,7 +60,7 @@ interface Person {
 export default function CounterPage() {
   const site = useSite();
   const [code, setCode] = useState<string | null>(null);
-  const { data: procedure } = useApi<Procedure>(code ? `/api/v1/procedures/${code}` : null, { staleMs: 600_000 });
+  const { data: procedure } = useProcedure(code ?? undefined);
   const [person, setPerson] = useState<Person>({ fullName: '', idNumber: '', phone: '', address: '' });
   const [checked, setChecked] = useState<Record<string, boolean>>({});
   const [files, setFiles] = useState<Record<string, File | null>>({});
@@ -119,7 +118,7 @@ export default function CounterPage() {
     if (person.phone.trim() && !/^(0|\+84)\d{9,10}$/.test(person.phone.trim().replace(/\s/g, ''))) errs.push({ field: 'counter-phone', message: vi.form.phoneInvalid });
     for (const d of docs) {
       const f = files[d.id];
-      if (f && f.size > MAX_UPLOAD) errs.push({ field: d.id + '-file', message: vi.apply.tooBig(d.name) });
+      if (f && f.size > site.upload_max_bytes) errs.push({ field: d.id + '-file', message: vi.apply.tooBig(d.name) });
     }
     if (procedure && docs.length > 0 && !docs.some((d) => checked[d.id])) errs.push({ field: docs[0]!.id, message: vi.office.counterNoDocuments });
     setErrors(errs);
@@ -127,8 +126,7 @@ export default function CounterPage() {
     setPending(true);
     try {
       const scanned = docs.filter((d) => files[d.id]);
-      const created = await api.post<DossierView>(
-        '/api/v1/dossiers',
+      const created = await createDossier(
         {
           procedureCode: procedure.code,
           provinceCode: site.province.code,
@@ -143,15 +141,9 @@ export default function CounterPage() {
           receive: true,
           digitised: scanned.length > 0,
         },
-        { idempotencyKey: key.current },
+        key.current,
       );
-      for (const d of scanned) {
-        const form = new FormData();
-        form.set('name', d.name.slice(0, 300));
-        form.set('digitised', 'true');
-        form.set('file', files[d.id]!);
-        await api.post(`${dossierUrl(created.code)}/attachments`, form);
-      }
+      for (const d of scanned) await attach(created.code, d.name, files[d.id]!, { digitised: true });
       invalidate('/api/v1/dossiers');
       setDone(created);
     } catch (err) {

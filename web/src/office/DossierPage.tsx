@@ -4,17 +4,13 @@ import { vi, label } from '../i18n/vi.ts';
 import { Breadcrumbs, Loading, PageHeading, ProblemNotice, StateTag, SummaryList, Tag, Timeline } from '../components/ui.tsx';
 import { invalidate, useApi } from '../lib/api.ts';
 import { formatDateTime, formatMoney, formatBytes } from '../lib/format.ts';
-import { hasRole, useSession } from '../lib/session.tsx';
-import type { AttachmentView, DossierView, TimelineEntry } from '../api/types.ts';
+import type { DossierView } from '../api/types.ts';
+import { dossierUrl, useAttachments, useDossier, useTimeline } from '../api/dossiers.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { timelineItems } from '../api/timeline.ts';
-import { DANGEROUS, officeActions } from './actions.ts';
+import { DANGEROUS, officeActions, type OfficeAction } from './actions.ts';
 import { Remaining } from './Inbox.tsx';
 import { UnitName } from './units.tsx';
-
-export function dossierUrl(code: string): string {
-  return `/api/v1/dossiers/${encodeURIComponent(code)}`;
-}
 
 /** The papers of Thông tư 03/2025 that exist for the dossier in its current state. */
 export function papersFor(d: DossierView): string[] {
@@ -29,32 +25,9 @@ export function papersFor(d: DossierView): string[] {
   return out;
 }
 
-export function useTimeline(code: string | undefined) {
-  const q = useApi<TimelineEntry[] | { items: TimelineEntry[] }>(code ? `${dossierUrl(code)}/timeline` : null, { staleMs: 5_000 });
-  const items = Array.isArray(q.data) ? q.data : q.data?.items;
-  return { ...q, items };
-}
-
-export function useAttachments(code: string | undefined) {
-  const q = useApi<AttachmentView[] | { items: AttachmentView[] }>(code ? `${dossierUrl(code)}/attachments` : null, { staleMs: 5_000 });
-  const items = Array.isArray(q.data) ? q.data : q.data?.items;
-  return { ...q, items };
-}
-
-
-interface SentMessage {
-  id: string;
-  channel: string;
-  recipient: string;
-  template: string;
-  status: string;
-  createdAt: string;
-  sentAt: string | null;
-}
-
 /** What the applicant was told, and whether it went out (officials who may read notifications). */
 function Notifications({ code }: { code: string }) {
-  const { data, error } = useApi<{ items: SentMessage[] }>(`/api/v1/notifications?dossier=${encodeURIComponent(code)}`, { staleMs: 10_000 });
+  const { data, error } = useApi('/api/v1/notifications', { query: { dossier: code } }, { staleMs: 10_000 });
   if (error || !data || data.items.length === 0) return null;
   return (
     <>
@@ -75,11 +48,10 @@ function Notifications({ code }: { code: string }) {
 
 export default function DossierPage() {
   const { code = '' } = useParams();
-  const { me } = useSession();
-  const { data: d, etag, error, loading, reload } = useApi<DossierView>(dossierUrl(code), { staleMs: 0 });
+  const { data: d, etag, error, loading, reload } = useDossier(code);
   const timeline = useTimeline(code);
   const attachments = useAttachments(code);
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<OfficeAction | null>(null);
   const [flash, setFlash] = useState<{ kind: 'success' | 'warn'; text: string } | null>(null);
   // After an action, the buttons wait for the dossier's new version: never a stale choice.
   const [awaitVersion, setAwaitVersion] = useState(0);
@@ -87,15 +59,14 @@ export default function DossierPage() {
   if (error) return <ProblemNotice error={error} onRetry={reload} />;
   if (!d) return loading ? <Loading /> : null;
 
-  // Recording or asking for a fee means nothing on a free procedure.
-  const actions = officeActions(d.availableActions).filter((a) => !(a === 'record_payment' && (d.fee.amount === 0 || d.fee.paid)));
+  // exactly what the platform allows this official now, in the usual order
+  const actions = officeActions(d.availableActions);
   const refresh = () => {
     invalidate('/api/v1/dossiers');
     reload();
     timeline.reload();
   };
-  const receiver = timeline.items?.find((e) => e.action === 'receive')?.actor.name;
-  const separation = hasRole(me, 'leader') && !!receiver && receiver === me?.name && ['appraised', 'approved', 'in_processing'].includes(d.status) && !d.availableActions.includes('approve');
+  const receiver = timeline.data?.find((e) => e.action === 'receive')?.actor.name;
   const papers = papersFor(d);
 
   return (
@@ -131,8 +102,7 @@ export default function DossierPage() {
             <h2 id="actions-title" style={{ marginTop: 0 }}>
               {vi.office.actions}
             </h2>
-            {separation && <p className="notice warn">{vi.office.separation(receiver!)}</p>}
-            {!separation && receiver && d.step.role === 'leader' && <p className="inset small">{vi.office.separationNote(receiver)}</p>}
+            {receiver && d.step.role === 'leader' && <p className="inset small">{vi.office.separationNote(receiver)}</p>}
             {actions.length === 0 && <p>{vi.office.noActions}</p>}
             {open ? (
               <ActionForm
@@ -148,7 +118,7 @@ export default function DossierPage() {
                 }}
                 onDone={(next) => {
                   setFlash({ kind: 'success', text: vi.office.done(label(vi.actions, open)) });
-                  setAwaitVersion(next?.version ?? d.version + 1);
+                  setAwaitVersion(next.version);
                   setOpen(null);
                   refresh();
                 }}
@@ -220,12 +190,12 @@ export default function DossierPage() {
           />
 
           <h2>{vi.office.documents}</h2>
-          {d.documents.length === 0 && !attachments.items?.length && <p className="muted">{vi.office.noDocuments}</p>}
-          {(d.documents.length > 0 || (attachments.items?.length ?? 0) > 0) && (
+          {d.documents.length === 0 && !attachments.data?.length && <p className="muted">{vi.office.noDocuments}</p>}
+          {(d.documents.length > 0 || (attachments.data?.length ?? 0) > 0) && (
             <ul>
               {d.documents.map((doc) => {
                 // a declared document with its file, when one was uploaded or scanned under the same name
-                const file = attachments.items?.find((a) => a.name === doc.name);
+                const file = attachments.data?.find((a) => a.name === doc.name);
                 return (
                   <li key={doc.name}>
                     {file ? <a href={`${dossierUrl(d.code)}/attachments/${encodeURIComponent(file.id)}`}>{doc.name}</a> : doc.name}{' '}
@@ -236,7 +206,7 @@ export default function DossierPage() {
                   </li>
                 );
               })}
-              {(attachments.items ?? [])
+              {(attachments.data ?? [])
                 .filter((a) => !d.documents.some((doc) => doc.name === a.name))
                 .map((a) => (
                   <li key={a.id}>
@@ -251,7 +221,7 @@ export default function DossierPage() {
           )}
 
           <h2>{vi.office.timeline}</h2>
-          {timeline.items ? <Timeline items={timelineItems(timeline.items, { showActor: true })} /> : <Loading />}
+          {timeline.data ? <Timeline items={timelineItems(timeline.data, { showActor: true })} /> : <Loading />}
           <Notifications code={d.code} />
         </div>
 

@@ -6,7 +6,6 @@ import { Select } from '../components/forms.tsx';
 import { useApi, withQuery } from '../lib/api.ts';
 import { daysBetween, formatDate } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
-import type { Inbox } from '../api/types.ts';
 
 const PAGE = 25;
 const COUNT_FILTERS: { key: 'new' | 'in_progress' | 'due_soon' | 'overdue'; params: Record<string, string> }[] = [
@@ -34,11 +33,11 @@ export function InboxPage() {
   const [params, setParams] = useSearchParams();
   const filters = { unit: params.get('unit') ?? '', field: params.get('field') ?? '', state: params.get('state') ?? '', due: params.get('due') ?? '', q: params.get('q') ?? '' };
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const { data, error, loading, reload } = useApi<Inbox>(withQuery('/api/v1/dossiers', { ...filters, limit: PAGE, offset: (page - 1) * PAGE }), { staleMs: 10_000, pollMs: 60_000 });
+  const { data, error, loading, reload } = useApi('/api/v1/dossiers', { query: { ...filters, due: filters.due === 'soon' || filters.due === 'overdue' ? filters.due : undefined, limit: PAGE, offset: (page - 1) * PAGE } }, { staleMs: 10_000, pollMs: 60_000 });
   const [draft, setDraft] = useState(filters);
 
-  const units = [...new Set((me?.roles ?? []).map((r) => r.unitCode).filter((u) => u && u !== '*'))];
-  const fields = [...new Set((me?.roles ?? []).flatMap((r) => (r.fields === '*' ? [] : r.fields)))];
+  const units = [...new Set((me?.grants ?? []).map((r) => r.unitCode).filter((u) => u && u !== '*'))];
+  const fields = [...new Set((me?.grants ?? []).flatMap((r) => (r.fields === '*' ? [] : r.fields)))];
   const set = (next: Record<string, string>) => setParams(Object.fromEntries(Object.entries(next).filter(([, v]) => v)));
   const activeCount = COUNT_FILTERS.find((c) => Object.entries(c.params).every(([k, v]) => filters[k as keyof typeof filters] === v))?.key;
 

@@ -18,7 +18,7 @@ const TeamPage = lazy(() => import('./Team.tsx'));
 function OfficeLayout() {
   const { me, signOut } = useSession();
   const navigate = useNavigate();
-  const roles = me ? [...new Set(me.roles.map((r) => label(vi.office.roles, r.role)))] : [];
+  const roles = me ? [...new Set(me.grants.map((r) => label(vi.office.roles, r.role)))] : [];
   return (
     <>
       <SkipLink />
@@ -62,7 +62,7 @@ function OfficeLayout() {
           )}
           {me && (
             <span className="user">
-              {me.name}
+              {me.displayName}
               {me.unitName || me.unitCode ? ` · ${me.unitName ?? me.unitCode}` : ''}
               {roles.length ? ` · ${roles.join(', ')}` : ''}
             </span>

@@ -7,35 +7,16 @@ import { Link } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { DateInput, ErrorSummary, Select, Textarea, errorFor, type FormError } from '../components/forms.tsx';
 import { Loading, PageHeading, ProblemNotice, Tag } from '../components/ui.tsx';
-import { ApiError, api, invalidate, request, useApi, withQuery } from '../lib/api.ts';
+import { ApiError, api, invalidate, ok, useApi } from '../lib/api.ts';
 import { formatDate, parseDateParts, type DateParts } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
-import type { DossierView, Inbox } from '../api/types.ts';
+import type { Official } from '../api/types.ts';
+import { act } from '../api/dossiers.ts';
 import { Remaining } from './Inbox.tsx';
-import { dossierUrl } from './DossierPage.tsx';
+import { useOfficials } from './ActionForm.tsx';
 
-interface Official {
-  id: string;
-  username: string;
-  displayName: string;
-  grants?: { role: string; fields: string[] | '*' }[];
-}
-
-interface Delegation {
-  id: string;
-  delegate: { username: string; displayName: string };
-  role: string;
-  field: string;
-  expiresAt: string | null;
-  active: boolean;
-}
-
-function list<T>(data: T[] | { items: T[] } | undefined): T[] | undefined {
-  return Array.isArray(data) ? data : data?.items;
-}
-
-function AssignRow({ code, officials, current }: { code: string; officials: Official[]; current: string | null }) {
-  const [who, setWho] = useState(current ?? '');
+function AssignRow({ code, officials }: { code: string; officials: Official[] }) {
+  const [who, setWho] = useState('');
   const [state, setState] = useState<'idle' | 'pending' | 'done' | string>('idle');
   return (
     <form
@@ -45,8 +26,7 @@ function AssignRow({ code, officials, current }: { code: string; officials: Offi
         if (!who) return;
         setState('pending');
         try {
-          const fresh = await request<DossierView>('GET', dossierUrl(code));
-          await api.post(`${dossierUrl(code)}/actions/assign`, { assignee: who }, { ifMatch: fresh.etag ?? `"${fresh.data.version}"` });
+          await act(code, 'assign', { assignee: who });
           invalidate('/api/v1/dossiers');
           setState('done');
         } catch (err) {
@@ -71,7 +51,7 @@ function AssignRow({ code, officials, current }: { code: string; officials: Offi
         <input id={`assign-${code}`} className="input w-10" placeholder={vi.office.assigneeHint} value={who} onChange={(e) => setWho(e.target.value.trim())} autoComplete="off" spellCheck={false} />
       )}
       <button type="submit" className="button secondary small" disabled={!who || state === 'pending'}>
-        {current ? vi.office.reassign : vi.office.assign}
+        {vi.office.assign}
       </button>
       <span aria-live="polite" className="small">
         {state === 'done' ? <Tag colour="green">{vi.office.assigned}</Tag> : state !== 'idle' && state !== 'pending' ? <span className="error-message">{state}</span> : null}
@@ -81,7 +61,7 @@ function AssignRow({ code, officials, current }: { code: string; officials: Offi
 }
 
 function BacklogTeam({ unit, fields, officials }: { unit: string; fields: string[]; officials: Official[] }) {
-  const delegations = useApi<Delegation[] | { items: Delegation[] }>(withQuery('/api/v1/identity/delegations', { unitCode: unit }), { staleMs: 10_000 });
+  const delegations = useApi('/api/v1/identity/delegations', { query: { unitCode: unit } }, { staleMs: 10_000 });
   const [field, setField] = useState(fields[0] ?? '');
   const [members, setMembers] = useState<Record<string, boolean>>({});
   const [typed, setTyped] = useState('');
@@ -89,7 +69,7 @@ function BacklogTeam({ unit, fields, officials }: { unit: string; fields: string
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [done, setDone] = useState<string | null>(null);
-  const active = (list(delegations.data) ?? []).filter((d) => d.active);
+  const active = (delegations.data?.items ?? []).filter((d) => d.active);
 
   return (
     <section aria-labelledby="backlog-title">
@@ -134,7 +114,7 @@ function BacklogTeam({ unit, fields, officials }: { unit: string; fields: string
           if (errs.length) return;
           try {
             for (const o of chosen) {
-              await api.post('/api/v1/identity/delegations', { delegateUsername: o.username, unitCode: unit, field, role: 'specialist', ...(d.ok ? { expiresAt: `${d.value}T17:00:00+07:00` } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) });
+              await ok(api.POST('/api/v1/identity/delegations', { body: { delegateUsername: o.username, unitCode: unit, field, role: 'specialist', ...(d.ok ? { expiresAt: `${d.value}T17:00:00+07:00` } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) } }));
             }
             setDone(vi.office.backlogDone(chosen.length, field));
             setMembers({});
@@ -179,10 +159,10 @@ function BacklogTeam({ unit, fields, officials }: { unit: string; fields: string
 export default function TeamPage() {
   const { me } = useSession();
   const unit = me?.unitCode ?? '';
-  const officials = useApi<Official[] | { items: Official[] }>(withQuery('/api/v1/identity/officials', { unitCode: unit }), { staleMs: 60_000 });
-  const inbox = useApi<Inbox>(withQuery('/api/v1/dossiers', { unit, state: 'in_processing,in_consultation,appraised', limit: 50 }), { staleMs: 10_000 });
-  const people = list(officials.data) ?? [];
-  const leads = (me?.roles ?? []).filter((r) => r.role === 'leader');
+  const officials = useOfficials(unit);
+  const inbox = useApi('/api/v1/dossiers', { query: { unit, state: 'in_processing,in_consultation,appraised', limit: 50 } }, { staleMs: 10_000 });
+  const people = officials.list ?? [];
+  const leads = (me?.grants ?? []).filter((r) => r.role === 'leader');
   // A leader of every field ('*'): offer the fields of the dossiers the unit is working on.
   const fields = [...new Set([...leads.flatMap((r) => (r.fields === '*' ? [] : r.fields)), ...(leads.some((r) => r.fields === '*') ? (inbox.data?.items ?? []).map((d) => d.field) : [])])].sort();
 
@@ -224,7 +204,7 @@ export default function TeamPage() {
                     <Remaining dueAt={d.dueAt} overdue={d.overdue} dueSoon={d.dueSoon} />
                   </td>
                   <td data-label={vi.office.assignee}>
-                    <AssignRow code={d.code} officials={people} current={d.assignee ?? null} />
+                    <AssignRow code={d.code} officials={people} />
                   </td>
                 </tr>
               ))}

@@ -2,7 +2,7 @@ import { useApi } from '../lib/api.ts';
 
 /** A unit's name from the units module (a commune, a department...), or its code while unknown. */
 export function useUnitName(code: string | null | undefined): string {
-  const { data } = useApi<{ name?: string }>(code ? `/api/v1/units/${encodeURIComponent(code)}` : null, { staleMs: 3_600_000 });
+  const { data } = useApi('/api/v1/units/{code}', code ? { path: { code } } : null, { staleMs: 3_600_000 });
   return data?.name ?? code ?? '';
 }
 

@@ -6,6 +6,11 @@ import { RETURN_METHODS, type Action } from './states.ts';
 const note = z.string().trim().max(2000).optional();
 const reason = z.string().trim().min(1, 'cần ghi rõ lý do').max(2000);
 const isoDateTime = z.iso.datetime({ offset: true });
+/** A Vietnamese telephone number (landline or mobile, digits with optional spaces, dots or a leading +84). */
+const phone = z
+  .string({ error: 'cần số điện thoại liên hệ (in trên phiếu yêu cầu bổ sung)' })
+  .trim()
+  .regex(/^(\+84|0)[0-9 .]{8,13}$/, 'số điện thoại không hợp lệ (ví dụ 0210 3846 123 hoặc 0912 345 678)');
 
 export const DocumentEntrySchema = z.object({
   name: z.string().trim().min(1).max(300),
@@ -16,7 +21,14 @@ export const ACTION_INPUT = {
   submit: z.object({ note }),
   receive: z.object({ note, documents: z.array(DocumentEntrySchema).max(100).optional(), digitised: z.boolean().optional() }),
   refuse_reception: z.object({ reason }),
-  request_supplement: z.object({ items: z.array(z.string().trim().min(1).max(500)).min(1).max(50), reason, note }),
+  request_supplement: z.object({
+    items: z.array(z.string().trim().min(1).max(500)).min(1).max(50),
+    reason,
+    /** Printed on form 02: whom the applicant calls for guidance (default: the official making the request). */
+    contactName: z.string().trim().min(1).max(200).optional(),
+    contactPhone: phone,
+    note,
+  }),
   supplement: z.object({ note, documents: z.array(DocumentEntrySchema).max(100).optional() }),
   accept_supplement: z.object({ note }),
   request_payment: z.object({ amount: z.number().int().min(1).max(1_000_000_000).optional(), reason: reason.optional(), note }),

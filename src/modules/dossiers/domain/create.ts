@@ -1,6 +1,6 @@
 import { newClock, type WorkingCalendar } from './time-limit.ts';
 import type { Applicant, DocumentEntry, Dossier, TransitionRecord } from './model.ts';
-import type { ProcessDefinition } from './process.ts';
+import { stepHoursFor, timeLimitFor, type ProcessDefinition } from './process.ts';
 import type { Channel, ReturnMethod } from './states.ts';
 
 /**
@@ -32,6 +32,8 @@ export interface NewDossierInput {
 
 export function newDossier(input: NewDossierInput, def: ProcessDefinition, cal: WorkingCalendar): { dossier: Dossier; record: TransitionRecord } {
   const first = def.steps[0]!;
+  const limit = timeLimitFor(def, input.channel);
+  const firstHours = stepHoursFor(first.hours, def.limit, limit);
   const dossier: Dossier = {
     code: input.code,
     status: input.draft ? 'draft' : 'submitted',
@@ -52,7 +54,7 @@ export function newDossier(input: NewDossierInput, def: ProcessDefinition, cal: 
     currentUnit: input.receivingUnit,
     assignee: null,
     stepEnteredAt: input.at,
-    stepDueAt: first.hours > 0 ? cal.addWorkingHours(input.at, first.hours) : null,
+    stepDueAt: firstHours > 0 ? cal.addWorkingHours(input.at, firstHours) : null,
     applicant: input.applicant,
     applicantSubject: input.applicantSubject,
     applicantVerified: input.applicantVerified,
@@ -64,7 +66,7 @@ export function newDossier(input: NewDossierInput, def: ProcessDefinition, cal: 
     receivedAt: null,
     receivedBy: null,
     forwardBy: null,
-    clock: newClock(def.limit),
+    clock: newClock(limit),
     supplement: null,
     apology: null,
     consultations: [],
@@ -75,7 +77,8 @@ export function newDossier(input: NewDossierInput, def: ProcessDefinition, cal: 
     decidedAt: null,
     decidedBy: null,
     reason: null,
-    result: { signedAt: null, signedBy: null, signatureJob: null, issuedAt: null, electronic: false, number: null },
+    result: { signedAt: null, signedBy: null, signer: null, signatureJob: null, issuedAt: null, electronic: false, number: null },
+    lateness: null,
     finishedAt: null,
     returnedAt: null,
     returnedVia: null,

@@ -4,6 +4,9 @@ import { Problem } from '../../../platform/errors.ts';
 import { ACTION_INPUT } from './commands.ts';
 import { decide } from './decide.ts';
 import type { Dossier } from './model.ts';
+import { papersIssuedBy } from './papers.ts';
+import { defaultProcess, stepHoursFor } from './process.ts';
+import { finishedOnTime, isOverdue } from './rules.ts';
 import { ACTIONS, AVAILABLE_ACTIONS, DOSSIER_STATUSES, isActionAvailable } from './states.ts';
 import { act, cal, citizen, clerk, communeProcess, leader, makeDossier, officer, provinceProcess, run, specialist, vn } from './testkit.ts';
 
@@ -85,7 +88,7 @@ describe('dossier state machine', () => {
 
   it('a supplement before reception: one request, the clock starts only at reception', () => {
     let d = makeDossier({ channel: 'national_portal' });
-    const req = act(d, 'request_supplement', { items: ['Bản sao giấy chứng sinh', 'Giấy tờ tùy thân của người đi đăng ký'], reason: 'Thiếu giấy tờ' }, officer, vn('2025-11-24 09:00'));
+    const req = act(d, 'request_supplement', { items: ['Bản sao giấy chứng sinh', 'Giấy tờ tùy thân của người đi đăng ký'], reason: 'Thiếu giấy tờ', contactPhone: '0210 3846 123' }, officer, vn('2025-11-24 09:00'));
     assert.deepEqual(req.notify, ['supplement_needed']);
     d = req.next;
     assert.equal(d.status, 'supplement_requested');
@@ -100,7 +103,7 @@ describe('dossier state machine', () => {
     assert.deepEqual(d.supplement?.acceptedAt, vn('2025-11-25 10:00'));
     assert.equal(d.forwardBy, null, 'online dossier: no paper to forward');
     d = act(d, 'forward', {}, officer, vn('2025-11-25 10:30')).next;
-    assert.equal(problemOf(() => act(d, 'request_supplement', { items: ['x'], reason: 'y' }, specialist, vn('2025-11-25 11:00'))), '422 supplement-already-requested');
+    assert.equal(problemOf(() => act(d, 'request_supplement', { items: ['x'], reason: 'y', contactPhone: '0912345678' }, specialist, vn('2025-11-25 11:00'))), '422 supplement-already-requested');
   });
 
   it('a supplement during appraisal pauses the clock and restarts it from zero when the dossier comes back', () => {
@@ -108,7 +111,7 @@ describe('dossier state machine', () => {
       ['receive', {}, officer, '2025-11-24 09:00'],
       ['forward', {}, officer, '2025-11-24 09:30'],
     ]);
-    d = act(d, 'request_supplement', { items: ['Văn bản ủy quyền có chứng thực'], reason: 'Người nộp là người được ủy quyền' }, specialist, vn('2025-11-25 09:00')).next;
+    d = act(d, 'request_supplement', { items: ['Văn bản ủy quyền có chứng thực'], reason: 'Người nộp là người được ủy quyền', contactPhone: '0912345678' }, specialist, vn('2025-11-25 09:00')).next;
     assert.equal(d.supplement?.phase, 'processing');
     assert.deepEqual(d.clock.pausedAt, vn('2025-11-25 09:00'));
     d = act(d, 'supplement', {}, officer, vn('2025-11-27 09:00')).next;
@@ -250,6 +253,93 @@ describe('dossier state machine', () => {
     const draft = makeDossier({ draft: true });
     assert.equal(draft.status, 'draft');
     assert.equal(act(draft, 'submit', {}, citizen, vn('2025-11-24 09:00')).next.status, 'submitted');
+  });
+
+  it('keeps lateness once incurred: a supplement request on an overdue dossier and its restart do not make it timely', () => {
+    // received Monday 24/11, due Thursday 27/11 17:00 (3 working days); the request comes 50 days late
+    let d = run(makeDossier(), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['forward', {}, officer, '2025-11-24 09:30'],
+    ]);
+    const at = cal.addWorkingHours(d.clock.dueAt!, 50 * 8);
+    d = act(d, 'request_supplement', { items: ['Văn bản ủy quyền'], reason: 'Thiếu', contactPhone: '0912345678' }, specialist, at).next;
+    assert.equal(d.lateness?.hours, 400, '50 working days late when the supplement was requested');
+    assert.deepEqual(d.lateness?.firstMissedDueAt, vn('2025-11-27 17:00'));
+    const back = vn('2026-02-16 09:00');
+    d = act(d, 'supplement', {}, citizen, back).next;
+    d = act(d, 'accept_supplement', {}, specialist, vn('2026-02-16 10:00')).next;
+    assert.equal(d.clock.restarts, 1);
+    assert.ok(d.clock.dueAt!.getTime() > vn('2026-02-16 10:00').getTime(), 'the restart gives a new due date');
+    assert.equal(d.lateness?.hours, 400, 'the restart keeps the lateness');
+    assert.equal(isOverdue(d, vn('2026-02-16 11:00')), true, 'still counted overdue');
+    d = run(d, [
+      ['appraise', { opinion: 'favourable', note: 'Đủ' }, specialist, '2026-02-16 14:00'],
+      ['approve', {}, leader, '2026-02-17 09:00'],
+      ['sign', {}, leader, '2026-02-17 09:05'],
+    ]);
+    const issued = act(d, 'issue_result', {}, clerk, vn('2026-02-17 10:00'));
+    assert.equal(issued.record.data.onTime, false, 'the transition says late');
+    assert.equal(finishedOnTime(issued.next), false, 'and so does every figure');
+    assert.equal(issued.next.lateness?.hours, 400);
+    // late again after the restart: both episodes add up
+    let e = run(makeDossier(), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['forward', {}, officer, '2025-11-24 09:30'],
+      ['request_supplement', { items: ['x'], reason: 'y', contactPhone: '0912345678' }, specialist, '2025-11-28 17:00'],
+      ['supplement', {}, citizen, '2025-12-01 09:00'],
+      ['accept_supplement', {}, specialist, '2025-12-01 09:00'],
+    ]);
+    assert.equal(e.lateness?.hours, 8);
+    assert.deepEqual(e.clock.dueAt, vn('2025-12-04 17:00'));
+    e = act(e, 'appraise', { opinion: 'favourable', note: 'Đủ' }, specialist, vn('2025-12-05 17:00')).next;
+    assert.equal(e.lateness?.hours, 16, '8 h before the restart + 8 h after the new due date (04/12 17:00)');
+  });
+
+  it('takes the time limit of the dossier’s own channel (a counter dossier is not given the online limit)', () => {
+    const def = defaultProcess('1.000001', 'commune', { amount: 22, unit: 'working_days' }, { online: { amount: 12, unit: 'working_days' }, in_person: { amount: 22, unit: 'working_days' } });
+    const online = makeDossier({ channel: 'national_portal' }, def);
+    const counter = makeDossier({ channel: 'counter' }, def);
+    const post = makeDossier({ channel: 'post' }, def);
+    assert.deepEqual(online.clock.limit, { amount: 12, unit: 'working_days' });
+    assert.deepEqual(counter.clock.limit, { amount: 22, unit: 'working_days' });
+    assert.deepEqual(post.clock.limit, { amount: 22, unit: 'working_days' }, 'no limit for post: the definition’s own');
+    const r = act(counter, 'receive', {}, officer, vn('2025-11-24 09:00'), def).next;
+    assert.deepEqual(r.clock.dueAt, cal.computeDue(vn('2025-11-24 09:00'), { amount: 22, unit: 'working_days' }));
+    // step budgets keep their share of the dossier's own limit
+    const o = run(online, [['receive', {}, officer, '2025-11-24 09:00'], ['forward', {}, officer, '2025-11-24 09:30']], def);
+    const c = run(counter, [['receive', {}, officer, '2025-11-24 09:00'], ['forward', {}, officer, '2025-11-24 09:30']], def);
+    const appraise = def.steps[1]!.hours;
+    assert.equal(cal.workingHoursBetween(vn('2025-11-24 09:30'), c.stepDueAt!), appraise);
+    assert.equal(cal.workingHoursBetween(vn('2025-11-24 09:30'), o.stepDueAt!), Math.round(((appraise * 12) / 22) * 2) / 2);
+    assert.equal(stepHoursFor(0, def.limit, online.clock.limit), 0, 'uncounted steps stay uncounted');
+  });
+
+  it('records the contact for form 02 and the signer’s position for the result', () => {
+    let d = run(makeDossier(), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['forward', {}, officer, '2025-11-24 09:30'],
+    ]);
+    assert.throws(() => ACTION_INPUT.request_supplement.parse({ items: ['x'], reason: 'y' }), /số điện thoại/);
+    assert.throws(() => ACTION_INPUT.request_supplement.parse({ items: ['x'], reason: 'y', contactPhone: 'gọi tôi' }), /số điện thoại không hợp lệ/);
+    const req = act(d, 'request_supplement', { items: ['x'], reason: 'y', contactPhone: '0210 3846 123' }, specialist, vn('2025-11-24 10:00')).next;
+    assert.deepEqual(req.supplement?.contact, { name: specialist.name, phone: '0210 3846 123' });
+    d = run(d, [
+      ['appraise', { opinion: 'favourable', note: 'Đủ' }, specialist, '2025-11-24 14:00'],
+      ['approve', {}, leader, '2025-11-25 09:00'],
+    ]);
+    const vice = { ...leader, position: 'Phó Chủ tịch Ủy ban nhân dân phường' };
+    const signed = act(d, 'sign', {}, vice, vn('2025-11-25 09:05')).next;
+    assert.deepEqual(signed.result.signer, { name: leader.name, position: 'Phó Chủ tịch Ủy ban nhân dân phường' });
+  });
+
+  it('names the papers each action issues', () => {
+    assert.deepEqual(papersIssuedBy('receive'), ['receipt']);
+    assert.deepEqual(papersIssuedBy('accept_supplement'), ['receipt'], 'a restart from zero re-issues form 01 with the new appointment');
+    assert.deepEqual(papersIssuedBy('apologize'), ['apology']);
+    assert.deepEqual(papersIssuedBy('sign'), ['result']);
+    assert.deepEqual(papersIssuedBy('record_payment'), ['fee-receipt']);
+    assert.deepEqual(papersIssuedBy('forward'), []);
+    assert.ok(!ACTIONS.some((a) => papersIssuedBy(a).includes('control-sheet')), 'the control sheet is a live record');
   });
 
   it('answers 409 for every action the table does not allow, in every status', () => {

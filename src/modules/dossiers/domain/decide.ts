@@ -2,7 +2,7 @@ import { problems } from '../../../platform/errors.ts';
 import { extendClock, pauseClock, restartClock, resumeClock, startClock, stopClock, type WorkingCalendar } from './time-limit.ts';
 import type { ActionInput } from './commands.ts';
 import type { Actor, Dossier, NotificationTemplate, TransitionRecord } from './model.ts';
-import { stepIndex, type ProcessDefinition } from './process.ts';
+import { stepHoursFor, stepIndex, type ProcessDefinition } from './process.ts';
 import { unitOfStep } from './authority.ts';
 import {
   assertActionAvailable,
@@ -12,9 +12,12 @@ import {
   assertSeparationOfDuties,
   assertSingleSupplementRequest,
   assertStepAllows,
+  bankLateness,
   forwardingDeadline,
+  finishedOnTime,
   isForwardedLate,
   isSupplementRequestLate,
+  noteLateness,
   stepResult,
   supplementPhase,
 } from './rules.ts';
@@ -90,7 +93,18 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
     return {
       to: 'supplement_requested',
       patch: {
-        supplement: { requestedAt: at, requestedBy: actor.id, items: i.items, reason: i.reason, phase, late, suppliedAt: null, acceptedAt: null, waitingHours: null },
+        supplement: {
+          requestedAt: at,
+          requestedBy: actor.id,
+          items: i.items,
+          reason: i.reason,
+          phase,
+          late,
+          suppliedAt: null,
+          acceptedAt: null,
+          waitingHours: null,
+          contact: { name: i.contactName ?? actor.name, phone: i.contactPhone },
+        },
         paused: { status: d.status, step: d.step, reason: 'supplement' },
         clock: pauseClock(d.clock, at, cal),
       },
@@ -201,10 +215,12 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
   sign(d, _i, { at, actor, def }) {
     assertSeparationOfDuties(d, actor, 'sign');
     const signatureJob = `pades:${d.code}:${d.version + 1}`;
-    return { to: 'result_signed', toStep: nextStep(d, def), patch: { result: { ...d.result, signedAt: at, signedBy: actor.id, signatureJob } }, data: { signatureJob } };
+    const signer = { name: actor.name, position: actor.position ?? null };
+    return { to: 'result_signed', toStep: nextStep(d, def), patch: { result: { ...d.result, signedAt: at, signedBy: actor.id, signer, signatureJob } }, data: { signatureJob } };
   },
 
   issue_result(d, i, { at, def }) {
+    const finished = { ...d, finishedAt: at };
     return {
       to: 'result_issued',
       toStep: nextStep(d, def),
@@ -213,7 +229,7 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
         finishedAt: at,
         clock: stopClock(d.clock, at),
       },
-      data: { electronic: i.electronic, onTime: d.clock.dueAt ? at.getTime() <= d.clock.dueAt.getTime() : null },
+      data: { electronic: i.electronic, onTime: finishedOnTime(finished) },
       notify: ['result_ready'],
     };
   },
@@ -250,15 +266,20 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
 export function decide<A extends Action>(d: Dossier, action: A, input: ActionInput<A>, c: DecideContext): Decision {
   assertActionAvailable(d, action);
   assertStepAllows(c.def, d.step, action);
-  const out = (HANDLERS[action] as Handler<A>)(d, input, c);
+  // lateness incurred up to now is recorded before anything can move the due date
+  const lateness = noteLateness(d.lateness, d.clock, c.at, c.cal);
+  const current: Dossier = { ...d, lateness };
+  const out = (HANDLERS[action] as Handler<A>)(current, input, c);
   const toStep = out.toStep ?? d.step;
   const stepChanged = toStep !== d.step;
   const step = c.def.steps[toStep];
   if (!step) throw problems.conflict('no-such-step', 'Bước xử lý không tồn tại trong quy trình của hồ sơ.');
-  const next: Dossier = { ...d, ...out.patch, status: out.to, version: d.version + 1, step: toStep };
+  const next: Dossier = { ...current, ...out.patch, status: out.to, version: d.version + 1, step: toStep };
+  if (next.clock.restarts > d.clock.restarts) next.lateness = bankLateness(lateness);
   if (stepChanged) {
+    const hours = stepHoursFor(step.hours, c.def.limit, d.clock.limit);
     next.stepEnteredAt = c.at;
-    next.stepDueAt = step.hours > 0 ? c.cal.addWorkingHours(c.at, step.hours) : null;
+    next.stepDueAt = hours > 0 ? c.cal.addWorkingHours(c.at, hours) : null;
     next.currentUnit = unitOfStep(next, step.unit);
     next.assignee = null;
   }

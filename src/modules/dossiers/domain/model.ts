@@ -9,6 +9,8 @@ export interface Actor {
   /** Display name (recorded on the timeline and papers; never logged). */
   name: string;
   unitCode?: string | null;
+  /** The official's position (chức vụ), e.g. "Phó Chủ tịch Ủy ban nhân dân phường": decides how a paper is signed. */
+  position?: string | null;
 }
 
 export interface Applicant {
@@ -39,6 +41,22 @@ export interface SupplementRequest {
   acceptedAt: Date | null;
   /** Working hours the applicant took to supplement (recorded for the service index). */
   waitingHours: number | null;
+  /** Whom the applicant contacts for guidance (printed on form 02). Absent on dossiers from before it was recorded. */
+  contact?: { name: string; phone: string } | null;
+}
+
+/**
+ * Lateness once incurred: a due date was missed while the clock was counting. Kept for good — a later
+ * restart, pause or new date never erases it (every figure reads it: overdue, on time, the service index).
+ */
+export interface Lateness {
+  /** The first due date that was missed. */
+  firstMissedDueAt: Date;
+  /** Working hours late, summed over every missed due date, as last measured (at `asOf`). */
+  hours: number;
+  /** Hours from due dates that a restart replaced (closed episodes). */
+  bankedHours: number;
+  asOf: Date;
 }
 
 export interface Apology {
@@ -119,7 +137,18 @@ export interface Dossier {
   decidedAt: Date | null;
   decidedBy: string | null;
   reason: string | null;
-  result: { signedAt: Date | null; signedBy: string | null; signatureJob: string | null; issuedAt: Date | null; electronic: boolean; number: string | null };
+  result: {
+    signedAt: Date | null;
+    signedBy: string | null;
+    /** Who signed, as printed on the result (name and position at the moment of signing). */
+    signer?: { name: string; position: string | null } | null;
+    signatureJob: string | null;
+    issuedAt: Date | null;
+    electronic: boolean;
+    number: string | null;
+  };
+  /** Lateness once incurred (null while never late). */
+  lateness?: Lateness | null;
   /** When processing ended (result issued) — compared with the due date for "on time". */
   finishedAt: Date | null;
   returnedAt: Date | null;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TIME_UNITS, type TimeLimit } from './time-limit.ts';
-import type { Action } from './states.ts';
+import { CHANNEL_INFO, type Action, type Channel } from './states.ts';
 
 /**
  * Workflow as data: a process definition lists the ordered steps of one procedure — tier, which of the
@@ -87,10 +87,21 @@ export const StepSchema = z.object({
 });
 export type Step = z.infer<typeof StepSchema>;
 
+/** How a dossier is submitted, as the catalogue gives processing times: online, in person, by post. */
+export const CHANNEL_KINDS = ['online', 'in_person', 'post'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export function channelKind(channel: Channel): ChannelKind {
+  return CHANNEL_INFO[channel].online ? 'online' : channel === 'post' ? 'post' : 'in_person';
+}
+
 export const ProcessBodySchema = z
   .object({
     level: z.enum(['commune', 'province']),
+    /** The time limit (the step budgets below add up within it). */
     limit: TimeLimitSchema,
+    /** Time limits that differ by how the dossier is submitted (the catalogue gives one per channel). */
+    limits: z.object({ online: TimeLimitSchema.optional(), in_person: TimeLimitSchema.optional(), post: TimeLimitSchema.optional() }).optional(),
     steps: z.array(StepSchema).min(3).max(30),
     note: z.string().max(1000).optional(),
   })
@@ -104,6 +115,23 @@ export interface ProcessDefinition extends ProcessBody {
   version: number;
   /** 'default' when derived from the catalogue, 'custom' when a province administrator wrote it. */
   source: 'default' | 'custom';
+}
+
+/** The time limit of a dossier submitted through `channel` (its own limit when the definition has one, else `limit`). */
+export function timeLimitFor(def: Pick<ProcessBody, 'limit' | 'limits'>, channel: Channel): TimeLimit {
+  return def.limits?.[channelKind(channel)] ?? def.limit;
+}
+
+/**
+ * A step's budget for a dossier whose time limit differs from the definition's `limit`: the same share of
+ * the dossier's limit (half-hour precision, at least half an hour when the step is counted).
+ */
+export function stepHoursFor(hours: number, defLimit: TimeLimit, dossierLimit: TimeLimit): number {
+  if (hours <= 0) return 0;
+  const base = limitHours(defLimit);
+  const own = limitHours(dossierLimit);
+  if (base <= 0 || own === base) return hours;
+  return Math.max(0.5, Math.round(((hours * own) / base) * 2) / 2);
 }
 
 /** Hours in a time limit, for budgeting steps (calendar days and months approximated by working days). */
@@ -180,7 +208,12 @@ export function splitBudget(totalHours: number): { receive: number; appraise: nu
  * the province (regardless of boundary), is forwarded to the department that decides (from the
  * offering), and its result comes back to where the applicant chose to receive it.
  */
-export function defaultProcess(procedureCode: string, level: 'commune' | 'province', limit: TimeLimit): ProcessDefinition {
+export function defaultProcess(
+  procedureCode: string,
+  level: 'commune' | 'province',
+  limit: TimeLimit,
+  limits?: Partial<Record<ChannelKind, TimeLimit>>,
+): ProcessDefinition {
   const b = splitBudget(limitHours(limit));
   const tier = level;
   const steps: Step[] = [
@@ -228,7 +261,7 @@ export function defaultProcess(procedureCode: string, level: 'commune' | 'provin
       actions: ['return_result'],
     },
   ];
-  return { procedureCode, version: 1, source: 'default', level, limit, steps };
+  return { procedureCode, version: 1, source: 'default', level, limit, ...(limits && Object.keys(limits).length ? { limits } : {}), steps };
 }
 
 /** Index of a step by key, or -1. */

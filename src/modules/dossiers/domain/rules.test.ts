@@ -16,6 +16,7 @@ import {
   isDueSoon,
   isOverdue,
   isSupplementRequestLate,
+  noteLateness,
   stepResult,
   supplementPhase,
 } from './rules.ts';
@@ -56,6 +57,19 @@ describe('one-stop rules', () => {
     const apologised = { ...received, apology: { issuedAt: vn('2025-11-25 09:00') } as never };
     assert.equal(code(() => assertApologyAllowed(apologised, vn('2025-11-25 10:00'), vn('2025-12-05 09:00'), cal)), '422 apology-already-issued');
     assert.equal(code(() => assertApologyAllowed(makeDossier(), vn('2025-11-25 10:00'), vn('2025-12-05 09:00'), cal)), '422 apology-without-due-date');
+  });
+
+  it('puts the apology’s new date on a working day of the calendar (never a Sunday or a day off)', () => {
+    // 2025-11-30 is a Sunday, 2025-11-29 a Saturday; 2026-01-01 is a holiday in the test calendar
+    assert.equal(code(() => assertApologyAllowed(received, vn('2025-11-25 09:00'), vn('2025-11-30 09:00'), cal)), '422 apology-date-not-working-day');
+    assert.equal(code(() => assertApologyAllowed(received, vn('2025-11-25 09:00'), vn('2025-11-29 17:00'), cal)), '422 apology-date-not-working-day');
+    assert.equal(code(() => assertApologyAllowed(received, vn('2025-11-25 09:00'), vn('2026-01-01 09:00'), cal)), '422 apology-date-not-working-day');
+    assert.equal(code(() => assertApologyAllowed(received, vn('2025-11-25 09:00'), vn('2025-12-01 09:00'), cal)), 'ok', 'Monday');
+    try {
+      assertApologyAllowed(received, vn('2025-11-25 09:00'), vn('2025-11-30 09:00'), cal);
+    } catch (e) {
+      assert.match((e as Problem).detail ?? '', /30\/11\/2025.*không phải ngày làm việc/);
+    }
   });
 
   it('sets a forwarding deadline for paper dossiers only', () => {
@@ -102,6 +116,22 @@ describe('one-stop rules', () => {
     assert.equal(isDueSoon(received, vn('2025-11-26 16:59'), cal), false);
     assert.equal(finishedOnTime({ ...received, finishedAt: vn('2025-11-27 17:00') }), true);
     assert.equal(finishedOnTime({ ...received, finishedAt: vn('2025-11-27 17:01') }), false);
+    const late = noteLateness(null, received.clock, vn('2025-11-28 17:00'), cal);
+    assert.equal(finishedOnTime({ ...received, lateness: late, finishedAt: vn('2025-11-27 17:00') }), false, 'late once, never on time');
+    assert.equal(isOverdue({ ...received, lateness: late, clock: { ...received.clock, pausedAt: vn('2025-11-28 17:00') } }, vn('2025-11-29 10:00')), true);
+  });
+
+  it('measures lateness in working hours and never clears it', () => {
+    assert.equal(noteLateness(null, received.clock, vn('2025-11-27 17:00'), cal), null, 'not late at the due instant');
+    const l = noteLateness(null, received.clock, vn('2025-11-28 17:00'), cal)!;
+    assert.deepEqual(l.firstMissedDueAt, vn('2025-11-27 17:00'));
+    assert.equal(l.hours, 8);
+    // paused after the due date: the lateness is what was incurred up to the pause
+    const paused = { ...received.clock, pausedAt: vn('2025-11-28 09:30') };
+    assert.equal(noteLateness(null, paused, vn('2025-12-10 09:00'), cal)!.hours, 2);
+    // a clock that is not counting (stopped, or not started) keeps what was recorded
+    assert.equal(noteLateness(l, { ...received.clock, stoppedAt: vn('2025-11-28 09:00') }, vn('2026-02-01 09:00'), cal), l);
+    assert.equal(noteLateness(l, makeDossier().clock, vn('2026-02-01 09:00'), cal), l);
   });
 
   it('rates once, from 1 to 5', () => {

@@ -1,7 +1,7 @@
 import { problems } from '../../../platform/errors.ts';
 import { vnDate } from '../../../platform/vietnamese.ts';
-import type { WorkingCalendar } from './time-limit.ts';
-import type { Actor, Dossier } from './model.ts';
+import type { DossierClock, WorkingCalendar } from './time-limit.ts';
+import type { Actor, Dossier, Lateness } from './model.ts';
 import type { ProcessDefinition } from './process.ts';
 import { isStepAction } from './process.ts';
 import { ACTION_LABELS, CHANNEL_INFO, STATUS_INFO, isActionAvailable, type Action, type Channel } from './states.ts';
@@ -66,6 +66,33 @@ export function assertApologyAllowed(d: Pick<Dossier, 'apology' | 'clock'>, at: 
     );
   if (newDue.getTime() <= due.getTime())
     throw problems.unprocessable('apology-date-invalid', 'Ngày hẹn mới phải sau ngày hẹn trả kết quả hiện tại.');
+  assertWorkingDay(newDue, cal);
+}
+
+/** A new appointment falls on a working day of the calendar (not a weekend, a holiday or a day given off). */
+export function assertWorkingDay(at: Date, cal: Pick<WorkingCalendar, 'isWorkingDay'>): void {
+  if (!cal.isWorkingDay(at))
+    throw problems.unprocessable(
+      'apology-date-not-working-day',
+      `Ngày hẹn mới (${vnDate(at).split('-').reverse().join('/')}) không phải ngày làm việc (thứ Bảy, Chủ nhật, ngày lễ hoặc ngày nghỉ bù); hãy chọn một ngày làm việc.`,
+    );
+}
+
+/**
+ * Lateness as of `at`: when the clock is counting (or paused) past its due date, the working hours late
+ * are measured and added to what earlier due dates already cost. Once recorded it is never cleared.
+ */
+export function noteLateness(prev: Lateness | null | undefined, clock: DossierClock, at: Date, cal: Pick<WorkingCalendar, 'workingHoursBetween'>): Lateness | null {
+  if (!clock.startedAt || !clock.dueAt || clock.stoppedAt) return prev ?? null;
+  const until = clock.pausedAt ?? at;
+  if (until.getTime() <= clock.dueAt.getTime()) return prev ?? null;
+  const banked = prev?.bankedHours ?? 0;
+  return { firstMissedDueAt: prev?.firstMissedDueAt ?? clock.dueAt, bankedHours: banked, hours: banked + cal.workingHoursBetween(clock.dueAt, until), asOf: at };
+}
+
+/** A restart replaces the due date: the lateness measured against the old one is kept (banked). */
+export function bankLateness(l: Lateness | null): Lateness | null {
+  return l ? { ...l, bankedHours: l.hours } : null;
 }
 
 /** Paper dossiers are forwarded the same working day, or the next working day if received after 15:00. */
@@ -105,10 +132,15 @@ export function stepResult(leftAt: Date, stepDueAt: Date | null): 'early' | 'on_
   return vnDate(leftAt) === vnDate(stepDueAt) ? 'on_time' : 'early';
 }
 
-/** Overdue: still being processed (clock running) and past its due date. */
-export function isOverdue(d: Pick<Dossier, 'clock' | 'status'>, now: Date): boolean {
+/**
+ * Overdue: still being processed and past its due date — or late once already (a restart, a pause or a
+ * new date does not make a late dossier timely again).
+ */
+export function isOverdue(d: Pick<Dossier, 'clock' | 'status' | 'lateness'>, now: Date): boolean {
   const c = d.clock;
-  if (!c.dueAt || c.stoppedAt || c.pausedAt || STATUS_INFO[d.status].terminal) return false;
+  if (c.stoppedAt || STATUS_INFO[d.status].terminal) return false;
+  if (d.lateness) return true;
+  if (!c.dueAt || c.pausedAt) return false;
   return now.getTime() > c.dueAt.getTime();
 }
 
@@ -119,9 +151,10 @@ export function isDueSoon(d: Pick<Dossier, 'clock' | 'status'>, now: Date, cal: 
   return now.getTime() <= c.dueAt.getTime() && c.dueAt.getTime() <= cal.addWorkingHours(now, 8).getTime();
 }
 
-/** Finished on time: processing ended no later than the (possibly rescheduled) due date. */
-export function finishedOnTime(d: Pick<Dossier, 'finishedAt' | 'clock'>): boolean | null {
+/** Finished on time: processing ended no later than the (possibly rescheduled) due date, and was never late before. */
+export function finishedOnTime(d: Pick<Dossier, 'finishedAt' | 'clock' | 'lateness'>): boolean | null {
   if (!d.finishedAt || !d.clock.dueAt) return null;
+  if (d.lateness) return false;
   return d.finishedAt.getTime() <= d.clock.dueAt.getTime();
 }
 

@@ -2,14 +2,13 @@ import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Problem, problems } from '../../../platform/errors.ts';
-import { ProblemSchema, problemResponses, type App } from '../../../platform/http.ts';
+import { ProblemSchema, assertValidText, multipartProblem, problemResponses, type App } from '../../../platform/http.ts';
 import type { PlatformContext } from '../../../platform/modules.ts';
 import { checkUpload, type FileStore } from '../../../platform/documents/index.ts';
-import { PAPER_FORMS, PAPER_LABELS, renderPaper, type PaperForm } from '../papers-map.ts';
+import { PAPER_FORMS, PAPER_LABELS, type PaperForm } from '../papers-map.ts';
 import { renderRegisterCsv, renderRegisterXlsx } from '../papers/index.ts';
 import { AttachmentViewSchema } from '../schemas.ts';
 import type { DossiersService } from '../service.ts';
-import * as store from '../store.ts';
 import { CodeParam, TAG, callerOf } from './common.ts';
 
 /** The dossier's papers (PDF forms), the register (form 06), attachments. */
@@ -22,26 +21,22 @@ export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service
       schema: {
         tags: [TAG],
         summary: 'Giấy tờ của hồ sơ (PDF): receipt.pdf, supplement-request.pdf, refusal.pdf, apology.pdf, control-sheet.pdf, result.pdf, fee-receipt.pdf',
-        description: PAPER_FORMS.map((f) => `\`${f}.pdf\`: ${PAPER_LABELS[f]}`).join('; '),
+        description: `${PAPER_FORMS.map((f) => `\`${f}.pdf\`: ${PAPER_LABELS[f]}`).join('; ')}. Giấy tờ đã ban hành được lưu đúng như khi ban hành (mã băm SHA-256 ghi trong nhật ký kiểm toán, trả trong tiêu đề \`x-content-sha256\`); ban hành lại là một bản mới (\`x-paper-version\`, chọn bản cũ bằng \`?version=\`). Phiếu kiểm soát (mẫu 05) là sổ theo dõi đang cập nhật.`,
         params: CodeParam.extend({ form: z.enum(PAPER_FORMS.map((f) => `${f}.pdf`) as [string, ...string[]]) }),
-        response: { 200: z.any().describe('application/pdf'), ...problemResponses },
+        querystring: z.object({ version: z.coerce.number().int().min(1).max(1000).optional().describe('bản đã ban hành (mặc định: bản mới nhất)') }),
+        response: { 200: z.any().describe('application/pdf'), ...problemResponses, 503: ProblemSchema },
       },
     },
     async (request, reply) => {
       const form = request.params.form.replace(/\.pdf$/, '') as PaperForm;
-      const caller = callerOf(request);
-      const { dossier, def, trackingSecret } = await service.load(request.params.code, caller);
-      const rows = await store.listTransitions(ctx.db, dossier.code);
-      const pdf = await renderPaper(form, dossier, def, rows, {
-        units: service.ports().units,
-        dataDir: ctx.config.dataDir,
-        trackingUrl: service.trackingUrl(dossier.code, trackingSecret),
-      });
+      const paper = await service.paper(request.params.code, form, callerOf(request), files(), { version: request.query.version });
+      if (paper.version !== null) void reply.header('x-paper-version', String(paper.version));
       return reply
         .type('application/pdf')
-        .header('content-disposition', `inline; filename="${dossier.code}-${form}.pdf"`)
+        .header('content-disposition', `inline; filename="${request.params.code}-${form}${paper.version && paper.version > 1 ? `-${paper.version}` : ''}.pdf"`)
+        .header('x-content-sha256', paper.sha256)
         .header('cache-control', 'private, no-store')
-        .send(Buffer.from(pdf));
+        .send(Buffer.from(paper.body));
     },
   );
 
@@ -103,16 +98,19 @@ export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw new Problem(415, 'unsupported-media-type', 'Định dạng không được hỗ trợ', 'Gửi tệp bằng multipart/form-data.');
-        const part = await request.file();
+        const part = await request.file().catch((err: unknown) => {
+          throw multipartProblem(err);
+        });
         if (!part) throw problems.badRequest('file-missing', 'Thiếu tệp (trường "file").');
         const bytes = await part.toBuffer().catch((err: { code?: string }) => {
           if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new Problem(413, 'file-too-large', 'Tệp quá lớn', 'Tệp vượt quá dung lượng cho phép (tối đa 10 MB).');
-          throw err;
+          throw multipartProblem(err);
         });
         const field = (n: string) => {
           const f = part.fields[n] as { value?: unknown } | undefined;
           return typeof f?.value === 'string' ? f.value : undefined;
         };
+        assertValidText({ filename: part.filename, name: field('name'), digitised: field('digitised'), kind: field('kind') });
         const a = await service.attach(
           request.params.code,
           { bytes, filename: part.filename, name: field('name'), digitised: field('digitised') === 'true', kind: field('kind') === 'result' ? 'result' : 'document' },

@@ -1,26 +1,28 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Problem, problems } from '../../../platform/errors.ts';
+import { Problem } from '../../../platform/errors.ts';
 import { ProblemSchema, problemResponses, type App } from '../../../platform/http.ts';
 import type { PlatformContext } from '../../../platform/modules.ts';
-import { buildVietQr, dossierPaymentPurpose, loadPaymentAccounts, paymentAccountFor, verifyPaymentNotification } from '../../../platform/payments/index.ts';
+import { buildVietQr, dossierPaymentPurpose, paymentWebhookSecrets, verifyPaymentNotification } from '../../../platform/payments/index.ts';
 import { PaymentInfoSchema } from '../schemas.ts';
 import type { DossiersService } from '../service.ts';
 import { CodeParam, TAG, callerOf } from './common.ts';
 
-function webhookSecrets(ctx: PlatformContext): string[] {
-  const env = process.env.PAYMENT_WEBHOOK_SECRET;
-  if (env) return env.split(',').map((s) => s.trim()).filter(Boolean);
-  if (ctx.config.production) return [];
-  return [DEMO_WEBHOOK_SECRET];
+/** The webhook is off until a secret exists (PAYMENT_WEBHOOK_SECRET, or the one the demo generated). */
+function webhookOff(): Problem {
+  return new Problem(
+    503,
+    'payment-webhook-not-configured',
+    'Chưa bật nhận thông báo thanh toán',
+    'Máy chủ chưa có khóa xác thực thông báo thanh toán của ngân hàng: đặt PAYMENT_WEBHOOK_SECRET (bản demo tự tạo khóa trong DATA_DIR/secrets/payments.json).',
+  );
 }
-
-/** Demo secret of the bank webhook (never used in production: set PAYMENT_WEBHOOK_SECRET). */
-export const DEMO_WEBHOOK_SECRET = 'lienthong-demo-webhook-secret';
 
 /** The fee of a dossier with its VietQR code, and the bank's payment webhook. */
 export async function dossierPaymentRoutes(app: App, ctx: PlatformContext, service: DossiersService): Promise<void> {
-  // ---------------------------------------------------------------- payments
+  // fail at start-up on a malformed PAYMENT_WEBHOOK_SECRET, not on the first notification
+  paymentWebhookSecrets(ctx.config.dataDir);
+
   app.get(
     '/api/v1/dossiers/:code/payment',
     {
@@ -30,9 +32,9 @@ export async function dossierPaymentRoutes(app: App, ctx: PlatformContext, servi
     async (request) => {
       const d = await service.get(request.params.code, callerOf(request));
       const purpose = dossierPaymentPurpose(d.code);
-      const account = paymentAccountFor(loadPaymentAccounts(), d.decidingUnit);
+      const req = service.paymentRequest(d);
       const due = d.fee.amount > 0 && !d.fee.paid;
-      const qr = due && account ? await buildVietQr({ bankBin: account.bankBin, accountNumber: account.accountNumber, amount: d.fee.amount, purpose }) : null;
+      const qr = due && req ? await buildVietQr({ bankBin: req.account.bankBin, accountNumber: req.account.accountNumber, amount: req.amount, purpose }) : null;
       return {
         code: d.code,
         amount: d.fee.amount,
@@ -40,7 +42,7 @@ export async function dossierPaymentRoutes(app: App, ctx: PlatformContext, servi
         paidAt: d.fee.paidAt,
         receiptNo: d.fee.receiptNo,
         transferNote: purpose,
-        vietqr: qr && account ? { payload: qr.payload, bankBin: account.bankBin, accountNumber: account.accountNumber, accountName: account.accountName, demo: account.demo } : null,
+        vietqr: qr && req ? { payload: qr.payload, bankBin: req.account.bankBin, accountNumber: req.account.accountNumber, accountName: req.account.accountName, demo: req.account.demo } : null,
       };
     },
   );
@@ -56,12 +58,14 @@ export async function dossierPaymentRoutes(app: App, ctx: PlatformContext, servi
         schema: {
           tags: [TAG],
           summary: 'Webhook ngân hàng báo đã nhận tiền phí, lệ phí (HMAC-SHA256, x-lt-timestamp, x-lt-signature)',
+          description:
+            'Chỉ ghi nhận đã nộp khi giao dịch chuyển vào đúng tài khoản, đúng số tiền và đơn vị tiền của yêu cầu thanh toán của hồ sơ; nếu không, `outcome` nêu lý do (`account-mismatch`, `amount-mismatch`, `currency-mismatch`, `unknown-dossier`, `not-payable`, `no-account`). Tắt (503 `payment-webhook-not-configured`) cho đến khi có khóa.',
           response: { 200: z.object({ outcome: z.string(), dossierCode: z.string().nullable() }), ...problemResponses, 503: ProblemSchema },
         },
       },
       async (request) => {
-        const secrets = webhookSecrets(ctx);
-        if (!secrets.length) throw problems.unavailable('Chưa cấu hình PAYMENT_WEBHOOK_SECRET.');
+        const { secrets } = paymentWebhookSecrets(ctx.config.dataDir);
+        if (!secrets.length) throw webhookOff();
         const raw = typeof request.body === 'string' ? request.body : '';
         const v = await verifyPaymentNotification({
           rawBody: raw,
@@ -72,11 +76,10 @@ export async function dossierPaymentRoutes(app: App, ctx: PlatformContext, servi
         });
         if (!v.ok) throw v.problem;
         const n = v.notification;
-        const r = await service.recordBankPayment({ eventId: n.eventId, transactionId: n.transactionId, amount: n.amount, description: n.description, raw: n });
+        const r = await service.recordBankPayment({ ...n, raw: n });
         if (r.outcome === 'duplicate') throw new Problem(409, 'payment-notification-replayed', 'Thông báo thanh toán không hợp lệ', 'Thông báo thanh toán này đã được xử lý trước đó.');
         return { outcome: r.outcome, dossierCode: r.code };
       },
     );
   });
-
 }

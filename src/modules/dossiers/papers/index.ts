@@ -11,6 +11,7 @@ export { renderProcessControlSheet, CONTROL_SHEET_SUFFIX, type ProcessControlInp
 export { renderRegisterCsv, renderRegisterXlsx, registerCells, REGISTER_COLUMNS, type RegisterInput, type RegisterRow } from './register.ts';
 export { renderResultDocument, type ResultDocumentInput } from './result.ts';
 export { renderFeeReceipt, type FeeReceiptInput, type FeeLine } from './fee-receipt.ts';
+export { signerTitle, type Leadership } from './signer.ts';
 export { handoverResult, HANDOVER_RESULT_LABELS, type HandoverResult } from './handover.ts';
 export { trackingQrPayload, qrPng } from './qr.ts';
 export {

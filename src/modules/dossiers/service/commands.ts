@@ -82,7 +82,7 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
       }
       const returnMethod = input.returnMethod ?? (CHANNEL_INFO[channel].online ? 'online' : 'counter');
 
-      const def = await ensureDefinition(proc.code, level, channel);
+      const def = await ensureDefinition(proc.code, level);
       const fee = await catalog.effectiveFee(provinceCode, proc.code, CHANNEL_INFO[channel].online ? 'online' : channel === 'post' ? 'post' : 'in_person').catch(() => null);
       const feeAmount = fee?.amount_vnd && fee.amount_vnd > 0 ? Math.round(fee.amount_vnd) : 0;
       const identifier = await identifierFor(receivingUnit, provinceCode);
@@ -154,6 +154,10 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
         const u = await ports().units.resolveOrgUnit((input as { unitCode: string }).unitCode);
         if (!u) throw problems.unprocessable('unit-unknown', 'Không có đơn vị được xin ý kiến.');
       }
+      // the signer's position decides how the result is signed: read it before the transaction opens
+      const p = caller.principal;
+      if (action === 'sign' && caller.position === undefined && p.kind === 'official')
+        caller = { ...caller, position: (await ports().people?.official(p.id).catch(() => null))?.position ?? null };
       const cal = await calendar();
       const at = now();
       return db.transaction(async (tx) => {

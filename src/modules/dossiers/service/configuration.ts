@@ -2,8 +2,7 @@ import { problems } from '../../../platform/errors.ts';
 import { emitEvent } from '../../../platform/outbox.ts';
 import { demoIdentifiers, isAgencyIdentifier } from '../domain/code.ts';
 import { ProcessBodySchema, defaultProcess, type ProcessBody, type ProcessDefinition } from '../domain/process.ts';
-import { CHANNEL_INFO, type Channel } from '../domain/states.ts';
-import { toTimeLimit } from '../ports.ts';
+import { channelLimits } from '../ports.ts';
 import * as store from '../store.ts';
 import type { Caller, DossiersCore } from './core.ts';
 
@@ -58,30 +57,31 @@ export function createConfiguration(core: DossiersCore) {
     return r.rows[0]?.province_code ?? '25';
   }
 
-  /** The latest definition of a procedure, storing the catalogue-derived default as version 1 on first use. */
-  async function ensureDefinition(procedureCode: string, level: 'commune' | 'province', channel: Channel): Promise<ProcessDefinition> {
+  /**
+   * The latest definition of a procedure, storing the catalogue-derived default as version 1 on first use.
+   * The default carries the time limit of every channel, whatever the first dossier's channel was; a
+   * default stored before it did (one limit for all channels) is replaced by a new version that does.
+   */
+  async function ensureDefinition(procedureCode: string, level: 'commune' | 'province'): Promise<ProcessDefinition> {
     const hit = latestDefs.get(procedureCode);
     if (hit && Date.now() - hit.at < core.referenceTtlMs) return hit.def;
-    const latest = await store.latestDefinition(db, procedureCode);
-    if (latest) {
-      defs.set(`${procedureCode}@${latest.version}`, latest);
-      latestDefs.set(procedureCode, { at: Date.now(), def: latest });
-      return latest;
+    let latest = await store.latestDefinition(db, procedureCode);
+    if (!latest || (latest.source === 'default' && !latest.limits)) {
+      const derived = await derivedDefault(procedureCode, level);
+      if (!latest || derived.limits) {
+        await store.insertDefinition(db, { ...derived, version: (latest?.version ?? 0) + 1 }, null);
+        latest = (await store.latestDefinition(db, procedureCode))!;
+      }
     }
-    const def = await derivedDefault(procedureCode, level, channel);
-    await store.insertDefinition(db, def, null);
-    const stored = (await store.latestDefinition(db, procedureCode))!;
-    defs.set(`${procedureCode}@${stored.version}`, stored);
-    return stored;
+    defs.set(`${procedureCode}@${latest.version}`, latest);
+    latestDefs.set(procedureCode, { at: Date.now(), def: latest });
+    return latest;
   }
 
-  async function derivedDefault(procedureCode: string, level: 'commune' | 'province', channel: Channel = 'counter'): Promise<ProcessDefinition> {
+  async function derivedDefault(procedureCode: string, level: 'commune' | 'province'): Promise<ProcessDefinition> {
     const proc = await ports().catalog.getProcedure(procedureCode);
-    const want = CHANNEL_INFO[channel].online ? 'online' : channel === 'post' ? 'post' : 'in_person';
-    const options = proc?.channel_options ?? [];
-    const option = options.find((o) => o.channel === want && o.processing_time.value) ?? options.find((o) => o.processing_time.value);
-    const { limit } = toTimeLimit(option?.processing_time);
-    return defaultProcess(procedureCode, level, limit);
+    const { limit, limits } = channelLimits(proc?.channel_options);
+    return defaultProcess(procedureCode, level, limit, limits);
   }
 
   const useCases = {

@@ -7,6 +7,7 @@ import { authoritiesFor } from '../domain/authority.ts';
 import type { WorkingCalendar } from '../domain/time-limit.ts';
 import { ACTION_INPUT } from '../domain/commands.ts';
 import { decide, type Decision } from '../domain/decide.ts';
+import { papersIssuedBy } from '../domain/papers.ts';
 import type { Actor, Dossier, NotificationTemplate, TransitionRecord } from '../domain/model.ts';
 import { isStepAction, type ProcessDefinition } from '../domain/process.ts';
 import { isActionUseful } from '../domain/rules.ts';
@@ -29,6 +30,8 @@ export interface Caller {
   can(permission: string, target?: AccessTarget): boolean;
   ip?: string | null;
   requestId?: string | null;
+  /** The official's position (chức vụ) when known: a signature reads it ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"). */
+  position?: string | null;
 }
 
 export function systemCaller(name = 'Hệ thống Liên Thông', id = 'system'): Caller {
@@ -77,7 +80,7 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
   const actorOf = (caller: Caller): Actor => {
     const p = caller.principal;
     if (!p) throw problems.unauthenticated();
-    return { kind: p.kind, id: p.id, name: p.displayName || p.subject, unitCode: p.unitCode ?? null };
+    return { kind: p.kind, id: p.id, name: p.displayName || p.subject, unitCode: p.unitCode ?? null, position: caller.position ?? null };
   };
 
   const isOwner = (p: Principal | null, d: Dossier) => !!p && p.kind === 'citizen' && !!d.applicantSubject && p.subject === d.applicantSubject;
@@ -199,6 +202,9 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
     const decision = decide(d, action, input as never, { def, cal, actor, at });
     const saved = await store.saveTransition(tx, decision.next, d.version, decision.record, actor, at);
     if (!saved) throw versionConflict();
+    // an issued paper is a record: what the dossier says now is what that paper will always say
+    for (const form of papersIssuedBy(action, d, decision.next))
+      await store.insertIssuedPaper(tx, { code: d.code, form, dossierVersion: decision.next.version, issuedAt: at, snapshot: decision.next });
     await writeSideEffects(tx, decision.next, decision.record, decision.notify, actor, caller, { status: d.status, step: d.step, version: d.version });
     return decision;
   }

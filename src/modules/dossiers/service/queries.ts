@@ -6,6 +6,7 @@ import type { Inbox, TimelineEntry, TrackView, DossierView } from '../schemas.ts
 import type { Dossier } from '../domain/model.ts';
 import type { ProcessDefinition } from '../domain/process.ts';
 import { MODULE_PERMISSIONS } from '../permissions.ts';
+import { finishedOnTime } from '../domain/rules.ts';
 import * as store from '../store.ts';
 import { toSummary, toTimeline, toTrack } from '../views.ts';
 import type { Caller, DossiersCore } from './core.ts';
@@ -134,7 +135,8 @@ export function createQueries(core: DossiersCore) {
           appointmentAt: d.clock.dueAt,
           finishedAt: d.finishedAt,
           returnedAt: d.returnedAt,
-          onTime: d.finishedAt && d.clock.dueAt ? d.finishedAt.getTime() <= d.clock.dueAt.getTime() : null,
+          onTime: finishedOnTime(d),
+          lateHours: d.lateness?.hours ?? 0,
           supplementRequests: d.supplement ? 1 : 0,
           supplementWaitingHours: d.supplement?.waitingHours ?? null,
           pausedHours: d.clock.pausedHours,

@@ -85,3 +85,9 @@ export function demoName(key: string, sex: 'male' | 'female'): string {
   }
   return `${surname} ${l.pairs[sex][Math.floor(next() * l.pairs[sex].length)]!}`;
 }
+
+/** Every family name, given name and middle + given pair of the lists (the password estimator's Vietnamese names). */
+export function nameWords(): string[] {
+  const l = load();
+  return [...l.surnames.map((s) => s.name), ...l.single.male, ...l.single.female, ...l.pairs.male, ...l.pairs.female];
+}

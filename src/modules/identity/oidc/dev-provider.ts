@@ -4,7 +4,9 @@ import type { PlatformContext } from '../../../platform/modules.ts';
 import type { IdentityConfig } from '../config.ts';
 import { checkPersonalId } from '../domain/personal-id/personal-id.ts';
 import { errorSummary, esc, page, textInput, type FieldError } from '../html.ts';
+import { loginRateLimit } from '../http.ts';
 import { verifyPassword } from '../passwords.ts';
+import { attemptSucceeded, blockedNowProblem, devIdpThrottleKey, reserveAttempt, throttleProblem } from '../service/sign-in-throttle.ts';
 import * as store from '../store.ts';
 import { useFormParser } from '../web.ts';
 import { dbAdapterClass } from './adapter.ts';
@@ -17,7 +19,9 @@ export const DEV_PROVIDER_PREFIX = '/oidc';
  * (Fastify hands the raw request to the provider, which parses its own bodies), keeps its state in
  * identity.oidc_payload, signs with an RSA key kept in DATA_DIR, and knows the demo citizens of
  * identity.dev_idp_account (identification number + demo password). Its login page is Vietnamese and
- * served by Fastify like every other page. It is disabled in production unless OIDC_DEV_PROVIDER=true.
+ * served by Fastify like every other page; wrong passwords are throttled like the officials' (per account
+ * and address, ADR 0026) and the form is rate-limited per address. It is disabled in production unless
+ * OIDC_DEV_PROVIDER=true.
  */
 export async function mountDevProvider(app: App, ctx: PlatformContext, config: IdentityConfig): Promise<Provider> {
   const db = ctx.db;
@@ -131,7 +135,7 @@ ${textInput({ id: 'password', name: 'password', label: 'Mật khẩu', type: 'pa
       return send(reply, html(200, loginPage(uid)));
     });
 
-    inst.post(`${DEV_PROVIDER_PREFIX}/interaction/:uid/login`, { config: { access, audit: false }, schema: { hide: true } }, async (request, reply) => {
+    inst.post(`${DEV_PROVIDER_PREFIX}/interaction/:uid/login`, { config: { access, audit: false, rateLimit: loginRateLimit(config) }, schema: { hide: true } }, async (request, reply) => {
       const { uid } = request.params as { uid: string };
       const details = await provider.interactionDetails(request.raw, reply.raw).catch(() => null);
       if (!details || details.uid !== uid) return send(reply, expired());
@@ -143,10 +147,26 @@ ${textInput({ id: 'password', name: 'password', label: 'Mật khẩu', type: 'pa
       if (!form.password) errors.push({ field: 'password', message: 'Nhập mật khẩu.' });
       if (errors.length) return send(reply, html(400, loginPage(uid, { errors, personalId: form.personalId })));
       const account = await store.devAccount(db, check.normalized);
-      const ok = await verifyPassword(account?.password_hash ?? null, form.password!);
-      if (!account || !ok) {
-        return send(reply, html(401, loginPage(uid, { errors: [{ field: 'personalId', message: 'Số định danh cá nhân hoặc mật khẩu không đúng.' }], personalId: form.personalId })));
+      const refuse = (status: number, message: string) => send(reply, html(status, loginPage(uid, { errors: [{ field: 'personalId', message }], personalId: form.personalId })));
+      const wrong = 'Số định danh cá nhân hoặc mật khẩu không đúng.';
+      if (!account) {
+        await verifyPassword(null, form.password!);
+        return refuse(401, wrong);
       }
+      const throttleKey = devIdpThrottleKey(account.personal_id);
+      const reservation = await reserveAttempt(db, throttleKey, request.ip);
+      if (!reservation.allowed) {
+        const problem = throttleProblem(reservation.refusal);
+        void reply.header('retry-after', String(reservation.refusal.retryAfterSeconds));
+        return refuse(problem.status, problem.detail!);
+      }
+      if (!(await verifyPassword(account.password_hash, form.password!))) {
+        if (!reservation.blocksNow) return refuse(401, wrong);
+        const problem = blockedNowProblem();
+        void reply.header('retry-after', String(problem.extensions.retryAfter));
+        return refuse(problem.status, problem.detail!);
+      }
+      await db.transaction((tx) => attemptSucceeded(tx, throttleKey, request.ip));
       const returnTo = await provider.interactionResult(request.raw, reply.raw, { login: { accountId: account.personal_id } }, { mergeWithLastSubmission: false });
       return reply.redirect(returnTo, 303);
     });
