@@ -26,6 +26,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  */
 export const formsModule: AppModule = {
   name: 'forms',
+  provides: 'forms',
+  requires: ['catalog', 'audit'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: FORMS_PERMISSIONS,
   create(ctx) {
