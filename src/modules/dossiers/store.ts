@@ -179,6 +179,15 @@ export async function listTransitions(q: Queryable, code: string): Promise<Trans
   return r.rows;
 }
 
+/** The dossier's latest transition (who did what last), or null. */
+export async function lastTransition(q: Queryable, code: string): Promise<Pick<TransitionRow, 'version' | 'action' | 'actor_id'> | null> {
+  const r = await q.query<Pick<TransitionRow, 'version' | 'action' | 'actor_id'>>(
+    'SELECT version, action, actor_id FROM dossiers.transition WHERE dossier_code = $1 ORDER BY version DESC LIMIT 1',
+    [code],
+  );
+  return r.rows[0] ?? null;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Inbox
 // ---------------------------------------------------------------------------------------------------
@@ -546,4 +555,33 @@ export async function changedSince(q: Queryable, provinceCode: string, since: Da
     [provinceCode, since, limit],
   );
   return r.rows.map((x) => x.data);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reads of a dossier (who looked at it)
+// ---------------------------------------------------------------------------------------------------
+
+export interface ReadRow {
+  at: Date;
+  reader_kind: string;
+  reader_id: string;
+  reader_name: string;
+  reader_unit: string | null;
+  what: string;
+}
+
+export async function insertRead(q: Queryable, r: { code: string; at: Date; kind: string; id: string; name: string; unit: string | null; what: string; requestId: string | null }): Promise<void> {
+  await q.query(
+    `INSERT INTO dossiers.read_log (dossier_code, at, reader_kind, reader_id, reader_name, reader_unit, what, request_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+    [r.code, r.at, r.kind, r.id, r.name, r.unit, r.what, r.requestId],
+  );
+}
+
+/** The reads of a dossier, newest first. */
+export async function listReads(q: Queryable, code: string, limit: number): Promise<ReadRow[]> {
+  const r = await q.query<ReadRow>(
+    `SELECT at, reader_kind, reader_id, reader_name, reader_unit, what FROM dossiers.read_log WHERE dossier_code = $1 ORDER BY at DESC, id DESC LIMIT $2`,
+    [code, limit],
+  );
+  return r.rows;
 }

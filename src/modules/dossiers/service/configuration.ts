@@ -49,8 +49,7 @@ export function createConfiguration(core: DossiersCore) {
 
   /** The province this deployment serves: configured, else the one most identifiers belong to, else the demo province. */
   async function deploymentProvince(): Promise<string> {
-    const env = process.env.PROVINCE_CODE;
-    if (env && /^\d{2}$/.test(env)) return env;
+    if (ctx.config.provinceCode) return ctx.config.provinceCode;
     const r = await db.query<{ province_code: string }>(
       'SELECT province_code FROM dossiers.agency_identifier GROUP BY province_code ORDER BY count(*) DESC LIMIT 1',
     );
