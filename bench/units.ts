@@ -1,7 +1,8 @@
 /**
  * Benchmark of the units module: `npm run bench:units` → bench/results/units.json.
  *
- *  - accuracy of the address matcher on bench/data/units-sample.csv, overall and by style;
+ *  - accuracy of the address matcher on bench/data/units-sample.csv, overall and by style, and on a held-out
+ *    stream of 100,000 addresses generated with another seed;
  *  - throughput of the matcher (pure, in memory, one core): addresses per second of CPU time (and of wall
  *    time, which other processes on the machine can slow down), on a fresh stream of 100,000 generated
  *    addresses (one pass), and looping over the sample;
@@ -141,10 +142,13 @@ async function main() {
   const addresses = sample.map((r) => r.address);
   // throughput on a fresh stream of 100,000 generated addresses (another seed), one pass, after a warm-up
   // on the sample: province and district texts repeat as in real lists, most commune texts are new
-  const stream = generateSample(100_000, 424242, dataDir).map((r) => r.address);
+  const streamRows = generateSample(100_000, 424242, dataDir);
+  const stream = streamRows.map((r) => r.address);
   for (const a of addresses) matcher.convert(a);
   const speed = throughput(matcher, stream, stream.length, false);
   const loop = throughput(matcher, addresses, 100_000);
+  // the same 100,000 addresses, never looked at while building the matcher, scored like the sample
+  const heldOut = evaluate(matcher, streamRows);
 
   // baseline on the first 400 rows (it is slow)
   const naive = naiveMatcher(ds);
@@ -172,6 +176,12 @@ async function main() {
     accuracy: evaluation.accuracy,
     accuracy_by_style: evaluation.accuracy_by_style,
     accuracy_all_rows: evaluation.accuracy_all_rows,
+    ambiguous_flagged_by_style: evaluation.ambiguous_by_style,
+    held_out_rows: heldOut.rows,
+    held_out_accuracy: heldOut.accuracy,
+    held_out_accuracy_by_style: heldOut.accuracy_by_style,
+    held_out_ambiguous_rows: heldOut.ambiguous_rows,
+    held_out_ambiguous_flagged: heldOut.ambiguous_flagged,
     sample_rows: evaluation.rows,
     sample_styles: Object.fromEntries(STYLES.map(([s, share]) => [s, share])),
     ambiguous_rows: evaluation.ambiguous_rows,

@@ -1,10 +1,17 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from './platform/config.ts';
+import { type Config, ConfigError, loadConfig } from './platform/config.ts';
 import { terminalProgress } from './platform/progress.ts';
 import { openRuntime, seed, serve, version, type Runtime } from './main.ts';
 import { loadMigrations, migrate } from './platform/migrations.ts';
 import { modules } from './modules/index.ts';
 import { createLogger } from './platform/logger.ts';
+
+/** One-shot commands log warnings and errors only, unless LOG_LEVEL asks for more (read from the validated config). */
+function commandLogger(config: Config) {
+  return createLogger(config.env.LOG_LEVEL ? config.logLevel : 'warn');
+}
 
 /**
  * The `lienthong` command. Each module adds its own sub-commands (import, units convert, ...).
@@ -19,7 +26,7 @@ export function buildCli(): { program: Command; close: () => Promise<void> } {
   const open = async () => {
     if (!runtime) {
       const config = loadConfig();
-      runtime = await openRuntime(config, { log: createLogger(process.env.LOG_LEVEL ?? 'warn'), progress: terminalProgress() });
+      runtime = await openRuntime(config, { log: commandLogger(config), progress: terminalProgress() });
     }
     return runtime.ctx;
   };
@@ -47,7 +54,7 @@ export function buildCli(): { program: Command; close: () => Promise<void> } {
     .description('Áp dụng các migration còn thiếu rồi thoát')
     .action(async () => {
       const config = loadConfig();
-      runtime = await openRuntime(config, { migrate: false, log: createLogger('warn') });
+      runtime = await openRuntime(config, { migrate: false, log: commandLogger(config) });
       const applied = await migrate(runtime.ctx.db, loadMigrations(modules), (id) => process.stdout.write(`đã áp dụng ${id}\n`));
       process.stdout.write(applied.length ? `Đã áp dụng ${applied.length} migration.\n` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.\n');
     });
@@ -58,7 +65,7 @@ export function buildCli(): { program: Command; close: () => Promise<void> } {
     .option('--no-demo', 'chỉ nạp dữ liệu tham chiếu, không nạp tỉnh demo')
     .action(async (opts: { demo: boolean }) => {
       const config = loadConfig();
-      runtime = await openRuntime(config, { log: createLogger('warn'), progress: terminalProgress() });
+      runtime = await openRuntime(config, { log: commandLogger(config), progress: terminalProgress() });
       await seed(runtime, { demo: opts.demo });
       process.stdout.write('Đã nạp dữ liệu.\n');
     });
@@ -83,7 +90,8 @@ export async function runCli(argv = process.argv): Promise<void> {
       process.stderr.write(err.message + '\n');
       process.exitCode = 2;
     } else if ((err as { code?: string }).code === 'EADDRINUSE') {
-      process.stderr.write(`Lỗi: cổng ${process.env.PORT ?? 3000} đang được một chương trình khác sử dụng. Hãy dừng chương trình đó hoặc đặt biến PORT khác.\n`);
+      // the listening error names the port it could not take
+      process.stderr.write(`Lỗi: cổng ${(err as { port?: number }).port ?? ''} đang được một chương trình khác sử dụng. Hãy dừng chương trình đó hoặc đặt biến PORT khác.\n`);
       process.exitCode = 1;
     } else {
       process.stderr.write(`Lỗi: ${(err as Error).message}\n`);
@@ -96,6 +104,7 @@ export async function runCli(argv = process.argv): Promise<void> {
   if (!isServe || process.exitCode) process.exit(process.exitCode ?? 0);
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {
+// run directly (`node dist/cli.js serve`, `tsx src/cli.ts serve`), not imported by bin/lienthong.js or a test
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   await runCli();
 }

@@ -28,12 +28,15 @@ export interface Evaluation {
   ambiguous_rows: number;
   /** ambiguous rows the matcher flagged as ambiguous with the right commune among the candidates */
   ambiguous_flagged: number;
+  /** per style: [ambiguous rows flagged as ambiguous with the right candidates, ambiguous rows] */
+  ambiguous_by_style: Record<string, [number, number]>;
   statuses: Record<string, number>;
   failures: { id: number; style: string; address: string; expected: string; got: string }[];
 }
 
 export function evaluate(matcher: AddressMatcher, rows: SampleRow[]): Evaluation {
   const byStyle: Record<string, [number, number]> = {};
+  const ambiguousByStyle: Record<string, [number, number]> = {};
   for (const [s] of STYLES) byStyle[s] = [0, 0];
   const statuses: Record<string, number> = {};
   const failures: Evaluation['failures'] = [];
@@ -52,7 +55,12 @@ export function evaluate(matcher: AddressMatcher, rows: SampleRow[]): Evaluation
     if (good) correctAll++;
     if (r.ambiguous === 'true') {
       ambiguous++;
-      if ((status === 'ambiguous' || status === 'address-ambiguous') && expected.every((c) => cands.includes(c))) flagged++;
+      const a = (ambiguousByStyle[r.style] ??= [0, 0]);
+      a[1]++;
+      if ((status === 'ambiguous' || status === 'address-ambiguous') && expected.every((c) => cands.includes(c))) {
+        flagged++;
+        a[0]++;
+      }
       continue;
     }
     resolvable++;
@@ -80,6 +88,7 @@ export function evaluate(matcher: AddressMatcher, rows: SampleRow[]): Evaluation
     accuracy_all_rows: round(correctAll / Math.max(1, rows.length)),
     ambiguous_rows: ambiguous,
     ambiguous_flagged: flagged,
+    ambiguous_by_style: ambiguousByStyle,
     statuses,
     failures,
   };

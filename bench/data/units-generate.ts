@@ -3,10 +3,12 @@
  * address matcher: `npx tsx bench/data/units-generate.ts [rows] [seed]` → bench/data/units-sample.csv.
  *
  * Each row picks an old commune uniformly (seeded PRNG, mulberry32) and writes its address in one style,
- * in fixed proportions (STYLES). The expected answer is every new commune the old one went into; the row
- * is flagged `ambiguous` when the information the style leaves in the address cannot tell this commune
- * from another old commune that went elsewhere (same name in the same scope, e.g. two "Xã Tân Lập" of one
- * province with the district missing, or "Hoằng Phú" / "Hoằng Phụ" without diacritics).
+ * in fixed proportions (STYLES): the classic comma-separated styles, free text without separators as typed
+ * in SMS, chat and old spreadsheets, and the old commune with today's province name. The expected answer is
+ * every new commune the old one went into; the row is flagged `ambiguous` when the information the style
+ * leaves in the address cannot tell this commune from another old commune that went elsewhere (same name in
+ * the same scope, e.g. two "Xã Tân Lập" of one province with the district missing, three "Xã Tân Lập" inside
+ * today's Tỉnh Phú Thọ, or "Hoằng Phú" / "Hoằng Phụ" without diacritics).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,15 +22,22 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const SAMPLE_PATH = path.join(here, 'units-sample.csv');
 
 export const STYLES = [
-  ['full', 0.18],
-  ['no_diacritics', 0.12],
-  ['lower_case', 0.08],
-  ['abbreviations', 0.12],
-  ['street_prefix', 0.12],
-  ['missing_district', 0.1],
-  ['missing_type_words', 0.1],
-  ['new_tone_marks', 0.06],
-  ['combined', 0.12],
+  ['full', 0.12],
+  ['no_diacritics', 0.09],
+  ['lower_case', 0.06],
+  ['abbreviations', 0.09],
+  ['street_prefix', 0.09],
+  ['missing_district', 0.08],
+  ['missing_type_words', 0.08],
+  ['new_tone_marks', 0.05],
+  ['combined', 0.08],
+  // free text without separators, as typed in SMS, chat and old spreadsheets (issue 8 §7)
+  ['sms', 0.1],
+  ['chat', 0.07],
+  ['spreadsheet', 0.05],
+  // the old commune with today's province name and no district; half of them drawn among the names that
+  // existed several times inside that new province ("Xã Tân Lập, Tỉnh Phú Thọ")
+  ['new_province', 0.04],
 ] as const;
 export type Style = (typeof STYLES)[number][0];
 
@@ -80,6 +89,18 @@ const ABBR: Record<string, string[]> = {
   Tỉnh: ['T.', 'T. ', 'tỉnh '],
 };
 
+/** Abbreviations as typed in a text message: no dots, lower case. */
+const SMS_ABBR: Record<string, string[]> = {
+  Phường: ['p', 'p', 'f', 'phuong'],
+  Xã: ['x', 'xa'],
+  'Thị trấn': ['tt', 'thi tran'],
+  Quận: ['q', 'q', 'quan'],
+  Huyện: ['h', 'huyen'],
+  'Thị xã': ['tx', 'thi xa'],
+  'Thành phố': ['tp', 'tp', 'thanh pho'],
+  Tỉnh: ['t', 'tinh'],
+};
+
 const STREETS = ['Lê Lợi', 'Trần Hưng Đạo', 'Nguyễn Trãi', 'Hùng Vương', 'Quang Trung', 'Lý Thường Kiệt', 'Hai Bà Trưng', 'Nguyễn Huệ', 'Phan Đình Phùng', 'Điện Biên Phủ', 'Lê Duẩn', 'Trần Phú', 'Nguyễn Văn Cừ', 'Võ Thị Sáu', 'Hoàng Hoa Thám'];
 const VILLAGES = ['Thôn Đông', 'Thôn 3', 'Xóm Bãi', 'Ấp 2', 'Tổ 5', 'Bản Mòng', 'Khu phố 4', 'Tổ dân phố 7', 'Thôn Trung Hòa', 'Ấp Tân Thủy'];
 
@@ -87,20 +108,31 @@ interface Pick {
   commune: UnitPeriod;
   district: UnitPeriod;
   province: UnitPeriod;
+  /** today's province the old commune is in */
+  newProvince: UnitPeriod;
   targets: { code: string; mergeType: 'full' | 'partial' }[];
 }
 
+/** How each unit's type word is written: the same way for all, or drawn per unit as people type. */
+type TypeMode = 'full' | 'abbr' | 'none' | 'sms' | 'chat';
+
 interface Flags {
   diacritics: 'yes' | 'no';
-  caseMode: 'normal' | 'lower';
-  types: 'full' | 'abbr' | 'none';
+  caseMode: 'normal' | 'lower' | 'upper';
+  types: TypeMode;
   district: boolean;
   street: 'none' | 'comma' | 'glued';
+  /** house number, lane, village as in a text message ("so 3 ngo 5") */
+  smsStreet: boolean;
   newTones: boolean;
+  /** what separates the units: commas, nothing (spaces) or dashes */
+  join: 'comma' | 'space' | 'dash';
+  /** the province as it was (old) or today's province (new) */
+  province: 'old' | 'new';
 }
 
 function styleFlags(style: Style, rnd: () => number): Flags {
-  const f: Flags = { diacritics: 'yes', caseMode: 'normal', types: 'full', district: true, street: 'none', newTones: false };
+  const f: Flags = { diacritics: 'yes', caseMode: 'normal', types: 'full', district: true, street: 'none', smsStreet: false, newTones: false, join: 'comma', province: 'old' };
   const pickStreet = () => (rnd() < 0.7 ? 'comma' : 'glued');
   switch (style) {
     case 'full':
@@ -138,25 +170,79 @@ function styleFlags(style: Style, rnd: () => number): Flags {
       }
       break;
     }
+    case 'sms':
+      // "so 3 ngo 5 p dien bien q ba dinh ha noi": no commas, no diacritics, lower case, short type words
+      f.join = 'space';
+      f.diacritics = 'no';
+      f.caseMode = 'lower';
+      f.types = 'sms';
+      f.district = rnd() < 0.85;
+      if (rnd() < 0.5) {
+        f.street = 'glued';
+        f.smsStreet = true;
+      }
+      break;
+    case 'chat':
+      // "quang long hạ lang cao bằng": no commas, diacritics kept, lower case, type words mostly left out
+      f.join = 'space';
+      f.caseMode = 'lower';
+      f.types = 'chat';
+      f.district = rnd() < 0.85;
+      if (rnd() < 0.3) f.street = 'glued';
+      if (rnd() < 0.2) f.newTones = true;
+      break;
+    case 'spreadsheet': {
+      // a column of an old spreadsheet: full type words, units separated by spaces or dashes, often in capitals
+      f.join = rnd() < 0.6 ? 'space' : 'dash';
+      const r = rnd();
+      f.caseMode = r < 0.4 ? 'upper' : 'normal';
+      if (rnd() < 0.35) f.diacritics = 'no';
+      if (rnd() < 0.25) f.types = 'abbr';
+      if (rnd() < 0.25) f.street = 'glued';
+      break;
+    }
+    case 'new_province':
+      f.district = false;
+      f.province = 'new';
+      if (rnd() < 0.3) f.diacritics = 'no';
+      break;
   }
   return f;
 }
 
-function renderUnit(u: UnitPeriod, f: Flags, rnd: () => number, isProvince = false): string {
+/** The type word mode of one unit: fixed for the classic styles, drawn per unit for the free-text ones. */
+function unitTypeMode(mode: TypeMode, rnd: () => number): 'full' | 'abbr' | 'none' | 'sms' {
+  if (mode === 'sms') {
+    const r = rnd();
+    return r < 0.5 ? 'sms' : r < 0.85 ? 'none' : 'full';
+  }
+  if (mode === 'chat') {
+    const r = rnd();
+    return r < 0.6 ? 'none' : r < 0.9 ? 'full' : 'sms';
+  }
+  return mode;
+}
+
+/** One unit as written, and whether its type word was written (a type word tells a xã from a thị trấn). */
+function renderUnit(u: UnitPeriod, f: Flags, rnd: () => number, isProvince = false): { text: string; typed: boolean } {
   const numeric = /^\d+$/.test(u.shortName);
-  let type = u.type;
-  let mode = f.types;
-  if (numeric && mode === 'none') mode = 'full'; // nobody writes "1, 1, Hồ Chí Minh"
-  if (isProvince && u.code === '79' && mode === 'abbr') return rnd() < 0.5 ? 'TP.HCM' : 'TP HCM';
-  let text: string;
-  if (mode === 'full') text = `${type} ${u.shortName}`;
-  else if (mode === 'abbr') {
-    const forms = ABBR[type] ?? [type + ' '];
+  let mode = unitTypeMode(f.types, rnd);
+  if (numeric && mode === 'none') mode = f.types === 'sms' || f.types === 'chat' ? 'sms' : 'full'; // nobody writes "1, 1, Hồ Chí Minh"
+  if (isProvince && u.code === '79' && (mode === 'abbr' || mode === 'sms')) {
+    return { text: mode === 'sms' ? ['hcm', 'tphcm', 'tp hcm', 'sg'][Math.floor(rnd() * 4)]! : rnd() < 0.5 ? 'TP.HCM' : 'TP HCM', typed: true };
+  }
+  if (mode === 'full') return { text: `${u.type} ${u.shortName}`, typed: true };
+  if (mode === 'none') return { text: u.shortName, typed: false };
+  if (mode === 'sms') {
+    const forms = SMS_ABBR[u.type] ?? [u.type];
     const form = forms[Math.floor(rnd() * forms.length)]!;
-    text = form.endsWith(' ') || form.endsWith('.') ? form + u.shortName : form + ' ' + u.shortName;
-    type = form;
-  } else text = u.shortName;
-  return text;
+    // "p12", "q10", "f7": the letter glued to a number, as people type it
+    if (numeric && form.length === 1 && 'pqf'.includes(form) && rnd() < 0.5) return { text: form + u.shortName, typed: true };
+    return { text: `${form} ${u.shortName}`, typed: true };
+  }
+  const forms = ABBR[u.type] ?? [u.type + ' '];
+  const form = forms[Math.floor(rnd() * forms.length)]!;
+  return { text: form.endsWith(' ') || form.endsWith('.') ? form + u.shortName : form + ' ' + u.shortName, typed: true };
 }
 
 function transformText(s: string, f: Flags): string {
@@ -164,6 +250,7 @@ function transformText(s: string, f: Flags): string {
   if (f.newTones) out = newTonePlacement(out);
   if (f.diacritics === 'no') out = stripDiacritics(out);
   if (f.caseMode === 'lower') out = out.toLowerCase();
+  if (f.caseMode === 'upper') out = out.toUpperCase();
   return out;
 }
 
@@ -171,11 +258,43 @@ function hasToneVariant(s: string): boolean {
   return newTonePlacement(s) !== s;
 }
 
+const pickOf = <T>(list: readonly T[], rnd: () => number): T => list[Math.floor(rnd() * list.length)]!;
+
+/** A house number, lane or village before the commune. */
+function streetPart(f: Flags, rnd: () => number): string {
+  if (f.smsStreet) {
+    const n = () => 1 + Math.floor(rnd() * 200);
+    const forms = [
+      () => `so ${n()} ngo ${n()}`,
+      () => `ngo ${n()}`,
+      () => `so ${n()} ${pickOf(STREETS, rnd)}`,
+      () => `${n()}/${n()} ${pickOf(STREETS, rnd)}`,
+      () => `to ${1 + Math.floor(rnd() * 30)}`,
+      () => `thon ${1 + Math.floor(rnd() * 12)}`,
+      () => `kp ${1 + Math.floor(rnd() * 9)}`,
+      () => `ap ${1 + Math.floor(rnd() * 9)}`,
+      () => `so ${n()} hem ${n()} ${pickOf(STREETS, rnd)}`,
+    ];
+    return pickOf(forms, rnd)();
+  }
+  const r = rnd();
+  return r < 0.4
+    ? `Số ${1 + Math.floor(rnd() * 300)} đường ${pickOf(STREETS, rnd)}`
+    : r < 0.6
+      ? `${1 + Math.floor(rnd() * 200)}/${1 + Math.floor(rnd() * 30)} ${pickOf(STREETS, rnd)}`
+      : pickOf(VILLAGES, rnd);
+}
+
 export function generateSample(rows: number, seed: number, dataDir: string): SampleRow[] {
   const ds = readDataset(dataDir);
   const rnd = mulberry32(seed);
   const units = ds.units.filter((u) => u.generation === 1);
   const byCode = new Map(units.map((u) => [`${u.level}:${u.code}`, u]));
+  // today's provinces (the latest period of each) and the old provinces they were formed from
+  const newProvinceOf = new Map<string, UnitPeriod>();
+  const newProvinces = new Map<string, UnitPeriod>();
+  for (const u of ds.units) if (u.generation === 2 && u.level === 'province' && u.validTo === null) newProvinces.set(u.code, u);
+  for (const l of ds.links) if (l.level === 'province') newProvinceOf.set(l.oldCode, newProvinces.get(l.newCode)!);
   const targets = new Map<string, { code: string; mergeType: 'full' | 'partial'; rank: number }[]>();
   for (const l of ds.links) {
     if (l.level !== 'commune') continue;
@@ -189,24 +308,43 @@ export function generateSample(rows: number, seed: number, dataDir: string): Sam
     commune: c,
     district: byCode.get(`district:${c.parentCode}`)!,
     province: byCode.get(`province:${c.provinceCode}`)!,
+    newProvince: newProvinceOf.get(c.provinceCode)!,
     targets: targets.get(c.code) ?? [],
   }));
   const toneSensitive = picks.filter((p) => hasToneVariant(p.commune.name) || hasToneVariant(p.district.name) || hasToneVariant(p.province.name));
 
   // scopes for the ambiguity flag
-  const inDistrict = new Map<string, Pick[]>();
-  const inProvince = new Map<string, Pick[]>();
+  const inOldProvince = new Map<string, Pick[]>();
+  const inNewProvince = new Map<string, Pick[]>();
   for (const p of picks) {
-    inDistrict.set(p.district.code, [...(inDistrict.get(p.district.code) ?? []), p]);
-    inProvince.set(p.province.code, [...(inProvince.get(p.province.code) ?? []), p]);
+    inOldProvince.set(p.province.code, [...(inOldProvince.get(p.province.code) ?? []), p]);
+    inNewProvince.set(p.newProvince.code, [...(inNewProvince.get(p.newProvince.code) ?? []), p]);
   }
   const targetKey = (p: Pick) => p.targets.map((t) => t.code).sort().join(';');
-  const isAmbiguous = (p: Pick, f: Flags): boolean => {
-    const scope = f.district ? inDistrict.get(p.district.code)! : inProvince.get(p.province.code)!;
-    const name = (u: UnitPeriod) => (f.diacritics === 'no' ? plainText(u.shortName) : toneText(u.shortName));
-    return scope.some(
-      (o) => o !== p && name(o.commune) === name(p.commune) && (f.types === 'none' || o.commune.type === p.commune.type) && targetKey(o) !== targetKey(p),
-    );
+  // old communes whose name (and type) existed several times inside their new province, going to different new communes
+  const sameNameInNewProvince = picks.filter((p) =>
+    inNewProvince.get(p.newProvince.code)!.some((o) => o !== p && o.commune.name === p.commune.name && targetKey(o) !== targetKey(p)),
+  );
+  /**
+   * The address, as written, fits another old commune that went elsewhere. A province name stands for the
+   * old province of that name and for today's province of that name (its whole territory: every old
+   * province merged into it), since an address may be written with either.
+   */
+  const isAmbiguous = (p: Pick, f: Flags, communeTyped: boolean, districtTyped: boolean): boolean => {
+    const written = f.province === 'new' ? p.newProvince : p.province;
+    const scope = new Set<Pick>(f.province === 'old' ? inOldProvince.get(p.province.code)! : []);
+    for (const np of newProvinces.values()) {
+      if (plainText(np.shortName) === plainText(written.shortName)) for (const o of inNewProvince.get(np.code) ?? []) scope.add(o);
+    }
+    // without diacritics only the letters count, spaces included ("Đạ K' Nàng" = "Đắk Nang" = "daknang")
+    const name = (u: UnitPeriod) => (f.diacritics === 'no' ? plainText(u.shortName).replace(/ /g, '') : toneText(u.shortName));
+    for (const o of scope) {
+      if (o === p || targetKey(o) === targetKey(p)) continue;
+      if (name(o.commune) !== name(p.commune) || (communeTyped && o.commune.type !== p.commune.type)) continue;
+      if (f.district && (name(o.district) !== name(p.district) || (districtTyped && o.district.type !== p.district.type))) continue;
+      return true;
+    }
+    return false;
   };
 
   // exact counts per style, then shuffled
@@ -224,30 +362,25 @@ export function generateSample(rows: number, seed: number, dataDir: string): Sam
 
   return plan.map((style, i) => {
     const f = styleFlags(style, rnd);
-    const pool = f.newTones && toneSensitive.length ? toneSensitive : picks;
+    const pool = f.newTones && toneSensitive.length ? toneSensitive : f.province === 'new' && rnd() < 0.5 ? sameNameInNewProvince : picks;
     const p = pool[Math.floor(rnd() * pool.length)]!;
-    const parts: string[] = [renderUnit(p.commune, f, rnd)];
-    if (f.district) parts.push(renderUnit(p.district, f, rnd));
-    parts.push(renderUnit(p.province, f, rnd, true));
-    let address = parts.join(', ');
-    if (f.street !== 'none') {
-      const r = rnd();
-      const street =
-        r < 0.4
-          ? `Số ${1 + Math.floor(rnd() * 300)} đường ${STREETS[Math.floor(rnd() * STREETS.length)]}`
-          : r < 0.6
-            ? `${1 + Math.floor(rnd() * 200)}/${1 + Math.floor(rnd() * 30)} ${STREETS[Math.floor(rnd() * STREETS.length)]}`
-            : VILLAGES[Math.floor(rnd() * VILLAGES.length)]!;
-      address = street + (f.street === 'comma' ? ', ' : ' ') + address;
-    }
+    const commune = renderUnit(p.commune, f, rnd);
+    const district = f.district ? renderUnit(p.district, f, rnd) : null;
+    const province = renderUnit(f.province === 'new' ? p.newProvince : p.province, f, rnd, true);
+    const parts = [commune.text, ...(district ? [district.text] : []), province.text];
+    let address = parts.join(f.join === 'comma' ? ', ' : f.join === 'dash' ? ' - ' : ' ');
+    if (f.street !== 'none') address = streetPart(f, rnd) + (f.street === 'comma' ? ', ' : ' ') + address;
     address = transformText(address, f);
+    const typeTransform = { full: '', abbr: 'abbreviations', none: 'missing_type_words', sms: 'sms_type_words', chat: 'chat_type_words' }[f.types];
     const transforms = [
+      f.join !== 'comma' ? `no_separators_${f.join}` : '',
       f.diacritics === 'no' ? 'no_diacritics' : '',
-      f.caseMode === 'lower' ? 'lower_case' : '',
-      f.types === 'abbr' ? 'abbreviations' : f.types === 'none' ? 'missing_type_words' : '',
+      f.caseMode !== 'normal' ? `${f.caseMode}_case` : '',
+      typeTransform,
       f.street !== 'none' ? `street_${f.street}` : '',
       f.district ? '' : 'missing_district',
       f.newTones ? 'new_tone_marks' : '',
+      f.province === 'new' ? 'new_province' : '',
     ].filter(Boolean);
     return {
       id: i + 1,
@@ -258,7 +391,7 @@ export function generateSample(rows: number, seed: number, dataDir: string): Sam
       old_province_code: p.province.code,
       expected_new_codes: p.targets.map((t) => t.code).join(';'),
       merge_type: p.targets.some((t) => t.mergeType === 'partial') ? 'partial' : 'full',
-      ambiguous: isAmbiguous(p, f) ? 'true' : 'false',
+      ambiguous: isAmbiguous(p, f, commune.typed, district?.typed ?? false) ? 'true' : 'false',
       transforms: transforms.join('+') || 'none',
     };
   });

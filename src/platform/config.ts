@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 // Validation messages that people read are Vietnamese (zod's own 'vi' locale).
@@ -78,8 +80,24 @@ export class ConfigError extends Error {
   }
 }
 
-/** Project root (where package.json lives), used to find the shipped reference data. */
-export const projectRoot = path.resolve(new URL('.', import.meta.url).pathname, '..', '..');
+/**
+ * Project root (where the platform's package.json lives), used to find the shipped reference data and the
+ * built web front end. Found by walking up from this file, so that it is the same whether the platform runs
+ * from its TypeScript sources (src/platform/config.ts) or from the build (dist/platform/config.js).
+ */
+export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === 'lienthong') return dir;
+    } catch {
+      /* no package.json here: keep walking up */
+    }
+    if (path.dirname(dir) === dir) throw new Error(`Không tìm thấy thư mục gốc của Liên Thông (package.json) phía trên ${from}`);
+  }
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // an empty variable counts as unset (DATABASE_URL= in a .env file means "use the embedded database")

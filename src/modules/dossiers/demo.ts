@@ -1,5 +1,5 @@
 import type { Principal } from '../../platform/access.ts';
-import type { PlatformContext } from '../../platform/modules.ts';
+import { requireService, type PlatformContext } from '../../platform/modules.ts';
 import { vnAt, vnDate } from '../../platform/vietnamese.ts';
 import type { WorkingCalendar } from './domain/time-limit.ts';
 import type { CatalogPort, Ports, UnitsPort } from './ports.ts';
@@ -7,6 +7,7 @@ import type { Action } from './domain/states.ts';
 import { Problem } from '../../platform/errors.ts';
 import { boundToTransaction, createDossiersService, type Caller, type DossiersService } from './service.ts';
 import type { CreateDossierInput } from './schemas.ts';
+import type { FormsService } from '../forms/index.ts';
 
 /**
  * The demo province's dossiers, made by driving the real workflow (the service layer) with a back-dated
@@ -143,6 +144,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   let clock = realNow;
   const base = createDossiersService(ctx, { now: () => clock });
   const real = base.ports();
+  const formsService = requireService(ctx, 'forms', 'dossiers');
   const cal = await base.calendar();
   const r = rng(20250701);
   const communeList = await real.units.listCommunes(DEMO_PROVINCE);
@@ -163,7 +165,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   }
   // Everything the batches will look up is read now: inside a batch's transaction nothing may query
   // outside it (PGlite has one connection). The demo notifies nobody: its applicants are fictitious.
-  const ports = await snapshotPorts(real, cal, DEMO_PROVINCE, offered.map((o) => o.code));
+  const ports = await snapshotPorts(real, formsService, cal, DEMO_PROVINCE, offered.map((o) => o.code));
   const communeProcs = offered.filter((o) => o.level === 'commune');
   const provinceProcs = offered.filter((o) => o.level === 'province');
   if (!offered.length) return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
@@ -186,7 +188,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
     return c;
   };
   const citizen = (idNumber: string, name: string): Caller => ({
-    principal: { kind: 'citizen', id: `demo:citizen:${idNumber}`, subject: idNumber, displayName: name, grants: [{ role: 'citizen', unitCode: '*', fields: '*' }], via: 'vneid' },
+    principal: { kind: 'citizen', id: `demo:citizen:${idNumber}`, subject: idNumber, displayName: name, grants: [], via: 'vneid' },
     can: () => true,
   });
 
@@ -237,6 +239,8 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
       source: DEMO_SOURCE,
       request: undefined,
       documents: [{ name: 'Tờ khai theo mẫu', copies: 1 }],
+      // the written forms' samples (the demo's applicants are fictitious; every name on a result paper too)
+      ...(formsService.sampleAnswers(proc.code) ? { answers: formsService.sampleAnswers(proc.code)! } : {}),
       returnMethod: sc.online ? 'online' : 'counter',
       digitised: !sc.online && r.next() < 0.8,
     };
@@ -315,7 +319,7 @@ function backDate(now: Date, age: [number, number], r: ReturnType<typeof rng>, c
 }
 
 /** In-memory ports for the demo batches: units of the province, the offered procedures, a fixed calendar. */
-async function snapshotPorts(real: Ports, cal: WorkingCalendar, provinceCode: string, procedures: string[]): Promise<Ports> {
+async function snapshotPorts(real: Ports, forms: FormsService, cal: WorkingCalendar, provinceCode: string, procedures: string[]): Promise<Ports> {
   type OrgUnit = NonNullable<Awaited<ReturnType<UnitsPort['resolveOrgUnit']>>>;
   const units = new Map<string, OrgUnit>();
   const communes = await real.units.listCommunes(provinceCode);
@@ -335,6 +339,7 @@ async function snapshotPorts(real: Ports, cal: WorkingCalendar, provinceCode: st
   }
   return {
     ...real,
+    forms: await forms.snapshot(procedures),
     // the demo's officials carry their position on the caller; identity is not read inside a batch
     people: null,
     calendar: { calendar: async () => cal },

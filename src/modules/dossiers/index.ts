@@ -27,7 +27,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const dossiersModule: AppModule = {
   name: 'dossiers',
   provides: 'dossiers',
-  requires: ['units', 'calendar', 'catalog', 'audit', 'identity', 'notifications'],
+  requires: ['units', 'calendar', 'catalog', 'audit', 'identity', 'notifications', 'forms'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: MODULE_PERMISSIONS,
   create(ctx) {

@@ -3,6 +3,7 @@ import type { AuditService } from '../audit/index.ts';
 import type { CalendarService } from '../calendar/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
+import type { FormOperations } from '../forms/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { UnitsService } from '../units/index.ts';
 import type { TimeLimit } from './domain/time-limit.ts';
@@ -27,6 +28,8 @@ export interface Ports {
   calendar: CalendarPort;
   audit: AuditPort;
   notifications: NotificationsPort;
+  /** The procedures' forms: validating answers at submission, the documents that apply, the result paper. */
+  forms: FormOperations;
   /** The officials' records: a signer's position decides how the result is signed. Null only where the caller
    * already carries the position (the demo's batches, which must not read identity inside their transaction). */
   people: PeoplePort | null;
@@ -42,6 +45,7 @@ export function resolvePorts(ctx: PlatformContext): Ports {
     audit: requireService(ctx, 'audit', by),
     notifications: requireService(ctx, 'notifications', by),
     people: requireService(ctx, 'identity', by),
+    forms: requireService(ctx, 'forms', by),
   };
 }
 

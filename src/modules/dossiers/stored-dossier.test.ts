@@ -30,6 +30,8 @@ function fullDossier(): Dossier {
     ...d,
     supplement: d.supplement && { ...d.supplement, contact: d.supplement.contact ?? { name: 'Trần Thị Thẩm', phone: '02103812345' } },
     result: { ...d.result, signer: d.result.signer ?? { name: 'Lê Văn Duyệt', position: 'Chủ tịch Ủy ban nhân dân phường' } },
+    form: d.form ?? { version: 1, answers: { hoTen: 'Hoàng Văn Dân', song: true } },
+    documents: d.documents.map((x, i) => (i === 0 ? { ...x, key: x.key ?? 'to-khai', kind: x.kind ?? 'submit' } : x)),
     lateness: d.lateness ?? { firstMissedDueAt: vn('2025-11-27 17:00'), hours: 2, bankedHours: 0, asOf: vn('2025-11-28 09:30') },
   };
   return { ...filled, paused: { status: 'in_processing', step: 1, reason: 'payment' }, reason: 'Lý do', assignee: 'u-clerk', stepDueAt: vn('2025-11-28 17:00'), clock: { ...d.clock, pausedAt: vn('2025-11-27 10:00') }, endedAt: d.endedAt ?? vn('2025-11-27 09:00') };

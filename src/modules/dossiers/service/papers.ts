@@ -27,7 +27,7 @@ export function createPapers(core: DossiersCore) {
   async function render(form: PaperForm, d: Dossier, trackingSecret: string): Promise<Uint8Array> {
     const def = await definition(db, d.procedureCode, d.processVersion);
     const rows = await store.listTransitions(db, d.code);
-    return renderPaper(form, d, def, rows, { units: ports().units, dataDir: ctx.config.dataDir, trackingUrl: trackingUrl(d.code, trackingSecret) });
+    return renderPaper(form, d, def, rows, { units: ports().units, forms: ports().forms, dataDir: ctx.config.dataDir, trackingUrl: trackingUrl(d.code, trackingSecret) });
   }
 
   /**

@@ -25,7 +25,7 @@ export function typeMask(types: readonly string[]): number {
   return m;
 }
 
-interface TypePattern {
+export interface TypePattern {
   /** plain words of the type word */
   words: string[];
   /** tone keys of the full word; null for an abbreviation (matched on letters only) */
@@ -69,12 +69,6 @@ export const TYPE_PATTERNS: TypePattern[] = [
 export interface Segment {
   raw: string;
   tokens: Token[];
-  /** caches, for an address with diacritics [1] or without [0]: name variants by first token */
-  cache?: [(NameVariant[] | undefined)[], (NameVariant[] | undefined)[]];
-  /** caches: the segment as a whole is a known name (by the same index) */
-  known?: [boolean | undefined, boolean | undefined];
-  /** caches: its readings as a province (by the same index) */
-  province?: [unknown, unknown];
 }
 
 export interface NameVariant {
@@ -90,11 +84,10 @@ export interface NameVariant {
 }
 
 /**
- * Does a type word start at token i? Returns the pattern and its length. A full word written without
- * diacritics in an address that has diacritics elsewhere is a name, not a type word ("Quan Sơn").
- * Single letters count only when followed by a dot, unless they open the segment.
+ * Does a type word start at token i (with a name after it)? Returns the pattern. A full word written
+ * without diacritics in an address that has diacritics elsewhere is a name, not a type word ("Quan Sơn").
  */
-export function typeWordAt(tokens: readonly Token[], i: number, accented: boolean, opening: boolean): TypePattern | null {
+export function typeWordAt(tokens: readonly Token[], i: number, accented: boolean): TypePattern | null {
   for (const p of TYPE_PATTERNS) {
     const n = p.words.length;
     if (i + n >= tokens.length) continue; // a name must follow
@@ -114,16 +107,7 @@ export function typeWordAt(tokens: readonly Token[], i: number, accented: boolea
         }
       }
     }
-    if (!ok) continue;
-    if (!p.tones && !opening && n === 1 && p.words[0]!.length === 1) {
-      // a one-letter abbreviation inside a segment ("Lê Lợi P.Bến Nghé") needs its dot, a number after it
-      // ("Q 1") or a number before it ("P12 Q Tân Bình")
-      const next = tokens[i + 1];
-      const prev = tokens[i - 1];
-      const isNumber = (t: Token | undefined) => !!t && t.plain.length > 0 && t.plain.charCodeAt(0) >= 48 && t.plain.charCodeAt(0) <= 57;
-      if (!tokens[i]!.dot && !isNumber(next) && !isNumber(prev)) continue;
-    }
-    return p;
+    if (ok) return p;
   }
   return null;
 }
@@ -182,7 +166,7 @@ function variant(tokens: readonly Token[], from: number, typeHint: TypeHint | nu
 /** The readings of a segment (or of its tokens from `from`): with the type word split off, and as a whole. */
 export function nameVariants(tokens: readonly Token[], accented: boolean, from = 0, weight = 1): NameVariant[] {
   const out: NameVariant[] = [];
-  const p = typeWordAt(tokens, from, accented, true);
+  const p = typeWordAt(tokens, from, accented);
   if (p) {
     const start = from + p.words.length;
     out.push(variant(tokens, start, p.types, p.mask, weight));
@@ -192,33 +176,4 @@ export function nameVariants(tokens: readonly Token[], accented: boolean, from =
     out.push(variant(tokens, from, null, 0, weight));
   }
   return out;
-}
-
-/** nameVariants of a segment from token `from`, computed once per segment. */
-export function segmentVariants(seg: Segment, accented: boolean, from = 0): NameVariant[] {
-  const cache = (seg.cache ??= [[], []])[accented ? 1 : 0];
-  let v = cache[from];
-  if (!v) cache[from] = v = nameVariants(seg.tokens, accented, from, from === 0 ? 1 : 0.97);
-  return v;
-}
-
-/** Positions (after the first token) where a type word starts inside a segment. */
-export function innerTypeWordPositions(tokens: readonly Token[], accented: boolean): number[] {
-  const out: number[] = [];
-  for (let i = 1; i < tokens.length - 1; i++) if (typeWordAt(tokens, i, accented, false)) out.push(i);
-  return out;
-}
-
-/** The text of tokens [from, to) of a segment, as written. */
-export function rawOf(seg: Segment, from: number, to = seg.tokens.length): string {
-  if (from >= to) return '';
-  return seg.raw.slice(seg.tokens[from]!.start, seg.tokens[to - 1]!.end).trim();
-}
-
-/** A new segment made of tokens [from, to) of another one. */
-export function subSegment(seg: Segment, from: number, to = seg.tokens.length): Segment {
-  const offset = seg.tokens[from]!.start;
-  const raw = seg.raw.slice(offset, seg.tokens[to - 1]!.end + (seg.tokens[to - 1]!.dot ? 1 : 0));
-  const tokens = seg.tokens.slice(from, to).map((t) => ({ raw: t.raw, plain: t.plain, tone: t.tone, accented: t.accented, dot: t.dot, start: t.start - offset, end: t.end - offset }));
-  return { raw, tokens };
 }

@@ -1,9 +1,11 @@
 /**
  * A tiny, hand-made set of reference tables for the pure tests of the dataset builder and the matcher.
  * It has the cases that matter: a full merge, a split commune, two old communes of the same name in one
- * province, names that differ only by tone ("Hòa Bình" / "Hóa Bình"), a xã and a thị trấn of the same name,
- * an old name that is also a new name, an old province that no longer exists (Vĩnh Phúc), and a unit
- * renamed after 2025 (Đồng Nai, Lộc Ninh).
+ * province, and two in two old provinces that are one province today (Xã Hòa Bình of Phú Thọ and of Vĩnh
+ * Phúc, both in today's Phú Thọ), names that differ only by tone ("Hòa Bình" / "Hóa Bình"), a xã and a thị
+ * trấn of the same name, an old name that is also a new name (Xã Sông Lô), a name that ends with a type word
+ * (Xã Tứ Xã), an old province that no longer exists (Vĩnh Phúc), and a unit renamed after 2025 (Đồng Nai,
+ * Lộc Ninh).
  */
 import type { SourceTables } from './dataset.ts';
 
@@ -50,6 +52,8 @@ export function fixtureTables(): SourceTables {
       old('25', 'Tỉnh Phú Thọ', '230', 'Huyện Thanh Sơn', '08001', 'Xã Tân Lập'),
       old('25', 'Tỉnh Phú Thọ', '231', 'Huyện Yên Lập', '08002', 'Xã Tân Lập'),
       old('25', 'Tỉnh Phú Thọ', '231', 'Huyện Yên Lập', '08008', 'Xã Hòa Bình'),
+      old('25', 'Tỉnh Phú Thọ', '231', 'Huyện Yên Lập', '08009', 'Xã Sông Lô'),
+      old('25', 'Tỉnh Phú Thọ', '231', 'Huyện Yên Lập', '08010', 'Xã Tứ Xã'),
       old('26', 'Tỉnh Vĩnh Phúc', '250', 'Huyện Sông Lô', '08003', 'Xã Hòa Bình'),
       old('26', 'Tỉnh Vĩnh Phúc', '250', 'Huyện Sông Lô', '08004', 'Xã Hóa Bình'),
       old('26', 'Tỉnh Vĩnh Phúc', '250', 'Huyện Sông Lô', '08005', 'Thị trấn Tam Sơn'),
@@ -64,6 +68,8 @@ export function fixtureTables(): SourceTables {
       merge('08001', '09100', 'full'),
       merge('08002', '09200', 'full'),
       merge('08008', '09200', 'full'),
+      merge('08009', '09100', 'full'),
+      merge('08010', '09100', 'full'),
       merge('08003', '09300', 'full'),
       merge('08004', '09200', 'full'),
       merge('08005', '09300', 'full'),

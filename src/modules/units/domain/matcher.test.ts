@@ -134,12 +134,90 @@ describe('matcher: old province names and old vs new readings', () => {
   });
 
   it('prefers the old reading when an old and a new commune share the name, and lists the new one', () => {
-    // old Xã Hòa Bình (Yên Lập, Phú Thọ) went into Xã Sông Lô; there is also a new Xã Hòa Bình in Phú Thọ
-    const r = ok(m.convert('Xã Hòa Bình, Tỉnh Phú Thọ'));
-    assert.equal(r.commune.code, '09200');
-    assert.deepEqual(codes(r), ['09200', '09100']);
+    // old Xã Sông Lô (Yên Lập, Phú Thọ) went into Xã Hòa Bình; there is also a new Xã Sông Lô in Phú Thọ
+    const r = ok(m.convert('Xã Sông Lô, Tỉnh Phú Thọ'));
+    assert.equal(r.commune.code, '09100');
+    assert.deepEqual(codes(r), ['09100', '09200']);
     assert.ok(r.confidence < 0.8);
-    assert.ok(r.notes.some((n) => /09100/.test(n)));
+    assert.ok(r.notes.some((n) => /09200/.test(n)));
+  });
+});
+
+describe('matcher: the same old name several times inside one province of today', () => {
+  // Tỉnh Phú Thọ today = old Phú Thọ + old Vĩnh Phúc; each had a Xã Hòa Bình, gone to different new communes
+  it('is never answered confidently with today\'s province name: ambiguous, every old commune a candidate', () => {
+    for (const address of ['Xã Hòa Bình, Tỉnh Phú Thọ', 'xa hoa binh phu tho', 'Hòa Bình Phú Thọ']) {
+      const r = ok(m.convert(address));
+      assert.equal(r.status, 'ambiguous', address);
+      assert.ok(r.confidence <= 0.5, address);
+      // old Hòa Bình of Yên Lập → 09200, of Sông Lô → 09300; the new Xã Hòa Bình (09100) is one more possibility
+      for (const c of ['09200', '09300', '09100']) assert.ok(codes(r).includes(c), `${address}: ${codes(r)}`);
+      assert.ok(r.notes.some((n) => /Huyện Yên Lập/.test(n) && /Huyện Sông Lô/.test(n)), address);
+    }
+  });
+
+  it('is answered when the old province that had only one is named, or the district', () => {
+    assert.equal(ok(m.convert('Xã Hòa Bình, Tỉnh Vĩnh Phúc')).commune.code, '09300');
+    assert.equal(ok(m.convert('Xã Hòa Bình, Huyện Yên Lập, Tỉnh Phú Thọ')).commune.code, '09200');
+    assert.equal(ok(m.convert('hoa binh song lo phu tho')).commune.code, '09300');
+  });
+});
+
+describe('matcher: free text without separators (SMS, chat, old spreadsheets)', () => {
+  const styles: [string, string][] = [
+    ['lower case with diacritics, no type words', 'phúc xá ba đình hà nội'],
+    ['no diacritics, short type words', 'p phuc xa q ba dinh ha noi'],
+    ['house number and lane first', 'so 3 ngo 5 p phuc xa q ba dinh ha noi'],
+    ['full type words, spaces only', 'Phường Phúc Xá Quận Ba Đình Thành phố Hà Nội'],
+    ['capitals and dashes', 'PHƯỜNG PHÚC XÁ - QUẬN BA ĐÌNH - TP HÀ NỘI'],
+    ['letters glued to the type', 'so 12 le loi p.phuc xa q.ba dinh tp.hn'],
+    ['country and postal code at the end', 'phuc xa ba dinh ha noi viet nam 100000'],
+  ];
+  for (const [style, address] of styles) {
+    it(style, () => {
+      const r = ok(m.convert(address));
+      assert.equal(r.status, 'converted');
+      assert.equal(r.commune.code, '00097');
+      assert.equal(r.old?.commune?.code, '00001');
+      assert.equal(r.old?.district?.code, '001');
+    });
+  }
+
+  it('keeps what comes before the commune as the street', () => {
+    assert.equal(ok(m.convert('so 3 ngo 5 p phuc xa q ba dinh ha noi')).street, 'so 3 ngo 5');
+    assert.equal(ok(m.convert('Thôn Đông - Xã Tân Lập - Huyện Yên Lập - Tỉnh Phú Thọ')).street, 'Thôn Đông');
+  });
+
+  it('uses the hierarchy to place the boundaries: the district must contain the commune', () => {
+    // "tan lap" is a commune of both Thanh Sơn and Yên Lập; the words after it decide
+    assert.equal(ok(m.convert('tan lap thanh son phu tho')).commune.code, '09100');
+    assert.equal(ok(m.convert('tan lap yen lap phu tho')).commune.code, '09200');
+    assert.equal(ok(m.convert('x tan lap h yen lap t phu tho')).commune.code, '09200');
+  });
+
+  it('reads a type word at the end of a name as part of it ("Tứ Xã", then the district)', () => {
+    const r = ok(m.convert('tứ xã yên lập phú thọ'));
+    assert.equal(r.old?.commune?.code, '08010');
+    assert.equal(r.commune.code, '09100');
+  });
+
+  it('tells a xã from a thị trấn by the type word, also without commas', () => {
+    assert.equal(ok(m.convert('tt tam son song lo vinh phuc')).commune.code, '09300');
+    assert.equal(ok(m.convert('x tam son song lo vinh phuc')).commune.code, '09001');
+    assert.equal(ok(m.convert('tam son song lo vinh phuc')).status, 'ambiguous');
+  });
+
+  it('answers a new address written without commas as current', () => {
+    const r = ok(m.convert('phuong hong ha ha noi'));
+    assert.equal(r.status, 'current');
+    assert.equal(r.commune.code, '00097');
+  });
+
+  it('does not take a commune left in the street for the answer: the reading that explains it wins', () => {
+    // "Ba Đình" is also a new phường; read as the district, it explains "p phuc xa" before it
+    const r = ok(m.convert('p phuc xa q ba dinh hn'));
+    assert.equal(r.status, 'converted');
+    assert.equal(r.commune.code, '00097');
   });
 });
 
