@@ -6,7 +6,7 @@ import { buildHttp, type App } from './platform/http.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { loadMigrations, migrate, pendingMigrations } from './platform/migrations.ts';
 import { type AccessControl, denyAll } from './platform/access.ts';
-import type { AppModule, PlatformContext, ProgressReporter } from './platform/modules.ts';
+import { ModuleContractError, moduleOrderProblems, type AppModule, type PlatformContext, type ProgressReporter } from './platform/modules.ts';
 import { silentProgress } from './platform/progress.ts';
 import { OutboxRelay } from './platform/outbox.ts';
 import { modules as allModules } from './modules/index.ts';
@@ -34,6 +34,8 @@ export interface RuntimeOptions {
 export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const log = opts.log ?? createLogger(config.logLevel);
   const modules = opts.modules ?? allModules;
+  const orderProblems = moduleOrderProblems(modules);
+  if (orderProblems.length) throw new ModuleContractError(orderProblems);
   const db = opts.db ?? (await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
   if (opts.migrate !== false) {
     await migrate(db, loadMigrations(modules), (id) => log.debug({ migration: id }, 'migration applied'));
@@ -41,7 +43,15 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   const permissions: Record<string, readonly string[]> = {};
   for (const m of modules) Object.assign(permissions, m.permissions ?? {});
   const ctx: PlatformContext = { db, config, log, services: {}, permissions, events: new OutboxRelay(db, log), progress: opts.progress ?? silentProgress };
-  for (const m of modules) await m.create?.(ctx);
+  try {
+    for (const m of modules) {
+      await m.create?.(ctx);
+      if (m.provides && !ctx.services[m.provides]) throw new ModuleContractError([`Mô-đun "${m.name}" khai báo cung cấp dịch vụ "${m.provides}" nhưng không tạo dịch vụ này.`]);
+    }
+  } catch (err) {
+    if (!opts.db) await db.close();
+    throw err;
+  }
   let access: AccessControl = denyAll;
   for (const m of modules) if (m.accessControl) access = m.accessControl(ctx);
   return {

@@ -50,7 +50,7 @@ before(async () => {
   const fresh = await freshDb();
   drop = fresh.drop;
   const config = loadConfig({ DATA_DIR: './tmp/test-data', LOG_LEVEL: 'silent' });
-  rt = await openRuntime(config, { db: fresh.db, log: createLogger('silent'), modules: [platformModule, calendarModule, auditModule, testAccess] });
+  rt = await openRuntime(config, { db: fresh.db, log: createLogger('silent'), modules: [platformModule, auditModule, calendarModule, testAccess] });
   await seed(rt, { demo: false });
   app = await buildApp(rt);
 });

@@ -345,16 +345,8 @@ describe('catalog API', async () => {
       assert.equal(again.json().code, 'offering-not-found');
     });
 
-    it('503 with a clear problem when the units service is missing', async () => {
-      const real = services.units;
-      delete services.units;
-      try {
-        const r = await put('1.001193', { scope: 'communes', commune_codes: [COMMUNE_A] }, 'province_admin@25');
-        assert.equal(r.statusCode, 503);
-        assert.equal(r.json().code, 'unavailable');
-      } finally {
-        services.units = real;
-      }
+    it('requires the units service (no stand-in: a platform without it does not start, see test/modules.test.ts)', () => {
+      assert.ok(rt.modules.find((m) => m.name === 'catalog')?.requires?.includes('units'));
     });
   });
 

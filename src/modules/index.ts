@@ -20,15 +20,17 @@ export const platformModule: AppModule = {
 };
 
 /**
- * Every module of the platform, in dependency order: a module may use the services of the modules
- * listed before it. Migrations are applied in this order too.
+ * Every module of the platform, in dependency order: a module uses only the services it declares in
+ * `requires`, and each of them must be provided by a module listed before it — checked at start-up
+ * (`moduleOrderProblems`, src/platform/modules.ts) and by test/modules.test.ts. Migrations are applied in
+ * this order too. docs/architecture.md draws the graph.
  */
 export const modules: AppModule[] = [
   platformModule,
+  auditModule, // requires nothing; every module that changes data records it here
   unitsModule,
   calendarModule,
   catalogModule,
-  auditModule,
   identityModule,
   notificationsModule,
   formsModule,

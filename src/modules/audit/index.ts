@@ -25,6 +25,7 @@ const SEAL_INTERVAL_MS = Number(process.env.AUDIT_SEAL_INTERVAL_MS ?? 1000) || 1
  */
 export const auditModule: AppModule = {
   name: 'audit',
+  provides: 'audit',
   migrationsDir: path.join(here, 'migrations'),
   permissions: {
     'audit.read': ['security_officer'],

@@ -28,6 +28,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  */
 export const calendarModule: AppModule = {
   name: 'calendar',
+  provides: 'calendar',
+  requires: ['audit'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: { [MANAGE]: ['province_admin'] },
 

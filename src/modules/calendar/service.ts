@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Queryable } from '../../platform/db.ts';
 import { problems } from '../../platform/errors.ts';
-import type { PlatformContext } from '../../platform/modules.ts';
+import { requireService, type PlatformContext } from '../../platform/modules.ts';
 import { emitEvent } from '../../platform/outbox.ts';
 import { DueClock } from './domain/clock.ts';
 import { formatVietnameseDate } from './domain/format.ts';
@@ -69,7 +69,7 @@ export function createCalendarService(ctx: PlatformContext): CalendarService {
   const byOf = (meta: ChangeMeta) => (meta.actor ? `${meta.actor.kind}:${meta.actor.id}` : null);
 
   async function audit(tx: Queryable, meta: ChangeMeta, action: string, target: string, before: unknown, after: unknown): Promise<void> {
-    await ctx.services.audit?.append(tx, {
+    await requireService(ctx, 'audit', 'calendar').append(tx, {
       actor: actorOf(meta),
       actingUnit: meta.actor?.unitCode ?? null,
       action,

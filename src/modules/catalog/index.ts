@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppModule, PlatformContext } from '../../platform/modules.ts';
+import { requireService, type AppModule, type PlatformContext } from '../../platform/modules.ts';
 import { catalogueFee } from './domain/offering.ts';
 import { DEMO_DEFAULT_AGENCY, DEMO_DEPARTMENTS, DEMO_EXPECTED_FEES, DEMO_PROVINCE, demoOfferingFor } from './domain/demo-offering.ts';
 import { formatReport } from './domain/normalise/report.ts';
@@ -8,7 +8,7 @@ import { catalogRoutes } from './http.ts';
 import { importProcedures } from './import.ts';
 import { createCatalogService, PERMISSION_IMPORT_READ, PERMISSION_MANAGE } from './service.ts';
 import * as store from './store.ts';
-import type { CatalogService, UnitsLookup } from './types.ts';
+import type { CatalogService } from './types.ts';
 
 export type { CatalogService } from './types.ts';
 
@@ -42,14 +42,12 @@ export async function seedDemoOffering(ctx: PlatformContext): Promise<{ added: n
   });
   const added = await ctx.db.transaction((tx) => store.insertOfferingsIfMissing(tx, DEMO_PROVINCE, rows));
   if (added) await store.tidyAfterImport(ctx.db);
-  const units = (ctx.services as { units?: UnitsLookup }).units;
-  if (units) {
-    const missing: string[] = [];
-    for (const a of [...DEMO_DEPARTMENTS.map((d) => d.agency_code), DEMO_DEFAULT_AGENCY.agency_code]) {
-      if (!(await units.resolveOrgUnit(a).catch(() => null))) missing.push(a);
-    }
-    if (missing.length) ctx.log.warn({ missing }, 'catalog: demo offering names agencies the units module does not know');
+  const units = requireService(ctx, 'units', 'catalog');
+  const missing: string[] = [];
+  for (const a of [...DEMO_DEPARTMENTS.map((d) => d.agency_code), DEMO_DEFAULT_AGENCY.agency_code]) {
+    if (!(await units.resolveOrgUnit(a).catch(() => null))) missing.push(a);
   }
+  if (missing.length) ctx.log.warn({ missing }, 'catalog: demo offering names agencies the units module does not know');
   for (const o of overrides) ctx.log.info(`catalog: phí địa phương tỉnh demo — ${o}`);
   return { added, overrides };
 }
@@ -57,6 +55,8 @@ export async function seedDemoOffering(ctx: PlatformContext): Promise<{ added: n
 /** Module `catalog`: the national procedure catalogue and each province's offering. */
 export const catalogModule: AppModule = {
   name: 'catalog',
+  provides: 'catalog',
+  requires: ['units', 'audit'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: {
     [PERMISSION_MANAGE]: ['province_admin'],

@@ -1,6 +1,6 @@
-import type { AuditTrail } from '../../platform/audit.ts';
+import type { Queryable } from '../../platform/db.ts';
 import { problems } from '../../platform/errors.ts';
-import type { PlatformContext } from '../../platform/modules.ts';
+import { requireService, type PlatformContext } from '../../platform/modules.ts';
 import { emitEvent } from '../../platform/outbox.ts';
 import { catalogueFee, cleanOfferingInput, COMMUNE_CODE, effectiveFee, PROVINCE_CODE } from './domain/offering.ts';
 import { PROCEDURE_CODE } from './domain/normalise/procedure.ts';
@@ -42,18 +42,13 @@ export function assertProvinceCode(code: string): void {
 }
 
 /**
- * The catalog use cases. Other modules are reached only through ctx.services, looked up when needed
- * (the units and audit modules may be installed after this one, or not at all).
+ * The catalog use cases. Other modules are reached only through ctx.services (required: units, audit;
+ * see `requires` in index.ts), looked up when needed.
  */
 export function createCatalogService(ctx: PlatformContext): CatalogService {
   const db = ctx.db;
-  const services = ctx.services as { units?: UnitsLookup; audit?: AuditTrail };
-  const units = (): UnitsLookup | undefined => services.units;
-  const requireUnits = (): UnitsLookup => {
-    const u = services.units;
-    if (!u) throw problems.unavailable('Dịch vụ đơn vị hành chính (units) chưa sẵn sàng nên chưa kiểm tra được xã, phường hoặc cơ quan.');
-    return u;
-  };
+  const units = (): UnitsLookup => requireService(ctx, 'units', 'catalog');
+  const requireUnits = units;
 
   async function assertProvinceExists(province: string, required: boolean): Promise<void> {
     assertProvinceCode(province);
@@ -259,8 +254,8 @@ export function createCatalogService(ctx: PlatformContext): CatalogService {
     });
   }
 
-  async function appendAudit(tx: Parameters<AuditTrail['append']>[0], actor: ActorContext, province: string, procedureCode: string, action: string, before: unknown, after: unknown) {
-    await services.audit?.append(tx, {
+  async function appendAudit(tx: Queryable, actor: ActorContext, province: string, procedureCode: string, action: string, before: unknown, after: unknown) {
+    await requireService(ctx, 'audit', 'catalog').append(tx, {
       actor: actorOf(actor),
       actingUnit: actor.principal.unitCode ?? province,
       action,

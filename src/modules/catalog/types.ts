@@ -4,6 +4,7 @@
  *
  * JSON field names are snake_case because the same objects are returned by the HTTP API unchanged.
  */
+import type { UnitsService } from '../units/index.ts';
 import type { Principal } from '../../platform/access.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -291,12 +292,7 @@ export interface CatalogService {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// What this module needs from the units module (a minimal local view of ctx.services.units)
+// What this module uses of the units module's contract (ctx.services.units, required)
 // ---------------------------------------------------------------------------------------------------
 
-export interface UnitsLookup {
-  getUnit(code: string, at?: string | Date): Promise<{ code: string; name: string } | null | undefined>;
-  listCommunes(provinceCode: string, at?: string | Date): Promise<{ code: string; name: string; type?: string }[]>;
-  listAgencies?(provinceCode: string): Promise<{ code: string; name: string }[]>;
-  resolveOrgUnit(code: string): Promise<{ code: string; name: string; kind: 'province' | 'commune' | 'agency'; provinceCode: string } | null>;
-}
+export type UnitsLookup = Pick<UnitsService, 'getUnit' | 'listCommunes' | 'listAgencies' | 'resolveOrgUnit'>;

@@ -1,13 +1,13 @@
 import type { Principal } from '../../platform/access.ts';
-import type { PlatformContext } from '../../platform/modules.ts';
+import { requireService, type PlatformContext } from '../../platform/modules.ts';
 import { vnAt, vnDate } from '../../platform/vietnamese.ts';
 import type { WorkingCalendar } from './domain/time-limit.ts';
-import type { CatalogPort, OrgUnitView, Ports, ProcedureView } from './ports.ts';
+import type { CatalogPort, Ports, UnitsPort } from './ports.ts';
 import type { Action } from './domain/states.ts';
 import { Problem } from '../../platform/errors.ts';
 import { boundToTransaction, createDossiersService, type Caller, type DossiersService } from './service.ts';
 import type { CreateDossierInput } from './schemas.ts';
-import { sampleAnswers, type FormsService } from '../forms/index.ts';
+import type { FormsService } from '../forms/index.ts';
 
 /**
  * The demo province's dossiers, made by driving the real workflow (the service layer) with a back-dated
@@ -140,15 +140,11 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   const t0 = Date.now();
   const exists = await ctx.db.query(`SELECT 1 FROM dossiers.dossier WHERE data->>'source' = $1 LIMIT 1`, [DEMO_SOURCE]);
   if (exists.rows.length) return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
-  const s = ctx.services as { catalog?: unknown };
-  if (!s.catalog) {
-    ctx.log.warn('dossiers: no catalogue service, demo dossiers skipped');
-    return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
-  }
   const realNow = opts.now ?? new Date();
   let clock = realNow;
   const base = createDossiersService(ctx, { now: () => clock });
   const real = base.ports();
+  const formsService = requireService(ctx, 'forms', 'dossiers');
   const cal = await base.calendar();
   const r = rng(20250701);
   const communeList = await real.units.listCommunes(DEMO_PROVINCE);
@@ -169,7 +165,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   }
   // Everything the batches will look up is read now: inside a batch's transaction nothing may query
   // outside it (PGlite has one connection). The demo notifies nobody: its applicants are fictitious.
-  const ports = await snapshotPorts(real, ctx.services.forms!, cal, DEMO_PROVINCE, offered.map((o) => o.code));
+  const ports = await snapshotPorts(real, formsService, cal, DEMO_PROVINCE, offered.map((o) => o.code));
   const communeProcs = offered.filter((o) => o.level === 'commune');
   const provinceProcs = offered.filter((o) => o.level === 'province');
   if (!offered.length) return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
@@ -207,7 +203,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
     try {
       // one transaction per batch (the service's own transactions run inside it): far fewer commits
       await ctx.db.transaction(async (tx) => {
-        const svc = createDossiersService(ctx, { now: () => clock, db: boundToTransaction(tx, ctx.db), ports });
+        const svc = createDossiersService(ctx, { now: () => clock, db: boundToTransaction(tx, ctx.db), ports, notifyApplicants: false });
         for (let i = b; i < Math.min(total, b + BATCH); i++) await makeOne(svc, i);
       });
     } catch (err) {
@@ -244,7 +240,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
       request: undefined,
       documents: [{ name: 'Tờ khai theo mẫu', copies: 1 }],
       // the written forms' samples (the demo's applicants are fictitious; every name on a result paper too)
-      ...(sampleAnswers(proc.code) ? { answers: sampleAnswers(proc.code)! } : {}),
+      ...(formsService.sampleAnswers(proc.code) ? { answers: formsService.sampleAnswers(proc.code)! } : {}),
       returnMethod: sc.online ? 'online' : 'counter',
       digitised: !sc.online && r.next() < 0.8,
     };
@@ -324,13 +320,16 @@ function backDate(now: Date, age: [number, number], r: ReturnType<typeof rng>, c
 
 /** In-memory ports for the demo batches: units of the province, the offered procedures, a fixed calendar. */
 async function snapshotPorts(real: Ports, forms: FormsService, cal: WorkingCalendar, provinceCode: string, procedures: string[]): Promise<Ports> {
-  const units = new Map<string, OrgUnitView>();
-  for (const c of await real.units.listCommunes(provinceCode)) units.set(c.code, { code: c.code, name: c.name, kind: 'commune', provinceCode });
-  for (const a of await real.units.listAgencies(provinceCode)) units.set(a.code, { code: a.code, name: a.name, kind: 'agency', provinceCode });
+  type OrgUnit = NonNullable<Awaited<ReturnType<UnitsPort['resolveOrgUnit']>>>;
+  const units = new Map<string, OrgUnit>();
+  const communes = await real.units.listCommunes(provinceCode);
+  const agencies = await real.units.listAgencies(provinceCode);
+  for (const c of communes) units.set(c.code, { code: c.code, name: c.name, kind: 'commune', provinceCode });
+  for (const a of agencies) units.set(a.code, a);
   const province = await real.units.resolveOrgUnit(provinceCode);
   if (province) units.set(provinceCode, province);
-  const catalog = real.catalog!;
-  const procs = new Map<string, ProcedureView | null>();
+  const catalog = real.catalog;
+  const procs = new Map<string, Awaited<ReturnType<CatalogPort['getProcedure']>>>();
   const where = new Map<string, Awaited<ReturnType<CatalogPort['whereOffered']>>>();
   const fees = new Map<string, Awaited<ReturnType<CatalogPort['effectiveFee']>>>();
   for (const code of procedures) {
@@ -340,20 +339,23 @@ async function snapshotPorts(real: Ports, forms: FormsService, cal: WorkingCalen
   }
   return {
     ...real,
-    notifications: null,
     forms: await forms.snapshot(procedures),
     // the demo's officials carry their position on the caller; identity is not read inside a batch
     people: null,
     calendar: { calendar: async () => cal },
     units: {
       resolveOrgUnit: async (code) => units.get(code) ?? null,
-      listCommunes: async () => [...units.values()].filter((u) => u.kind === 'commune'),
-      listAgencies: async () => [...units.values()].filter((u) => u.kind === 'agency'),
+      listCommunes: async () => communes,
+      listAgencies: async () => agencies,
     },
     catalog: {
       getProcedure: async (code) => procs.get(code) ?? null,
       whereOffered: async (_p, code) => where.get(code) ?? null,
-      effectiveFee: async (_p, code, ch = 'in_person') => fees.get(`${code}:${ch}`) ?? { amount_vnd: null, status: 'unknown' },
+      effectiveFee: async (_p, code, ch = 'in_person') => {
+        const fee = fees.get(`${code}:${ch}`);
+        if (!fee) throw new Error(`demo: fee of ${code} (${ch}) was not read before the batch`);
+        return fee;
+      },
     },
   };
 }

@@ -26,6 +26,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  */
 export const dossiersModule: AppModule = {
   name: 'dossiers',
+  provides: 'dossiers',
+  requires: ['units', 'calendar', 'catalog', 'audit', 'identity', 'notifications', 'forms'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: MODULE_PERMISSIONS,
   create(ctx) {
@@ -43,8 +45,6 @@ export const dossiersModule: AppModule = {
   async startupNotes(ctx) {
     const s = ctx.services.dossiers!;
     const notes: string[] = [];
-    const standIns = s.ports().standIns;
-    if (standIns.length) notes.push(`Hồ sơ một cửa: đang dùng bản thay thế cho mô-đun ${standIns.join(', ')}.`);
     const hook = paymentWebhookSecrets(ctx.config.dataDir, ctx.config.env).source;
     if (hook === 'none') notes.push('Thanh toán: webhook ngân hàng đang TẮT (chưa đặt PAYMENT_WEBHOOK_SECRET).');
     else if (hook === 'demo') notes.push(`Thanh toán: webhook ngân hàng dùng khóa DEMO tự tạo trong ${ctx.config.dataDir}/secrets/payments.json${ctx.config.production ? ' — CẢNH BÁO: máy chủ production cần PAYMENT_WEBHOOK_SECRET của ngân hàng.' : ''}.`);

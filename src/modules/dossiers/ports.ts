@@ -1,151 +1,52 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Queryable } from '../../platform/db.ts';
-import type { PlatformContext } from '../../platform/modules.ts';
+import { requireService, type PlatformContext } from '../../platform/modules.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { CalendarService } from '../calendar/index.ts';
+import type { CatalogService } from '../catalog/index.ts';
+import type { NotificationsService } from '../notifications/index.ts';
 import type { FormOperations } from '../forms/index.ts';
-import type { AuditEntry } from '../../platform/audit.ts';
-import type { TimeLimit, WorkingCalendar } from './domain/time-limit.ts';
+import type { IdentityService } from '../identity/index.ts';
+import type { UnitsService } from '../units/index.ts';
+import type { TimeLimit } from './domain/time-limit.ts';
 import { CHANNEL_KINDS, type ChannelKind } from './domain/process.ts';
 
 /**
- * What the dossier engine needs from the other modules, as small structural ports. The real services
- * (ctx.services.units / catalog / calendar / audit / notifications / payments) satisfy them; when one is
- * not installed, a modest stand-in keeps the engine usable (and says so in the start-up notes).
+ * What the dossier engine uses of the other modules: the parts of their public contracts (type-only
+ * imports from each module's index.ts), so that a changed signature fails to compile here. Every one is
+ * required (`requires` in index.ts, checked at start-up): there is no stand-in.
  */
+export type UnitsPort = Pick<UnitsService, 'resolveOrgUnit' | 'listCommunes' | 'listAgencies'>;
+export type CatalogPort = Pick<CatalogService, 'getProcedure' | 'whereOffered' | 'effectiveFee'>;
+export type CalendarPort = Pick<CalendarService, 'calendar'>;
+export type AuditPort = Pick<AuditService, 'append'>;
+export type NotificationsPort = Pick<NotificationsService, 'enqueue'>;
 
-export interface OrgUnitView {
-  code: string;
-  name: string;
-  kind: 'province' | 'commune' | 'agency';
-  provinceCode: string;
-}
-
-export interface UnitsPort {
-  resolveOrgUnit(code: string): Promise<OrgUnitView | null>;
-  listCommunes(provinceCode: string): Promise<{ code: string; name: string }[]>;
-  listAgencies(provinceCode: string): Promise<{ code: string; name: string }[]>;
-}
-
-export interface ProcedureView {
-  code: string;
-  name: string;
-  field: string;
-  levels: string[];
-  channel_options?: { channel: string; processing_time: { value: number | null; unit: string | null } }[];
-  documents?: { name: string }[];
-}
-
-export interface CatalogPort {
-  getProcedure(code: string): Promise<ProcedureView | null>;
-  whereOffered(
-    provinceCode: string,
-    procedureCode: string,
-  ): Promise<{ offering: { scope: 'all_communes' | 'communes' | 'agency'; commune_codes: string[]; agency_code: string | null } } | null>;
-  effectiveFee(provinceCode: string, procedureCode: string, channel?: 'online' | 'in_person' | 'post'): Promise<{ amount_vnd: number | null; status: string }>;
-}
-
-export interface CalendarPort {
-  calendar(): Promise<WorkingCalendar>;
-}
-
-export interface AuditPort {
-  append(tx: Queryable, entry: AuditEntry & { meta?: Record<string, unknown> }): Promise<void>;
-}
-
-export interface NotificationsPort {
-  enqueue(tx: Queryable, n: { channel: 'email' | 'sms'; to: string; template: string; data: Record<string, unknown>; dossierCode?: string; unitCode?: string }): Promise<unknown>;
-}
-
-/** The officials' records (identity module): a signer's position decides how the result is signed. */
-export interface PeoplePort {
-  official(id: string): Promise<{ position: string | null } | null>;
-}
+export type PeoplePort = Pick<IdentityService, 'official'>;
 
 export interface Ports {
   units: UnitsPort;
-  catalog: CatalogPort | null;
+  catalog: CatalogPort;
   calendar: CalendarPort;
-  audit: AuditPort | null;
-  notifications: NotificationsPort | null;
+  audit: AuditPort;
+  notifications: NotificationsPort;
   /** The procedures' forms: validating answers at submission, the documents that apply, the result paper. */
   forms: FormOperations;
-  /** Absent without the identity module: signatures then say only that a competent person signed. */
-  people?: PeoplePort | null;
-  /** Which ports are stand-ins (reported at start-up). */
-  standIns: string[];
+  /** The officials' records: a signer's position decides how the result is signed. Null only where the caller
+   * already carries the position (the demo's batches, which must not read identity inside their transaction). */
+  people: PeoplePort | null;
 }
 
-/** The demo province's agencies as the brief of the units module lists them (used when units is absent). */
-const FALLBACK_AGENCIES: Record<string, { code: string; name: string }[]> = {
-  '25': [
-    { code: '25.VPUBND', name: 'Văn phòng Ủy ban nhân dân tỉnh Phú Thọ' },
-    { code: '25.TTPVHCC', name: 'Trung tâm Phục vụ hành chính công tỉnh Phú Thọ' },
-    { code: '25.STP', name: 'Sở Tư pháp tỉnh Phú Thọ' },
-    { code: '25.SXD', name: 'Sở Xây dựng tỉnh Phú Thọ' },
-    { code: '25.SNNMT', name: 'Sở Nông nghiệp và Môi trường tỉnh Phú Thọ' },
-    { code: '25.SYT', name: 'Sở Y tế tỉnh Phú Thọ' },
-    { code: '25.CAT', name: 'Công an tỉnh Phú Thọ' },
-  ],
-};
-
-/** Units read from the shipped reference CSV (communes_2025.csv, provinces_2025.csv). */
-export function referenceUnits(referenceDir: string): UnitsPort {
-  let cache: { communes: Map<string, { code: string; name: string; province: string }>; provinces: Map<string, string> } | null = null;
-  const load = () => {
-    if (cache) return cache;
-    const read = (f: string) =>
-      fs
-        .readFileSync(path.join(referenceDir, 'admin-units', f), 'utf8')
-        .split(/\r?\n/)
-        .slice(1)
-        .filter(Boolean)
-        .map((l) => l.split(','));
-    const communes = new Map<string, { code: string; name: string; province: string }>();
-    const provinces = new Map<string, string>();
-    try {
-      for (const [code, name, , province] of read('communes_2025.csv')) communes.set(code!, { code: code!, name: name!, province: province! });
-      for (const [code, name] of read('provinces_2025.csv')) provinces.set(code!, name!);
-    } catch {
-      /* no reference data: empty */
-    }
-    cache = { communes, provinces };
-    return cache;
-  };
-  return {
-    async resolveOrgUnit(code) {
-      const { communes, provinces } = load();
-      const c = communes.get(code);
-      if (c) return { code, name: c.name, kind: 'commune', provinceCode: c.province };
-      const p = provinces.get(code);
-      if (p) return { code, name: p, kind: 'province', provinceCode: code };
-      const a = Object.values(FALLBACK_AGENCIES)
-        .flat()
-        .find((x) => x.code === code);
-      return a ? { code, name: a.name, kind: 'agency', provinceCode: code.split('.')[0]! } : null;
-    },
-    async listCommunes(provinceCode) {
-      return [...load().communes.values()].filter((c) => c.province === provinceCode).map(({ code, name }) => ({ code, name }));
-    },
-    async listAgencies(provinceCode) {
-      return FALLBACK_AGENCIES[provinceCode] ?? [];
-    },
-  };
-}
-
-/** The ports from ctx.services, with stand-ins where a module is absent. */
+/** The ports from ctx.services (each required; a missing one is a start-up error). */
 export function resolvePorts(ctx: PlatformContext): Ports {
-  const s = ctx.services as Record<string, unknown>;
-  const standIns: string[] = [];
-  const units = (s.units as UnitsPort | undefined) ?? (standIns.push('units'), referenceUnits(ctx.config.referenceDir));
-  const calendar = s.calendar as CalendarPort | undefined;
-  if (!calendar) throw new Error('Mô-đun hồ sơ một cửa cần mô-đun lịch làm việc (calendar).');
-  const catalog = (s.catalog as CatalogPort | undefined) ?? (standIns.push('catalog'), null);
-  const audit = (s.audit as AuditPort | undefined) ?? null;
-  const notifications = (s.notifications as NotificationsPort | undefined) ?? null;
-  const people = (s.identity as PeoplePort | undefined) ?? null;
-  const forms = ctx.services.forms;
-  if (!forms) throw new Error('Mô-đun hồ sơ một cửa cần mô-đun biểu mẫu (forms).');
-  return { units, catalog, calendar, audit, notifications, people, forms, standIns };
+  const by = 'dossiers';
+  return {
+    units: requireService(ctx, 'units', by),
+    catalog: requireService(ctx, 'catalog', by),
+    calendar: requireService(ctx, 'calendar', by),
+    audit: requireService(ctx, 'audit', by),
+    notifications: requireService(ctx, 'notifications', by),
+    people: requireService(ctx, 'identity', by),
+    forms: requireService(ctx, 'forms', by),
+  };
 }
 
 /**
@@ -217,12 +118,10 @@ export function cachedPorts(p: Ports, ttlMs: number): Ports {
   return {
     ...p,
     units: { resolveOrgUnit: memo((code: string) => u.resolveOrgUnit(code)), listCommunes: memo((pc: string) => u.listCommunes(pc)), listAgencies: memo((pc: string) => u.listAgencies(pc)) },
-    catalog: c
-      ? {
-          getProcedure: memo((code: string) => c.getProcedure(code)),
-          whereOffered: memo((pc: string, code: string) => c.whereOffered(pc, code)),
-          effectiveFee: memo((pc: string, code: string, ch?: 'online' | 'in_person' | 'post') => c.effectiveFee(pc, code, ch)),
-        }
-      : null,
+    catalog: {
+      getProcedure: memo((code: string) => c.getProcedure(code)),
+      whereOffered: memo((pc: string, code: string) => c.whereOffered(pc, code)),
+      effectiveFee: memo((pc: string, code: string, ch?: Parameters<CatalogPort['effectiveFee']>[2]) => c.effectiveFee(pc, code, ch)),
+    },
   };
 }

@@ -1,4 +1,5 @@
-import { vietnamToday, type FormOperations, type ResultDocument } from '../forms/index.ts';
+import { vnDate } from '../../platform/vietnamese.ts';
+import type { FormOperations, ResultDocument } from '../forms/index.ts';
 import type { Dossier } from './domain/model.ts';
 
 /**
@@ -20,8 +21,8 @@ export async function officialResult(
     context: {
       dossierCode: d.code,
       number: f.number,
-      issuedOn: vietnamToday(f.signedAt),
-      receivedOn: d.receivedAt ? vietnamToday(d.receivedAt) : null,
+      issuedOn: vnDate(f.signedAt),
+      receivedOn: d.receivedAt ? vnDate(d.receivedAt) : null,
       unit: { name: deciding.name, kind: deciding.kind === 'commune' ? 'commune' : deciding.kind === 'province' ? 'province' : 'agency' },
       province: { name: provinceName },
       signer: { name: f.signerName, position: f.signerPosition },

@@ -304,6 +304,19 @@ export const AttachmentViewSchema = z.object({
   uploadedAt: iso,
 });
 
+/** One recorded read of a dossier ("Ai đã xem hồ sơ của tôi"), newest first. */
+export const ReadEntrySchema = z.object({
+  at: iso,
+  reader: z.object({
+    kind: z.enum(['official', 'api_client', 'system']),
+    name: z.string(),
+    unit: z.object({ code: z.string(), name: z.string() }).nullable(),
+  }),
+  what: z.string().describe('detail | timeline | paper:<form> | attachments | attachment:<id> | payment | register'),
+  label: z.string().describe('what was read, in Vietnamese'),
+});
+export type ReadEntry = z.infer<typeof ReadEntrySchema>;
+
 export const PaymentInfoSchema = z.object({
   code: z.string(),
   amount: z.number().int(),

@@ -1,6 +1,7 @@
 import { fieldKey, type SqlCondition } from '../../platform/access.ts';
 import type { Queryable } from '../../platform/db.ts';
-import { isRunning, type DossierClock } from './domain/time-limit.ts';
+import { isRunning } from './domain/time-limit.ts';
+import { parseStoredDossier, toStoredDossier } from './stored-dossier.ts';
 import type { Actor, Dossier, TransitionRecord } from './domain/model.ts';
 import type { ProcessDefinition } from './domain/process.ts';
 import { STATUS_INFO, type DossierStatus } from './domain/states.ts';
@@ -13,49 +14,9 @@ import { STATUS_INFO, type DossierStatus } from './domain/states.ts';
 // Dossier rows
 // ---------------------------------------------------------------------------------------------------
 
-const d8 = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(v as string));
-const d8x = (v: unknown): Date => d8(v)!;
-
-/** Turns the stored JSON back into the aggregate (dates revived explicitly, field by field). */
+/** Turns the stored JSON back into the aggregate (migrated and parsed by its schema: stored-dossier.ts). */
 export function reviveDossier(raw: Record<string, unknown>): Dossier {
-  const r = raw as unknown as Dossier & Record<string, never>;
-  const c = r.clock as unknown as Record<string, unknown>;
-  const clock: DossierClock = {
-    limit: r.clock.limit,
-    state: (c.state as DossierClock['state']) ?? null,
-    startedAt: d8(c.startedAt),
-    dueAt: d8(c.dueAt),
-    pausedAt: d8(c.pausedAt),
-    pausedHours: Number(c.pausedHours ?? 0),
-    restarts: Number(c.restarts ?? 0),
-    stoppedAt: d8(c.stoppedAt),
-  };
-  return {
-    ...r,
-    stepEnteredAt: d8x(r.stepEnteredAt),
-    stepDueAt: d8(r.stepDueAt),
-    createdAt: d8x(r.createdAt),
-    submittedAt: d8(r.submittedAt),
-    receivedAt: d8(r.receivedAt),
-    forwardBy: d8(r.forwardBy),
-    clock,
-    supplement: r.supplement
-      ? { ...r.supplement, requestedAt: d8x(r.supplement.requestedAt), suppliedAt: d8(r.supplement.suppliedAt), acceptedAt: d8(r.supplement.acceptedAt) }
-      : null,
-    apology: r.apology
-      ? { ...r.apology, issuedAt: d8x(r.apology.issuedAt), previousDueAt: d8x(r.apology.previousDueAt), newDueAt: d8x(r.apology.newDueAt) }
-      : null,
-    consultations: (r.consultations ?? []).map((x) => ({ ...x, requestedAt: d8x(x.requestedAt), deadline: d8x(x.deadline), repliedAt: d8(x.repliedAt) })),
-    fee: { ...r.fee, paidAt: d8(r.fee.paidAt) },
-    appraisal: r.appraisal ? { ...r.appraisal, at: d8x(r.appraisal.at) } : null,
-    decidedAt: d8(r.decidedAt),
-    result: { ...r.result, signedAt: d8(r.result.signedAt), issuedAt: d8(r.result.issuedAt) },
-    finishedAt: d8(r.finishedAt),
-    returnedAt: d8(r.returnedAt),
-    endedAt: d8(r.endedAt),
-    rating: r.rating ? { ...r.rating, at: d8x(r.rating.at) } : null,
-    lateness: r.lateness ? { ...r.lateness, firstMissedDueAt: d8x(r.lateness.firstMissedDueAt), asOf: d8x(r.lateness.asOf) } : null,
-  };
+  return parseStoredDossier(raw);
 }
 
 /** Every unit that may see the dossier (receiving, deciding, returning, current, consulted). */
@@ -88,7 +49,7 @@ function columns(d: Dossier): unknown[] {
     d.returnedAt, // 21
     d.fee.amount, // 22
     d.fee.paidAt, // 23
-    JSON.stringify(d), // 24
+    toStoredDossier(d), // 24
   ];
 }
 
@@ -218,6 +179,15 @@ export async function listTransitions(q: Queryable, code: string): Promise<Trans
     [code],
   );
   return r.rows;
+}
+
+/** The dossier's latest transition (who did what last), or null. */
+export async function lastTransition(q: Queryable, code: string): Promise<Pick<TransitionRow, 'version' | 'action' | 'actor_id'> | null> {
+  const r = await q.query<Pick<TransitionRow, 'version' | 'action' | 'actor_id'>>(
+    'SELECT version, action, actor_id FROM dossiers.transition WHERE dossier_code = $1 ORDER BY version DESC LIMIT 1',
+    [code],
+  );
+  return r.rows[0] ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -530,7 +500,7 @@ export async function insertIssuedPaper(tx: Queryable, p: { code: string; form: 
     `INSERT INTO dossiers.paper (dossier_code, form, version, dossier_version, issued_at, snapshot)
      SELECT $1, $2, COALESCE(max(version), 0) + 1, $3, $4, $5 FROM dossiers.paper WHERE dossier_code = $1 AND form = $2
      RETURNING version`,
-    [p.code, p.form, p.dossierVersion, p.issuedAt, JSON.stringify(p.snapshot)],
+    [p.code, p.form, p.dossierVersion, p.issuedAt, toStoredDossier(p.snapshot)],
   );
   return r.rows[0]!.version;
 }
@@ -577,4 +547,33 @@ export async function changedSince(q: Queryable, provinceCode: string, since: Da
     [provinceCode, since, limit],
   );
   return r.rows.map((x) => x.data);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reads of a dossier (who looked at it)
+// ---------------------------------------------------------------------------------------------------
+
+export interface ReadRow {
+  at: Date;
+  reader_kind: string;
+  reader_id: string;
+  reader_name: string;
+  reader_unit: string | null;
+  what: string;
+}
+
+export async function insertRead(q: Queryable, r: { code: string; at: Date; kind: string; id: string; name: string; unit: string | null; what: string; requestId: string | null }): Promise<void> {
+  await q.query(
+    `INSERT INTO dossiers.read_log (dossier_code, at, reader_kind, reader_id, reader_name, reader_unit, what, request_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+    [r.code, r.at, r.kind, r.id, r.name, r.unit, r.what, r.requestId],
+  );
+}
+
+/** The reads of a dossier, newest first. */
+export async function listReads(q: Queryable, code: string, limit: number): Promise<ReadRow[]> {
+  const r = await q.query<ReadRow>(
+    `SELECT at, reader_kind, reader_id, reader_name, reader_unit, what FROM dossiers.read_log WHERE dossier_code = $1 ORDER BY at DESC, id DESC LIMIT $2`,
+    [code, limit],
+  );
+  return r.rows;
 }

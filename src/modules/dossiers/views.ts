@@ -186,3 +186,19 @@ export function toTrack(d: Dossier, now: Date, details: boolean, rows: Transitio
       : null,
   };
 }
+
+const READ_LABELS: Record<string, string> = {
+  detail: 'Xem chi tiết hồ sơ',
+  timeline: 'Xem quá trình xử lý hồ sơ',
+  attachments: 'Xem danh sách giấy tờ đính kèm',
+  payment: 'Xem phí, lệ phí của hồ sơ',
+  register: 'Lập sổ theo dõi hồ sơ (có hồ sơ này)',
+};
+
+/** What a recorded read was, in Vietnamese ("Xem giấy tờ: Mẫu 01 — …", "Tải giấy tờ đính kèm: Giấy chứng sinh"). */
+export function readLabel(what: string, names: { paper(form: string): string | undefined; attachment(id: string): string | undefined }): string {
+  const [kind, arg] = what.split(/:(.*)/s, 2) as [string, string | undefined];
+  if (kind === 'paper' && arg) return `Xem giấy tờ: ${names.paper(arg) ?? arg}`;
+  if (kind === 'attachment' && arg) return `Tải giấy tờ đính kèm: ${names.attachment(arg) ?? 'tệp đã xoá'}`;
+  return READ_LABELS[kind] ?? what;
+}

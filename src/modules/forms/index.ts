@@ -9,7 +9,6 @@ export { formInvalid } from './service.ts';
 export type { Answers, FormValue, FormChannel, FormDefinition, ApplicableDocument, FieldError, KnownPerson } from './domain/types.ts';
 export type { ResultBlock, ResultCell, ResultContext, ResultDocument } from './results/index.ts';
 export { sampleAnswers, WRITTEN_FORMS } from './definitions/index.ts';
-export { vietnamToday } from './domain/dates.ts';
 
 declare module '../../platform/modules.ts' {
   interface Services {
@@ -26,6 +25,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  */
 export const formsModule: AppModule = {
   name: 'forms',
+  provides: 'forms',
+  requires: ['catalog', 'audit'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: FORMS_PERMISSIONS,
   create(ctx) {

@@ -3,7 +3,7 @@ import type { Principal } from '../../platform/access.ts';
 import { problems } from '../../platform/errors.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
 import { emitEvent } from '../../platform/outbox.ts';
-import { BUILTIN_FORMS } from './definitions/index.ts';
+import { BUILTIN_FORMS, sampleAnswers } from './definitions/index.ts';
 import { checkDefinition } from './domain/check.ts';
 import { applicableDocuments } from './domain/documents.ts';
 import { vietnamToday } from './domain/dates.ts';
@@ -109,6 +109,9 @@ export function createFormsService(ctx: PlatformContext, o: { now?: () => Date }
 
   return {
     ...ops,
+
+    /** Sample answers of a written form (fictitious; the demo's dossiers use them), or null. */
+    sampleAnswers,
 
     /** The current form's answers prefilled from what the platform knows about the signed-in citizen. */
     async prefill(procedureCode: string, principal: Principal | null, answers: Answers = {}, channel: FormChannel = 'online'): Promise<{ version: number; answers: Answers }> {

@@ -53,6 +53,8 @@ const internalsOf = (ctx: PlatformContext): Internals => {
  */
 export const identityModule: AppModule = {
   name: 'identity',
+  provides: 'identity',
+  requires: ['units', 'audit'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: { ...IDENTITY_PERMISSIONS, [REFUSALS_PERMISSION]: ['security_officer'] },
 

@@ -1,12 +1,9 @@
 import type { PlatformContext } from '../../platform/modules.ts';
+import type { UnitsService } from '../units/index.ts';
 import { provinceFromCode } from './policy/grant-covers-unit/grant-covers-unit.ts';
 
-/** What the directory asks the units module (its public contract, `ctx.services.units`). */
-export interface UnitsLookup {
-  resolveOrgUnit(code: string): Promise<{ name: string; provinceCode: string } | null>;
-  /** The communes of a province in force at `at` (default today): the units module's validity periods. */
-  listCommunes(provinceCode: string, at?: string | Date): Promise<{ code: string; name: string }[]>;
-}
+/** What the directory asks the units module: part of its public contract (`ctx.services.units`). */
+export type UnitsLookup = Pick<UnitsService, 'resolveOrgUnit' | 'listCommunes'>;
 
 export interface UnitDirectoryOptions {
   /** How long a province's list of communes is trusted before it is read again (default 10 minutes). */
@@ -60,7 +57,7 @@ export class UnitDirectory {
 
   /** Learns the given codes from the units module (provinces: their communes in force today). */
   async warm(codes: Iterable<string>): Promise<void> {
-    const units = (this.ctx.services as { units?: UnitsLookup }).units;
+    const units: UnitsLookup | undefined = this.ctx.services.units;
     if (!units) return;
     const now = this.now();
     const day = dayOf(now);

@@ -29,6 +29,7 @@ const transports = new WeakMap<object, { email: EmailTransport; sms: SmsProvider
  */
 export const notificationsModule: AppModule = {
   name: 'notifications',
+  provides: 'notifications',
   migrationsDir: path.join(here, 'migrations'),
   permissions: {
     'notifications.read': ['receiving_officer', 'leader', 'security_officer'],

@@ -24,6 +24,8 @@ const internal = new WeakMap<object, InternalUnitsService>();
  */
 export const unitsModule: AppModule = {
   name: 'units',
+  provides: 'units',
+  requires: ['audit'],
   migrationsDir: path.join(here, 'migrations'),
   create(ctx) {
     const service = createUnitsService(ctx);

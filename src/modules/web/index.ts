@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { projectRoot } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
-import type { AppModule, PlatformContext } from '../../platform/modules.ts';
+import { requireService, type AppModule, type PlatformContext } from '../../platform/modules.ts';
 import { acceptsHtml, resolveWebPath } from './spa.ts';
 
 /**
@@ -44,9 +44,9 @@ async function siteConfig(ctx: PlatformContext): Promise<WebConfig> {
   const cfg = ctx.config as typeof ctx.config & { uploadMaxBytes?: number };
   const code = cfg.provinceCode ?? DEFAULT_PROVINCE.code;
   let name = code === DEFAULT_PROVINCE.code ? DEFAULT_PROVINCE.name : code;
-  const units = (ctx.services as { units?: { resolveOrgUnit?(c: string): Promise<{ name: string } | null> } }).units;
+  const units = requireService(ctx, 'units', 'web');
   try {
-    const u = await units?.resolveOrgUnit?.(code);
+    const u = await units.resolveOrgUnit(code);
     if (u?.name) name = u.name;
   } catch {
     /* the units service may not know the code yet: keep the default name */
@@ -114,6 +114,7 @@ async function webRoutes(app: App, ctx: PlatformContext): Promise<void> {
 
 export const webModule: AppModule = {
   name: 'web',
+  requires: ['units'],
   routes: webRoutes,
   async startupNotes(ctx) {
     return [`Cổng dịch vụ công: ${ctx.config.publicUrl}/  ·  Một cửa điện tử (cán bộ): ${ctx.config.publicUrl}/can-bo`];

@@ -18,6 +18,11 @@ export function useTimeline(code: string | undefined) {
   return useApi('/api/v1/dossiers/{code}/timeline', code ? { path: { code } } : null, { staleMs: 5_000 });
 }
 
+/** Who read the citizen's own dossier (officials, systems): the applicant only. */
+export function useReads(code: string | undefined) {
+  return useApi('/api/v1/dossiers/{code}/reads', code ? { path: { code } } : null, { staleMs: 30_000 });
+}
+
 export function useAttachments(code: string | undefined) {
   return useApi('/api/v1/dossiers/{code}/attachments', code ? { path: { code } } : null, { staleMs: 5_000 });
 }

@@ -8,10 +8,10 @@ import { vi, label } from '../i18n/vi.ts';
 import { ErrorSummary, FileInput, Radios, Textarea, errorFor, type FormError } from '../components/forms.tsx';
 import { Breadcrumbs, Loading, PageHeading, ProblemNotice, StateTag, SummaryList, Timeline } from '../components/ui.tsx';
 import { ApiError, invalidate } from '../lib/api.ts';
-import { formatBytes, formatDate, formatDateLong, formatMoney } from '../lib/format.ts';
+import { formatBytes, formatDate, formatDateLong, formatDateTime, formatMoney } from '../lib/format.ts';
 import { useSite } from '../lib/site.ts';
 import type { DossierView } from '../api/types.ts';
-import { act, attach, dossierUrl, useDossier, useTimeline } from '../api/dossiers.ts';
+import { act, attach, dossierUrl, useDossier, useReads, useTimeline } from '../api/dossiers.ts';
 import { RequireCitizen } from './RequireCitizen.tsx';
 import { timelineItems } from '../api/timeline.ts';
 import { shorten } from '../api/documents.ts';
@@ -107,6 +107,33 @@ function Rating({ d, onDone }: { d: DossierView; onDone: () => void }) {
   );
 }
 
+/** "Ai đã xem hồ sơ của tôi": every read by an official or a system, newest first. */
+function Reads({ code }: { code: string }) {
+  const { data, error, reload } = useReads(code);
+  return (
+    <section aria-labelledby="reads-title">
+      <h2 id="reads-title">{vi.my.readsTitle}</h2>
+      <p>{vi.my.readsLead}</p>
+      {error ? (
+        <ProblemNotice error={error} onRetry={reload} />
+      ) : !data ? (
+        <Loading />
+      ) : data.length === 0 ? (
+        <p className="inset">{vi.my.readsEmpty}</p>
+      ) : (
+        <ul className="result-list">
+          {data.map((r, i) => (
+            <li key={i}>
+              <time dateTime={r.at}>{formatDateTime(r.at)}</time> — {r.reader.kind === 'system' ? `${vi.my.readsSystem}: ${r.reader.name}` : r.reader.name}
+              {r.reader.unit && `, ${r.reader.unit.name}`}: {r.label}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function Detail({ code }: { code: string }) {
   const { data: d, error, loading, reload } = useDossier(code, { pollMs: 60_000 });
   const tl = useTimeline(code);
@@ -182,6 +209,7 @@ function Detail({ code }: { code: string }) {
       )}
       <h2>{vi.my.timeline}</h2>
       {timeline ? <Timeline items={timelineItems(timeline)} /> : <Loading />}
+      <Reads code={d.code} />
       <h2>{vi.my.notifications}</h2>
       <p>{vi.my.notificationsLead}</p>
     </>

@@ -319,6 +319,10 @@ export const vi = {
     withdraw: 'Rút hồ sơ',
     notifications: 'Thông báo',
     notificationsLead: 'Chúng tôi nhắn tin (SMS) hoặc gửi thư điện tử khi hồ sơ được tiếp nhận, cần bổ sung, có kết quả hoặc bị chậm.',
+    readsTitle: 'Ai đã xem hồ sơ của tôi',
+    readsLead: 'Mỗi lần cán bộ hoặc hệ thống khác mở hồ sơ, giấy tờ hay tệp đính kèm của bạn đều được ghi lại tại đây.',
+    readsEmpty: 'Chưa có cán bộ hay hệ thống nào xem hồ sơ này.',
+    readsSystem: 'Hệ thống',
   },
   states: {
     draft: 'Bản nháp',

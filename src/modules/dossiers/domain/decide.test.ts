@@ -193,6 +193,17 @@ describe('dossier state machine', () => {
     assert.equal(problemOf(() => act(d, 'refuse', { reason: 'x' }, leader, vn('2025-11-24 11:00'))), '403 forbidden');
   });
 
+  it('keeps the appraiser from approving or signing their own appraisal', () => {
+    const d = run(makeDossier(), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['forward', {}, officer, '2025-11-24 09:30'],
+      ['appraise', { opinion: 'favourable', note: 'ok' }, leader, '2025-11-24 10:00'],
+    ]);
+    assert.equal(problemOf(() => act(d, 'approve', {}, leader, vn('2025-11-24 11:00'))), '403 forbidden');
+    const approved = act(d, 'approve', {}, specialist, vn('2025-11-24 11:00')).next;
+    assert.equal(problemOf(() => act(approved, 'sign', {}, leader, vn('2025-11-24 11:05'))), '403 forbidden');
+  });
+
   it('refuses after appraisal with the reason, then issues and returns the refusal (no fee needed)', () => {
     const d = run(makeDossier({ feeAmount: 8000 }), [
       ['receive', {}, officer, '2025-11-24 09:00'],

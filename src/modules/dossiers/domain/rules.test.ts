@@ -7,6 +7,7 @@ import {
   assertFeePaidBeforeReturn,
   assertRatingAllowed,
   assertSeparationOfDuties,
+  separationOfDutiesConflict,
   assertSingleSupplementRequest,
   decideCompetence,
   finishedOnTime,
@@ -20,7 +21,7 @@ import {
   stepResult,
   supplementPhase,
 } from './rules.ts';
-import { cal, leader, makeDossier, officer, vn } from './testkit.ts';
+import { cal, leader, makeDossier, officer, specialist, vn } from './testkit.ts';
 
 const code = (fn: () => unknown) => {
   try {
@@ -90,6 +91,16 @@ describe('one-stop rules', () => {
     assert.equal(code(() => assertSeparationOfDuties(received, officer, 'sign')), '403 forbidden');
     assert.equal(code(() => assertSeparationOfDuties(received, officer, 'forward')), 'ok');
     assert.equal(code(() => assertSeparationOfDuties(received, leader, 'approve')), 'ok');
+  });
+
+  it('keeps the appraiser from approving, refusing or signing their own appraisal', () => {
+    const appraised = { ...received, appraisal: { opinion: 'favourable' as const, note: 'ok', by: specialist.id, at: vn('2025-11-25 10:00') } };
+    for (const a of ['approve', 'refuse', 'sign'] as const) {
+      assert.equal(code(() => assertSeparationOfDuties(appraised, specialist, a)), '403 forbidden', a);
+      assert.match(separationOfDutiesConflict(appraised, specialist.id, a) ?? '', /thẩm định/);
+    }
+    assert.equal(code(() => assertSeparationOfDuties(appraised, leader, 'approve')), 'ok');
+    assert.equal(separationOfDutiesConflict(appraised, specialist.id, 'forward'), null);
   });
 
   it('returns no result before the fee is paid (a refusal returns anyway)', () => {

@@ -105,10 +105,23 @@ export function isForwardedLate(forwardBy: Date, forwardedAt: Date): boolean {
   return vnDate(forwardedAt) > vnDate(forwardBy);
 }
 
-/** Separation of duties: the official who received the dossier cannot approve, refuse or sign it. */
-export function assertSeparationOfDuties(d: Pick<Dossier, 'receivedBy'>, actor: Actor, action: Action): void {
-  if ((action === 'approve' || action === 'refuse' || action === 'sign') && d.receivedBy && d.receivedBy === actor.id)
-    throw problems.forbidden('Người đã tiếp nhận hồ sơ không được đồng thời phê duyệt hoặc ký kết quả của hồ sơ đó (tách bạch nhiệm vụ).');
+/**
+ * Separation of duties: the official who received the dossier, or who appraised it, cannot approve, refuse or
+ * sign it. Returns why the actor may not take the action, or null. Used by `decide` (403) and by the list of
+ * actions offered to a caller, so that nobody is offered what would be refused.
+ */
+export function separationOfDutiesConflict(d: Pick<Dossier, 'receivedBy' | 'appraisal'>, actorId: string, action: Action): string | null {
+  if (action !== 'approve' && action !== 'refuse' && action !== 'sign') return null;
+  if (d.receivedBy && d.receivedBy === actorId)
+    return 'Người đã tiếp nhận hồ sơ không được đồng thời phê duyệt hoặc ký kết quả của hồ sơ đó (tách bạch nhiệm vụ).';
+  if (d.appraisal && d.appraisal.by === actorId)
+    return 'Người đã thẩm định hồ sơ không được tự phê duyệt hoặc ký kết quả thẩm định của mình (tách bạch nhiệm vụ).';
+  return null;
+}
+
+export function assertSeparationOfDuties(d: Pick<Dossier, 'receivedBy' | 'appraisal'>, actor: Actor, action: Action): void {
+  const conflict = separationOfDutiesConflict(d, actor.id, action);
+  if (conflict) throw problems.forbidden(conflict);
 }
 
 /** Where a fee is due, the result is not returned before payment. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ProblemSchema, problemResponses, type App } from '../../../platform/http.ts';
 import { ACTION_INPUT } from '../domain/commands.ts';
 import { ACTIONS, ACTION_LABELS } from '../domain/states.ts';
-import { CreateDossierSchema, DossierViewSchema, InboxQuerySchema, InboxSchema, TimelineEntrySchema, TrackViewSchema } from '../schemas.ts';
+import { CreateDossierSchema, DossierViewSchema, InboxQuerySchema, InboxSchema, ReadEntrySchema, TimelineEntrySchema, TrackViewSchema } from '../schemas.ts';
 import type { DossiersService } from '../service.ts';
 import { CodeParam, TAG, callerOf, etag, parseIfMatch } from './common.ts';
 
@@ -90,6 +90,23 @@ export function dossierCoreRoutes(app: App, service: DossiersService): void {
       },
     },
     async () => ACTIONS.map((a) => ({ action: a, label: ACTION_LABELS[a], input: z.toJSONSchema(ACTION_INPUT[a], { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> })),
+  );
+
+  app.get(
+    '/api/v1/dossiers/:code/reads',
+    {
+      config: { access: { permission: 'dossiers.read' } },
+      schema: {
+        tags: [TAG],
+        summary: 'Ai đã xem hồ sơ của tôi: những lần cán bộ, hệ thống khác đọc hồ sơ, giấy tờ, tệp đính kèm (chỉ người nộp hồ sơ)',
+        params: CodeParam,
+        response: { 200: z.array(ReadEntrySchema), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const r = await service.reads(request.params.code, callerOf(request));
+      return reply.header('cache-control', 'private, no-store').send(r);
+    },
   );
 
   app.get(

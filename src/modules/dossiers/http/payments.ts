@@ -30,7 +30,7 @@ export async function dossierPaymentRoutes(app: App, ctx: PlatformContext, servi
       schema: { tags: [TAG], summary: 'Phí, lệ phí của hồ sơ và mã VietQR để chuyển khoản', params: CodeParam, response: { 200: PaymentInfoSchema, ...problemResponses } },
     },
     async (request) => {
-      const d = await service.get(request.params.code, callerOf(request));
+      const d = await service.get(request.params.code, callerOf(request), 'payment');
       const purpose = dossierPaymentPurpose(d.code);
       const req = service.paymentRequest(d);
       const due = d.fee.amount > 0 && !d.fee.paid;

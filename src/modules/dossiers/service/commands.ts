@@ -1,10 +1,13 @@
 import crypto from 'node:crypto';
-import { problems } from '../../../platform/errors.ts';
+import type { Queryable } from '../../../platform/db.ts';
+import { Problem, problems } from '../../../platform/errors.ts';
 import { vnDate } from '../../../platform/vietnamese.ts';
 import { formatDossierCode } from '../domain/code.ts';
 import { newDossier } from '../domain/create.ts';
-import { decideCompetence } from '../domain/rules.ts';
-import { CHANNEL_INFO, isAction, type Channel } from '../domain/states.ts';
+import type { Dossier } from '../domain/model.ts';
+import { isStepAction, type ProcessDefinition } from '../domain/process.ts';
+import { assertActionAvailable, assertStepAllows, decideCompetence } from '../domain/rules.ts';
+import { ACTION_LABELS, CHANNEL_INFO, isAction, isActionAvailable, type Action, type Channel } from '../domain/states.ts';
 import { CreateDossierSchema, type CreateDossierInput, type DossierView } from '../schemas.ts';
 import * as store from '../store.ts';
 import { checkDraftForm, fillForm } from './forms.ts';
@@ -16,6 +19,20 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
   const { db, ports, now, calendar, view, actorOf, applyInTx, parseInput, definition, mayAct, mayRead, writeSideEffects } = core;
   const { identifierFor, ensureDefinition, deploymentProvince } = config;
 
+  const stepAllows = (def: ProcessDefinition, step: number, action: Action) =>
+    !isStepAction(action) || !!(def.steps[step]?.actions as readonly string[] | undefined)?.includes(action);
+
+  /** 409 `action-already-applied` when the dossier's last transition is this action by this caller (a retry). */
+  async function alreadyApplied(tx: Queryable, d: Dossier, action: Action, caller: Caller) {
+    const last = await store.lastTransition(tx, d.code);
+    if (!last || last.action !== action || last.actor_id !== caller.principal?.id) return null;
+    return new Problem(409, 'action-already-applied', 'Thao tác đã được thực hiện', `Thao tác "${ACTION_LABELS[action]}" đã được thực hiện trên hồ sơ này (phiên bản ${last.version}); không cần gửi lại.`, {
+      action,
+      version: d.version,
+      appliedInVersion: last.version,
+    });
+  }
+
   return {
     /** Submits a dossier online (citizen, API client) or at the counter (receiving officer; received at once by default). */
     async create(raw: CreateDossierInput, caller: Caller, o: { idempotencyKey?: string } = {}): Promise<{ dossier: DossierView; created: boolean }> {
@@ -26,7 +43,6 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
         throw problems.validation(parsedInput.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
       const input = parsedInput.data;
       const { units, catalog } = ports();
-      if (!catalog) throw problems.unavailable('Danh mục thủ tục hành chính chưa sẵn sàng.');
 
       const proc = await catalog.getProcedure(input.procedureCode);
       if (!proc) throw problems.unprocessable('procedure-unknown', `Không có thủ tục ${input.procedureCode} trong danh mục.`);
@@ -173,11 +189,18 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
         if (!stored) throw problems.notFound(`hồ sơ ${code}`, 'dossier-not-found');
         const d = stored.dossier;
         const def = await definition(tx, d.procedureCode, d.processVersion);
-        if (!mayAct(d, action, def, caller)) {
-          if (!mayRead(d, caller)) throw problems.forbidden('Hồ sơ không thuộc đơn vị hoặc lĩnh vực bạn phụ trách.');
-          throw problems.forbidden('Bạn không có vai trò thực hiện thao tác này ở bước hiện tại của hồ sơ.');
+        if (!mayRead(d, caller)) throw problems.forbidden('Hồ sơ không thuộc đơn vị hoặc lĩnh vực bạn phụ trách.');
+        // A caller who sees the dossier learns first that it moved on (409), then whether they may act (403):
+        // a retried action that was already applied must be told apart from one that was refused.
+        if (o.ifMatch !== undefined && o.ifMatch !== d.version) throw (await alreadyApplied(tx, d, action, caller)) ?? versionConflict(d.version);
+        if (!isActionAvailable(d.status, action) || !stepAllows(def, d.step, action)) {
+          const applied = await alreadyApplied(tx, d, action, caller);
+          if (applied) throw applied;
+          assertActionAvailable(d, action);
+          assertStepAllows(def, d.step, action);
         }
-        if (o.ifMatch !== undefined && o.ifMatch !== d.version) throw versionConflict(d.version);
+        if (!mayAct(d, action, def, caller))
+          throw (await alreadyApplied(tx, d, action, caller)) ?? problems.forbidden('Bạn không có vai trò thực hiện thao tác này ở bước hiện tại của hồ sơ.');
         const decision = await applyInTx(tx, d, action, input, caller, at, cal);
         return view(decision.next, stored.trackingSecret, caller, tx, cal);
       });

@@ -49,8 +49,7 @@ export function createConfiguration(core: DossiersCore) {
 
   /** The province this deployment serves: configured, else the one most identifiers belong to, else the demo province. */
   async function deploymentProvince(): Promise<string> {
-    const env = process.env.PROVINCE_CODE;
-    if (env && /^\d{2}$/.test(env)) return env;
+    if (ctx.config.provinceCode) return ctx.config.provinceCode;
     const r = await db.query<{ province_code: string }>(
       'SELECT province_code FROM dossiers.agency_identifier GROUP BY province_code ORDER BY count(*) DESC LIMIT 1',
     );
@@ -79,7 +78,7 @@ export function createConfiguration(core: DossiersCore) {
   }
 
   async function derivedDefault(procedureCode: string, level: 'commune' | 'province'): Promise<ProcessDefinition> {
-    const proc = await ports().catalog?.getProcedure(procedureCode);
+    const proc = await ports().catalog.getProcedure(procedureCode);
     const { limit, limits } = channelLimits(proc?.channel_options);
     return defaultProcess(procedureCode, level, limit, limits);
   }
@@ -89,7 +88,7 @@ export function createConfiguration(core: DossiersCore) {
       const latest = await store.latestDefinition(db, procedureCode);
       const versions = (await store.listDefinitionVersions(db, procedureCode)).map((v) => ({ version: v.version, source: v.source, createdAt: new Date(v.created_at).toISOString() }));
       if (latest) return { ...latest, versions };
-      const proc = await ports().catalog?.getProcedure(procedureCode);
+      const proc = await ports().catalog.getProcedure(procedureCode);
       if (!proc) throw problems.notFound(`thủ tục ${procedureCode}`, 'procedure-unknown');
       const level = proc.levels.includes('commune') ? 'commune' : 'province';
       return { ...(await derivedDefault(procedureCode, level)), versions };
@@ -99,14 +98,14 @@ export function createConfiguration(core: DossiersCore) {
     async putProcessDefinition(procedureCode: string, body: ProcessBody, caller: Caller): Promise<ProcessDefinition> {
       const parsed = ProcessBodySchema.safeParse(body);
       if (!parsed.success) throw problems.validation(parsed.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
-      const proc = await ports().catalog?.getProcedure(procedureCode);
+      const proc = await ports().catalog.getProcedure(procedureCode);
       if (!proc) throw problems.notFound(`thủ tục ${procedureCode}`, 'procedure-unknown');
       const actor = core.actorOf(caller);
       return db.transaction(async (tx) => {
         const latest = await store.latestDefinition(tx, procedureCode);
         const def: ProcessDefinition = { ...parsed.data, procedureCode, version: (latest?.version ?? 0) + 1, source: 'custom' };
         if (!(await store.insertDefinition(tx, def, actor.id))) throw problems.conflict('version-conflict', 'Quy trình vừa được người khác cập nhật; hãy tải lại.');
-        await ports().audit?.append(tx, {
+        await ports().audit.append(tx, {
           actor: { kind: actor.kind, id: actor.id, subject: caller.principal?.subject ?? actor.id },
           actingUnit: actor.unitCode ?? null,
           action: 'dossiers.process_definition.update',
@@ -141,7 +140,7 @@ export function createConfiguration(core: DossiersCore) {
         const dup = await tx.query<{ unit_code: string }>('SELECT unit_code FROM dossiers.agency_identifier WHERE identifier = $1 AND unit_code <> $2', [identifier, unitCode]);
         if (dup.rows[0]) throw problems.conflict('identifier-taken', `Mã ${identifier} đã được gán cho đơn vị ${dup.rows[0].unit_code}.`);
         await store.putIdentifier(tx, unitCode, unit.provinceCode, identifier);
-        await ports().audit?.append(tx, {
+        await ports().audit.append(tx, {
           actor: { kind: actor.kind, id: actor.id, subject: caller.principal?.subject ?? actor.id },
           action: 'dossiers.identifier.update',
           target: `unit:${unitCode}`,

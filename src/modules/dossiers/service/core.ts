@@ -10,7 +10,7 @@ import { decide, type Decision } from '../domain/decide.ts';
 import { papersIssuedBy } from '../domain/papers.ts';
 import type { Actor, Dossier, NotificationTemplate, TransitionRecord } from '../domain/model.ts';
 import { isStepAction, type ProcessDefinition } from '../domain/process.ts';
-import { isActionUseful } from '../domain/rules.ts';
+import { isActionUseful, separationOfDutiesConflict } from '../domain/rules.ts';
 import { AVAILABLE_ACTIONS, CHANNEL_INFO, RETURN_METHOD_LABELS, STATUS_INFO, type Action } from '../domain/states.ts';
 import { cachedPorts, resolvePorts, type Ports } from '../ports.ts';
 import type { DossierView } from '../schemas.ts';
@@ -46,12 +46,20 @@ export interface DossiersServiceOptions {
   db?: Db;
   /** How long reference lookups (procedures, offerings, units) are cached, in ms (default 30 s). */
   referenceTtlMs?: number;
+  /** Notify applicants of transitions (default true). The demo's applicants are fictitious: it passes false. */
+  notifyApplicants?: boolean;
 }
 
 /** A Db whose transactions run inside an already open transaction (for batches such as the demo). */
 export function boundToTransaction(tx: Tx, base: Db): Db {
   return { engine: base.engine, query: (sql, params) => tx.query(sql, params), exec: (sql) => tx.exec(sql), transaction: (fn) => fn(tx), close: async () => undefined };
 }
+
+/**
+ * What a recorded read was: the dossier, its timeline, a paper (`paper:<form>`), the list of attachments, one
+ * attachment, the fee, or a row of the register (form 06).
+ */
+export type ReadWhat = 'detail' | 'timeline' | `paper:${string}` | 'attachments' | `attachment:${string}` | 'payment' | 'register';
 
 export function versionConflict(current?: number) {
   return problems.conflict(
@@ -104,10 +112,14 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
     );
   };
 
+  /** The actions offered to a caller: allowed by the table and the step, useful now, and neither the policy nor a rule would refuse them. */
   const availableFor = (d: Dossier, def: ProcessDefinition, caller: Caller): Action[] =>
     (AVAILABLE_ACTIONS[d.status] as readonly Action[]).filter(
       (a) =>
-        (!isStepAction(a) || (def.steps[d.step]?.actions as readonly string[] | undefined)?.includes(a)) && isActionUseful(d, a) && mayAct(d, a, def, caller),
+        (!isStepAction(a) || (def.steps[d.step]?.actions as readonly string[] | undefined)?.includes(a)) &&
+        isActionUseful(d, a) &&
+        mayAct(d, a, def, caller) &&
+        !separationOfDutiesConflict(d, caller.principal?.id ?? '', a),
     );
 
   const trackingUrl = (code: string, secret: string) => `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(code)}?k=${secret}`;
@@ -142,7 +154,7 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
     caller: Caller,
     before: Pick<Dossier, 'status' | 'step' | 'version'> | null,
   ): Promise<void> {
-    await ports().audit?.append(tx, {
+    await ports().audit.append(tx, {
       actor: { kind: actor.kind, id: actor.id, subject: caller.principal?.subject ?? actor.id },
       actingUnit: actor.unitCode ?? null,
       action: `dossiers.dossier.${record.action}`,
@@ -176,7 +188,7 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
       },
     });
     const n = ports().notifications;
-    if (n && notify.length) {
+    if (opts.notifyApplicants !== false && notify.length) {
       // keys of the notification templates (src/modules/notifications/domain/templates.ts)
       const data: Record<string, unknown> = {
         dossierCode: d.code,
@@ -219,12 +231,23 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
     return parsed.data;
   }
 
-  async function loadVisible(q: Queryable, code: string, caller: Caller) {
+  /**
+   * Loads a dossier the caller may read. With `read` (what is being read), the read is recorded when the
+   * reader is not the applicant (an official, an API client, the system): the applicant sees who looked.
+   */
+  async function loadVisible(q: Queryable, code: string, caller: Caller, read?: ReadWhat) {
     const stored = await store.loadDossier(q, code);
     if (!stored) throw problems.notFound(`hồ sơ ${code}`, 'dossier-not-found');
     if (!caller.principal) throw problems.unauthenticated();
     if (!mayRead(stored.dossier, caller)) throw problems.forbidden('Hồ sơ không thuộc đơn vị hoặc lĩnh vực bạn phụ trách.');
+    if (read) await recordRead(q, stored.dossier.code, caller, read);
     return stored;
+  }
+
+  async function recordRead(q: Queryable, code: string, caller: Caller, what: ReadWhat): Promise<void> {
+    const p = caller.principal;
+    if (!p || p.kind === 'citizen') return;
+    await store.insertRead(q, { code, at: now(), kind: p.kind, id: p.id, name: p.displayName || p.subject, unit: p.unitCode ?? null, what, requestId: caller.requestId ?? null });
   }
 
   return {
@@ -247,5 +270,6 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
     applyInTx,
     parseInput,
     loadVisible,
+    recordRead,
   };
 }

@@ -35,7 +35,7 @@ export function createPapers(core: DossiersCore) {
    * stored on the first download. The process control sheet (form 05) is a live record, rendered each time.
    */
   async function paper(code: string, form: PaperForm, caller: Caller, files: FileStore, o: { version?: number } = {}): Promise<{ body: Uint8Array; version: number | null; sha256: string }> {
-    const { dossier, trackingSecret } = await loadVisible(db, code, caller);
+    const { dossier, trackingSecret } = await loadVisible(db, code, caller, `paper:${form}`);
     if (LIVE_PAPERS.includes(form)) {
       const body = await render(form, dossier, trackingSecret);
       return { body, version: null, sha256: sha256(body) };
@@ -159,12 +159,12 @@ export function createPapers(core: DossiersCore) {
     },
 
     async attachments(code: string, caller: Caller) {
-      await loadVisible(db, code, caller);
+      await loadVisible(db, code, caller, 'attachments');
       return (await store.listAttachments(db, code)).map(attachmentView);
     },
 
     async download(code: string, id: string, caller: Caller, files: FileStore) {
-      await loadVisible(db, code, caller);
+      await loadVisible(db, code, caller, `attachment:${id}`);
       const row = await store.getAttachment(db, code, id);
       if (!row) throw problems.notFound(`tệp ${id}`, 'attachment-not-found');
       const f = await files.get(row.file_key);

@@ -2,13 +2,15 @@ import crypto from 'node:crypto';
 import type { Principal } from '../../../platform/access.ts';
 import { problems } from '../../../platform/errors.ts';
 import { CHANNEL_INFO, DOSSIER_STATUSES, RETURN_METHOD_LABELS, STATUS_INFO, isStatus, type DossierStatus } from '../domain/states.ts';
-import type { Inbox, TimelineEntry, TrackView, DossierView } from '../schemas.ts';
+import type { Inbox, ReadEntry, TimelineEntry, TrackView, DossierView } from '../schemas.ts';
+import type { PaperForm } from '../domain/papers.ts';
+import { PAPER_LABELS } from '../papers-map.ts';
 import type { Dossier } from '../domain/model.ts';
 import type { ProcessDefinition } from '../domain/process.ts';
 import { finishedOnTime } from '../domain/rules.ts';
 import * as store from '../store.ts';
-import { toSummary, toTimeline, toTrack } from '../views.ts';
-import type { Caller, DossiersCore } from './core.ts';
+import { readLabel, toSummary, toTimeline, toTrack } from '../views.ts';
+import type { Caller, DossiersCore, ReadWhat } from './core.ts';
 
 /**
  * The read side: one dossier (after the read check), its timeline, an official's inbox or a citizen's own
@@ -18,19 +20,20 @@ export function createQueries(core: DossiersCore) {
   const { ctx, db, now, calendar, ports, definition, view, loadVisible, isOwner } = core;
 
   return {
-    async get(code: string, caller: Caller): Promise<DossierView> {
-      const { dossier, trackingSecret } = await loadVisible(db, code, caller);
+    /** One dossier (`read`: what the caller is reading it for, recorded for the applicant to see). */
+    async get(code: string, caller: Caller, read: ReadWhat = 'detail'): Promise<DossierView> {
+      const { dossier, trackingSecret } = await loadVisible(db, code, caller, read);
       return view(dossier, trackingSecret, caller);
     },
 
     /** The raw aggregate (for papers and other modules), after the same read check. */
     async load(code: string, caller: Caller): Promise<{ dossier: Dossier; def: ProcessDefinition; trackingSecret: string }> {
-      const { dossier, trackingSecret } = await loadVisible(db, code, caller);
+      const { dossier, trackingSecret } = await loadVisible(db, code, caller, 'detail');
       return { dossier, def: await definition(db, dossier.procedureCode, dossier.processVersion), trackingSecret };
     },
 
     async timeline(code: string, caller: Caller): Promise<TimelineEntry[]> {
-      const { dossier } = await loadVisible(db, code, caller);
+      const { dossier } = await loadVisible(db, code, caller, 'timeline');
       const def = await definition(db, dossier.procedureCode, dossier.processVersion);
       return toTimeline(await store.listTransitions(db, code), def);
     },
@@ -59,6 +62,33 @@ export function createQueries(core: DossiersCore) {
         items.push(toSummary(d, def, t, cal));
       }
       return { items, total: r.total, limit: f.limit, offset: f.offset, counts: r.counts };
+    },
+
+    /**
+     * Who read the caller's own dossier (officials, API clients, the system: who, when, what), newest first.
+     * Only the applicant sees it.
+     */
+    async reads(code: string, caller: Caller, limit = 200): Promise<ReadEntry[]> {
+      const stored = await store.loadDossier(db, code);
+      if (!stored) throw problems.notFound(`hồ sơ ${code}`, 'dossier-not-found');
+      if (!caller.principal) throw problems.unauthenticated();
+      if (!isOwner(caller.principal, stored.dossier)) throw problems.forbidden('Chỉ người nộp hồ sơ xem được danh sách những ai đã xem hồ sơ của mình.');
+      const rows = await store.listReads(db, code, limit);
+      const attachments = new Map((await store.listAttachments(db, code)).map((a) => [a.id, a.name]));
+      const unitNames = new Map<string, string>();
+      for (const u of new Set(rows.map((r) => r.reader_unit).filter((u): u is string => !!u)))
+        unitNames.set(u, (await ports().units.resolveOrgUnit(u).catch(() => null))?.name ?? u);
+      const names = { paper: (f: string) => PAPER_LABELS[f as PaperForm], attachment: (id: string) => attachments.get(id) };
+      return rows.map((r) => ({
+        at: new Date(r.at).toISOString(),
+        reader: {
+          kind: r.reader_kind as ReadEntry['reader']['kind'],
+          name: r.reader_name,
+          unit: r.reader_unit ? { code: r.reader_unit, name: unitNames.get(r.reader_unit) ?? r.reader_unit } : null,
+        },
+        what: r.what,
+        label: readLabel(r.what, names),
+      }));
     },
 
     /** Public tracking: status and due date; details with the receipt's secret or the applicant's sign-in. */
@@ -90,6 +120,7 @@ export function createQueries(core: DossiersCore) {
       for (const raw of await store.receivedAt(db, f)) {
         const d = store.reviveDossier(raw);
         if (!d.receivedAt || !d.clock.dueAt) continue;
+        await core.recordRead(db, d.code, caller, 'register');
         rows.push({
           dossierCode: d.code,
           procedureName: d.procedureName,

@@ -39,7 +39,7 @@ export function officialsAdminService(sc: ServiceContext): Pick<IdentityService,
       if (bad.length) throw problems.unprocessable('unknown-role', `Vai trò không hợp lệ: ${bad.map((g) => g.role).join(', ')}. Các vai trò: ${OFFICIAL_ROLES.join(', ')}.`);
       await units.warm([input.unitCode, ...input.grants.map((g) => g.unitCode)]);
       requireGoodPassword(input.password, username, [input.displayName, units.name(input.unitCode) ?? '', input.position ?? '']);
-      const unitsSvc = (ctx.services as { units?: { resolveOrgUnit(c: string): Promise<unknown> } }).units;
+      const unitsSvc = ctx.services.units;
       if (unitsSvc) {
         for (const code of new Set([input.unitCode, ...input.grants.map((g) => g.unitCode)])) {
           if (!(await unitsSvc.resolveOrgUnit(code).catch(() => null))) throw problems.unprocessable('unknown-unit', `Không có đơn vị mã ${code}.`);
