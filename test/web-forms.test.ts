@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { answerErrors, answerText, documentsByCase, documentsFor, fieldId, holds, initialAnswers, prefill, readsAnswers, shownAnswers, visibleSections, type FormView } from '../web/src/api/forms.ts';
-import { normaliseDates } from '../web/src/components/FormFields.tsx';
+import { answerErrors, answerText, documentsByCase, documentsFor, fieldId, holds, initialAnswers, normaliseDates, prefill, readsAnswers, shownAnswers, visibleSections, type FormView } from '../web/src/api/forms.ts';
 import { BUILTIN_FORMS, sampleAnswers } from '../src/modules/forms/definitions/index.ts';
 import { applicableDocuments } from '../src/modules/forms/domain/documents.ts';
 import { holds as serverHolds } from '../src/modules/forms/domain/conditions.ts';

@@ -122,3 +122,22 @@ export function documentsByCase(form: Pick<FormView, 'documents'>, channel: Form
   }
   return { always, someCases };
 }
+
+/** A date answer as typed: 'year-month-day' with parts possibly empty (normalised by `normaliseDates`). */
+export function dateParts(v: string | boolean | undefined) {
+  const [year = '', month = '', day = ''] = typeof v === 'string' ? v.split('-') : [];
+  return { day, month, year };
+}
+
+/** Dates typed in three inputs → 'YYYY-MM-DD' (or '' when all empty; an incomplete date stays as typed, for the server to name). */
+export function normaliseDates(form: Pick<FormView, 'sections'>, answers: Answers): Answers {
+  const out = { ...answers };
+  for (const s of form.sections)
+    for (const f of s.fields) {
+      if (f.type !== 'date' || typeof out[f.key] !== 'string') continue;
+      const { day, month, year } = dateParts(out[f.key]);
+      if (!day && !month && !year) delete out[f.key];
+      else if (/^\d{4}$/.test(year) && /^\d{1,2}$/.test(month) && /^\d{1,2}$/.test(day)) out[f.key] = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+    }
+  return out;
+}

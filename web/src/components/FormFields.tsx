@@ -5,27 +5,8 @@
  * change their conditions. Used by the citizen's application and by the counter.
  */
 import { vi } from '../i18n/vi.ts';
-import { fieldId, visibleSections, type Answers, type FormChannel, type FormField, type FormView } from '../api/forms.ts';
+import { dateParts, fieldId, visibleSections, type Answers, type FormChannel, type FormField, type FormView } from '../api/forms.ts';
 import { Checkbox, DateInput, Radios, Select, TextInput, Textarea, errorFor, type FormError } from './forms.tsx';
-
-/** A date answer as typed: 'year-month-day' with parts possibly empty (normalised by `normaliseDates`). */
-function dateParts(v: string | boolean | undefined) {
-  const [year = '', month = '', day = ''] = typeof v === 'string' ? v.split('-') : [];
-  return { day, month, year };
-}
-
-/** Dates typed in three inputs → 'YYYY-MM-DD' (or '' when all empty; an incomplete date stays as typed, for the server to name). */
-export function normaliseDates(form: Pick<FormView, 'sections'>, answers: Answers): Answers {
-  const out = { ...answers };
-  for (const s of form.sections)
-    for (const f of s.fields) {
-      if (f.type !== 'date' || typeof out[f.key] !== 'string') continue;
-      const { day, month, year } = dateParts(out[f.key]);
-      if (!day && !month && !year) delete out[f.key];
-      else if (/^\d{4}$/.test(year) && /^\d{1,2}$/.test(month) && /^\d{1,2}$/.test(day)) out[f.key] = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-    }
-  return out;
-}
 
 const WIDTH: Record<string, string> = { '2': 'w-2', '4': 'w-4', '10': 'w-10', '20': 'w-20' };
 
