@@ -10,6 +10,7 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -226,6 +227,8 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
       },
     },
     transform: jsonSchemaTransform,
+    // schemas registered under an id (recursive ones such as FormCondition) become named components
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { vi } from '../../web/src/i18n/vi.ts';
 import { newContext, root, watchErrors } from './browser.ts';
+import { sampleAnswers } from '../../src/modules/forms/index.ts';
 
 export interface DemoPerson {
   kind: 'official' | 'citizen';
@@ -178,7 +179,33 @@ export async function assertFitsPhone(page: Page, label: string): Promise<void> 
  * A signed-in citizen applies online through the four steps of the form and gets the receipt;
  * `check` runs at each step (accessibility checks, screenshots). Returns the dossier code.
  */
-export async function applyOnline(s: Session, procedureCode: string, address: string, check?: (step: 'applicant' | 'errors' | 'address' | 'review' | 'receipt') => Promise<void>): Promise<string> {
+/**
+ * Fills a procedure's form on the page with its written sample (src/modules/forms/definitions), in the
+ * form's order, as a person would: radios clicked, dates typed in their three inputs, ticks ticked.
+ */
+export async function fillForm(page: Page, procedureCode: string, answers: Record<string, string | boolean> = sampleAnswers(procedureCode) ?? {}): Promise<void> {
+  const form = (await (await page.request.get(`/api/v1/procedures/${procedureCode}/form`)).json()) as { sections: { fields: { key: string; type: string; options?: { value: string }[] }[] }[] };
+  const id = (key: string) => `f-${key.replace(/\./g, '-')}`;
+  for (const f of form.sections.flatMap((x) => x.fields)) {
+    const v = answers[f.key];
+    if (v === undefined) continue;
+    const el = page.locator(`#${id(f.key)}`);
+    if (!(await el.count())) continue;
+    if (f.type === 'radio') {
+      const first = f.options?.[0]?.value === v;
+      await page.locator(`#${first ? id(f.key) : `${id(f.key)}-${String(v)}`}`).check();
+    } else if (f.type === 'checkbox') await el.setChecked(v === true);
+    else if (f.type === 'select') await el.selectOption(String(v));
+    else if (f.type === 'date') {
+      const [y, m, d] = String(v).split('-');
+      await el.fill(String(Number(d)));
+      await page.locator(`#${id(f.key)}-month`).fill(String(Number(m)));
+      await page.locator(`#${id(f.key)}-year`).fill(y!);
+    } else await el.fill(String(v));
+  }
+}
+
+export async function applyOnline(s: Session, procedureCode: string, address: string, check?: (step: 'applicant' | 'errors' | 'address' | 'form' | 'review' | 'receipt') => Promise<void>): Promise<string> {
   const { page } = s;
   await page.goto(`/thu-tuc/${procedureCode}`);
   await page.getByRole('link', { name: vi.procedure.apply }).click();
@@ -199,13 +226,21 @@ export async function applyOnline(s: Session, procedureCode: string, address: st
   await check?.('address');
   await page.getByLabel(vi.apply.confirmAddress).check();
   await page.getByRole('button', { name: vi.form.continue }).click();
-  await page.getByRole('heading', { level: 1, name: vi.apply.steps[2] }).waitFor();
+  await page.getByRole('heading', { level: 1, name: new RegExp(`^(${vi.forms.step}|${vi.apply.steps[2]})$`) }).waitFor();
+  if (await page.getByRole('heading', { level: 1, name: vi.forms.step }).count()) {
+    // the procedure's own form: the server checks it and names each wrong answer beside its field
+    await fillForm(page, procedureCode);
+    await check?.('form');
+    await page.getByRole('button', { name: vi.form.continue }).click();
+    await page.getByRole('heading', { level: 1, name: vi.apply.steps[2] }).waitFor();
+  }
   const files = page.locator('input[type=file]');
   for (let i = 0; i < (await files.count()); i++) await files.nth(i).setInputFiles(samplePdf());
   await page.getByRole('button', { name: vi.form.continue }).click();
   await page.getByRole('heading', { level: 1, name: vi.apply.steps[3] }).waitFor();
   await check?.('review');
-  await page.getByLabel(vi.apply.declaration).check();
+  // a written form carries its own declaration; the generic one asks for it on the review page
+  if (await page.getByLabel(vi.apply.declaration).count()) await page.getByLabel(vi.apply.declaration).check();
   await page.getByRole('button', { name: vi.apply.submit }).click();
   await page.getByRole('heading', { level: 1, name: vi.apply.receiptTitle }).waitFor();
   const code = (await page.locator('.panel .code').textContent())!.trim();

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { daysBetween, formatBytes, formatDate, formatDateLong, formatDateTime, formatMoney, parseDateParts, stripDiacritics, toDateParts } from '../../web/src/lib/format.ts';
-import { groupDocuments, isConditional, shorten, uploadSlots } from '../../web/src/api/documents.ts';
+import { groupDocuments, isConditional, shorten } from '../../web/src/api/documents.ts';
 import { timelineItems } from '../../web/src/api/timeline.ts';
 import { calendarLimit } from '../../web/src/api/catalog.ts';
 import { actionBody, officeActions, ACTION_FIELDS } from '../../web/src/office/actions.ts';
@@ -78,14 +78,10 @@ describe('documents of a procedure', () => {
     assert.equal(g.notes.length, 1);
   });
 
-  it('asks for an upload of each document, optional when it applies only in some cases', () => {
+  it('tells a document needed only in some cases', () => {
     assert.equal(isConditional('Trường hợp trẻ em bị bỏ rơi'), true);
     assert.equal(isConditional('Văn bản ủy quyền (nếu có)'), true);
     assert.equal(isConditional('Giấy chứng sinh'), false);
-    assert.deepEqual(
-      uploadSlots(p).map((s) => s.required),
-      [true, true, false, false],
-    );
   });
 
   it('shortens long names at a word boundary', () => {

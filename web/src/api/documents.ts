@@ -40,19 +40,3 @@ export function groupDocuments(p: Pick<Procedure, 'documents'>): DocumentGroups 
   }
   return g;
 }
-
-export interface UploadSlot {
-  key: string;
-  name: string;
-  required: boolean;
-}
-
-/**
- * The uploads an online application asks for: the documents to hand in (each required unless it
- * applies only in some cases); when the catalogue gives no such group, the unconditional others.
- */
-export function uploadSlots(p: Pick<Procedure, 'documents'>): UploadSlot[] {
-  const g = groupDocuments(p);
-  const base = g.submit.length ? g.submit : g.other.filter((d) => !/^tờ khai|^mẫu/i.test(d.name.trim()));
-  return base.slice(0, 20).map((d, i) => ({ key: `doc-${i + 1}`, name: d.name, required: !isConditional(d.name) }));
-}

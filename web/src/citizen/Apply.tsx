@@ -1,7 +1,9 @@
 /**
- * Applying online: a form generated from the procedure's definition (its documents), prefilled from
- * the citizen's identity, the address entered as the applicant knows it and converted to the new
- * commune (shown for confirmation), uploads with clear limits, a review page, submit, a receipt.
+ * Applying online: the applicant's details prefilled from the citizen's identity; the address entered as
+ * the applicant knows it and converted to the new commune (shown for confirmation); the procedure's own
+ * form drawn from its layout (questions appear as answers call for them, checked by the server with a
+ * message beside each field); uploads of exactly the documents those answers call for; a review of every
+ * answer; submit; a receipt.
  */
 import { useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -13,7 +15,9 @@ import { formatBytes, formatDateLong, formatMoney } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 import { useSite } from '../lib/site.ts';
 import { useProcedure, useWhereOffered } from '../api/catalog.ts';
-import { shorten, uploadSlots, type UploadSlot } from '../api/documents.ts';
+import { shorten } from '../api/documents.ts';
+import { answerErrors, answerText, checkForm, documentsFor, fieldId, initialAnswers, normaliseDates, prefill, shownAnswers, useForm, visibleSections, type Answers, type FormDocument, type Person } from '../api/forms.ts';
+import { FormFields } from '../components/FormFields.tsx';
 import type { ConversionResult, DossierView, ReturnMethod } from '../api/types.ts';
 import { attach, createDossier } from '../api/dossiers.ts';
 import { RequireCitizen } from './RequireCitizen.tsx';
@@ -42,7 +46,17 @@ export function validateApplicant(f: Pick<Form, 'fullName' | 'idNumber' | 'phone
   return errs;
 }
 
-function fileError(slot: UploadSlot, file: File | null | undefined, maxBytes: number): string | null {
+type StepKey = 'applicant' | 'address' | 'form' | 'documents' | 'review';
+const STEP_LABELS: Record<StepKey, string> = {
+  applicant: vi.apply.steps[0]!,
+  address: vi.apply.steps[1]!,
+  form: vi.forms.step,
+  documents: vi.apply.steps[2]!,
+  review: vi.apply.steps[3]!,
+};
+const slotId = (key: string) => `doc-${key}`;
+
+function fileError(slot: FormDocument, file: File | null | undefined, maxBytes: number): string | null {
   if (!file) return slot.required ? vi.apply.missingDocument(shorten(slot.name)) : null;
   if (file.size > maxBytes) return vi.apply.tooBig(shorten(slot.name));
   if (file.type && !ACCEPTED.includes(file.type)) return vi.apply.badType(shorten(slot.name));
@@ -54,7 +68,10 @@ function ApplyForm({ code }: { code: string }) {
   const { me } = useSession();
   const { data: p, error, reload } = useProcedure(code);
   const { where } = useWhereOffered(site.province.code, code);
+  const { data: formDef, error: formError, reload: reloadForm } = useForm(code);
   const [step, setStep] = useState(0);
+  const [answers, setAnswers] = useState<Answers | null>(null);
+  const [checking, setChecking] = useState(false);
   const [form, setForm] = useState<Form>(() => ({
     // what the identity provider vouched for: the name, and the personal identification number
     fullName: me?.displayName ?? '',
@@ -75,12 +92,20 @@ function ApplyForm({ code }: { code: string }) {
   const [pending, setPending] = useState(false);
   const [done, setDone] = useState<DossierView | null>(null);
   const key = useRef(newIdempotencyKey());
-  const slots = useMemo(() => (p ? uploadSlots(p) : []), [p]);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const hasQuestions = !!formDef && formDef.sections.length > 0;
+  const formDeclares = !!formDef?.sections.some((sec) => sec.fields.some((f) => f.key === 'declaration'));
+  const stepKeys: StepKey[] = hasQuestions ? ['applicant', 'address', 'form', 'documents', 'review'] : ['applicant', 'address', 'documents', 'review'];
+  const current = stepKeys[step]!;
+  const goTo = (k: StepKey) => setStep(Math.max(0, stepKeys.indexOf(k)));
+  const given = useMemo(() => (formDef && answers ? shownAnswers(formDef, normaliseDates(formDef, answers), 'online') : {}), [formDef, answers]);
+  // the uploads: documents handed in that the answers call for (shown ones are checked from the national databases)
+  const slots = useMemo(() => (formDef ? documentsFor(formDef, answers ?? {}, 'online').filter((d) => d.kind === 'submit') : []), [formDef, answers]);
 
   if (error) return <ProblemNotice error={error} onRetry={reload} />;
-  if (!p) return <Loading />;
-  const steps = vi.apply.steps;
+  if (formError) return <ProblemNotice error={formError} onRetry={reloadForm} />;
+  if (!p || !formDef) return <Loading />;
+  const steps = stepKeys.map((k) => STEP_LABELS[k]);
   const title = vi.apply.title(p.name);
   const online = p.channels.includes('online') && where?.offering.online !== false;
   const fee = where?.effective_fee?.amount_vnd ?? null;
@@ -143,28 +168,46 @@ function ApplyForm({ code }: { code: string }) {
     }
   };
 
-  const next = () => {
+  // what the platform knows about the applicant fills the form's questions about them
+  const person: Person = { fullName: form.fullName.trim(), idNumber: form.idNumber.trim(), phone: form.phone.replace(/[\s.]/g, ''), email: form.email.trim(), address: newAddress || form.address.trim() };
+  const answer = (key: string, v: string | boolean) => setAnswers((a) => prefill(formDef, person, { ...(a ?? {}), [key]: v }, 'online'));
+
+  const next = async () => {
     let errs: FormError[] = [];
-    if (step === 0) errs = validateApplicant(form);
-    if (step === 1) {
+    if (current === 'applicant') errs = validateApplicant(form);
+    if (current === 'address') {
       if (!form.address.trim()) errs.push({ field: 'address', message: vi.form.required(vi.apply.addressLabel) });
       else if (!conversion || !confirmed) errs.push({ field: conversion ? 'confirm-address' : 'address', message: vi.apply.addressConfirmRequired });
     }
-    if (step === 2) {
+    if (current === 'form') {
+      setChecking(true);
+      try {
+        const r = await checkForm(p.code, given, 'online');
+        errs = r.errors.map((e) => ({ field: fieldId(e.field), message: e.message }));
+      } catch (err) {
+        const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+        errs = [{ field: fieldId(formDef.sections[0]!.fields[0]!.key), message: e.status === 0 ? vi.app.offline : (e.detail ?? e.title) }];
+      } finally {
+        setChecking(false);
+      }
+    }
+    if (current === 'documents') {
       for (const s of slots) {
         const e = fileError(s, files[s.key], site.upload_max_bytes);
-        if (e) errs.push({ field: s.key, message: e });
+        if (e) errs.push({ field: slotId(s.key), message: e });
       }
     }
     setErrors(errs);
     if (!errs.length) {
+      const following = stepKeys[step + 1];
+      if (following === 'form' && answers === null) setAnswers(initialAnswers(formDef, person, 'online'));
       setStep(step + 1);
       window.scrollTo(0, 0);
     }
   };
 
   const submit = async () => {
-    if (!form.declaration) {
+    if (!formDeclares && !form.declaration) {
       setErrors([{ field: 'declaration', message: vi.apply.declarationRequired }]);
       return;
     }
@@ -186,7 +229,9 @@ function ApplyForm({ code }: { code: string }) {
             address: newAddress || form.address.trim(),
           },
           ...(form.request.trim() ? { request: form.request.trim() } : {}),
-          documents: uploaded.map((s) => ({ name: s.name.slice(0, 300), copies: 1 })),
+          answers: given,
+          formVersion: formDef.version,
+          documents: uploaded.map((s) => ({ key: s.key, name: s.name.slice(0, 300), copies: 1 })),
           returnMethod: form.returnMethod,
         },
         key.current,
@@ -197,7 +242,14 @@ function ApplyForm({ code }: { code: string }) {
       window.scrollTo(0, 0);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
-      setErrors([{ field: 'declaration', message: e.status === 0 ? vi.app.offline : (e.detail ?? e.title) }]);
+      // the server names the wrong answers and the missing documents: show them where they are asked
+      if (e.code === 'form-invalid' && hasQuestions) {
+        setErrors(answerErrors(e.errors));
+        goTo('form');
+      } else if (e.code === 'documents-missing') {
+        setErrors(e.errors.map((x) => ({ field: slotId(x.path.replace(/^documents\./, '')), message: x.message })));
+        goTo('documents');
+      } else setErrors([{ field: 'submit-application', message: e.status === 0 ? vi.app.offline : (e.detail ?? e.title) }]);
     } finally {
       setPending(false);
     }
@@ -225,11 +277,11 @@ function ApplyForm({ code }: { code: string }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (step < 3) next();
+          if (current !== 'review') void next();
           else void submit();
         }}
       >
-        {step === 0 && (
+        {current === 'applicant' && (
           <>
             <p className="inset">{vi.apply.prefilled}</p>
             <TextInput id="fullName" label={vi.apply.fullName} autoComplete="name" value={form.fullName} onChange={(e) => set('fullName', e.target.value)} error={errorFor(errors, 'fullName')} />
@@ -238,7 +290,7 @@ function ApplyForm({ code }: { code: string }) {
             <TextInput id="email" type="email" label={vi.apply.email} optional autoComplete="email" spellCheck={false} value={form.email} onChange={(e) => set('email', e.target.value)} error={errorFor(errors, 'email')} className="w-20" />
           </>
         )}
-        {step === 1 && (
+        {current === 'address' && (
           <>
             <Textarea id="address" label={vi.apply.addressLabel} hint={vi.apply.addressHint} rows={2} autoComplete="street-address" value={form.address} onChange={(e) => { set('address', e.target.value); setConversion(null); setConfirmed(false); }} error={errorFor(errors, 'address')} />
             <button type="button" className="button secondary" onClick={convert} disabled={converting}>
@@ -284,19 +336,27 @@ function ApplyForm({ code }: { code: string }) {
             />
           </>
         )}
-        {step === 2 && (
+        {current === 'form' && (
+          <>
+            {formDef.intro && <p className="inset">{formDef.intro}</p>}
+            <FormFields form={formDef} answers={answers ?? {}} onChange={answer} errors={errors} channel="online" />
+          </>
+        )}
+        {current === 'documents' && (
           <>
             <p>{vi.apply.documentsLead(formatBytes(site.upload_max_bytes))}</p>
+            {hasQuestions && <p className="hint">{slots.length ? vi.forms.documentsLead : vi.forms.noUploads}</p>}
             {slots.map((s) => (
               <FileInput
                 key={s.key}
-                id={s.key}
+                id={slotId(s.key)}
                 label={
                   <>
                     {s.name} {!s.required && <span className="muted">{vi.form.optional}</span>}
                   </>
                 }
-                error={errorFor(errors, s.key)}
+                hint={s.hint}
+                error={errorFor(errors, slotId(s.key))}
                 onFile={(f) => setFiles((x) => ({ ...x, [s.key]: f }))}
                 note={files[s.key] ? vi.apply.uploaded(files[s.key]!.name, formatBytes(files[s.key]!.size)) : undefined}
               />
@@ -304,27 +364,39 @@ function ApplyForm({ code }: { code: string }) {
             <Textarea id="request" label={vi.apply.notes} optional rows={3} value={form.request} onChange={(e) => set('request', e.target.value)} />
           </>
         )}
-        {step === 3 && (
+        {current === 'review' && (
           <>
             <h2>{vi.apply.review}</h2>
             <SummaryList
               rows={[
-                [vi.apply.fullName, form.fullName, <ChangeLink to={0} onGo={setStep} what={vi.apply.fullName} />],
-                [vi.apply.idNumber, <span className="mono">{form.idNumber}</span>, <ChangeLink to={0} onGo={setStep} what={vi.apply.idNumber} />],
-                [vi.apply.phone, form.phone, <ChangeLink to={0} onGo={setStep} what={vi.apply.phone} />],
-                ...(form.email ? [[vi.apply.email, form.email, <ChangeLink to={0} onGo={setStep} what={vi.apply.email} />] as [string, string, React.ReactNode]] : []),
-                [vi.apply.addressLabel, newAddress || form.address, <ChangeLink to={1} onGo={setStep} what={vi.apply.addressLabel} />],
-                [vi.apply.receiveAt, form.returnMethod === 'online' ? vi.apply.receiveOnline : form.returnMethod === 'counter' ? vi.apply.receiveCounter : vi.apply.receivePost, <ChangeLink to={1} onGo={setStep} what={vi.apply.receiveAt} />],
-                [vi.apply.documents, slots.filter((s) => files[s.key]).map((s) => files[s.key]!.name).join(', ') || '—', <ChangeLink to={2} onGo={setStep} what={vi.apply.documents} />],
+                [vi.apply.fullName, form.fullName, <ChangeLink to={stepKeys.indexOf('applicant')} onGo={setStep} what={vi.apply.fullName} />],
+                [vi.apply.idNumber, <span className="mono">{form.idNumber}</span>, <ChangeLink to={stepKeys.indexOf('applicant')} onGo={setStep} what={vi.apply.idNumber} />],
+                [vi.apply.phone, form.phone, <ChangeLink to={stepKeys.indexOf('applicant')} onGo={setStep} what={vi.apply.phone} />],
+                ...(form.email ? [[vi.apply.email, form.email, <ChangeLink to={stepKeys.indexOf('applicant')} onGo={setStep} what={vi.apply.email} />] as [string, string, React.ReactNode]] : []),
+                [vi.apply.addressLabel, newAddress || form.address, <ChangeLink to={stepKeys.indexOf('address')} onGo={setStep} what={vi.apply.addressLabel} />],
+                [vi.apply.receiveAt, form.returnMethod === 'online' ? vi.apply.receiveOnline : form.returnMethod === 'counter' ? vi.apply.receiveCounter : vi.apply.receivePost, <ChangeLink to={stepKeys.indexOf('address')} onGo={setStep} what={vi.apply.receiveAt} />],
+                [vi.apply.documents, slots.filter((s) => files[s.key]).map((s) => files[s.key]!.name).join(', ') || '—', <ChangeLink to={stepKeys.indexOf('documents')} onGo={setStep} what={vi.apply.documents} />],
                 ...(fee ? [[vi.apply.fee, formatMoney(fee), ''] as [string, string, string]] : []),
               ]}
             />
-            <Checkbox id="declaration" label={vi.apply.declaration} checked={form.declaration} onChange={(v) => set('declaration', v)} error={errorFor(errors, 'declaration')} />
+            {hasQuestions && (
+              <>
+                <h2>{vi.forms.answers}</h2>
+                {visibleSections(formDef, given, 'online').map((sec) => (
+                  <section key={sec.key} aria-label={sec.title}>
+                    <h3>{sec.title}</h3>
+                    <SummaryList rows={sec.fields.map((f) => [f.label, answerText(f, given[f.key]), <ChangeLink to={stepKeys.indexOf('form')} onGo={setStep} what={f.label} />] as [string, string, React.ReactNode])} />
+                  </section>
+                ))}
+              </>
+            )}
+            {/* a written form carries its own declaration (ticked on the form's page) */}
+            {!formDeclares && <Checkbox id="declaration" label={vi.apply.declaration} checked={form.declaration} onChange={(v) => set('declaration', v)} error={errorFor(errors, 'declaration')} />}
           </>
         )}
         <div className="button-group">
-          <button type="submit" className="button" disabled={pending}>
-            {step < 3 ? vi.form.continue : pending ? vi.form.sending : vi.apply.submit}
+          <button type="submit" id="submit-application" className="button" disabled={pending || checking}>
+            {current !== 'review' ? vi.form.continue : pending ? vi.form.sending : vi.apply.submit}
           </button>
           {step > 0 && (
             <button type="button" className="button secondary" onClick={() => { setErrors([]); setStep(step - 1); }}>

@@ -15,6 +15,7 @@ import { act, attach, dossierUrl, useDossier, useReads, useTimeline } from '../a
 import { RequireCitizen } from './RequireCitizen.tsx';
 import { timelineItems } from '../api/timeline.ts';
 import { shorten } from '../api/documents.ts';
+import { FormAnswers } from '../components/FormAnswers.tsx';
 
 function Supplement({ d, onDone }: { d: DossierView; onDone: () => void }) {
   const site = useSite();
@@ -207,6 +208,7 @@ function Detail({ code }: { code: string }) {
           <a href={`${dossierUrl(d.code)}/papers/receipt.pdf`}>{vi.my.receiptDownload}</a>
         </p>
       )}
+      <FormAnswers dossier={d} />
       <h2>{vi.my.timeline}</h2>
       {timeline ? <Timeline items={timelineItems(timeline)} /> : <Loading />}
       <Reads code={d.code} />

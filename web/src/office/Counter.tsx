@@ -2,6 +2,11 @@
  * The counter: receive a walk-in applicant's paper dossier in four steps on one page — find the
  * procedure, enter the person, tick the documents (scan them if wanted), receive and print the
  * appointment receipt. Designed for few clicks: the browser test counts them (docs/web.md).
+ *
+ * The procedure's form (its declaration) can be typed in: then the checklist lists exactly the documents
+ * the answers call for. Without it the checklist lists the documents everyone hands in, and below them
+ * those that apply only in some cases; "Đủ tất cả giấy tờ" never ticks a document of a case not declared.
+ * A document only shown (xuất trình) is recorded as shown, and form 01 lists only what was handed in.
  */
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -11,7 +16,8 @@ import { PageHeading, Tag } from '../components/ui.tsx';
 import { ApiError, invalidate, newIdempotencyKey, useApi } from '../lib/api.ts';
 import { formatBytes, formatDateLong } from '../lib/format.ts';
 import { useSite } from '../lib/site.ts';
-import { groupDocuments } from '../api/documents.ts';
+import { answerErrors, documentsByCase, documentsFor, initialAnswers, normaliseDates, prefill, shownAnswers, useForm, type Answers, type FormDocument } from '../api/forms.ts';
+import { FormFields } from '../components/FormFields.tsx';
 import { useProcedure } from '../api/catalog.ts';
 import type { DossierView, Procedure } from '../api/types.ts';
 import { attach, createDossier, dossierUrl } from '../api/dossiers.ts';
@@ -61,6 +67,9 @@ export default function CounterPage() {
   const site = useSite();
   const [code, setCode] = useState<string | null>(null);
   const { data: procedure } = useProcedure(code ?? undefined);
+  const { data: formDef } = useForm(code ?? undefined);
+  const [typed, setTyped] = useState(false);
+  const [answers, setAnswers] = useState<Answers>({});
   const [person, setPerson] = useState<Person>({ fullName: '', idNumber: '', phone: '', address: '' });
   const [checked, setChecked] = useState<Record<string, boolean>>({});
   const [files, setFiles] = useState<Record<string, File | null>>({});
@@ -69,14 +78,22 @@ export default function CounterPage() {
   const [done, setDone] = useState<DossierView | null>(null);
   const key = useRef(newIdempotencyKey());
 
-  const docs = useMemo(() => {
-    if (!procedure) return [];
-    const g = groupDocuments(procedure);
-    return [...g.submit, ...g.present, ...g.other].slice(0, 25).map((d, i) => ({ id: `doc-${i + 1}`, name: d.name }));
-  }, [procedure]);
+  const toRow = (d: FormDocument) => ({ id: `doc-${d.key}`, key: d.key, name: d.name, kind: d.kind, required: d.required, hint: d.hint });
+  // typed declaration: exactly the documents its answers call for; paper only: everyone's, then the cases
+  const { docs, caseDocs } = useMemo(() => {
+    if (!formDef) return { docs: [], caseDocs: [] };
+    if (typed) return { docs: documentsFor(formDef, normaliseDates(formDef, answers), 'counter').map(toRow), caseDocs: [] };
+    const g = documentsByCase(formDef, 'counter');
+    return { docs: g.always.map(toRow), caseDocs: g.someCases.map(toRow) };
+  }, [formDef, typed, answers]);
+  const allDocs = [...docs, ...caseDocs];
+  const person0 = { fullName: person.fullName.trim(), idNumber: person.idNumber.trim(), phone: person.phone.trim(), address: person.address.trim() };
+  const answer = (k: string, v: string | boolean) => formDef && setAnswers((a) => prefill(formDef, person0, { ...a, [k]: v }, 'counter'));
 
   const reset = () => {
     setCode(null);
+    setTyped(false);
+    setAnswers({});
     setPerson({ fullName: '', idNumber: '', phone: '', address: '' });
     setChecked({});
     setFiles({});
@@ -116,16 +133,16 @@ export default function CounterPage() {
     if (!person.fullName.trim()) errs.push({ field: 'counter-name', message: vi.form.required(vi.apply.fullName) });
     if (person.idNumber.trim() && !/^\d{12}$/.test(person.idNumber.trim())) errs.push({ field: 'counter-id', message: vi.form.idNumberInvalid });
     if (person.phone.trim() && !/^(0|\+84)\d{9,10}$/.test(person.phone.trim().replace(/\s/g, ''))) errs.push({ field: 'counter-phone', message: vi.form.phoneInvalid });
-    for (const d of docs) {
+    for (const d of allDocs) {
       const f = files[d.id];
       if (f && f.size > site.upload_max_bytes) errs.push({ field: d.id + '-file', message: vi.apply.tooBig(d.name) });
     }
-    if (procedure && docs.length > 0 && !docs.some((d) => checked[d.id])) errs.push({ field: docs[0]!.id, message: vi.office.counterNoDocuments });
+    if (procedure && allDocs.length > 0 && !allDocs.some((d) => checked[d.id])) errs.push({ field: allDocs[0]!.id, message: vi.office.counterNoDocuments });
     setErrors(errs);
     if (errs.length || !procedure) return;
     setPending(true);
     try {
-      const scanned = docs.filter((d) => files[d.id]);
+      const scanned = allDocs.filter((d) => checked[d.id] && files[d.id]);
       const created = await createDossier(
         {
           procedureCode: procedure.code,
@@ -137,7 +154,8 @@ export default function CounterPage() {
             ...(person.phone.trim() ? { phone: person.phone.trim().replace(/\s/g, '') } : {}),
             ...(person.address.trim() ? { address: person.address.trim() } : {}),
           },
-          documents: docs.filter((d) => checked[d.id]).map((d) => ({ name: d.name.slice(0, 300), copies: 1 })),
+          documents: allDocs.filter((d) => checked[d.id]).map((d) => ({ key: d.key, name: d.name.slice(0, 300), copies: 1, kind: d.kind })),
+          ...(typed && formDef ? { answers: shownAnswers(formDef, normaliseDates(formDef, answers), 'counter'), formVersion: formDef.version } : {}),
           receive: true,
           digitised: scanned.length > 0,
         },
@@ -148,7 +166,7 @@ export default function CounterPage() {
       setDone(created);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
-      setErrors([{ field: 'counter-name', message: e.detail ?? e.title }]);
+      setErrors(e.code === 'form-invalid' && typed ? answerErrors(e.errors) : [{ field: 'counter-name', message: e.detail ?? e.title }]);
     } finally {
       setPending(false);
     }
@@ -179,30 +197,27 @@ export default function CounterPage() {
           <TextInput id="counter-address" label={vi.apply.address} optional value={person.address} onChange={(e) => setPerson({ ...person, address: e.target.value })} />
         </div>
 
+        {formDef && formDef.sections.length > 0 && (
+          <>
+            <h2>{vi.forms.counterForm}</h2>
+            <Checkbox id="counter-typed" label={vi.forms.counterFormOpen} hint={vi.forms.counterFormLead} checked={typed} onChange={(v) => { setTyped(v); if (v && !Object.keys(answers).length) setAnswers(initialAnswers(formDef, person0, 'counter')); }} />
+            {typed && <FormFields form={formDef} answers={answers} onChange={answer} errors={errors} channel="counter" headingLevel={3} />}
+          </>
+        )}
+
         <h2>3. {vi.office.counterChecklist}</h2>
         {!procedure && <p className="muted">{vi.office.counterPickFirst}</p>}
-        {procedure && docs.length === 0 && <p className="muted">{vi.office.noDocuments}</p>}
-        {docs.length > 0 && (
+        {procedure && formDef && allDocs.length === 0 && <p className="muted">{vi.office.noDocuments}</p>}
+        {allDocs.length > 0 && (
           <>
-            <button type="button" className="button secondary small" onClick={() => setChecked(Object.fromEntries(docs.map((d) => [d.id, true])))}>
+            {/* only the documents that apply to everyone (or to the declared case): never a case not declared */}
+            <button type="button" className="button secondary small" onClick={() => setChecked((s) => ({ ...s, ...Object.fromEntries(docs.filter((d) => d.required).map((d) => [d.id, true])) }))}>
               {vi.office.counterAll}
             </button>
-            <fieldset>
-              <legend className="visually-hidden">{vi.office.counterChecklist}</legend>
-              {docs.map((d) => (
-                <div key={d.id} style={{ borderBottom: '1px solid var(--border)', paddingTop: '.5rem' }}>
-                  <Checkbox id={d.id} label={d.name} checked={!!checked[d.id]} onChange={(v) => setChecked((s) => ({ ...s, [d.id]: v }))} error={errorFor(errors, d.id)} />
-                  <details className="details" style={{ margin: '0 0 .75rem 2.1rem' }}>
-                    <summary>{vi.office.counterScan}</summary>
-                    <div>
-                      <FileInput id={`${d.id}-file`} label={vi.apply.upload(d.name)} error={errorFor(errors, `${d.id}-file`)} onFile={(f) => setFiles((s) => ({ ...s, [d.id]: f }))} note={files[d.id] ? vi.apply.uploaded(files[d.id]!.name, formatBytes(files[d.id]!.size)) : undefined} />
-                    </div>
-                  </details>
-                </div>
-              ))}
-            </fieldset>
+            <DocumentChecklist legend={vi.office.counterChecklist} rows={docs} checked={checked} setChecked={setChecked} files={files} setFiles={setFiles} errors={errors} />
+            {caseDocs.length > 0 && <DocumentChecklist legend={vi.forms.someCases} rows={caseDocs} checked={checked} setChecked={setChecked} files={files} setFiles={setFiles} errors={errors} visibleLegend />}
             <p>
-              <Tag colour="grey">{vi.office.counterCheckedCount(docs.filter((d) => checked[d.id]).length, docs.length)}</Tag>
+              <Tag colour="grey">{vi.office.counterCheckedCount(allDocs.filter((d) => checked[d.id]).length, docs.length)}</Tag>
             </p>
           </>
         )}
@@ -213,5 +228,41 @@ export default function CounterPage() {
         </button>
       </form>
     </>
+  );
+}
+
+interface DocRow {
+  id: string;
+  name: string;
+  kind: 'submit' | 'present';
+  hint?: string;
+}
+
+/** Tick boxes for documents (with a scan for each); a document only shown says so. */
+function DocumentChecklist({ legend, rows, checked, setChecked, files, setFiles, errors, visibleLegend }: {
+  legend: string;
+  rows: DocRow[];
+  checked: Record<string, boolean>;
+  setChecked: (f: (s: Record<string, boolean>) => Record<string, boolean>) => void;
+  files: Record<string, File | null>;
+  setFiles: (f: (s: Record<string, File | null>) => Record<string, File | null>) => void;
+  errors: FormError[];
+  visibleLegend?: boolean;
+}) {
+  return (
+    <fieldset>
+      <legend className={visibleLegend ? 'label' : 'visually-hidden'}>{legend}</legend>
+      {rows.map((d) => (
+        <div key={d.id} style={{ borderBottom: '1px solid var(--border)', paddingTop: '.5rem' }}>
+          <Checkbox id={d.id} label={<>{d.name}{d.kind === 'present' && <span className="muted"> ({vi.forms.present})</span>}</>} hint={d.hint} checked={!!checked[d.id]} onChange={(v) => setChecked((s) => ({ ...s, [d.id]: v }))} error={errorFor(errors, d.id)} />
+          <details className="details" style={{ margin: '0 0 .75rem 2.1rem' }}>
+            <summary>{vi.office.counterScan}</summary>
+            <div>
+              <FileInput id={`${d.id}-file`} label={vi.apply.upload(d.name)} error={errorFor(errors, `${d.id}-file`)} onFile={(f) => setFiles((s) => ({ ...s, [d.id]: f }))} note={files[d.id] ? vi.apply.uploaded(files[d.id]!.name, formatBytes(files[d.id]!.size)) : undefined} />
+            </div>
+          </details>
+        </div>
+      ))}
+    </fieldset>
   );
 }

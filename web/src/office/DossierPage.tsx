@@ -11,6 +11,7 @@ import { timelineItems } from '../api/timeline.ts';
 import { DANGEROUS, officeActions, type OfficeAction } from './actions.ts';
 import { Remaining } from './Inbox.tsx';
 import { UnitName } from './units.tsx';
+import { FormAnswers } from '../components/FormAnswers.tsx';
 
 /** The papers of Thông tư 03/2025 that exist for the dossier in its current state. */
 export function papersFor(d: DossierView): string[] {
@@ -189,6 +190,8 @@ export default function DossierPage() {
             ]}
           />
 
+          <FormAnswers dossier={d} />
+
           <h2>{vi.office.documents}</h2>
           {d.documents.length === 0 && !attachments.data?.length && <p className="muted">{vi.office.noDocuments}</p>}
           {(d.documents.length > 0 || (attachments.data?.length ?? 0) > 0) && (
@@ -200,7 +203,8 @@ export default function DossierPage() {
                   <li key={doc.name}>
                     {file ? <a href={`${dossierUrl(d.code)}/attachments/${encodeURIComponent(file.id)}`}>{doc.name}</a> : doc.name}{' '}
                     <span className="muted small">
-                      ({vi.office.copies(doc.copies)}
+                      ({doc.kind === 'present' ? `${vi.forms.present}, ` : ''}
+                      {vi.office.copies(doc.copies)}
                       {file ? `; ${file.filename ?? file.contentType}, ${formatBytes(file.size)}${file.digitised ? `, ${vi.office.scanned}` : ''}` : ''})
                     </span>
                   </li>
@@ -240,6 +244,15 @@ export default function DossierPage() {
               ...(d.fee.amount > 0 ? [[vi.apply.fee, `${formatMoney(d.fee.amount)} — ${d.fee.paid ? vi.office.paid : vi.office.unpaid}`] as [string, string]] : []),
             ]}
           />
+          {(d.status === 'appraised' || d.status === 'approved') && (d.availableActions.includes('approve') || d.availableActions.includes('sign')) && (
+            <p>
+              <a href={`${dossierUrl(d.code)}/papers/result-preview.pdf`} target="_blank" rel="noopener">
+                {vi.forms.preview}
+              </a>
+              <br />
+              <span className="muted small">{vi.forms.previewLead}</span>
+            </p>
+          )}
           {papers.length > 0 && (
             <>
               <h2>{vi.office.papers}</h2>

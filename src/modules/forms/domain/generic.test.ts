@@ -24,6 +24,7 @@ describe('the generic form from the catalogue', () => {
     assert.equal(isConditional('- Nếu có người làm chứng'), true);
     assert.equal(isConditional('Mảnh trích đo bản đồ địa chính thửa đất (nếu có).'), true);
     assert.equal(isConditional('Giấy chứng sinh'), false);
+    assert.equal(isConditional('Văn bản cử người giám hộ theo quy định của Bộ luật Dân sự đối với trường hợp đăng ký giám hộ cử.'), true);
     assert.equal(isInteractiveForm('Mẫu hộ tịch điện tử tương tác đăng ký khai sinh'), true);
     assert.equal(isPaperDeclaration('Tờ khai đăng ký khai sinh theo mẫu (nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp hoặc gửi hồ sơ qua hệ thống bưu chính)'), true);
     assert.equal(isPaperDeclaration('Tờ khai thay đổi thông tin cư trú (Mẫu CT01)'), false);

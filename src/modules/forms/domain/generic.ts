@@ -40,7 +40,7 @@ export function isNote(d: CatalogueEntry): boolean {
 /** "Trường hợp…", "Nếu…", "Đối với…", "(nếu có)": needed only in some cases. */
 export function isConditional(name: string): boolean {
   const n = name.trim().toLocaleLowerCase('vi').replace(/^[-+•*\s]+/, '');
-  return /^(trường hợp|nếu|đối với|khi|riêng|ngoài ra)(\s|$)/.test(n) || /trong trường hợp|\(nếu có\)|nếu có\b/.test(n);
+  return /^(trường hợp|nếu|đối với|khi|riêng|ngoài ra)(\s|$)/.test(n) || /(trong|đối với) trường hợp|\(nếu có\)|nếu có\b/.test(n);
 }
 
 /** The interactive electronic form of the national portal: filled online, not uploaded. */

@@ -35,6 +35,7 @@ export type Condition =
 
 const fieldKey = z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)*$/, 'khóa trường gồm chữ không dấu và số, ngăn bởi dấu chấm');
 
+/** Registered under an id: the OpenAPI document names it once (components.schemas.FormCondition) and refers to it. */
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     z.object({ field: fieldKey, equals: z.union([z.string().max(100), z.boolean()]) }).strict(),
@@ -45,7 +46,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ any: z.array(ConditionSchema).min(1).max(20) }).strict(),
     z.object({ not: ConditionSchema }).strict(),
   ]),
-);
+).meta({ id: 'FormCondition', description: 'Điều kiện trên câu trả lời (field/equals, field/in, field/filled), kênh nộp (channel), hoặc all/any/not' });
 
 export const OptionSchema = z.object({ value: z.string().regex(/^[a-z0-9_]{1,40}$/), label: z.string().trim().min(1).max(200) });
 
