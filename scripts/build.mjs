@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { newest } from '../web/scripts/ensure-built.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -24,15 +25,6 @@ const outArg = args.indexOf('--out-dir');
 const outDir = path.resolve(root, outArg >= 0 ? args[outArg + 1] ?? 'dist' : 'dist');
 const STAMP = '.build-stamp';
 const log = (msg) => process.stderr.write(`[build] ${msg}\n`);
-
-function newest(p) {
-  if (!fs.existsSync(p)) return 0;
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = 0;
-  for (const e of fs.readdirSync(p)) max = Math.max(max, newest(path.join(p, e)));
-  return max;
-}
 
 /** Why the server build in `dir` is out of date, or null when it is current. */
 export function serverBuildIsStale(dir = outDir) {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import net from 'node:net';
 import { describe, it } from 'node:test';
 import { catalogueRoutes } from '../src/modules/identity/route-catalogue.ts';
 import { seedDemoDossiers } from '../src/modules/dossiers/demo.ts';
+import { ensureDemoWebhookSecret } from '../src/platform/payments/index.ts';
 import { testRuntime } from './helpers/runtime.ts';
 import { signIn, type TestSession } from './helpers/auth.ts';
+import { freePort } from './helpers/server-process.ts';
 
 /**
  * The bad-input corpus, generated from /openapi.json: for every operation, every parameter and every body
@@ -92,12 +93,7 @@ function matches(s: Schema, v: string): boolean {
 describe('bad-input corpus generated from /openapi.json: no 5xx, a problem on every 4xx', { timeout: 900_000 }, async () => {
   // the platform listens on a real port named by PUBLIC_URL, so that the citizen sign-in reaches its
   // (development) identity provider as in production; the corpus itself is sent with app.inject
-  const port = await new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (probe.address() as net.AddressInfo).port;
-      probe.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   const catalogue = catalogueRoutes();
   const { app, rt } = await testRuntime({ demo: false, env: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
   catalogue.stop();
@@ -106,6 +102,8 @@ describe('bad-input corpus generated from /openapi.json: no 5xx, a problem on ev
   // (the full demo's 240 would only make the set-up slower)
   for (const m of rt.modules) if (m.name !== 'dossiers') await m.seedDemo?.(rt.ctx);
   await seedDemoDossiers(rt.ctx, { count: 24 });
+  // the bank webhook is off without a secret (503): give it the demo's, so that the corpus reaches its checks
+  ensureDemoWebhookSecret(rt.ctx.config.dataDir);
 
   const doc = (await app.inject('/openapi.json')).json() as { paths: Record<string, Record<string, Operation>> };
   const accessOf = new Map(catalogue.routes.map((r) => [`${r.method} ${r.url}`, r.access]));

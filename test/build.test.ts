@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { freePort, startServer } from './helpers/server-process.ts';
 
 /**
  * The production build: `npm run build` compiles the server to JavaScript (scripts/build.mjs, the same
@@ -68,33 +68,19 @@ describe('production build', () => {
 
   it('runs with plain Node under NODE_ENV=production, answers /readyz and stops on SIGTERM', { timeout: 300_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-build-'));
-    const port = await new Promise<number>((resolve) => {
-      const probe = net.createServer().listen(0, '127.0.0.1', () => {
-        const p = (probe.address() as net.AddressInfo).port;
-        probe.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     // from another working directory, with no loader: the build finds its files by itself
-    const child = spawn(process.execPath, [path.join(outDir, 'cli.js'), 'serve'], {
+    const server = startServer([path.join(outDir, 'cli.js'), 'serve'], {
       cwd: os.tmpdir(),
       env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child } = server;
     try {
-      let ready = false;
-      for (let i = 0; i < 1200 && !ready && child.exitCode === null; i++) {
-        await new Promise((r) => setTimeout(r, 200));
-        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
-      }
-      assert.ok(ready, `the built server did not become ready:\n${out}`);
+      assert.ok(await server.ready(port), `the built server did not become ready:\n${server.output()}`);
       const units = await fetch(`http://127.0.0.1:${port}/api/v1/units?q=viet+tri&page_size=1`);
       assert.equal(units.status, 200, 'the reference data was imported from the build');
       child.kill('SIGTERM');
-      assert.equal(await exited, 0, out);
+      assert.equal(await server.exited, 0, server.output());
     } finally {
       child.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -18,8 +18,6 @@ const PENDING: Record<string, string> = {
   'src/modules/web/index.ts': 'WEB_DIST_DIR',
   'src/modules/audit/index.ts': 'AUDIT_SEAL_INTERVAL_MS',
   'src/modules/notifications/settings.ts': 'default parameter env = process.env',
-  'src/platform/payments/accounts.ts': 'default parameter env = process.env',
-  'src/platform/payments/secret.ts': 'default parameter env = process.env',
 };
 
 function sources(dir: string): string[] {

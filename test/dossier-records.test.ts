@@ -60,7 +60,6 @@ const inWords = (d: Date) => {
 };
 
 describe('dossier records and rules that cannot be gamed', async () => {
-  delete process.env.PAYMENT_WEBHOOK_SECRET; // this file decides where the webhook's secret comes from
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-records-'));
   const { rt, app } = await testRuntime({ env: { DATA_DIR: dataDir } });
   // the demo people and the demo province's offering, not the demo dossiers (nor their webhook secret)
@@ -214,6 +213,59 @@ describe('dossier records and rules that cannot be gamed', async () => {
     assert.deepEqual(stored.rows.map((r) => r.outcome).sort(), ['account-mismatch', 'account-mismatch', 'amount-mismatch', 'currency-mismatch']);
     assert.deepEqual(ok(await notify(simulateBankTransfer(base))), { outcome: 'paid', dossierCode: d.code });
     assert.equal(ok(await get('tn.viettri', `/api/v1/dossiers/${d.code}`)).fee.paid, true);
+  });
+
+  it('uploads: fields in any order, names kept with the extension of what the file is, nothing stored past a limit', async () => {
+    const d = ok(await post('tn.viettri', '/api/v1/dossiers', counter('1.001193')), 201);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const boundary = `----lt${crypto.randomBytes(6).toString('hex')}`;
+    type Part = { field: string; value: string } | { file: Buffer; filename: string };
+    const form = (...parts: Part[]) =>
+      Buffer.concat([
+        ...parts.map((p) =>
+          'file' in p
+            ? Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${p.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), p.file, Buffer.from('\r\n')])
+            : Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.field}"\r\n\r\n${p.value}\r\n`),
+        ),
+        Buffer.from(`--${boundary}--\r\n`),
+      ]);
+    const upload = async (...parts: Part[]) =>
+      app.inject({ method: 'POST', url: `/api/v1/dossiers/${d.code}/attachments`, payload: form(...parts), headers: { ...(await as('tn.viettri')).headers, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const stored = () => {
+      const out: string[] = [];
+      const walk = (dir: string) => {
+        if (!fs.existsSync(dir)) return;
+        for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) walk(path.join(dir, e.name)); else out.push(e.name);
+      };
+      walk(path.join(dataDir, 'files'));
+      return out.length;
+    };
+
+    // fields after the file count as much as fields before it
+    const late = ok(await upload({ file: pdf, filename: 'setup.exe' }, { field: 'name', value: 'Tờ khai (bản quét)' }, { field: 'digitised', value: 'true' }), 201);
+    assert.equal(late.name, 'Tờ khai (bản quét)');
+    assert.equal(late.digitised, true);
+    assert.equal(late.contentType, 'application/pdf');
+    assert.equal(late.filename, 'setup.pdf', 'kept under the extension of what it is');
+    const dl = await get('tn.viettri', `/api/v1/dossiers/${d.code}/attachments/${late.id}`);
+    assert.match(String(dl.headers['content-disposition']), /filename="setup\.pdf"/);
+
+    const before = stored();
+    const count = ok(await get('tn.viettri', `/api/v1/dossiers/${d.code}/attachments`)).length;
+    // over the limit: 413, nothing stored
+    const big = Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024 + 1 - pdf.length, 0x20)]);
+    const tooBig = ok(await upload({ file: big, filename: 'lon.pdf' }, { field: 'name', value: 'Quá lớn' }), 413);
+    assert.equal(tooBig.code, 'file-too-large');
+    // a name over 300 characters, an unknown field, a second file, a bad flag: 400, nothing stored
+    assert.equal(ok(await upload({ file: pdf, filename: 'a.pdf' }, { field: 'name', value: 'ả'.repeat(301) }), 400).code, 'form-field-too-long');
+    assert.equal(ok(await upload({ file: pdf, filename: 'a.pdf' }, { field: 'owner', value: 'x' }), 400).code, 'form-field-unknown');
+    assert.equal(ok(await upload({ file: pdf, filename: 'a.pdf' }, { file: pdf, filename: 'b.pdf' }), 400).code, 'file-too-many');
+    assert.equal(ok(await upload({ file: pdf, filename: 'a.pdf' }, { field: 'digitised', value: 'yes' }), 400).code, 'form-field-invalid');
+    assert.equal(ok(await upload({ field: 'name', value: 'Không có tệp' }), 400).code, 'file-missing');
+    assert.equal(stored(), before, 'no file written for a refused upload');
+    assert.equal(ok(await get('tn.viettri', `/api/v1/dossiers/${d.code}/attachments`)).length, count);
+    // exactly 300 characters is fine
+    assert.equal(ok(await upload({ field: 'name', value: 'ả'.repeat(300) }, { file: pdf, filename: 'a.pdf' }), 201).name.length, 300);
   });
 
   it('keeps lateness once incurred: a supplement request on an overdue dossier does not make it timely in any figure', async () => {

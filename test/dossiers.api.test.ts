@@ -8,6 +8,7 @@ import { testRuntime } from './helpers/runtime.ts';
 import { signIn, type TestSession } from './helpers/auth.ts';
 import { ensureDemoWebhookSecret, simulateBankTransfer, signPaymentNotification } from '../src/platform/payments/index.ts';
 import { systemCaller } from '../src/modules/dossiers/service.ts';
+import { sampleAnswers } from '../src/modules/forms/index.ts';
 
 /**
  * The dossier API end to end on a real database (PGlite, or PostgreSQL with TEST_DATABASE_URL), with the
@@ -75,7 +76,7 @@ describe('dossiers API', async () => {
     assert.equal(d.decidingUnit, '07900');
     assert.ok(d.dueAt);
     assert.ok(d.digitised);
-    assert.deepEqual(d.availableActions, ['forward', 'request_payment', 'withdraw']);
+    assert.deepEqual(d.availableActions, ['forward', 'withdraw'], 'birth registration is free: no payment request is offered');
 
     let v = ok(await act('tn.viettri', d.code, 'forward', { note: 'Chuyển công chức hộ tịch' }, d.version));
     assert.equal(v.status, 'in_processing');
@@ -301,7 +302,9 @@ describe('dossiers API', async () => {
       can: () => false,
     });
     const me = citizen('025085012345');
-    const created = await svc.create({ procedureCode: '1.001193', communeCode: '07900', applicant: { fullName: 'Hoàng Minh Đức', email: 'duc@example.vn' } }, me, { idempotencyKey: 'portal-1' });
+    // online, the citizen fills the procedure's form and lists the documents it calls for (test/forms.dossier.test.ts)
+    const form = { answers: sampleAnswers('1.001193')!, documents: [{ key: 'birthCertificate', name: 'Giấy chứng sinh', copies: 1 }] };
+    const created = await svc.create({ procedureCode: '1.001193', communeCode: '07900', applicant: { fullName: 'Hoàng Minh Đức', email: 'duc@example.vn' }, ...form }, me, { idempotencyKey: 'portal-1' });
     const d = created.dossier;
     assert.equal(d.status, 'submitted');
     assert.equal(d.channel, 'province_portal');

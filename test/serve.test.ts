@@ -5,41 +5,33 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { describe, it } from 'node:test';
+import { freePort, startServer } from './helpers/server-process.ts';
 
 /**
  * Starts the real command (`lienthong serve`) on an empty data directory without demo data, checks it
  * answers, then sends SIGTERM and checks it stops cleanly (server closed, database closed, exit code 0).
  */
 describe('lienthong serve', () => {
-  it('starts on an empty data directory and stops gracefully on SIGTERM', { timeout: 120_000 }, async () => {
+  it('starts on an empty data directory and stops gracefully on SIGTERM', { timeout: 300_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-serve-'));
-    const port = 39000 + Math.floor(Math.random() * 1000);
-    const child = spawn(process.execPath, ['bin/lienthong.js', 'serve'], {
+    const port = await freePort();
+    const server = startServer(['bin/lienthong.js', 'serve'], {
       env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'info', DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child } = server;
     try {
-      let ready = false;
-      for (let i = 0; i < 600 && !ready; i++) {
-        await new Promise((r) => setTimeout(r, 200));
-        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
-      }
-      assert.ok(ready, `the server did not become ready:\n${out}`);
+      assert.ok(await server.ready(port, 280_000), `the server did not become ready:\n${server.output()}`);
       assert.equal((await fetch(`http://127.0.0.1:${port}/openapi.json`)).status, 200);
       child.kill('SIGTERM');
-      assert.equal(await exited, 0);
-      assert.match(out, /đã dừng/);
+      assert.equal(await server.exited, 0);
+      assert.match(server.output(), /đã dừng/);
     } finally {
       child.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
-  it('exits with a clear message, leaving nothing running, when the port is taken', { timeout: 120_000 }, async () => {
+  it('exits with a clear message, leaving nothing running, when the port is taken', { timeout: 300_000 }, async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;

@@ -31,9 +31,40 @@ export interface Principal {
 /** What a route needs: a permission, or nothing at all (with the reason it is public). */
 export type RouteAccess = { public: string } | { permission: string };
 
+/**
+ * The resource a check is about: where it is handled (unit and field, reached by an official's grant) and
+ * whose it is (reached only by a relationship: the citizen it belongs to). Roles and relationships never
+ * stand in for each other: a citizen is never let in by a unit or a field, an official never by an owner.
+ */
 export interface AccessTarget {
   unitCode?: string;
   field?: string;
+  /**
+   * The person the resource belongs to (a dossier's applicant: their 12-digit personal identification
+   * number). A target that names an owner but no unit is reached by the relationship only.
+   */
+  owner?: string | null;
+}
+
+/**
+ * How a field name is compared everywhere (policy, SQL filters, stored keys): Unicode NFC, trimmed, lower
+ * case in Vietnamese ("Hộ tịch" typed decomposed or in capitals is the same field).
+ */
+export function fieldKey(field: string): string {
+  return field.normalize('NFC').trim().toLocaleLowerCase('vi');
+}
+
+/** A parameterised SQL condition: `param(value)` appends a parameter and returns its placeholder (`$3`). */
+export type SqlCondition = (param: (value: unknown) => string) => string;
+
+/** The columns of a table that say where a row is handled and whose it is, for a policy SQL filter. */
+export interface ResourceColumns {
+  /** A text[] column: every unit the row is handled at (a row is visible when one of them is reached). */
+  units: string;
+  /** A text column holding fieldKey(field). */
+  fieldKey: string;
+  /** A text column holding the owner's subject (null when nobody owns it). */
+  owner?: string;
 }
 
 export interface AccessControl {

@@ -13,7 +13,7 @@ const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.resolve(webDir, '..');
 const stamp = path.join(webDir, 'dist', '.build-stamp');
 
-function newest(p) {
+export function newest(p) {
   if (!fs.existsSync(p)) return 0;
   const st = fs.statSync(p);
   if (!st.isDirectory()) return st.mtimeMs;

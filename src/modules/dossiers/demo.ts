@@ -7,6 +7,7 @@ import type { Action } from './domain/states.ts';
 import { Problem } from '../../platform/errors.ts';
 import { boundToTransaction, createDossiersService, type Caller, type DossiersService } from './service.ts';
 import type { CreateDossierInput } from './schemas.ts';
+import { sampleAnswers, type FormsService } from '../forms/index.ts';
 
 /**
  * The demo province's dossiers, made by driving the real workflow (the service layer) with a back-dated
@@ -168,7 +169,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   }
   // Everything the batches will look up is read now: inside a batch's transaction nothing may query
   // outside it (PGlite has one connection). The demo notifies nobody: its applicants are fictitious.
-  const ports = await snapshotPorts(real, cal, DEMO_PROVINCE, offered.map((o) => o.code));
+  const ports = await snapshotPorts(real, ctx.services.forms!, cal, DEMO_PROVINCE, offered.map((o) => o.code));
   const communeProcs = offered.filter((o) => o.level === 'commune');
   const provinceProcs = offered.filter((o) => o.level === 'province');
   if (!offered.length) return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
@@ -191,7 +192,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
     return c;
   };
   const citizen = (idNumber: string, name: string): Caller => ({
-    principal: { kind: 'citizen', id: `demo:citizen:${idNumber}`, subject: idNumber, displayName: name, grants: [{ role: 'citizen', unitCode: '*', fields: '*' }], via: 'vneid' },
+    principal: { kind: 'citizen', id: `demo:citizen:${idNumber}`, subject: idNumber, displayName: name, grants: [], via: 'vneid' },
     can: () => true,
   });
 
@@ -242,6 +243,8 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
       source: DEMO_SOURCE,
       request: undefined,
       documents: [{ name: 'Tờ khai theo mẫu', copies: 1 }],
+      // the written forms' samples (the demo's applicants are fictitious; every name on a result paper too)
+      ...(sampleAnswers(proc.code) ? { answers: sampleAnswers(proc.code)! } : {}),
       returnMethod: sc.online ? 'online' : 'counter',
       digitised: !sc.online && r.next() < 0.8,
     };
@@ -320,7 +323,7 @@ function backDate(now: Date, age: [number, number], r: ReturnType<typeof rng>, c
 }
 
 /** In-memory ports for the demo batches: units of the province, the offered procedures, a fixed calendar. */
-async function snapshotPorts(real: Ports, cal: WorkingCalendar, provinceCode: string, procedures: string[]): Promise<Ports> {
+async function snapshotPorts(real: Ports, forms: FormsService, cal: WorkingCalendar, provinceCode: string, procedures: string[]): Promise<Ports> {
   const units = new Map<string, OrgUnitView>();
   for (const c of await real.units.listCommunes(provinceCode)) units.set(c.code, { code: c.code, name: c.name, kind: 'commune', provinceCode });
   for (const a of await real.units.listAgencies(provinceCode)) units.set(a.code, { code: a.code, name: a.name, kind: 'agency', provinceCode });
@@ -338,6 +341,7 @@ async function snapshotPorts(real: Ports, cal: WorkingCalendar, provinceCode: st
   return {
     ...real,
     notifications: null,
+    forms: await forms.snapshot(procedures),
     // the demo's officials carry their position on the caller; identity is not read inside a batch
     people: null,
     calendar: { calendar: async () => cal },

@@ -6,6 +6,7 @@ import { dossierConfigurationRoutes } from './http/configuration.ts';
 import { dossierCoreRoutes } from './http/dossiers.ts';
 import { dossierPaperRoutes } from './http/papers.ts';
 import { dossierPaymentRoutes } from './http/payments.ts';
+import { resultPreviewRoute } from './http/result-preview.ts';
 
 /**
  * Routes of the one-stop dossier engine. Every route declares its permission (or why it is public); the
@@ -16,6 +17,7 @@ import { dossierPaymentRoutes } from './http/payments.ts';
  */
 export async function dossierRoutes(app: App, ctx: PlatformContext, service: DossiersService, files: () => FileStore): Promise<void> {
   dossierCoreRoutes(app, service);
+  resultPreviewRoute(app, ctx, service);
   await dossierPaperRoutes(app, ctx, service, files);
   await dossierPaymentRoutes(app, ctx, service);
   dossierConfigurationRoutes(app, service);

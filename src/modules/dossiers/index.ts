@@ -45,7 +45,7 @@ export const dossiersModule: AppModule = {
     const notes: string[] = [];
     const standIns = s.ports().standIns;
     if (standIns.length) notes.push(`Hồ sơ một cửa: đang dùng bản thay thế cho mô-đun ${standIns.join(', ')}.`);
-    const hook = paymentWebhookSecrets(ctx.config.dataDir).source;
+    const hook = paymentWebhookSecrets(ctx.config.dataDir, ctx.config.env).source;
     if (hook === 'none') notes.push('Thanh toán: webhook ngân hàng đang TẮT (chưa đặt PAYMENT_WEBHOOK_SECRET).');
     else if (hook === 'demo') notes.push(`Thanh toán: webhook ngân hàng dùng khóa DEMO tự tạo trong ${ctx.config.dataDir}/secrets/payments.json${ctx.config.production ? ' — CẢNH BÁO: máy chủ production cần PAYMENT_WEBHOOK_SECRET của ngân hàng.' : ''}.`);
     const r = await ctx.db.query<{ n: number; demo: number }>(

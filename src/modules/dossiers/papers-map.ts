@@ -10,6 +10,7 @@ import {
   renderProcessControlSheet,
   renderReceipt,
   renderRefusal,
+  renderOfficialResult,
   renderResultDocument,
   renderSupplementRequest,
   signerTitle,
@@ -18,6 +19,8 @@ import {
 } from './papers/index.ts';
 import type { UnitsPort } from './ports.ts';
 import type { TransitionRow } from './store.ts';
+import type { FormOperations } from '../forms/index.ts';
+import { officialResult } from './result-paper.ts';
 
 /**
  * Maps a dossier (and its timeline) to the plain inputs of the paper renderers in ./papers, and renders
@@ -38,6 +41,8 @@ export const PAPER_LABELS: Record<PaperForm, string> = {
 };
 
 export interface PaperContext {
+  /** The procedures' forms: the result paper of a procedure with a written form (absent: the generic letter). */
+  forms?: FormOperations;
   units: UnitsPort;
   dataDir: string;
   trackingUrl: string;
@@ -83,6 +88,40 @@ function limitText(d: Dossier): string {
 const running = (code: string) => code.slice(-4);
 const actorOf = (rows: TransitionRow[], ...actions: string[]) => [...rows].reverse().find((r) => actions.includes(r.action))?.actor_name ?? '';
 
+/** Who signs the result, when, under which number. */
+export interface ResultFacts {
+  signedAt: Date;
+  number: string;
+  signerName: string;
+  signerPosition: string | null;
+}
+
+/**
+ * The result paper before its signature: the procedure's own paper when its form names a result model
+ * (module forms), else the generic letter. The leader's preview is this function's output.
+ */
+export async function renderResultPdf(d: Dossier, c: PaperContext, f: ResultFacts): Promise<Uint8Array> {
+  const deciding = await unitName(c.units, d.decidingUnit);
+  const official = c.forms ? await officialResult(d, c.forms, f, deciding, (await unitName(c.units, deciding.provinceCode)).name) : null;
+  if (official) return renderOfficialResult({ document: official, number: f.number, issuedAt: f.signedAt, dossierCode: d.code, signerName: f.signerName, verifyUrl: c.trackingUrl, digitallySigned: true });
+  return renderResultDocument({
+    agency: await headerOf(c.units, d.decidingUnit, false),
+    number: f.number,
+    symbol: 'KQ',
+    issuedAt: f.signedAt,
+    dossierCode: d.code,
+    procedureName: d.procedureName,
+    recipient: { name: d.applicant.organisation || d.applicant.fullName, idNumber: d.applicant.idNumber ?? d.applicant.taxCode ?? undefined },
+    decisionText: [
+      `Chấp thuận yêu cầu "${d.procedureName}" của ${d.applicant.organisation || d.applicant.fullName}, hồ sơ mã ${d.code}.`,
+      ...(d.appraisal?.note ? [`Ý kiến thẩm định: ${d.appraisal.note}`] : []),
+    ],
+    signer: { ...signerTitle(deciding.kind === 'agency' ? 'head' : 'collective', f.signerPosition), name: f.signerName },
+    verifyUrl: c.trackingUrl,
+    digitallySigned: true,
+  });
+}
+
 /** Signs a paper with the demo key store of `unitCode` (PAdES), at the moment the paper was issued. */
 function signAs(c: PaperContext, pdf: Uint8Array, unit: { code: string; name: string }, o: { reason: string; name: string; at: Date }): Promise<Uint8Array> {
   const key = demoSigningKey(c.dataDir, unit);
@@ -110,7 +149,7 @@ export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefin
         dossierCode: d.code,
         applicant: party(d),
         request,
-        documents: d.documents.map((x) => ({ name: x.name, copies: x.copies, form: CHANNEL_INFO[d.channel].online ? 'Bản điện tử' : undefined })),
+        documents: d.documents.filter((x) => x.kind !== 'present').map((x) => ({ name: x.name, copies: x.copies, form: CHANNEL_INFO[d.channel].online ? 'Bản điện tử' : undefined })),
         legalTimeLimit: limitText(d),
         receivedAt: d.receivedAt,
         appointmentAt: d.clock.dueAt,
@@ -221,23 +260,7 @@ export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefin
       if (d.outcome !== 'approved' || !d.result.signedAt) throw unavailable('Kết quả chưa được phê duyệt và ký.');
       const deciding = await unitName(c.units, d.decidingUnit);
       const signer = d.result.signer?.name ?? actorOf(rows, 'sign');
-      const title = signerTitle(deciding.kind === 'agency' ? 'head' : 'collective', d.result.signer?.position ?? null);
-      const pdf = await renderResultDocument({
-        agency: await headerOf(c.units, d.decidingUnit, false),
-        number: d.result.number ?? running(d.code),
-        symbol: 'KQ',
-        issuedAt: d.result.signedAt,
-        dossierCode: d.code,
-        procedureName: d.procedureName,
-        recipient: { name: d.applicant.organisation || d.applicant.fullName, idNumber: d.applicant.idNumber ?? d.applicant.taxCode ?? undefined },
-        decisionText: [
-          `Chấp thuận yêu cầu "${d.procedureName}" của ${d.applicant.organisation || d.applicant.fullName}, hồ sơ mã ${d.code}.`,
-          ...(d.appraisal?.note ? [`Ý kiến thẩm định: ${d.appraisal.note}`] : []),
-        ],
-        signer: { ...title, name: signer },
-        verifyUrl: c.trackingUrl,
-        digitallySigned: true,
-      });
+      const pdf = await renderResultPdf(d, c, { signedAt: d.result.signedAt, number: d.result.number ?? running(d.code), signerName: signer, signerPosition: d.result.signer?.position ?? null });
       return signAs(c, pdf, { code: d.decidingUnit, name: deciding.name }, { reason: 'Ký số kết quả giải quyết thủ tục hành chính', name: signer, at: d.result.signedAt });
     }
     case 'fee-receipt': {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Queryable } from '../../platform/db.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
+import type { FormOperations } from '../forms/index.ts';
 import type { AuditEntry } from '../../platform/audit.ts';
 import type { TimeLimit, WorkingCalendar } from './domain/time-limit.ts';
 import { CHANNEL_KINDS, type ChannelKind } from './domain/process.ts';
@@ -66,6 +67,8 @@ export interface Ports {
   calendar: CalendarPort;
   audit: AuditPort | null;
   notifications: NotificationsPort | null;
+  /** The procedures' forms: validating answers at submission, the documents that apply, the result paper. */
+  forms: FormOperations;
   /** Absent without the identity module: signatures then say only that a competent person signed. */
   people?: PeoplePort | null;
   /** Which ports are stand-ins (reported at start-up). */
@@ -140,7 +143,9 @@ export function resolvePorts(ctx: PlatformContext): Ports {
   const audit = (s.audit as AuditPort | undefined) ?? null;
   const notifications = (s.notifications as NotificationsPort | undefined) ?? null;
   const people = (s.identity as PeoplePort | undefined) ?? null;
-  return { units, catalog, calendar, audit, notifications, people, standIns };
+  const forms = ctx.services.forms;
+  if (!forms) throw new Error('Mô-đun hồ sơ một cửa cần mô-đun biểu mẫu (forms).');
+  return { units, catalog, calendar, audit, notifications, people, forms, standIns };
 }
 
 /**

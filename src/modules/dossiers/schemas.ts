@@ -46,6 +46,10 @@ export const CreateDossierSchema = z.object({
   applicant: ApplicantSchema,
   request: z.string().trim().max(2000).optional(),
   documents: z.array(DocumentEntrySchema).max(100).default([]),
+  /** Answers to the procedure's form (GET /api/v1/procedures/{code}/form), validated at submission; required when a citizen submits online. */
+  answers: z.record(z.string().max(80), z.union([z.string().max(2000), z.boolean()])).optional(),
+  /** The version of the form the answers were given for (default: the current one). */
+  formVersion: z.number().int().min(0).optional(),
   /** Where the result is returned: a service center of the province (default: where it was received). */
   returnUnit: unitCode.optional(),
   returnMethod: z.enum(RETURN_METHODS).optional(),
@@ -94,7 +98,9 @@ export const DossierViewSchema = z.object({
   applicant: ApplicantSchema.extend({ idNumber: z.string().optional(), taxCode: z.string().optional(), phone: z.string().optional(), email: z.string().optional() }),
   applicantVerified: z.boolean(),
   request: z.string().nullable(),
-  documents: z.array(z.object({ name: z.string(), copies: z.number().int() })),
+  documents: z.array(z.object({ name: z.string(), copies: z.number().int(), key: z.string().optional(), kind: z.enum(['submit', 'present']).optional() })),
+  /** The form filled: its version (0 = the generic form) and the validated answers; null when only a paper declaration was received. */
+  form: z.object({ version: z.number().int(), answers: z.record(z.string(), z.union([z.string(), z.boolean()])) }).nullable(),
   digitised: z.boolean(),
   createdAt: iso,
   submittedAt: isoN,

@@ -1,3 +1,4 @@
+import { fieldKey, type SqlCondition } from '../../platform/access.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { isRunning, type DossierClock } from './domain/time-limit.ts';
 import type { Actor, Dossier, TransitionRecord } from './domain/model.ts';
@@ -95,9 +96,9 @@ export async function insertDossier(tx: Queryable, d: Dossier, trackingSecret: s
   await tx.query(
     `INSERT INTO dossiers.dossier (code, version, status, procedure_code, process_version, field, level, province_code, channel,
        receiving_unit, deciding_unit, returning_unit, current_unit, units, applicant_subject, due_at, clock_running, created_at,
-       received_at, finished_at, returned_at, fee_amount, fee_paid_at, data, tracking_secret, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26)`,
-    [...columns(d), trackingSecret, at],
+       received_at, finished_at, returned_at, fee_amount, fee_paid_at, data, tracking_secret, updated_at, field_key)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27)`,
+    [...columns(d), trackingSecret, at, fieldKey(d.field)],
   );
 }
 
@@ -132,7 +133,7 @@ export async function saveTransition(
        UPDATE dossiers.dossier SET version = $2, status = $3, procedure_code = $4, process_version = $5, field = $6, level = $7,
          province_code = $8, channel = $9, receiving_unit = $10, deciding_unit = $11, returning_unit = $12, current_unit = $13,
          units = $14, applicant_subject = $15, due_at = $16, clock_running = $17, created_at = $18, received_at = $19,
-         finished_at = $20, returned_at = $21, fee_amount = $22, fee_paid_at = $23, data = $24, updated_at = $26
+         finished_at = $20, returned_at = $21, fee_amount = $22, fee_paid_at = $23, data = $24, updated_at = $26, field_key = $41
        WHERE code = $1 AND version = $25
        RETURNING code, version)
      INSERT INTO dossiers.transition (dossier_code, version, action, from_status, to_status, from_step, to_step, from_unit, to_unit,
@@ -157,6 +158,7 @@ export async function saveTransition(
       record.note,
       record.stepResult,
       JSON.stringify(record.data),
+      fieldKey(next.field),
     ],
   );
   return r.rows.length === 1;
@@ -222,15 +224,14 @@ export async function listTransitions(q: Queryable, code: string): Promise<Trans
 // Inbox
 // ---------------------------------------------------------------------------------------------------
 
-/** One scope clause: units the official's grant reaches, and the fields ('*' = all). */
-export interface ScopeGrant {
-  kind: 'all' | 'province' | 'unit';
-  code: string;
-  fields: string[] | '*';
-}
+/** The columns the policy's SQL filter reads (ctx.services.identity.visibleWhere). */
+export const DOSSIER_ACCESS_COLUMNS = { units: 'units', fieldKey: 'field_key', owner: 'applicant_subject' } as const;
 
 export interface InboxQuery {
-  scope: ScopeGrant[] | { applicant: string };
+  /** Which dossiers the caller may read: the policy point's SQL filter over DOSSIER_ACCESS_COLUMNS. */
+  scope: SqlCondition;
+  /** Drafts are their applicant's own business: hidden from everyone else's lists. */
+  hideDrafts: boolean;
   unit?: string;
   field?: string;
   statuses?: DossierStatus[];
@@ -249,19 +250,10 @@ function whereOf(query: InboxQuery, withFilters: boolean): { sql: string; params
     params.push(v);
     return `$${params.length}`;
   };
-  const parts: string[] = [];
-  if ('applicant' in query.scope) parts.push(`applicant_subject = ${p(query.scope.applicant)}`);
-  else {
-    parts.push(`status <> 'draft'`);
-    const ors = query.scope.map((g) => {
-      const unit = g.kind === 'all' ? 'true' : g.kind === 'province' ? `province_code = ${p(g.code)}` : `units && ARRAY[${p(g.code)}]::text[]`;
-      const field = g.fields === '*' ? 'true' : `lower(field) = ANY(${p(g.fields.map((f) => f.normalize('NFC').trim().toLocaleLowerCase('vi')))}::text[])`;
-      return `(${unit} AND ${field})`;
-    });
-    parts.push(ors.length ? `(${ors.join(' OR ')})` : 'false');
-  }
+  const parts: string[] = [query.scope(p)];
+  if (query.hideDrafts) parts.push(`status <> 'draft'`);
   if (query.unit) parts.push(`units && ARRAY[${p(query.unit)}]::text[]`);
-  if (query.field) parts.push(`lower(field) = ${p(query.field.normalize('NFC').trim().toLocaleLowerCase('vi'))}`);
+  if (query.field) parts.push(`field_key = ${p(fieldKey(query.field))}`);
   if (query.procedure) parts.push(`procedure_code = ${p(query.procedure)}`);
   if (query.q) parts.push(`(code ILIKE ${p(`%${query.q}%`)} OR data->'applicant'->>'fullName' ILIKE ${p(`%${query.q}%`)})`);
   if (withFilters) {
@@ -571,9 +563,9 @@ export async function setIssuedPaperFile(tx: Queryable, code: string, form: stri
 export async function receivedAt(q: Queryable, f: { unit: string; field?: string; from: Date; to: Date }): Promise<Record<string, unknown>[]> {
   const r = await q.query<{ data: Record<string, unknown> }>(
     `SELECT data FROM dossiers.dossier
-      WHERE receiving_unit = $1 AND received_at >= $2 AND received_at < $3 AND ($4::text IS NULL OR lower(field) = lower($4))
+      WHERE receiving_unit = $1 AND received_at >= $2 AND received_at < $3 AND ($4::text IS NULL OR field_key = $4)
       ORDER BY received_at, code LIMIT 20000`,
-    [f.unit, f.from, f.to, f.field ?? null],
+    [f.unit, f.from, f.to, f.field === undefined ? null : fieldKey(f.field)],
   );
   return r.rows.map((x) => x.data);
 }

@@ -44,6 +44,7 @@ export function toView(d: Dossier, def: ProcessDefinition, ctx: { now: Date; cal
     applicantVerified: d.applicantVerified,
     request: d.request,
     documents: d.documents,
+    form: d.form ?? null,
     digitised: d.digitised,
     createdAt: d.createdAt.toISOString(),
     submittedAt: iso(d.submittedAt),

@@ -4,7 +4,7 @@ import type { AppModule } from '../../platform/modules.ts';
 import { FORMS_PERMISSIONS, formRoutes } from './http.ts';
 import { createFormsService, type FormsService } from './service.ts';
 
-export type { FormsService, FormView, FormSource, Checked, SubmissionInput } from './service.ts';
+export type { FormsService, FormOperations, FormView, FormSource, Checked, SubmissionInput } from './service.ts';
 export { formInvalid } from './service.ts';
 export type { Answers, FormValue, FormChannel, FormDefinition, ApplicableDocument, FieldError, KnownPerson } from './domain/types.ts';
 export type { ResultBlock, ResultCell, ResultContext, ResultDocument } from './results/index.ts';

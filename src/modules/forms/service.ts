@@ -47,10 +47,10 @@ export interface Checked {
   documents: ApplicableDocument[];
 }
 
-/** The 422 problem of a submission whose answers are wrong: one message per field, paths `answers.<key>`. */
+/** The 422 problem of a submission whose answers are wrong: one message per field, at path `answers.<field key>`. */
 export function formInvalid(errors: FieldError[]) {
   return problems.unprocessable('form-invalid', `Tờ khai còn ${errors.length} thông tin chưa đúng hoặc còn thiếu.`, {
-    errors: errors.map((e) => ({ path: `answers.${e.field}`, field: e.field, message: e.message })),
+    errors: errors.map((e) => ({ path: `answers.${e.field}`, message: e.message })),
   });
 }
 
@@ -105,28 +105,10 @@ export function createFormsService(ctx: PlatformContext, o: { now?: () => Date }
     return view;
   }
 
-  async function check(input: SubmissionInput): Promise<Checked> {
-    const def = input.version === undefined ? await current(input.procedureCode) : await version(input.procedureCode, input.version);
-    const r = validateAnswers(def, input.answers ?? {}, { channel: input.channel, today: vietnamToday(now()), mode: input.mode });
-    return { version: def.version, answers: r.answers, errors: r.errors, documents: applicableDocuments(def, { answers: r.answers, channel: input.channel }) };
-  }
+  const ops = formOperations({ current, version }, now);
 
   return {
-    current,
-    version,
-    check,
-
-    /** Validates a submission; a wrong answer is a 422 `form-invalid` problem with one message per field. */
-    async validateSubmission(input: SubmissionInput): Promise<Omit<Checked, 'errors'>> {
-      const r = await check(input);
-      if (r.errors.length) throw formInvalid(r.errors);
-      return { version: r.version, answers: r.answers, documents: r.documents };
-    },
-
-    /** The documents that apply to answers already validated against a version. */
-    async applicableDocuments(procedureCode: string, v: number, answers: Answers, channel?: FormChannel): Promise<ApplicableDocument[]> {
-      return applicableDocuments(await version(procedureCode, v), { answers, channel });
-    },
+    ...ops,
 
     /** The current form's answers prefilled from what the platform knows about the signed-in citizen. */
     async prefill(procedureCode: string, principal: Principal | null, answers: Answers = {}, channel: FormChannel = 'online'): Promise<{ version: number; answers: Answers }> {
@@ -135,15 +117,29 @@ export function createFormsService(ctx: PlatformContext, o: { now?: () => Date }
     },
 
     /**
-     * The official result paper of a dossier filled with a written form (null for a generic form, a form
-     * without a result model, or a dossier without answers): the same call serves the signature and the
-     * leader's preview.
+     * The same operations on the forms of some procedures read once now, never touching the database
+     * afterwards: for work done inside one open transaction (the demo), where PGlite's single connection
+     * must not be asked anything else.
      */
-    async resultDocument(input: { procedureCode: string; version: number | null; answers: Answers | null; context: ResultContext }): Promise<ResultDocument | null> {
-      if (!input.version || !input.answers) return null;
-      const def = await version(input.procedureCode, input.version);
-      const build = def.result ? RESULT_BUILDERS[def.result.kind] : undefined;
-      return build ? build(input.answers, input.context) : null;
+    async snapshot(procedureCodes: readonly string[]): Promise<FormOperations> {
+      const currents = new Map<string, FormView>();
+      for (const code of procedureCodes) currents.set(code, await current(code));
+      const known = (code: string) => {
+        const f = currents.get(code);
+        if (!f) throw problems.unavailable(`Biểu mẫu của thủ tục ${code} chưa được nạp.`);
+        return f;
+      };
+      return formOperations(
+        {
+          current: async (code) => known(code),
+          version: async (code, v) => {
+            const f = known(code);
+            if (f.version !== v) throw problems.notFound(`phiên bản ${v} của biểu mẫu thủ tục ${code}`, 'form-version-not-found');
+            return f;
+          },
+        },
+        now,
+      );
     },
 
     /** Publishes a new version of a procedure's form (province administrator); dossiers keep the version they were filled with. */
@@ -195,5 +191,46 @@ export function createFormsService(ctx: PlatformContext, o: { now?: () => Date }
   };
 }
 
+/** Validating, the documents that apply and the result paper, on forms read from `source`. */
+function formOperations(source: { current(code: string): Promise<FormView>; version(code: string, v: number): Promise<FormView> }, now: () => Date) {
+  const { current, version } = source;
+  async function check(input: SubmissionInput): Promise<Checked> {
+    const def = input.version === undefined ? await current(input.procedureCode) : await version(input.procedureCode, input.version);
+    const r = validateAnswers(def, input.answers ?? {}, { channel: input.channel, today: vietnamToday(now()), mode: input.mode });
+    return { version: def.version, answers: r.answers, errors: r.errors, documents: applicableDocuments(def, { answers: r.answers, channel: input.channel }) };
+  }
+  return {
+    current,
+    version,
+    check,
+
+    /** Validates a submission; a wrong answer is a 422 `form-invalid` problem with one message per field. */
+    async validateSubmission(input: SubmissionInput): Promise<Omit<Checked, 'errors'>> {
+      const r = await check(input);
+      if (r.errors.length) throw formInvalid(r.errors);
+      return { version: r.version, answers: r.answers, documents: r.documents };
+    },
+
+    /** The documents that apply to answers already validated against a version. */
+    async applicableDocuments(procedureCode: string, v: number, answers: Answers, channel?: FormChannel): Promise<ApplicableDocument[]> {
+      return applicableDocuments(await version(procedureCode, v), { answers, channel });
+    },
+
+    /**
+     * The official result paper of a dossier filled with a written form (null for a generic form, a form
+     * without a result model, or a dossier without answers): the same call serves the signature and the
+     * leader's preview.
+     */
+    async resultDocument(input: { procedureCode: string; version: number | null; answers: Answers | null; context: ResultContext }): Promise<ResultDocument | null> {
+      if (!input.version || !input.answers) return null;
+      const def = await version(input.procedureCode, input.version);
+      const build = def.result ? RESULT_BUILDERS[def.result.kind] : undefined;
+      return build ? build(input.answers, input.context) : null;
+    },
+  };
+}
+
+/** What other modules use to validate a submission and to build its result paper (the service or a snapshot of it). */
+export type FormOperations = ReturnType<typeof formOperations>;
 export type FormsService = ReturnType<typeof createFormsService>;
 export type { FormDefinitionInput };

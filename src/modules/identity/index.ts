@@ -14,6 +14,7 @@ import { citizenRoutes } from './oidc/citizen-routes.ts';
 import { mountDevProvider } from './oidc/dev-provider.ts';
 import { createPasswordStrength } from './password-strength.ts';
 import { compilePolicy, type CompiledPolicy } from './policy/compile-policy/compile-policy.ts';
+import { recordRefusals, refusalRoutes, REFUSALS_PERMISSION } from './refusals.ts';
 import { createIdentityService, type IdentityService } from './service.ts';
 import { purgeStaleThrottle } from './service/sign-in-throttle.ts';
 import { UnitDirectory } from './unit-directory.ts';
@@ -53,7 +54,7 @@ const internalsOf = (ctx: PlatformContext): Internals => {
 export const identityModule: AppModule = {
   name: 'identity',
   migrationsDir: path.join(here, 'migrations'),
-  permissions: IDENTITY_PERMISSIONS,
+  permissions: { ...IDENTITY_PERMISSIONS, [REFUSALS_PERMISSION]: ['security_officer'] },
 
   create(ctx) {
     const config = loadIdentityConfig(ctx.config);
@@ -71,6 +72,8 @@ export const identityModule: AppModule = {
     const { config, policy, units } = internalsOf(ctx);
     const deps = { identity: ctx.services.identity!, config, policy, units };
     if (!app.hasReplyDecorator('setCookie')) await app.register(fastifyCookie, { secret: config.sessionSecret });
+    recordRefusals(app, ctx);
+    refusalRoutes(app, ctx);
     identityApiRoutes(app, deps);
     citizenRoutes(app, deps, !ctx.config.production);
     await identityWebRoutes(app, deps);

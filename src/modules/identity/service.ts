@@ -1,4 +1,4 @@
-import type { AccessTarget, Principal } from '../../platform/access.ts';
+import type { AccessTarget, Principal, ResourceColumns, SqlCondition } from '../../platform/access.ts';
 import type * as store from './store.ts';
 import { apiTokenService } from './service/api-tokens.ts';
 import { serviceContext, type IdentityDeps } from './service/context.ts';
@@ -54,6 +54,12 @@ export interface IdentityService {
   can(principal: Principal, permission: string, target?: AccessTarget): boolean;
   /** Every permission the principal holds somewhere (limited by token scopes). */
   permissionsOf(principal: Principal): string[];
+  /**
+   * The same decision as `can`, for a query: a parameterised SQL condition true for exactly the rows the
+   * principal may use `permission` on (policy/grants-sql-filter). Lists use it so they never disagree
+   * with single reads.
+   */
+  visibleWhere(principal: Principal, permission: string, columns: ResourceColumns): SqlCondition;
 
   createToken(p: Principal, input: { name: string; scopes: string[]; expiresInDays: number }): Promise<TokenView & { token: string }>;
   listTokens(p: Principal): Promise<TokenView[]>;

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { type DemoUnit, generateDemoPki } from './pki.ts';
 
 export { LocalFileStore, openLocalFileStore, isFileKey, formatBytes, type FileStore, type FileMeta, type StoredFile, type PutOptions } from './files.ts';
-export { checkUpload, DEFAULT_UPLOAD_POLICY, DOSSIER_FILE_TYPES, type UploadPolicy, type CheckedUpload, type AllowedType } from './upload.ts';
+export { checkUpload, storedFilename, DEFAULT_UPLOAD_POLICY, DOSSIER_FILE_TYPES, type UploadPolicy, type CheckedUpload, type AllowedType } from './upload.ts';
+export { readUploadForm, type UploadForm, type UploadFormSpec, type UploadPart } from './upload-form.ts';
 export { generateDemoPki, loadKeyStore, type DemoPki, type DemoUnit, type UnitKeyStore, type LoadedKeyStore } from './pki.ts';
 export { signPdf, inspectPdfSignature, SUBFILTER_CADES, SUBFILTER_PKCS7, type SignPdfOptions, type SignatureSubFilter, type SignatureCheck } from './sign.ts';
 

@@ -74,4 +74,23 @@ export async function checkUpload(bytes: Uint8Array, opts: { filename?: string; 
   return { type, mime: spec.mime, size: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
 }
 
+/**
+ * The name a file is kept under: the sender's name without folders or control characters, its extension
+ * replaced by the one of what the content is ("setup.exe" holding a PDF is kept as "setup.pdf"), at most
+ * 120 characters. Without a usable name: "tep.<ext>".
+ */
+export function storedFilename(filename: string | undefined, type: string): string {
+  const ext = DOSSIER_FILE_TYPES[type]?.extensions[0] ?? type;
+  const base = (filename ?? '')
+    .normalize('NFC')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .trim();
+  const dot = base.lastIndexOf('.');
+  const stem = (dot > 0 ? base.slice(0, dot) : base.replace(/^\.+/, '')).trim();
+  const short = [...stem].slice(0, 120 - ext.length - 1).join('').trim();
+  return `${short || 'tep'}.${ext}`;
+}
+
 export { formatBytes };

@@ -24,7 +24,7 @@ export const DEMO_PAYMENT_ACCOUNTS: PaymentAccount[] = [
 ];
 
 /** Reads the accounts file (zod-validated, Vietnamese errors) or returns the demo accounts. */
-export function loadPaymentAccounts(env: NodeJS.ProcessEnv = process.env): PaymentAccount[] {
+export function loadPaymentAccounts(env: Readonly<Record<string, string | undefined>>): PaymentAccount[] {
   const file = env.PAYMENT_ACCOUNTS_FILE;
   if (!file) return DEMO_PAYMENT_ACCOUNTS;
   let raw: unknown;

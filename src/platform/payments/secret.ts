@@ -31,7 +31,7 @@ export function parseWebhookSecretEnv(value: string | undefined): string[] {
 }
 
 /** The secrets in force: the environment's, else the demo's generated one, else none (webhook off). */
-export function paymentWebhookSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): WebhookSecrets {
+export function paymentWebhookSecrets(dataDir: string, env: Readonly<Record<string, string | undefined>>): WebhookSecrets {
   const fromEnv = parseWebhookSecretEnv(env.PAYMENT_WEBHOOK_SECRET);
   if (fromEnv.length) return { secrets: fromEnv, source: 'env' };
   const demo = readDemoWebhookSecret(dataDir);

@@ -15,6 +15,10 @@ const phone = z
 export const DocumentEntrySchema = z.object({
   name: z.string().trim().min(1).max(300),
   copies: z.number().int().min(1).max(100).default(1),
+  /** The form's document this is (GET /api/v1/procedures/{code}/form → documents[].key), when known. */
+  key: z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/).optional(),
+  /** Handed in (default) or only shown and given back (xuất trình): form 01 lists the documents handed in. */
+  kind: z.enum(['submit', 'present']).optional(),
 });
 
 export const ACTION_INPUT = {

@@ -1,5 +1,5 @@
 import { newClock, type WorkingCalendar } from './time-limit.ts';
-import type { Applicant, DocumentEntry, Dossier, TransitionRecord } from './model.ts';
+import type { Applicant, DocumentEntry, Dossier, FilledForm, TransitionRecord } from './model.ts';
 import { stepHoursFor, timeLimitFor, type ProcessDefinition } from './process.ts';
 import type { Channel, ReturnMethod } from './states.ts';
 
@@ -26,6 +26,7 @@ export interface NewDossierInput {
   applicantVerified: boolean;
   request: string | null;
   documents: DocumentEntry[];
+  form?: FilledForm | null;
   feeAmount: number;
   at: Date;
 }
@@ -60,6 +61,7 @@ export function newDossier(input: NewDossierInput, def: ProcessDefinition, cal: 
     applicantVerified: input.applicantVerified,
     request: input.request,
     documents: input.documents,
+    form: input.form ?? null,
     digitised: false,
     createdAt: input.at,
     submittedAt: input.draft ? null : input.at,

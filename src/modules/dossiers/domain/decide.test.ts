@@ -160,6 +160,15 @@ describe('dossier state machine', () => {
     assert.equal(act(paidLater, 'return_result', {}, officer, vn('2025-11-25 08:05')).next.status, 'returned');
   });
 
+  it('never asks a free procedure for a fee, even with an amount typed in', () => {
+    const free = run(makeDossier({ feeAmount: 0 }), [
+      ['receive', {}, officer, '2025-11-24 09:00'],
+      ['forward', {}, officer, '2025-11-24 09:30'],
+    ]);
+    assert.equal(problemOf(() => act(free, 'request_payment', { reason: 'Lệ phí' }, specialist, vn('2025-11-24 10:00'))), '409 action-not-available');
+    assert.equal(problemOf(() => act(free, 'request_payment', { amount: 8000, reason: 'Lệ phí' }, specialist, vn('2025-11-24 10:00'))), '409 action-not-available');
+  });
+
   it('apologises once, at the latest one working day before the due date, and moves the due date', () => {
     const d = run(makeDossier(), [
       ['receive', {}, officer, '2025-11-24 09:00'],

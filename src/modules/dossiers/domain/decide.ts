@@ -136,6 +136,8 @@ const HANDLERS: { [A in Action]: Handler<A> } = {
   },
 
   request_payment(d, i, { at, cal }) {
+    // a free procedure (no fee in the catalogue nor in the province's offering) has nothing to request
+    if (!(d.fee.amount > 0)) throw problems.conflict('action-not-available', 'Thủ tục này không thu phí, lệ phí: không có khoản nào để yêu cầu nộp.');
     const amount = i.amount ?? d.fee.amount;
     if (!(amount > 0) || d.fee.paidAt) throw problems.unprocessable('no-fee-due', 'Hồ sơ không còn khoản phí, lệ phí nào phải nộp.');
     return {

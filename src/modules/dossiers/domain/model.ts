@@ -26,6 +26,16 @@ export interface Applicant {
 export interface DocumentEntry {
   name: string;
   copies: number;
+  /** The key of the form's document rule, when the entry came from a form. */
+  key?: string;
+  /** 'present': shown at the counter and given back (not received; not on form 01). */
+  kind?: 'submit' | 'present';
+}
+
+/** The form the applicant filled (module forms): its version (0 = the generic form) and the validated answers. */
+export interface FilledForm {
+  version: number;
+  answers: Record<string, string | boolean>;
 }
 
 export interface SupplementRequest {
@@ -118,6 +128,8 @@ export interface Dossier {
   applicantVerified: boolean;
   request: string | null;
   documents: DocumentEntry[];
+  /** The filled form; null (or absent, on dossiers stored before forms) when only a paper declaration was received. */
+  form?: FilledForm | null;
   digitised: boolean;
   createdAt: Date;
   submittedAt: Date | null;

@@ -143,6 +143,9 @@ describe('one-stop rules', () => {
   it('lists only useful actions (no payment without a fee, one rating, one apology)', () => {
     assert.equal(isActionUseful(received, 'record_payment'), false);
     assert.equal(isActionUseful({ ...received, fee: { ...received.fee, amount: 5000 } }, 'record_payment'), true);
+    assert.equal(isActionUseful(received, 'request_payment'), false, 'a free procedure offers no payment request');
+    assert.equal(isActionUseful({ ...received, fee: { ...received.fee, amount: 8000 } }, 'request_payment'), true);
+    assert.equal(isActionUseful({ ...received, fee: { ...received.fee, amount: 8000, paidAt: new Date() } }, 'request_payment'), false);
     assert.equal(isActionUseful(received, 'apologize'), true);
     assert.equal(isActionUseful({ ...received, apology: {} as never }, 'apologize'), false);
     assert.equal(isActionUseful({ ...received, rating: { score: 5, comment: null, at: new Date() } }, 'rate'), false);

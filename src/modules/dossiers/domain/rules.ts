@@ -223,7 +223,7 @@ export function isActionUseful(d: Dossier, action: Action): boolean {
     case 'record_payment':
       return owesFee(d);
     case 'request_payment':
-      return !d.fee.paidAt;
+      return owesFee(d);
     case 'request_supplement':
       return !d.supplement;
     case 'apologize':

@@ -48,7 +48,7 @@ export function dossierConfigurationRoutes(app: App, service: DossiersService): 
         response: { 200: z.array(z.object({ unit_code: z.string(), province_code: z.string(), identifier: z.string(), demo: z.boolean() })), ...problemResponses },
       },
     },
-    async (request) => service.listIdentifiers(request.query.province),
+    async (request) => service.listIdentifiers(request.query.province, callerOf(request)),
   );
 
   app.put(

@@ -4,12 +4,15 @@ import { z } from 'zod';
 import { Problem, problems } from '../../../platform/errors.ts';
 import { ProblemSchema, assertValidText, multipartProblem, problemResponses, type App } from '../../../platform/http.ts';
 import type { PlatformContext } from '../../../platform/modules.ts';
-import { checkUpload, type FileStore } from '../../../platform/documents/index.ts';
+import { DEFAULT_UPLOAD_POLICY, checkUpload, readUploadForm, type FileStore, type UploadPart } from '../../../platform/documents/index.ts';
 import { PAPER_FORMS, PAPER_LABELS, type PaperForm } from '../papers-map.ts';
 import { renderRegisterCsv, renderRegisterXlsx } from '../papers/index.ts';
 import { AttachmentViewSchema } from '../schemas.ts';
 import type { DossiersService } from '../service.ts';
 import { CodeParam, TAG, callerOf } from './common.ts';
+
+/** The largest file a dossier takes (the upload checker's limit). */
+const UPLOAD_MAX_BYTES = DEFAULT_UPLOAD_POLICY.maxBytes;
 
 /** The dossier's papers (PDF forms), the register (form 06), attachments. */
 export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service: DossiersService, files: () => FileStore): Promise<void> {
@@ -83,7 +86,8 @@ export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service
   // ---------------------------------------------------------------- attachments
   await app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
-    await scope.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
+    // the parser's limits; readUploadForm checks the file's truncation itself and refuses what breaks them
+    await scope.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: UPLOAD_MAX_BYTES, files: 2, fields: 10, parts: 12, fieldSize: 4096, fieldNameSize: 100 } });
     scope.post(
       '/api/v1/dossiers/:code/attachments',
       {
@@ -91,6 +95,8 @@ export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service
         schema: {
           tags: [TAG],
           summary: 'Đính kèm giấy tờ (multipart: file, name, digitised=true khi quét tại quầy, kind=result cho tệp kết quả)',
+          description:
+            'Các trường gửi theo thứ tự bất kỳ (trước hoặc sau tệp). Một tệp, tối đa 10 MB (vượt quá: 413 `file-too-large`, không lưu gì); `name` tối đa 300 ký tự; `digitised` là "true" hoặc "false"; `kind` là "document" hoặc "result"; trường khác bị từ chối (400). Loại tệp xác định theo nội dung; tệp được lưu với đuôi đúng loại nội dung.',
           params: CodeParam,
           consumes: ['multipart/form-data'],
           response: { 201: AttachmentViewSchema, ...problemResponses, 413: ProblemSchema, 415: ProblemSchema },
@@ -98,22 +104,34 @@ export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw new Problem(415, 'unsupported-media-type', 'Định dạng không được hỗ trợ', 'Gửi tệp bằng multipart/form-data.');
-        const part = await request.file().catch((err: unknown) => {
+        // the whole form, fields before or after the file; a file over the limit is refused, never cut
+        const form = await readUploadForm(request.parts() as AsyncIterable<UploadPart>, {
+          maxBytes: UPLOAD_MAX_BYTES,
+          fields: {
+            name: { maxChars: 300, label: 'Tên giấy tờ (trường "name")' },
+            digitised: { maxChars: 5, label: 'Trường "digitised"' },
+            kind: { maxChars: 8, label: 'Trường "kind"' },
+          },
+        }).catch((err: unknown) => {
           throw multipartProblem(err);
         });
-        if (!part) throw problems.badRequest('file-missing', 'Thiếu tệp (trường "file").');
-        const bytes = await part.toBuffer().catch((err: { code?: string }) => {
-          if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new Problem(413, 'file-too-large', 'Tệp quá lớn', 'Tệp vượt quá dung lượng cho phép (tối đa 10 MB).');
-          throw multipartProblem(err);
-        });
-        const field = (n: string) => {
-          const f = part.fields[n] as { value?: unknown } | undefined;
-          return typeof f?.value === 'string' ? f.value : undefined;
+        const f = form.fields;
+        const choice = <T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T => {
+          if (value === undefined) return fallback;
+          if ((allowed as readonly string[]).includes(value)) return value as T;
+          throw problems.badRequest('form-field-invalid', `Trường "${name}" chỉ nhận ${allowed.map((x) => `"${x}"`).join(' hoặc ')}.`);
         };
-        assertValidText({ filename: part.filename, name: field('name'), digitised: field('digitised'), kind: field('kind') });
+        const name = f.name?.trim();
+        assertValidText({ filename: form.file.filename });
         const a = await service.attach(
           request.params.code,
-          { bytes, filename: part.filename, name: field('name'), digitised: field('digitised') === 'true', kind: field('kind') === 'result' ? 'result' : 'document' },
+          {
+            bytes: form.file.bytes,
+            filename: form.file.filename,
+            name: name || undefined,
+            digitised: choice('digitised', f.digitised, ['true', 'false'] as const, 'false') === 'true',
+            kind: choice('kind', f.kind, ['document', 'result'] as const, 'document'),
+          },
           callerOf(request),
           files(),
           checkUpload,

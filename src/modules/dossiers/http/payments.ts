@@ -21,7 +21,7 @@ function webhookOff(): Problem {
 /** The fee of a dossier with its VietQR code, and the bank's payment webhook. */
 export async function dossierPaymentRoutes(app: App, ctx: PlatformContext, service: DossiersService): Promise<void> {
   // fail at start-up on a malformed PAYMENT_WEBHOOK_SECRET, not on the first notification
-  paymentWebhookSecrets(ctx.config.dataDir);
+  paymentWebhookSecrets(ctx.config.dataDir, ctx.config.env);
 
   app.get(
     '/api/v1/dossiers/:code/payment',
@@ -64,7 +64,7 @@ export async function dossierPaymentRoutes(app: App, ctx: PlatformContext, servi
         },
       },
       async (request) => {
-        const { secrets } = paymentWebhookSecrets(ctx.config.dataDir);
+        const { secrets } = paymentWebhookSecrets(ctx.config.dataDir, ctx.config.env);
         if (!secrets.length) throw webhookOff();
         const raw = typeof request.body === 'string' ? request.body : '';
         const v = await verifyPaymentNotification({

@@ -26,3 +26,4 @@ export {
 } from './format.ts';
 export type { AgencyHeader, PaperHeader, PartyInfo, ProxyInfo, SignerInfo } from './types.ts';
 export { samplePapers, SAMPLE_DOSSIER_CODE } from './samples.ts';
+export { renderOfficialResult, type OfficialResultInput } from './official-result.ts';

@@ -7,6 +7,7 @@ import { decideCompetence } from '../domain/rules.ts';
 import { CHANNEL_INFO, isAction, type Channel } from '../domain/states.ts';
 import { CreateDossierSchema, type CreateDossierInput, type DossierView } from '../schemas.ts';
 import * as store from '../store.ts';
+import { checkDraftForm, fillForm } from './forms.ts';
 import type { DossiersConfiguration } from './configuration.ts';
 import { versionConflict, type Caller, type DossiersCore } from './core.ts';
 
@@ -92,6 +93,7 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
       const requestHash = crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
       const applicantSubject = isCitizen ? p.subject : (input.applicant.idNumber ?? null);
       const draft = isCitizen && input.draft;
+      const filled = await fillForm(ports().forms, { procedureCode: proc.code, answers: input.answers, formVersion: input.formVersion, documents: input.documents, draft }, { channel, citizen: isCitizen });
 
       return db.transaction(async (tx) => {
         if (o.idempotencyKey) {
@@ -126,7 +128,8 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
             applicantSubject,
             applicantVerified: isCitizen && p.via !== 'password',
             request: input.request ?? null,
-            documents: input.documents,
+            documents: filled.documents,
+            form: filled.form,
             feeAmount,
             at,
           },
@@ -151,6 +154,10 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
       if (!isAction(action)) throw problems.notFound(`thao tác ${action}`, 'action-unknown');
       if (!caller.principal) throw problems.unauthenticated();
       const input = parseInput(action, rawInput);
+      if (action === 'submit') {
+        const draft = await store.loadDossier(db, code);
+        if (draft) await checkDraftForm(ports().forms, draft.dossier);
+      }
       if (action === 'request_consultation') {
         const u = await ports().units.resolveOrgUnit((input as { unitCode: string }).unitCode);
         if (!u) throw problems.unprocessable('unit-unknown', 'Không có đơn vị được xin ý kiến.');

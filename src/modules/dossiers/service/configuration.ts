@@ -4,7 +4,7 @@ import { demoIdentifiers, isAgencyIdentifier } from '../domain/code.ts';
 import { ProcessBodySchema, defaultProcess, type ProcessBody, type ProcessDefinition } from '../domain/process.ts';
 import { channelLimits } from '../ports.ts';
 import * as store from '../store.ts';
-import type { Caller, DossiersCore } from './core.ts';
+import { systemCaller, type Caller, type DossiersCore } from './core.ts';
 
 /**
  * Configuration of the dossier engine: the process definitions (versioned; the catalogue-derived default
@@ -123,12 +123,17 @@ export function createConfiguration(core: DossiersCore) {
       });
     },
 
-    async listIdentifiers(provinceCode?: string) {
-      return store.listIdentifiers(db, provinceCode);
+    /** The identifiers of the units the caller configures (a province administrator: their province's). */
+    async listIdentifiers(provinceCode?: string, caller: Caller = systemCaller()) {
+      if (provinceCode && !caller.can('dossiers.configure', { unitCode: provinceCode })) throw problems.forbidden(`Bạn không quản trị tỉnh ${provinceCode}.`);
+      return (await store.listIdentifiers(db, provinceCode)).filter((r) => caller.can('dossiers.configure', { unitCode: r.unit_code }));
     },
 
     async setIdentifier(unitCode: string, identifier: string, caller: Caller): Promise<void> {
       if (!isAgencyIdentifier(identifier)) throw problems.badRequest('identifier-invalid', 'Mã định danh điện tử gồm tối đa 35 ký tự 0–9, A–Z và dấu chấm, bắt đầu bằng một chữ cái và hai chữ số (ví dụ H25.01).');
+      // a province administrator configures the units of their own province only (policy: the grant's
+      // province reaches the communes the units module lists for it today, and its agencies)
+      if (!caller.can('dossiers.configure', { unitCode })) throw problems.forbidden(`Bạn không quản trị đơn vị ${unitCode}: đơn vị này không thuộc tỉnh bạn phụ trách.`);
       const unit = await ports().units.resolveOrgUnit(unitCode);
       if (!unit) throw problems.notFound(`đơn vị ${unitCode}`, 'unit-unknown');
       const actor = core.actorOf(caller);

@@ -81,7 +81,12 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
     return { kind: p.kind, id: p.id, name: p.displayName || p.subject, unitCode: p.unitCode ?? null, position: caller.position ?? null };
   };
 
-  const isOwner = (p: Principal | null, d: Dossier) => !!p && p.kind === 'citizen' && !!d.applicantSubject && p.subject === d.applicantSubject;
+  /**
+   * The relationship: the dossier is the caller's own (they are its applicant). Decided by the policy point
+   * (`owner` in the target: identity's ownsResource), never by a role — a citizen's grant on a unit cannot
+   * make anyone the owner, and an official is never one.
+   */
+  const isOwner = (p: Principal | null, d: Dossier) => !!p && p.kind === 'citizen' && !!ctx.services.identity?.can(p, 'dossiers.read', { owner: d.applicantSubject ?? null });
 
   const mayRead = (d: Dossier, caller: Caller) => {
     const p = caller.principal;

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { problems } from '../../../platform/errors.ts';
-import type { FileStore } from '../../../platform/documents/index.ts';
+import { storedFilename, type FileStore } from '../../../platform/documents/index.ts';
 import type { Dossier, TransitionRecord } from '../domain/model.ts';
 import { LIVE_PAPERS, type PaperForm } from '../domain/papers.ts';
 import { STATUS_INFO } from '../domain/states.ts';
@@ -27,7 +27,7 @@ export function createPapers(core: DossiersCore) {
   async function render(form: PaperForm, d: Dossier, trackingSecret: string): Promise<Uint8Array> {
     const def = await definition(db, d.procedureCode, d.processVersion);
     const rows = await store.listTransitions(db, d.code);
-    return renderPaper(form, d, def, rows, { units: ports().units, dataDir: ctx.config.dataDir, trackingUrl: trackingUrl(d.code, trackingSecret) });
+    return renderPaper(form, d, def, rows, { units: ports().units, forms: ports().forms, dataDir: ctx.config.dataDir, trackingUrl: trackingUrl(d.code, trackingSecret) });
   }
 
   /**
@@ -91,7 +91,7 @@ export function createPapers(core: DossiersCore) {
       file: { bytes: Uint8Array; filename?: string; name?: string; digitised: boolean; kind: 'document' | 'result' },
       caller: Caller,
       files: FileStore,
-      check: (bytes: Uint8Array, o: { filename?: string }) => Promise<{ mime: string; size: number; sha256: string }>,
+      check: (bytes: Uint8Array, o: { filename?: string }) => Promise<{ type: string; mime: string; size: number; sha256: string }>,
     ) {
       const { dossier: d0 } = await loadVisible(db, code, caller);
       const p = caller.principal!;
@@ -104,16 +104,19 @@ export function createPapers(core: DossiersCore) {
           : (owner && !STATUS_INFO[d0.status].terminal) || official('dossiers.receive') || official('dossiers.process');
       if (!allowed) throw problems.forbidden('Bạn không được đính kèm tệp vào hồ sơ này.');
       if (STATUS_INFO[d0.status].terminal && file.kind === 'document') throw problems.conflict('dossier-closed', 'Hồ sơ đã kết thúc, không đính kèm thêm giấy tờ.');
+      if (file.name !== undefined && [...file.name].length > 300) throw problems.badRequest('form-field-too-long', 'Tên giấy tờ dài tối đa 300 ký tự.');
       const checked = await check(file.bytes, { filename: file.filename });
-      const saved = await files.put(file.bytes, { contentType: checked.mime, filename: file.filename });
+      // kept under the extension of what it is ("setup.exe" holding a PDF is "setup.pdf")
+      const filename = storedFilename(file.filename, checked.type);
+      const saved = await files.put(file.bytes, { contentType: checked.mime, filename });
       const actor = actorOf(caller);
       const at = now();
       const row: store.AttachmentRow = {
         id: crypto.randomUUID(),
         dossier_code: code,
         kind: file.kind,
-        name: (file.name ?? file.filename ?? 'Tệp đính kèm').slice(0, 300),
-        filename: file.filename ?? null,
+        name: file.name ?? (file.filename ? filename : 'Tệp đính kèm'),
+        filename,
         content_type: checked.mime,
         size: checked.size,
         sha256: checked.sha256,

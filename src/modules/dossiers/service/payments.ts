@@ -10,7 +10,7 @@ export function createPayments(core: DossiersCore) {
   const { db, now, calendar, applyInTx } = core;
   let accounts: PaymentAccount[] | null = null;
   /** The receiving accounts (configuration, read once: PAYMENT_ACCOUNTS_FILE or the demo account). */
-  const paymentAccounts = () => (accounts ??= loadPaymentAccounts());
+  const paymentAccounts = () => (accounts ??= loadPaymentAccounts(core.ctx.config.env));
 
   /** What the dossier asks to be paid: the deciding unit's account, the fee, in VND (null when no account is configured). */
   function paymentRequest(d: { decidingUnit: string; fee: { amount: number } }): (PaymentRequest & { account: PaymentAccount }) | null {

@@ -5,7 +5,6 @@ import { CHANNEL_INFO, DOSSIER_STATUSES, RETURN_METHOD_LABELS, STATUS_INFO, isSt
 import type { Inbox, TimelineEntry, TrackView, DossierView } from '../schemas.ts';
 import type { Dossier } from '../domain/model.ts';
 import type { ProcessDefinition } from '../domain/process.ts';
-import { MODULE_PERMISSIONS } from '../permissions.ts';
 import { finishedOnTime } from '../domain/rules.ts';
 import * as store from '../store.ts';
 import { toSummary, toTimeline, toTrack } from '../views.ts';
@@ -17,7 +16,6 @@ import type { Caller, DossiersCore } from './core.ts';
  */
 export function createQueries(core: DossiersCore) {
   const { ctx, db, now, calendar, ports, definition, view, loadVisible, isOwner } = core;
-  const readRoles = new Set<string>(ctx.permissions['dossiers.read'] ?? MODULE_PERMISSIONS['dossiers.read']);
 
   return {
     async get(code: string, caller: Caller): Promise<DossierView> {
@@ -44,19 +42,16 @@ export function createQueries(core: DossiersCore) {
     ): Promise<Inbox> {
       const p = caller.principal;
       if (!p) throw problems.unauthenticated();
-      let scope: store.InboxQuery['scope'];
-      if (p.kind === 'citizen') scope = { applicant: p.subject };
-      else if (p.kind === 'system') scope = [{ kind: 'all', code: '*', fields: '*' }];
-      else
-        scope = p.grants
-          .filter((g) => readRoles.has(g.role) && g.role !== 'citizen')
-          .map((g) => ({ kind: g.unitCode === '*' ? 'all' : /^\d{2}$/.test(g.unitCode) ? 'province' : 'unit', code: g.unitCode, fields: g.fields }) as store.ScopeGrant);
+      // one policy point for lists too: the same decision as the read check, as a SQL filter
+      const identity = ctx.services.identity;
+      if (p.kind !== 'system' && !identity) throw problems.unavailable('Chưa có mô-đun định danh để xác định hồ sơ bạn được xem.');
+      const scope = p.kind === 'system' ? () => 'true' : identity!.visibleWhere(p, 'dossiers.read', store.DOSSIER_ACCESS_COLUMNS);
       if (f.unit && p.kind !== 'citizen' && p.kind !== 'system' && !caller.can('dossiers.read', { unitCode: f.unit }))
         throw problems.forbidden('Bạn không phụ trách đơn vị này.');
       const statuses = parseStates(f.state);
       const cal = await calendar();
       const t = now();
-      const r = await store.inbox(db, { scope, unit: f.unit, field: f.field, statuses, due: f.due, procedure: f.procedure, q: f.q, now: t, soon: cal.addWorkingHours(t, 8), limit: f.limit, offset: f.offset });
+      const r = await store.inbox(db, { scope, hideDrafts: p.kind !== 'citizen', unit: f.unit, field: f.field, statuses, due: f.due, procedure: f.procedure, q: f.q, now: t, soon: cal.addWorkingHours(t, 8), limit: f.limit, offset: f.offset });
       const items = [];
       for (const row of r.rows) {
         const d = store.reviveDossier(row.data);

@@ -42,7 +42,7 @@ export function birthExtract(a: Answers, c: ResultContext): ResultDocument {
   if (abandoned) notes.push(`Trẻ bị bỏ rơi, được phát hiện tại ${text(a, 'abandoned.foundAt')} ngày ${dateText(a, 'abandoned.foundOn')}${text(a, 'abandoned.recordNumber') ? ` (biên bản số ${text(a, 'abandoned.recordNumber')})` : ''}.`);
   if (a['birth.surrogacy'] === true) notes.push('Trẻ sinh ra do mang thai hộ.');
   if (a['previous.place'] !== undefined) notes.push(`Đăng ký lại khai sinh; đã đăng ký khai sinh trước đây tại ${text(a, 'previous.place')}${text(a, 'previous.year') ? ` năm ${text(a, 'previous.year')}` : ''}.`);
-  else if (c.procedureName && /đã có hồ sơ, giấy tờ cá nhân/.test(c.procedureName)) notes.push('Đăng ký khai sinh cho người đã có hồ sơ, giấy tờ cá nhân.');
+  else if (c.procedureCode === '1.004772') notes.push('Đăng ký khai sinh cho người đã có hồ sơ, giấy tờ cá nhân.');
   return {
     kind: 'birth-extract',
     header: committeeHeader(c),
@@ -51,7 +51,8 @@ export function birthExtract(a: Answers, c: ResultContext): ResultDocument {
     subtitle: '(Bản chính)',
     blocks: [
       row(['Họ, chữ đệm, tên', upper(text(a, `${p}.fullName`))]),
-      row(['Ngày, tháng, năm sinh', dateText(a, `${p}.birthDate`)], ['ghi bằng chữ', dateInWords(text(a, `${p}.birthDate`))]),
+      row(['Ngày, tháng, năm sinh', dateText(a, `${p}.birthDate`)]),
+      row(['Ghi bằng chữ', dateInWords(text(a, `${p}.birthDate`))]),
       row(['Giới tính', choice(a, `${p}.sex`, SEX)], ['Dân tộc', text(a, `${p}.ethnicity`)], ['Quốc tịch', text(a, `${p}.nationality`)]),
       row(['Nơi sinh', text(a, `${p}.birthPlace`)]),
       row(['Quê quán', text(a, `${p}.hometown`)]),

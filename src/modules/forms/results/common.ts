@@ -60,13 +60,15 @@ export function registeredAt(c: ResultContext): string {
 }
 
 /**
- * The capacity above a head's signature: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" for the head, "KT. CHỦ TỊCH /
- * PHÓ CHỦ TỊCH" for a deputy (read from the signer's position).
+ * The capacity above a head's signature (Nghị định 30/2020/NĐ-CP, thể thức chữ ký; the same rule as the
+ * dossier module's signer titles): "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" for the head of a collective body,
+ * "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" for a deputy; a body headed by one person has no
+ * "TM." line. The deputy is read from the signer's position.
  */
 export function headCaption(position: string | null, head: string, body?: string): string {
-  const deputy = !!position && /(^|\s)phó(\s|$)/iu.test(position);
-  if (deputy) return `KT. ${head}\nPHÓ ${head}`;
-  return body ? `TM. ${body}\n${head}` : head;
+  const deputy = !!position && /^\s*phó\s/iu.test(position);
+  const lines = [body ? `TM. ${body}` : null, ...(deputy ? [`KT. ${head}`, `PHÓ ${head}`] : [head])];
+  return lines.filter(Boolean).join('\n');
 }
 
 /** 'YYYY-MM-DD' plus whole months (the last day of a shorter month when the day does not exist). */

@@ -22,12 +22,12 @@ const chief = (c: ResultContext) => headCaption(c.signer.position, 'TRƯỞNG C�
 export function residenceNotice(a: Answers, c: ResultContext): ResultDocument {
   const place = text(a, 'place.address');
   let content: ResultBlock[];
-  if (c.procedureName.includes('thường trú')) {
+  if (c.procedureCode === '1.004222') {
     content = [
       row(['Nội dung', `Đăng ký thường trú tại ${place}`]),
       ...(text(a, 'householder.fullName') ? [row(['Chủ hộ', text(a, 'householder.fullName')], ['Quan hệ với chủ hộ', text(a, 'householder.relation')])] : [row(['Quan hệ với chủ hộ', 'Chủ hộ'])]),
     ];
-  } else if (a['stay.until'] !== undefined) {
+  } else if (c.procedureCode === '1.002755') {
     const until = addMonths(text(a, 'stay.until'), Number(text(a, 'stay.months')) || 0);
     content = [row(['Nội dung', `Gia hạn tạm trú tại ${place}`]), row(['Thời hạn tạm trú đến ngày', formatDayOf(until)])];
   } else {

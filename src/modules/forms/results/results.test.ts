@@ -13,6 +13,7 @@ const ctx = (over: Partial<ResultContext> = {}): ResultContext => ({
   province: { name: 'Tỉnh Phú Thọ' },
   signer: { name: 'Hoàng Minh Tuấn', position: 'Phó Chủ tịch Ủy ban nhân dân phường' },
   applicant: { fullName: 'Trần Thị Hồng Nhung', idNumber: '025194001234' },
+  procedureCode: '1.001193',
   procedureName: 'Thủ tục đăng ký khai sinh',
   ...over,
 });
@@ -33,7 +34,7 @@ describe('result papers of the twenty forms', () => {
     it(`${def.procedureCode}: ${def.result!.name} from the sample, nothing missing`, () => {
       const build = RESULT_BUILDERS[def.result!.kind];
       assert.ok(build, `a builder for ${def.result!.kind}`);
-      const doc = build(w.sample, ctx({ procedureName: def.title }));
+      const doc = build(w.sample, ctx({ procedureCode: def.procedureCode, procedureName: def.title }));
       const t = printed(doc);
       assert.doesNotMatch(t, /undefined|NaN|\[object/);
       assert.ok(doc.blocks.length >= 4);
@@ -54,7 +55,7 @@ describe('result papers of the twenty forms', () => {
     for (const s of [
       'Họ, chữ đệm, tên: NGUYỄN MINH AN',
       'Ngày, tháng, năm sinh: 02/10/2026',
-      'ghi bằng chữ: Ngày hai tháng mười năm hai nghìn không trăm hai mươi sáu',
+      'Ghi bằng chữ: Ngày hai tháng mười năm hai nghìn không trăm hai mươi sáu',
       'Giới tính: Nam',
       'Nơi sinh: Bệnh viện Đa khoa tỉnh Phú Thọ',
       'Họ, chữ đệm, tên người mẹ: Trần Thị Hồng Nhung',
@@ -75,7 +76,7 @@ describe('result papers of the twenty forms', () => {
 
   it('residence papers come from the commune police, with the end of a temporary stay', () => {
     const w = WRITTEN_FORMS.find((x) => x.form.procedureCode === '1.004194')!;
-    const doc = RESULT_BUILDERS['residence-notice']!(w.sample, ctx({ procedureName: 'Đăng ký tạm trú', signer: { name: 'Lê Văn Đức', position: 'Trưởng Công an phường' } }));
+    const doc = RESULT_BUILDERS['residence-notice']!(w.sample, ctx({ procedureCode: '1.004194', procedureName: 'Đăng ký tạm trú', signer: { name: 'Lê Văn Đức', position: 'Trưởng Công an phường' } }));
     assert.equal(doc.header.name, 'Công an phường Việt Trì');
     assert.equal(doc.header.parentName, 'Công an tỉnh Phú Thọ');
     assert.equal(doc.signerCaption, 'TRƯỞNG CÔNG AN');
@@ -99,7 +100,8 @@ describe('result papers of the twenty forms', () => {
 
   it('captions, months and money', () => {
     assert.equal(headCaption('Chủ tịch Ủy ban nhân dân xã', 'CHỦ TỊCH', 'ỦY BAN NHÂN DÂN'), 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH');
-    assert.equal(headCaption('Phó Chủ tịch Ủy ban nhân dân xã', 'CHỦ TỊCH', 'ỦY BAN NHÂN DÂN'), 'KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH');
+    assert.equal(headCaption('Phó Chủ tịch Ủy ban nhân dân xã', 'CHỦ TỊCH', 'ỦY BAN NHÂN DÂN'), 'TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH');
+    assert.equal(headCaption('Phó Trưởng Công an phường', 'TRƯỞNG CÔNG AN'), 'KT. TRƯỞNG CÔNG AN\nPHÓ TRƯỞNG CÔNG AN');
     assert.equal(headCaption(null, 'TRƯỞNG CÔNG AN'), 'TRƯỞNG CÔNG AN');
     assert.equal(addMonths('2026-01-31', 1), '2026-02-28');
     assert.equal(addMonths('2026-10-20', 12), '2027-10-20');

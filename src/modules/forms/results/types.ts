@@ -47,6 +47,7 @@ export interface ResultContext {
   province: { name: string };
   signer: { name: string; position: string | null };
   applicant: { fullName: string; idNumber?: string | null; address?: string | null; phone?: string | null };
+  procedureCode: string;
   procedureName: string;
 }
 

@@ -1,6 +1,7 @@
 import type { Principal } from '../../../platform/access.ts';
 import * as store from '../store.ts';
 import { resolveGrants, type ResolvedGrant } from '../policy/resolve-grants/resolve-grants.ts';
+import { rolesOf } from '../policy/roles-of/roles-of.ts';
 import { csrfTokenFor, safeEqual, sha256 } from '../tokens.ts';
 import type { IdentityService } from '../service.ts';
 import type { ServiceContext } from './context.ts';
@@ -33,7 +34,8 @@ export function principalLoader(sc: ServiceContext): PrincipalLoader {
       await sc.units.warm([o.official.unit_code, ...o.assigned.map((g) => g.unitCode), ...o.delegations.map((d) => d.unitCode)]);
       return fromRow(o, via, extra);
     },
-    citizen: (c, via, sessionId) => ({ kind: 'citizen', id: c.id, subject: c.personal_id, displayName: c.display_name, grants: [{ role: 'citizen', unitCode: '*', fields: '*' }], via, sessionId }),
+    // no grants: a citizen is let in by their relationship to a resource (policy/owns-resource), never by a unit
+    citizen: (c, via, sessionId) => ({ kind: 'citizen', id: c.id, subject: c.personal_id, displayName: c.display_name, grants: [], via, sessionId }),
   };
 }
 
@@ -47,7 +49,7 @@ export async function summariesOf(sc: ServiceContext, rows: { official: store.Of
 export function principalQueries(
   sc: ServiceContext,
   load: PrincipalLoader,
-): Pick<IdentityService, 'sessionPrincipal' | 'tokenPrincipal' | 'csrfTokenFor' | 'verifyCsrf' | 'can' | 'permissionsOf' | 'official' | 'officialsWith' | 'officialPrincipal'> {
+): Pick<IdentityService, 'sessionPrincipal' | 'tokenPrincipal' | 'csrfTokenFor' | 'verifyCsrf' | 'can' | 'visibleWhere' | 'permissionsOf' | 'official' | 'officialsWith' | 'officialPrincipal'> {
   const { db, config, policy } = sc;
   return {
     async sessionPrincipal(token) {
@@ -73,10 +75,11 @@ export function principalQueries(
     verifyCsrf: (sessionToken, candidate) => !!candidate && safeEqual(csrfTokenFor(config.sessionSecret, sessionToken), candidate),
 
     can: (p, permission, target) => sc.allows(p, permission, target),
+    visibleWhere: (p, permission, columns) => sc.visibleWhere(p, permission, columns),
 
     permissionsOf(p) {
       const set = new Set<string>();
-      for (const g of p.grants) for (const perm of policy.permissionsOf(g.role)) set.add(perm);
+      for (const role of rolesOf(p)) for (const perm of policy.permissionsOf(role)) set.add(perm);
       return [...set].filter((x) => !p.scopes || p.scopes.includes(x)).sort();
     },
 

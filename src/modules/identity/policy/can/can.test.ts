@@ -57,10 +57,32 @@ describe('can', () => {
     assert.equal(can(token, 'dossiers.dossier.approve', { unitCode: '07900' }, ctx), false);
   });
 
-  it('gives citizens their own permissions everywhere and nothing else', () => {
-    const citizen: Principal = { kind: 'citizen', id: 'c', subject: '025090001234', displayName: 'C', grants: [{ role: 'citizen', unitCode: '*', fields: '*' }], via: 'oidc' };
-    assert.equal(can(citizen, 'dossiers.dossier.submit', { unitCode: '07918', field: 'Hộ tịch' }, ctx), true);
+  it('lets a citizen in by the relationship only: their own resources, never a unit or a field', () => {
+    const citizen: Principal = { kind: 'citizen', id: 'c', subject: '025090001234', displayName: 'C', grants: [], via: 'oidc' };
+    assert.equal(can(citizen, 'dossiers.dossier.submit', undefined, ctx), true, 'route level: the citizen role holds it');
+    assert.equal(can(citizen, 'dossiers.dossier.submit', { unitCode: '07918', field: 'Hộ tịch', owner: '025090001234' }, ctx), true);
+    assert.equal(can(citizen, 'dossiers.dossier.submit', { owner: '025090001234' }, ctx), true);
+    assert.equal(can(citizen, 'dossiers.dossier.submit', { unitCode: '07918', field: 'Hộ tịch' }, ctx), false, 'a place is not a relationship');
+    assert.equal(can(citizen, 'dossiers.dossier.submit', { unitCode: '07918', owner: '025192004567' }, ctx), false, 'someone else\'s');
+    assert.equal(can(citizen, 'dossiers.dossier.submit', { owner: null }, ctx), false, 'owned by nobody');
     assert.equal(can(citizen, 'dossiers.dossier.receive', undefined, ctx), false);
+    assert.equal(can(citizen, 'dossiers.dossier.receive', { owner: '025090001234' }, ctx), false, 'owning is not a role');
+  });
+
+  it('gives nothing to a grant of a relationship role: the old citizen grant on every unit opens no official check', () => {
+    const legacy: Principal = { kind: 'citizen', id: 'c', subject: '025090001234', displayName: 'C', grants: [{ role: 'citizen', unitCode: '*', fields: '*' }, { role: 'leader', unitCode: '07900', fields: '*' }], via: 'oidc' };
+    assert.equal(can(legacy, 'dossiers.dossier.submit', { unitCode: '07900', field: 'Hộ tịch', owner: '025192004567' }, ctx), false);
+    assert.equal(can(legacy, 'dossiers.dossier.approve', { unitCode: '07900' }, ctx), false, 'a citizen never acts through an official role');
+    const official = { ...legacy, kind: 'official' as const, grants: [{ role: 'citizen', unitCode: '*', fields: '*' as const }] };
+    assert.equal(can(official, 'dossiers.dossier.submit', { unitCode: '07900' }, ctx), false);
+    assert.equal(can(official, 'dossiers.dossier.submit', undefined, ctx), false);
+  });
+
+  it('never lets an official in by an owner: a target known only by its owner is reached by no grant', () => {
+    const everywhere = official([{ role: 'receiving_officer', unitCode: '*', fields: '*' }], { subject: '025090001234' });
+    assert.equal(can(everywhere, 'dossiers.dossier.receive', { owner: '025090001234' }, ctx), false);
+    assert.equal(can(everywhere, 'dossiers.dossier.receive', { unitCode: '07900', owner: '025192004567' }, ctx), true, 'the place decides for officials');
+    assert.deepEqual(allowingGrants(everywhere, 'dossiers.dossier.receive', { owner: 'x' }, ctx), []);
   });
 
   it('names the grants that allow an action', () => {

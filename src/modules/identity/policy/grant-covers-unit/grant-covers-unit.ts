@@ -3,7 +3,7 @@
  *
  * How it works, from the cheapest test to the dearest:
  *  - no target unit (a route-level check) → yes: the grant exists somewhere;
- *  - '*' (citizens, the system) → every unit;
+ *  - '*' → every unit (no official holds it today; kept for system principals);
  *  - the same code → yes;
  *  - a sub-unit written with the grant's code as prefix ('25' → '25.STP', '25.STP' → '25.STP.PHC') → yes;
  *  - a province code (two digits) reaches every unit whose province is that code: its communes (five-digit
