@@ -20,6 +20,8 @@ const MARKERS: [string, Contribution][] = [
   ['mot phan dien tich tu nhien quy mo dan so', 'part_population'],
   ['mot phan dien tich tu nhien va quy mo dan so', 'part_population'],
   ['mot phan quy mo dan so', 'part_population'],
+  // written so in 1685/NQ-UBTVQH15 art. 16 ("quy mô dân của Phường 16 (Quận 8)"): people, the word "số" left out
+  ['mot phan dien tich tu nhien quy mo dan cua', 'part_population'],
   ['mot phan dien tich tu nhien cua', 'part_land'],
 ];
 
@@ -44,11 +46,19 @@ function nearestMarker(text: string, at: number): Contribution {
   return best;
 }
 
-/** How the old commune (by its short name) appears in the article's text. */
+/**
+ * How the old commune (by its short name) appears in the article's text. A numbered ward ("Phường 16") is
+ * looked for with its type word: the bare number also appears as the article's number ("16. Sắp xếp…"),
+ * a district ("Quận 4") or a clause ("khoản 39").
+ */
 export function contributionOf(oldShortName: string, resolutionText: string): Contribution {
   const text = ' ' + plainText(resolutionText) + ' ';
   const name = plainText(oldShortName);
   if (!name) return 'unknown';
+  if (/^\d+$/.test(name)) {
+    const at = text.indexOf(' phuong ' + name + ' ');
+    return at >= 0 ? nearestMarker(text, at) : 'unknown';
+  }
   let at = text.indexOf(' ' + name + ' ');
   if (at >= 0) return nearestMarker(text, at);
   // names written with or without spaces ("Ea Bar" / "Eabar"): compare without spaces
