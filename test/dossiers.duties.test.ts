@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { testRuntime } from './helpers/runtime.ts';
 import { signIn, type TestSession } from './helpers/auth.ts';
 import type { Caller } from '../src/modules/dossiers/service.ts';
+import { sampleAnswers } from '../src/modules/forms/index.ts';
 
 /**
  * Rules that must hold for whoever calls, on a real database: separation of duties (enforced, and never
@@ -89,7 +90,7 @@ describe('dossier duties, retries and reads', async () => {
       const me = { cookie: `lt_session=${c.sessionToken}`, 'x-csrf-token': c.csrfToken };
       const c2 = await identity.citizenSignIn({ issuer: 'test', subject: 'reads-2', personalId: '026078003210', displayName: 'Người khác' }, { ip: null, userAgent: null });
       const someoneElse = { cookie: `lt_session=${c2.sessionToken}`, 'x-csrf-token': c2.csrfToken };
-      const submitted = await inject('POST', me, '/api/v1/dossiers', { procedureCode: '1.001193', communeCode: '07900', applicant: { fullName: 'Hoàng Minh Đức' } });
+      const submitted = await inject('POST', me, '/api/v1/dossiers', { procedureCode: '1.001193', communeCode: '07900', applicant: { fullName: 'Hoàng Minh Đức' }, answers: sampleAnswers('1.001193')!, documents: [{ key: 'birthCertificate', name: 'Giấy chứng sinh', copies: 1 }] });
       assert.equal(submitted.statusCode, 201, submitted.body);
       const code = submitted.json().code;
       const reads = async (who: string | Record<string, string>) => inject('GET', who, `/api/v1/dossiers/${code}/reads`);
