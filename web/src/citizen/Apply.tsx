@@ -435,6 +435,9 @@ function ApplyForm({ code }: { code: string }) {
             <button type="button" className="button secondary" onClick={convert} disabled={converting}>
               {converting ? vi.apply.converting : vi.apply.convert}
             </button>
+            <p className="small">
+              <Link to="/doi-dia-chi" target="_blank">{vi.convert.applyLink}</Link>
+            </p>
             <div aria-live="polite">
               {conversion && (
                 <div className="notice" id="conversion">
