@@ -49,7 +49,8 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       if (m.provides && !ctx.services[m.provides]) throw new ModuleContractError([`Mô-đun "${m.name}" khai báo cung cấp dịch vụ "${m.provides}" nhưng không tạo dịch vụ này.`]);
     }
     // subscribers seen for the first time get their start position now, before this runtime emits anything
-    await ctx.events.register();
+    // (not when the database is left alone: describing the API, reading the migration status)
+    if (opts.migrate !== false) await ctx.events.register();
   } catch (err) {
     if (!opts.db) await db.close();
     throw err;
