@@ -53,7 +53,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
     throw err;
   }
   let access: AccessControl = denyAll;
-  for (const m of modules) if (m.accessControl) access = m.accessControl(ctx);
+  for (const m of modules) if (m.accessControl) access = m.accessControl(ctx, access);
   return {
     ctx,
     modules,
