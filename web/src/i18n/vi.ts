@@ -272,6 +272,21 @@ export const vi = {
     fee: 'Lệ phí',
     notOnline: 'Thủ tục này chưa nhận hồ sơ trực tuyến. Vui lòng nộp tại Trung tâm Phục vụ hành chính công.',
   },
+  /** Staged uploads and drafts while applying (ADR 0061). */
+  submission: {
+    uploading: (file: string) => `Đang tải lên: ${file}…`,
+    uploadedOk: (file: string, size: string) => `Đã tải lên: ${file} (${size})`,
+    uploadFailed: (name: string, why: string) => `Tệp cho “${name}” chưa được nhận: ${why}`,
+    waitUploads: 'Chờ tải xong các tệp rồi tiếp tục',
+    draftSaved: (time: string, until: string) => `Đã lưu bản nháp lúc ${time}. Bản nháp được giữ đến ${until}.`,
+    draftSaving: 'Đang lưu bản nháp…',
+    draftNotSaved: 'Chưa lưu được bản nháp (mất kết nối?). Những gì bạn nhập vẫn còn trên trang này.',
+    resumed: (saved: string, until: string) => `Đã mở lại bản nháp lưu lúc ${saved}. Bản nháp được giữ đến ${until}, sau đó tự xoá.`,
+    startOver: 'Xoá bản nháp, nhập lại từ đầu',
+    draftsTitle: 'Bản nháp của tôi',
+    draftContinue: (name: string) => `Tiếp tục: ${name}`,
+    draftUntil: (until: string) => `Giữ đến ${until}`,
+  },
   forms: {
     step: 'Tờ khai',
     dateHint: 'Ví dụ: 27 3 2026',
