@@ -47,6 +47,7 @@ const service = (ctx: PlatformContext) => ctx.services.integration!;
 
 /** The dossier events the DVCQG status sync follows. */
 export const STATUS_SYNC_EVENTS = 'dossiers.dossier.*';
+export const STATUS_SYNC_SUBSCRIBER = 'dvcqg.status-sync';
 
 /**
  * Module `integration` (issue 10 §3–6, docs/integration.md): the province's integration and data-sharing
@@ -81,7 +82,8 @@ export const integrationModule: AppModule = {
       adapters,
     };
     // every status change of a dossier that came from the national portal is sent back to it
-    ctx.events.subscribe(STATUS_SYNC_EVENTS, (event) => national.syncEvent(event));
+    // (a durable subscriber: a refused update is retried with back-off and holds that dossier's later events only)
+    ctx.events.subscribe({ name: STATUS_SYNC_SUBSCRIBER, types: [STATUS_SYNC_EVENTS], handle: (event) => national.syncEvent(event) });
   },
 
   accessControl(ctx, inner) {
