@@ -49,7 +49,8 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       if (m.provides && !ctx.services[m.provides]) throw new ModuleContractError([`Mô-đun "${m.name}" khai báo cung cấp dịch vụ "${m.provides}" nhưng không tạo dịch vụ này.`]);
     }
     // subscribers seen for the first time get their start position now, before this runtime emits anything
-    await ctx.events.register();
+    // (not on a database left unmigrated on purpose: describing the API for the web types opens one that refuses queries)
+    if (opts.migrate !== false) await ctx.events.register();
   } catch (err) {
     if (!opts.db) await db.close();
     throw err;

@@ -24,7 +24,7 @@ describe('analytics: projection, rebuild, service index API', async () => {
   const db = rt.ctx.db;
   const analytics = rt.ctx.services.analytics!;
   const drain = async () => {
-    while ((await rt.ctx.events.relayOnce(1000)) > 0);
+    await rt.ctx.events.drain();
   };
   await drain();
 

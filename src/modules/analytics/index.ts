@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/modules.ts';
 import { analyticsRoutes, MANAGE, READ } from './http.ts';
-import { createAnalyticsService, type AnalyticsService } from './service.ts';
+import { createAnalyticsService, PROJECTION, type AnalyticsService } from './service.ts';
 
 export type { AnalyticsService, ServiceIndexAnswer, RankingRow, ChangeNotice } from './service.ts';
 export type { IndexResult, IndicatorResult } from './domain/score.ts';
@@ -31,9 +31,13 @@ export const analyticsModule: AppModule = {
   create(ctx) {
     const service = createAnalyticsService(ctx);
     ctx.services.analytics = service;
-    // the projection: every dossier event (idempotent: a dossier keeps its newest version)
-    ctx.events.subscribe('dossiers.dossier.*', async (e) => {
-      await service.applyEvents([{ payload: e.payload, occurredAt: e.occurredAt }]);
+    // the projection, a durable subscriber: every dossier event (idempotent: a dossier keeps its newest version)
+    ctx.events.subscribe({
+      name: PROJECTION,
+      types: ['dossiers.dossier.*'],
+      handle: async (e) => {
+        await service.applyEvents([{ payload: e.payload, occurredAt: e.occurredAt }]);
+      },
     });
   },
 
