@@ -313,7 +313,7 @@ export const ReadEntrySchema = z.object({
     name: z.string(),
     unit: z.object({ code: z.string(), name: z.string() }).nullable(),
   }),
-  what: z.string().describe('detail | timeline | paper:<form> | attachments | attachment:<id> | payment | register'),
+  what: z.string().describe('detail | timeline | paper:<form> | attachments | attachment:<id> | payment | register | release:<dataset>'),
   label: z.string().describe('what was read, in Vietnamese'),
 });
 export type ReadEntry = z.infer<typeof ReadEntrySchema>;
@@ -325,5 +325,16 @@ export const PaymentInfoSchema = z.object({
   paidAt: isoN,
   receiptNo: z.string().nullable(),
   transferNote: z.string(),
-  vietqr: z.object({ payload: z.string(), bankBin: z.string(), accountNumber: z.string(), accountName: z.string(), demo: z.boolean() }).nullable(),
+  vietqr: z
+    .object({
+      payload: z.string(),
+      bankBin: z.string(),
+      bankName: z.string().describe('Tên ngân hàng nhận như người dân vẫn gọi (Agribank, Vietcombank…)'),
+      bankFullName: z.string().nullable().describe('Tên đầy đủ của ngân hàng nhận theo danh sách NAPAS'),
+      bankCode: z.string().nullable().describe('Mã NAPAS viết thường của ngân hàng nhận (vba, vcb…), dùng trong đường dẫn mở ứng dụng ngân hàng'),
+      accountNumber: z.string(),
+      accountName: z.string(),
+      demo: z.boolean(),
+    })
+    .nullable(),
 });
