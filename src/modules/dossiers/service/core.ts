@@ -7,6 +7,7 @@ import { authoritiesFor } from '../domain/authority.ts';
 import type { WorkingCalendar } from '../domain/time-limit.ts';
 import { ACTION_INPUT } from '../domain/commands.ts';
 import { decide, type Decision } from '../domain/decide.ts';
+import { indexFactsOf } from '../domain/index-facts.ts';
 import { papersIssuedBy } from '../domain/papers.ts';
 import type { Actor, Dossier, NotificationTemplate, TransitionRecord } from '../domain/model.ts';
 import { isStepAction, type ProcessDefinition } from '../domain/process.ts';
@@ -186,6 +187,8 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
         stepResult: record.stepResult,
         // the notices the applicant is sent (template names; none when this service does not notify)
         notify: opts.notifyApplicants === false ? [] : notify,
+        // what the service index and the leaders' dashboard read (ids, statuses, flags, moments; no personal data)
+        facts: indexFactsOf(d),
       },
     });
     // the applicant is told by the subscriber of this event (service/notices.ts), after the commit
