@@ -7,6 +7,7 @@ import { authoritiesFor } from '../domain/authority.ts';
 import type { WorkingCalendar } from '../domain/time-limit.ts';
 import { ACTION_INPUT } from '../domain/commands.ts';
 import { decide, type Decision } from '../domain/decide.ts';
+import { indexFactsOf } from '../domain/index-facts.ts';
 import { papersIssuedBy } from '../domain/papers.ts';
 import type { Actor, Dossier, NotificationTemplate, TransitionRecord } from '../domain/model.ts';
 import { isStepAction, type ProcessDefinition } from '../domain/process.ts';
@@ -185,6 +186,8 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
         dueAt: d.clock.dueAt?.toISOString() ?? null,
         stepResult: record.stepResult,
         notify,
+        // what the service index and the leaders' dashboard read (ids, statuses, flags, moments; no personal data)
+        facts: indexFactsOf(d),
       },
     });
     const n = ports().notifications;
