@@ -1,0 +1,90 @@
+/** Vietnamese text helpers for matching (pure): Unicode NFC, look-alike letters, folding to plain ASCII keys. */
+
+/** "Ð" (U+00D0, Icelandic Eth) and "ð" (U+00F0) are look-alikes of "Đ" (U+0110) / "đ" (U+0111); "Ɖ" (U+0189) too. */
+const LOOKALIKES: Record<string, string> = { '\u00D0': '\u0110', '\u00F0': '\u0111', '\u0189': '\u0110', '\u0256': '\u0111' };
+const LOOKALIKE_RE = /[\u00D0\u00F0\u0189\u0256]/g;
+
+/** NFC and the look-alike D letters replaced; returns whether a look-alike was seen. */
+export function canonicalLetters(s: string): { text: string; lookalike: boolean } {
+  const nfc = s.normalize('NFC');
+  let lookalike = false;
+  const text = nfc.replace(LOOKALIKE_RE, (c) => {
+    lookalike = true;
+    return LOOKALIKES[c]!;
+  });
+  return { text, lookalike };
+}
+
+/** Plain key: no diacritics, đ → d, lower case, single spaces (the key used by blocking and comparisons). */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐð\u00D0\u0189\u0256]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Letters that only Vietnamese (not plain ASCII) writes: a name without any of them may have lost its marks. */
+export function hasVietnameseMarks(s: string): boolean {
+  return /[^\u0000-\u007f]/.test(s.normalize('NFC'));
+}
+
+/** Jaro–Winkler similarity of two strings, 0..1. */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  const range = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
+  const ma = new Uint8Array(la);
+  const mb = new Uint8Array(lb);
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = Math.max(0, i - range);
+    const hi = Math.min(lb - 1, i + range);
+    for (let j = lo; j <= hi; j++) {
+      if (mb[j] || a.charCodeAt(i) !== b.charCodeAt(j)) continue;
+      ma[i] = 1;
+      mb[j] = 1;
+      matches++;
+      break;
+    }
+  }
+  if (matches === 0) return 0;
+  let t = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if (!ma[i]) continue;
+    while (!mb[k]) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) t++;
+    k++;
+  }
+  const m = matches;
+  const jaro = (m / la + m / lb + (m - t / 2) / m) / 3;
+  let prefix = 0;
+  while (prefix < 4 && prefix < la && prefix < lb && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/** Levenshtein distance, stopping early above `max` (returns max + 1). */
+export function levenshtein(a: string, b: string, max = 3): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (cur[j]! < rowMin) rowMin = cur[j]!;
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
