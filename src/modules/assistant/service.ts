@@ -9,7 +9,9 @@ import type { Principal } from '../../platform/access.ts';
 import { problems } from '../../platform/errors.ts';
 import { requireService, type PlatformContext } from '../../platform/modules.ts';
 import { formatDate } from '../../platform/vietnamese.ts';
-import type { CatalogService, Procedure } from '../catalog/types.ts';
+import type { CatalogService } from '../catalog/index.ts';
+
+type Procedure = NonNullable<Awaited<ReturnType<CatalogService['getProcedure']>>>;
 import { Engine, type IndexRow, type RankOptions, type RankResult } from './domain/engine.ts';
 import {
   answerChoices,
