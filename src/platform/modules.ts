@@ -27,7 +27,13 @@ export interface PlatformContext {
   log: Logger;
   /** Filled as modules are created, in the order of src/modules/index.ts. */
   services: Partial<Services>;
-  /** Outbox events: subscribe in `create` to react to other modules' changes (idempotent handlers). */
+  /**
+   * Outbox events (docs/events.md). In `create`, a module reacts to other modules' changes with a durable
+   * subscriber: `ctx.events.subscribe({ name: 'analytics.projection', types: ['dossiers.dossier.*'],
+   * handle: async (event) => … })` — `name` keeps its own position and retries, `types` are exact types or
+   * prefixes ending in '*', handlers are idempotent on `event.eventId`. `await ctx.events.drain()` delivers
+   * everything pending (tests, CLI); `serve` runs the relay in the background.
+   */
   events: OutboxRelay;
   /** Every module's declared permissions, merged: permission → roles that hold it by default. */
   permissions: Record<string, readonly string[]>;
@@ -53,8 +59,12 @@ export interface AppModule {
   migrationsDir?: string;
   /** Creates the module's service and registers it in ctx.services. */
   create?(ctx: PlatformContext): void | Promise<void>;
-  /** The identity module supplies the policy point; the last module that returns one wins. */
-  accessControl?(ctx: PlatformContext): AccessControl;
+  /**
+   * The identity module supplies the policy point; the last module that returns one wins. `inner` is the
+   * policy point of the modules before (deny-all at first), for a module that adds a way to authenticate
+   * (client systems' tokens) and leaves every decision to it.
+   */
+  accessControl?(ctx: PlatformContext, inner: AccessControl): AccessControl;
   /** Registers HTTP routes. Every route must declare config.access. */
   routes?(app: App, ctx: PlatformContext): void | Promise<void>;
   /** Loads reference data the platform needs (idempotent). Runs at start-up on an empty database. */

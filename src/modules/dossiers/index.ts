@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppModule } from '../../platform/modules.ts';
+import { requireService, type AppModule } from '../../platform/modules.ts';
+import { applicantNoticesSubscriber } from './service/notices.ts';
 import { openLocalFileStore, type FileStore } from '../../platform/documents/index.ts';
 import { ensureDemoWebhookSecret, paymentWebhookSecrets } from '../../platform/payments/index.ts';
 import { dossierRoutes } from './http.ts';
@@ -32,10 +33,20 @@ export const dossiersModule: AppModule = {
   permissions: MODULE_PERMISSIONS,
   create(ctx) {
     ctx.services.dossiers = createDossiersService(ctx);
+    // applicants are told about their dossiers by a subscriber of the dossier events, after the commit
+    ctx.events.subscribe(applicantNoticesSubscriber(ctx.db, () => requireService(ctx, 'notifications', 'dossiers'), ctx.config.publicUrl));
   },
   async routes(app, ctx) {
     let files: FileStore | null = null;
     await dossierRoutes(app, ctx, ctx.services.dossiers!, () => (files ??= openLocalFileStore(ctx.config.dataDir)));
+  },
+  async start(ctx) {
+    // expired drafts and staged uploads that no submission took (ADR 0061)
+    let files: FileStore | null = null;
+    const purge = () => ctx.services.dossiers!.purgeStaging((files ??= openLocalFileStore(ctx.config.dataDir)));
+    const timer = setInterval(() => void purge().catch((err) => ctx.log.warn({ err }, 'dossier drafts purge failed')), 10 * 60_000);
+    timer.unref();
+    return async () => clearInterval(timer);
   },
   async seedDemo(ctx) {
     // the demo's bank simulator and webhook share a secret generated here (none is built in)

@@ -7,13 +7,14 @@ import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigat
 import { vi, label } from '../i18n/vi.ts';
 import { DemoBanner, SkipLink } from '../components/Layout.tsx';
 import { Loading, NotFound } from '../components/ui.tsx';
-import { hasRole, useSession } from '../lib/session.tsx';
+import { hasRole, returnQuery, useSession } from '../lib/session.tsx';
 import { OfficeSignIn } from './SignIn.tsx';
 import { InboxPage } from './Inbox.tsx';
 
 const DossierPage = lazy(() => import('./DossierPage.tsx'));
 const CounterPage = lazy(() => import('./Counter.tsx'));
 const TeamPage = lazy(() => import('./Team.tsx'));
+const IntegrationPage = lazy(() => import('./Integration.tsx'));
 
 function OfficeLayout() {
   const { me, signOut } = useSession();
@@ -43,6 +44,11 @@ function OfficeLayout() {
                 {hasRole(me, 'leader') && (
                   <li>
                     <NavLink to="/can-bo/phan-cong">{vi.office.team}</NavLink>
+                  </li>
+                )}
+                {hasRole(me, 'province_admin') && (
+                  <li>
+                    <NavLink to="/can-bo/ket-noi">Hệ thống kết nối</NavLink>
                   </li>
                 )}
                 <li>
@@ -91,7 +97,7 @@ function RequireOfficial() {
   const { me, loading } = useSession();
   const location = useLocation();
   if (loading) return <Loading />;
-  if (!me || me.kind !== 'official') return <Navigate to={`/can-bo/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me || me.kind !== 'official') return <Navigate to={`/can-bo/dang-nhap?${returnQuery(location.pathname + location.search)}`} replace />;
   return <Outlet />;
 }
 
@@ -105,6 +111,7 @@ export default function OfficeApp() {
           <Route path="ho-so/:code" element={<DossierPage />} />
           <Route path="tiep-nhan" element={<CounterPage />} />
           <Route path="phan-cong" element={<TeamPage />} />
+          <Route path="ket-noi" element={<IntegrationPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>
