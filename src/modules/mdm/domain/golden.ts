@@ -150,16 +150,18 @@ export function survive(members: readonly ClusterMember[], overrides: Partial<Re
     const others = freq.size > 1 ? sorted.filter((c) => c.key !== win.key).map((c) => ({ value: c.value, sourceId: c.member.sourceId, recordId: c.member.recordId })) : undefined;
     (golden as unknown as Record<string, unknown>)[field] = win.value;
     lineage[field] = { value: win.value, sourceId: win.member.sourceId, recordId: win.member.recordId, rule, ...(others ? { others } : {}) };
-    if (others && (field === 'marital_status' || field === 'personal_id' || field === 'birth_date' || field === 'sex')) {
+    // a year or month that the chosen full date agrees with is less precise, not in conflict
+    const conflicting = others?.filter((o) => !(field === 'birth_date' && String(win.value).startsWith(String(o.value))));
+    if (conflicting?.length && (field === 'marital_status' || field === 'personal_id' || field === 'birth_date' || field === 'sex')) {
       const label = (v: unknown) => (field === 'marital_status' ? (MARITAL_LABELS[v as keyof typeof MARITAL_LABELS] ?? String(v)) : String(v));
       const names: Record<string, string> = { marital_status: 'tình trạng hôn nhân', personal_id: 'số định danh', birth_date: 'ngày sinh', sex: 'giới tính' };
       conflicts.push({
         field,
-        message: `Các nguồn ghi ${names[field]} khác nhau: ${[win, ...sorted.filter((c) => c.key !== win.key)]
+        message: `Các nguồn ghi ${names[field]} khác nhau: ${[win, ...sorted.filter((c) => conflicting.some((o) => o.value === c.value))]
           .filter((c, i, a) => a.findIndex((x) => x.key === c.key) === i)
           .map((c) => `"${label(c.value)}" (${c.member.sourceId})`)
           .join(', ')}`,
-        values: [{ value: win.value, sourceId: win.member.sourceId, recordId: win.member.recordId }, ...others],
+        values: [{ value: win.value, sourceId: win.member.sourceId, recordId: win.member.recordId }, ...conflicting],
       });
     }
   }
