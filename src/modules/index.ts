@@ -11,6 +11,7 @@ import { formsModule } from './forms/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
 import { integrationModule } from './integration/index.ts';
 import { analyticsModule } from './analytics/index.ts';
+import { mdmModule } from './mdm/index.ts';
 import { webModule } from './web/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,5 +40,6 @@ export const modules: AppModule[] = [
   dossiersModule,
   integrationModule, // after identity (wraps its policy point with client tokens) and dossiers (DVCQG intake)
   analyticsModule, // the leaders' dashboard: a projection of the dossier events
+  mdmModule, // master data: requires audit and units
   webModule, // last: its catch-all serves the front end after every module's routes
 ];
