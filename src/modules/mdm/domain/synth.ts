@@ -5,7 +5,7 @@
  * old 9-digit ids, missing fields, conflicting marital status. Deterministic for a seed. Pure: names and
  * communes are passed in.
  */
-import type { Dataset } from '../../units/domain/dataset.ts';
+import type { UnitsService } from '../../units/index.ts';
 import { fold } from './text.ts';
 import { MOBILE_PREFIX_2018 } from './phones.ts';
 
@@ -48,31 +48,28 @@ export function parseSurnameShares(csv: string): [string, number][] {
   return out;
 }
 
-/** The old communes of a new province with their new commune (rank-1 target), as address texts. */
-export function communesOf(ds: Dataset, newProvinceCode: string): SynthCommune[] {
-  const cur = (u: Dataset['units'][number]) => u.validTo === null || u.validTo >= '2026-01-01';
-  const byKey = new Map(ds.units.map((u) => [`${u.generation}:${u.level}:${u.code}`, u]));
-  const newProvince = ds.units.find((u) => u.generation === 2 && u.level === 'province' && u.code === newProvinceCode && cur(u));
-  if (!newProvince) return [];
-  const out: SynthCommune[] = [];
-  for (const l of ds.links) {
-    if (l.level !== 'commune' || l.rank !== 1) continue;
-    const nc = byKey.get(`2:commune:${l.newCode}`);
-    if (!nc || nc.provinceCode !== newProvinceCode) continue;
-    const oc = byKey.get(`1:commune:${l.oldCode}`);
-    if (!oc) continue;
-    const od = byKey.get(`1:district:${oc.parentCode}`);
-    const op = byKey.get(`1:province:${oc.provinceCode}`);
-    if (!od || !op) continue;
-    out.push({
-      oldCode: oc.code,
-      oldAddress: `${oc.name}, ${od.name}, ${op.name}`,
-      oldProvinceCode: oc.provinceCode,
-      newCode: nc.code,
-      newAddress: `${nc.name}, ${newProvince.name}`,
-    });
+/**
+ * The old communes of a new province with their new commune, as address texts, through the units service
+ * (each new commune's `formed_from`); an old commune split between several new ones is taken once.
+ */
+export async function communesFromUnits(units: Pick<UnitsService, 'getUnit' | 'listCommunes'>, newProvinceCode: string): Promise<SynthCommune[]> {
+  const province = await units.getUnit(newProvinceCode);
+  if (!province) return [];
+  const out = new Map<string, SynthCommune>();
+  for (const c of await units.listCommunes(newProvinceCode)) {
+    const d = await units.getUnit(c.code);
+    for (const f of d?.formed_from ?? []) {
+      if (!f.district || !f.province || out.has(f.unit.code)) continue;
+      out.set(f.unit.code, {
+        oldCode: f.unit.code,
+        oldAddress: `${f.unit.name}, ${f.district.name}, ${f.province.name}`,
+        oldProvinceCode: f.province.code,
+        newCode: c.code,
+        newAddress: `${c.name}, ${province.name}`,
+      });
+    }
   }
-  return out.sort((a, b) => a.oldCode.localeCompare(b.oldCode));
+  return [...out.values()].sort((a, b) => a.oldCode.localeCompare(b.oldCode));
 }
 
 /** xorshift32, deterministic. */
