@@ -9,8 +9,11 @@ import { identityModule } from './identity/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { formsModule } from './forms/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
+import { assistantModule } from './assistant/index.ts';
 import { integrationModule } from './integration/index.ts';
 import { analyticsModule } from './analytics/index.ts';
+import { mdmModule } from './mdm/index.ts';
+import { eventsModule } from './events/index.ts';
 import { webModule } from './web/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,7 +40,10 @@ export const modules: AppModule[] = [
   notificationsModule,
   formsModule,
   dossiersModule,
+  assistantModule, // after catalog and dossiers: registers its engine as the catalogue's search ranker
   integrationModule, // after identity (wraps its policy point with client tokens) and dossiers (DVCQG intake)
   analyticsModule, // the leaders' dashboard: a projection of the dossier events
+  mdmModule, // master data: requires audit and units
+  eventsModule, // after the modules whose events leave the platform (they declare them in create): webhooks, NATS
   webModule, // last: its catch-all serves the front end after every module's routes
 ];
