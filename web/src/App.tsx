@@ -21,6 +21,9 @@ const PayPage = lazy(() => import('./citizen/Pay.tsx'));
 const ConvertAddressPage = lazy(() => import('./citizen/ConvertAddress.tsx'));
 const InboxPage = lazy(() => import('./citizen/Inbox.tsx'));
 const OfficeApp = lazy(() => import('./office/OfficeApp.tsx'));
+const KioskPage = lazy(() => import('./kiosk/Kiosk.tsx'));
+const CounterScreen = lazy(() => import('./kiosk/CounterScreen.tsx'));
+const CallCenterPage = lazy(() => import('./kiosk/CallCenter.tsx'));
 
 function Lazy({ children }: { children: React.ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -55,6 +58,9 @@ export function App() {
           <Route path="*" element={<NotFound />} />
         </Route>
         <Route path="can-bo/*" element={<Suspense fallback={<Loading />}><OfficeApp /></Suspense>} />
+        <Route path="kiosk" element={<Lazy><KioskPage /></Lazy>} />
+        <Route path="kiosk/quay" element={<Lazy><CounterScreen /></Lazy>} />
+        <Route path="tong-dai" element={<Lazy><CallCenterPage /></Lazy>} />
       </Routes>
     </SessionProvider>
   );
