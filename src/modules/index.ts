@@ -9,6 +9,7 @@ import { identityModule } from './identity/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { formsModule } from './forms/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
+import { tasksModule } from './tasks/index.ts';
 import { webModule } from './web/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,5 +36,6 @@ export const modules: AppModule[] = [
   notificationsModule,
   formsModule,
   dossiersModule,
+  tasksModule,
   webModule, // last: its catch-all serves the front end after every module's routes
 ];
