@@ -42,12 +42,14 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   }
   const permissions: Record<string, readonly string[]> = {};
   for (const m of modules) Object.assign(permissions, m.permissions ?? {});
-  const ctx: PlatformContext = { db, config, log, services: {}, permissions, events: new OutboxRelay(db, log), progress: opts.progress ?? silentProgress };
+  const ctx: PlatformContext = { db, config, log, services: {}, permissions, events: new OutboxRelay(db, { log }), progress: opts.progress ?? silentProgress };
   try {
     for (const m of modules) {
       await m.create?.(ctx);
       if (m.provides && !ctx.services[m.provides]) throw new ModuleContractError([`Mô-đun "${m.name}" khai báo cung cấp dịch vụ "${m.provides}" nhưng không tạo dịch vụ này.`]);
     }
+    // subscribers seen for the first time get their start position now, before this runtime emits anything
+    await ctx.events.register();
   } catch (err) {
     if (!opts.db) await db.close();
     throw err;

@@ -154,6 +154,28 @@ describe('authorization matrix generated from /openapi.json', async () => {
     'PUT /api/v1/dossier-identifiers/{unitCode}': () => ({ url: '/api/v1/dossier-identifiers/07918', payload: { identifier: 'H25.98.01' } }),
     'GET /api/v1/auth/citizen/callback': () => ({ url: '/api/v1/auth/citizen/callback?error=access_denied' }),
     'POST /api/v1/procedures/{code}/form/check': () => ({ url: '/api/v1/procedures/1.001193/form/check', payload: { answers: {} } }),
+    // staged uploads and drafts belong to the account that made them (citizen A here): others find nothing
+    'POST /api/v1/uploads': () => {
+      const m = multipartPng();
+      return { url: '/api/v1/uploads', payload: m.payload, headers: { 'content-type': m.contentType } };
+    },
+    'DELETE /api/v1/uploads/{id}': async () => {
+      const m = multipartPng();
+      const r = await app.inject({ method: 'POST', url: '/api/v1/uploads', payload: m.payload, headers: { ...(await citizen(CITIZEN_A)).headers, 'content-type': m.contentType } });
+      assert.equal(r.statusCode, 201, r.body);
+      return { url: `/api/v1/uploads/${r.json().id}` };
+    },
+    'PUT /api/v1/drafts/{procedureCode}': () => ({ url: '/api/v1/drafts/1.001193', payload: { state: { step: 1 } } }),
+    'GET /api/v1/drafts/{procedureCode}': async () => {
+      const r = await app.inject({ method: 'PUT', url: '/api/v1/drafts/1.001193', headers: (await citizen(CITIZEN_A)).headers, payload: { state: { step: 1 } } });
+      assert.equal(r.statusCode, 200, r.body);
+      return { url: '/api/v1/drafts/1.001193' };
+    },
+    'DELETE /api/v1/drafts/{procedureCode}': async () => {
+      const r = await app.inject({ method: 'PUT', url: '/api/v1/drafts/1.001193', headers: (await citizen(CITIZEN_A)).headers, payload: { state: { step: 1 } } });
+      assert.equal(r.statusCode, 200, r.body);
+      return { url: '/api/v1/drafts/1.001193' };
+    },
   };
   const sampleOf = async (op: string): Promise<Request> => {
     const [method, p] = op.split(' ') as [string, string];

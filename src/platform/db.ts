@@ -33,6 +33,13 @@ export interface Db extends Tx {
   /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Runs fn on one dedicated connection, outside any transaction (session-level advisory locks). PGlite
+   * has a single session: fn runs on it.
+   */
+  session?<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Calls onNotify for each NOTIFY on `channel` (delivered at commit); returns a function that stops. */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
 }
 
 const DATE_OID = 1082;
@@ -64,6 +71,13 @@ export async function openPglite(dataDir?: string): Promise<Db> {
         }),
       ),
     close: () => lite.close(),
+    session: (fn) => fn({ query: (sql, params) => query(lite, sql, params) }),
+    async listen(channel, onNotify) {
+      const stop = await lite.listen(channel, () => onNotify());
+      return async () => {
+        await stop().catch(() => undefined);
+      };
+    },
   };
 }
 
@@ -82,6 +96,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       await c.query(sql); // no parameters: the simple protocol runs several statements
     },
   });
+  const listeners = new Set<pg.Client>();
   const db: Db = {
     engine: 'postgres',
     ...wrap(pool),
@@ -99,7 +114,44 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      for (const c of listeners) await c.end().catch(() => undefined);
+      listeners.clear();
+      await pool.end();
+    },
+    async session(fn) {
+      const client = await pool.connect();
+      let broken = false;
+      // a connection cut while held (server restart, terminated backend) fails the next query instead
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
+      try {
+        return await fn(wrap(client));
+      } catch (err) {
+        broken = true; // a connection left in an unknown state is not returned to the pool
+        throw err;
+      } finally {
+        client.off('error', onError);
+        client.release(broken);
+      }
+    },
+    async listen(channel, onNotify) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel ${channel}`);
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => undefined); // polling goes on; the next listen reconnects
+      await client.connect();
+      client.on('notification', (m) => {
+        if (m.channel === channel) onNotify();
+      });
+      await client.query(`LISTEN ${channel}`);
+      listeners.add(client);
+      return async () => {
+        listeners.delete(client);
+        await client.end().catch(() => undefined);
+      };
+    },
   };
   // fail fast with a clear message when the server is unreachable
   await db.query('SELECT 1');

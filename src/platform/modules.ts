@@ -27,7 +27,13 @@ export interface PlatformContext {
   log: Logger;
   /** Filled as modules are created, in the order of src/modules/index.ts. */
   services: Partial<Services>;
-  /** Outbox events: subscribe in `create` to react to other modules' changes (idempotent handlers). */
+  /**
+   * Outbox events (docs/events.md). In `create`, a module reacts to other modules' changes with a durable
+   * subscriber: `ctx.events.subscribe({ name: 'analytics.projection', types: ['dossiers.dossier.*'],
+   * handle: async (event) => … })` — `name` keeps its own position and retries, `types` are exact types or
+   * prefixes ending in '*', handlers are idempotent on `event.eventId`. `await ctx.events.drain()` delivers
+   * everything pending (tests, CLI); `serve` runs the relay in the background.
+   */
   events: OutboxRelay;
   /** Every module's declared permissions, merged: permission → roles that hold it by default. */
   permissions: Record<string, readonly string[]>;

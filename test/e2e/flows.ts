@@ -209,6 +209,12 @@ export async function applyOnline(s: Session, procedureCode: string, address: st
   const { page } = s;
   await page.goto(`/thu-tuc/${procedureCode}`);
   await page.getByRole('link', { name: vi.procedure.apply }).click();
+  await page.locator('#draft-status').waitFor({ state: 'attached' });
+  // a draft left by an earlier visit resumes where it was: start again from the first step
+  if (await page.locator('#draft-resumed').count()) {
+    await page.getByRole('button', { name: vi.submission.startOver }).click();
+    await page.locator('#draft-status').waitFor({ state: 'attached' });
+  }
   await page.getByRole('heading', { level: 1, name: vi.apply.steps[0] }).waitFor();
   await check?.('applicant');
   const phone = page.getByLabel(vi.apply.phone);
@@ -236,6 +242,7 @@ export async function applyOnline(s: Session, procedureCode: string, address: st
   }
   const files = page.locator('input[type=file]');
   for (let i = 0; i < (await files.count()); i++) await files.nth(i).setInputFiles(samplePdf());
+  await waitForUploads(page);
   await page.getByRole('button', { name: vi.form.continue }).click();
   await page.getByRole('heading', { level: 1, name: vi.apply.steps[3] }).waitFor();
   await check?.('review');
@@ -247,6 +254,16 @@ export async function applyOnline(s: Session, procedureCode: string, address: st
   assert.match(code, /^[A-Z]\d{2}(\.[0-9A-Z]+)*-\d{6}-\d{4}$/);
   await check?.('receipt');
   return code;
+}
+
+/** Files are uploaded (staged, checked) the moment they are chosen: waits until every file input says so. */
+export async function waitForUploads(page: Page): Promise<void> {
+  const n = await page.locator('input[type=file]').count();
+  const done = vi.submission.uploadedOk('', '').split(':')[0]!;
+  await page.waitForFunction(
+    ([count, prefix]) => [...document.querySelectorAll('input[type=file]')].filter((i) => i.parentElement?.querySelector('p.small.muted')?.textContent?.startsWith(prefix as string)).length >= (count as number),
+    [n, done] as const,
+  );
 }
 
 /** dd/mm/yyyy → a comparable number (yyyymmdd). */

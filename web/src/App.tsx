@@ -18,6 +18,8 @@ const ApplyPage = lazy(() => import('./citizen/Apply.tsx'));
 const MyDossiersPage = lazy(() => import('./citizen/MyDossiers.tsx'));
 const MyDossierPage = lazy(() => import('./citizen/MyDossier.tsx'));
 const PayPage = lazy(() => import('./citizen/Pay.tsx'));
+const ConvertAddressPage = lazy(() => import('./citizen/ConvertAddress.tsx'));
+const InboxPage = lazy(() => import('./citizen/Inbox.tsx'));
 const OfficeApp = lazy(() => import('./office/OfficeApp.tsx'));
 
 function Lazy({ children }: { children: React.ReactNode }) {
@@ -44,6 +46,8 @@ export function App() {
           <Route path="tra-cuu" element={<TrackPage />} />
           <Route path="tra-cuu/:code" element={<TrackPage />} />
           <Route path="dang-nhap" element={<SignInPage />} />
+          <Route path="doi-dia-chi" element={<Lazy><ConvertAddressPage /></Lazy>} />
+          <Route path="thong-bao" element={<Lazy><InboxPage /></Lazy>} />
           <Route path="ho-so" element={<Lazy><MyDossiersPage /></Lazy>} />
           <Route path="ho-so/:code" element={<Lazy><MyDossierPage /></Lazy>} />
           <Route path="ho-so/:code/thanh-toan" element={<Lazy><PayPage /></Lazy>} />

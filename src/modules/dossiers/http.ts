@@ -7,13 +7,14 @@ import { dossierCoreRoutes } from './http/dossiers.ts';
 import { dossierPaperRoutes } from './http/papers.ts';
 import { dossierPaymentRoutes } from './http/payments.ts';
 import { resultPreviewRoute } from './http/result-preview.ts';
+import { dossierStagingRoutes } from './http/staging.ts';
 
 /**
  * Routes of the one-stop dossier engine. Every route declares its permission (or why it is public); the
  * dossier's own unit and field are checked in the service (an official of another commune gets 403).
  *
  * Split by responsibility (http/): dossiers.ts (submit, inbox, actions, timeline, tracking), papers.ts
- * (PDF papers, register, attachments), payments.ts (fee, VietQR, bank webhook), configuration.ts.
+ * (PDF papers, register, attachments), payments.ts (fee, VietQR, bank webhook), configuration.ts, staging.ts (staged uploads, drafts).
  */
 export async function dossierRoutes(app: App, ctx: PlatformContext, service: DossiersService, files: () => FileStore): Promise<void> {
   dossierCoreRoutes(app, service);
@@ -21,5 +22,6 @@ export async function dossierRoutes(app: App, ctx: PlatformContext, service: Dos
   await dossierPaperRoutes(app, ctx, service, files);
   await dossierPaymentRoutes(app, ctx, service);
   dossierConfigurationRoutes(app, service);
+  await dossierStagingRoutes(app, service, files);
 }
 

@@ -37,6 +37,14 @@ export const dossiersModule: AppModule = {
     let files: FileStore | null = null;
     await dossierRoutes(app, ctx, ctx.services.dossiers!, () => (files ??= openLocalFileStore(ctx.config.dataDir)));
   },
+  async start(ctx) {
+    // expired drafts and staged uploads that no submission took (ADR 0061)
+    let files: FileStore | null = null;
+    const purge = () => ctx.services.dossiers!.purgeStaging((files ??= openLocalFileStore(ctx.config.dataDir)));
+    const timer = setInterval(() => void purge().catch((err) => ctx.log.warn({ err }, 'dossier drafts purge failed')), 10 * 60_000);
+    timer.unref();
+    return async () => clearInterval(timer);
+  },
   async seedDemo(ctx) {
     // the demo's bank simulator and webhook share a secret generated here (none is built in)
     ensureDemoWebhookSecret(ctx.config.dataDir);

@@ -45,7 +45,8 @@ export const CreateDossierSchema = z.object({
   source: z.string().trim().max(200).optional(),
   applicant: ApplicantSchema,
   request: z.string().trim().max(2000).optional(),
-  documents: z.array(DocumentEntrySchema).max(100).default([]),
+  /** The documents; `uploadId` names a file staged with POST /api/v1/uploads, attached in the submission's one transaction. */
+  documents: z.array(DocumentEntrySchema.extend({ uploadId: z.uuid().optional() })).max(100).default([]),
   /** Answers to the procedure's form (GET /api/v1/procedures/{code}/form), validated at submission; required when a citizen submits online. */
   answers: z.record(z.string().max(80), z.union([z.string().max(2000), z.boolean()])).optional(),
   /** The version of the form the answers were given for (default: the current one). */
@@ -324,5 +325,16 @@ export const PaymentInfoSchema = z.object({
   paidAt: isoN,
   receiptNo: z.string().nullable(),
   transferNote: z.string(),
-  vietqr: z.object({ payload: z.string(), bankBin: z.string(), accountNumber: z.string(), accountName: z.string(), demo: z.boolean() }).nullable(),
+  vietqr: z
+    .object({
+      payload: z.string(),
+      bankBin: z.string(),
+      bankName: z.string().describe('Tên ngân hàng nhận như người dân vẫn gọi (Agribank, Vietcombank…)'),
+      bankFullName: z.string().nullable().describe('Tên đầy đủ của ngân hàng nhận theo danh sách NAPAS'),
+      bankCode: z.string().nullable().describe('Mã NAPAS viết thường của ngân hàng nhận (vba, vcb…), dùng trong đường dẫn mở ứng dụng ngân hàng'),
+      accountNumber: z.string(),
+      accountName: z.string(),
+      demo: z.boolean(),
+    })
+    .nullable(),
 });

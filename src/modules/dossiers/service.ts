@@ -5,6 +5,7 @@ import { createDossiersCore, type DossiersServiceOptions } from './service/core.
 import { createPapers } from './service/papers.ts';
 import { createPayments } from './service/payments.ts';
 import { createQueries } from './service/queries.ts';
+import { createStaging } from './service/staging.ts';
 
 /**
  * The dossier use cases: load → decide (domain) → save + audit record + domain event (+ notifications)
@@ -13,7 +14,8 @@ import { createQueries } from './service/queries.ts';
  *
  * Split by responsibility (service/): core.ts (what they share: checks, definitions, the one way a
  * transition is saved), queries.ts (reads), commands.ts (submit, actions), papers.ts (attachments),
- * payments.ts (bank transfers), configuration.ts (process definitions, unit identifiers).
+ * payments.ts (bank transfers), configuration.ts (process definitions, unit identifiers), staging.ts
+ * (staged uploads and drafts).
  */
 
 export { boundToTransaction, systemCaller, type Caller, type DossiersServiceOptions } from './service/core.ts';
@@ -29,6 +31,7 @@ export function createDossiersService(ctx: PlatformContext, opts: DossiersServic
     ...configuration.useCases,
     ...createPapers(core),
     ...createPayments(core),
+    ...createStaging(core),
     now: core.now,
     calendar: core.calendar,
     ports: core.ports,

@@ -577,3 +577,121 @@ export async function listReads(q: Queryable, code: string, limit: number): Prom
   );
   return r.rows;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Staged uploads and drafts (migration 004, ADR 0061)
+// ---------------------------------------------------------------------------------------------------
+
+export interface StagedUploadRow {
+  id: string;
+  owner: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  file_key: string;
+  created_at: Date;
+  expires_at: Date;
+  dossier_code: string | null;
+}
+
+const STAGED_COLUMNS = 'id, owner, filename, content_type, size::int AS size, sha256, file_key, created_at, expires_at, dossier_code';
+
+export async function insertStagedUpload(tx: Queryable, u: StagedUploadRow): Promise<void> {
+  await tx.query(
+    `INSERT INTO dossiers.staged_upload (id, owner, filename, content_type, size, sha256, file_key, created_at, expires_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+    [u.id, u.owner, u.filename, u.content_type, u.size, u.sha256, u.file_key, u.created_at, u.expires_at],
+  );
+}
+
+/** The owner's staged uploads that are still usable (not expired, not taken by a dossier). */
+export async function liveStagedUploads(q: Queryable, owner: string, at: Date, ids?: string[]): Promise<StagedUploadRow[]> {
+  const r = await q.query<StagedUploadRow>(
+    `SELECT ${STAGED_COLUMNS} FROM dossiers.staged_upload
+      WHERE owner = $1 AND dossier_code IS NULL AND expires_at > $2 ${ids ? 'AND id = ANY($3::uuid[])' : ''}
+      ORDER BY created_at, id`,
+    ids ? [owner, at, ids] : [owner, at],
+  );
+  return r.rows;
+}
+
+/**
+ * Takes the owner's live staged uploads `ids` for dossier `code` (in the submission's transaction): the rows
+ * taken are returned; an id that is someone else's, expired or already taken is not among them. On
+ * PostgreSQL a concurrent submission using the same upload waits on the row and then finds it taken.
+ */
+export async function takeStagedUploads(tx: Queryable, owner: string, ids: string[], code: string, at: Date): Promise<StagedUploadRow[]> {
+  if (!ids.length) return [];
+  const r = await tx.query<StagedUploadRow>(
+    `UPDATE dossiers.staged_upload SET dossier_code = $3
+      WHERE owner = $1 AND id = ANY($2::uuid[]) AND dossier_code IS NULL AND expires_at > $4
+      RETURNING ${STAGED_COLUMNS}`,
+    [owner, ids, code, at],
+  );
+  return r.rows;
+}
+
+export async function deleteStagedUpload(tx: Queryable, owner: string, id: string): Promise<StagedUploadRow | null> {
+  const r = await tx.query<StagedUploadRow>(`DELETE FROM dossiers.staged_upload WHERE owner = $1 AND id = $2 AND dossier_code IS NULL RETURNING ${STAGED_COLUMNS}`, [owner, id]);
+  return r.rows[0] ?? null;
+}
+
+export async function countLiveStagedUploads(q: Queryable, owner: string, at: Date): Promise<number> {
+  const r = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers.staged_upload WHERE owner = $1 AND dossier_code IS NULL AND expires_at > $2', [owner, at]);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Removes expired staged uploads that no dossier took; returns their file keys (to delete from the store). */
+export async function purgeStagedUploads(tx: Queryable, at: Date, limit = 500): Promise<string[]> {
+  const r = await tx.query<{ file_key: string }>(
+    `DELETE FROM dossiers.staged_upload WHERE id IN (
+       SELECT id FROM dossiers.staged_upload WHERE dossier_code IS NULL AND expires_at <= $1 ORDER BY expires_at LIMIT $2)
+     RETURNING file_key`,
+    [at, limit],
+  );
+  return r.rows.map((x) => x.file_key);
+}
+
+export interface DraftRow {
+  owner: string;
+  procedure_code: string;
+  state: Record<string, unknown>;
+  uploads: { slot: string; uploadId: string }[];
+  updated_at: Date;
+  expires_at: Date;
+}
+
+export async function getDraft(q: Queryable, owner: string, procedureCode: string, at: Date): Promise<DraftRow | null> {
+  const r = await q.query<DraftRow>(
+    'SELECT owner, procedure_code, state, uploads, updated_at, expires_at FROM dossiers.form_draft WHERE owner = $1 AND procedure_code = $2 AND expires_at > $3',
+    [owner, procedureCode, at],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function listDrafts(q: Queryable, owner: string, at: Date): Promise<Omit<DraftRow, 'state' | 'uploads'>[]> {
+  const r = await q.query<Omit<DraftRow, 'state' | 'uploads'>>(
+    'SELECT owner, procedure_code, updated_at, expires_at FROM dossiers.form_draft WHERE owner = $1 AND expires_at > $2 ORDER BY updated_at DESC',
+    [owner, at],
+  );
+  return r.rows;
+}
+
+export async function saveDraft(tx: Queryable, d: DraftRow): Promise<void> {
+  await tx.query(
+    `INSERT INTO dossiers.form_draft (owner, procedure_code, state, uploads, updated_at, expires_at) VALUES ($1,$2,$3,$4,$5,$6)
+     ON CONFLICT (owner, procedure_code) DO UPDATE SET state = EXCLUDED.state, uploads = EXCLUDED.uploads, updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at`,
+    [d.owner, d.procedure_code, JSON.stringify(d.state), JSON.stringify(d.uploads), d.updated_at, d.expires_at],
+  );
+}
+
+export async function deleteDraft(tx: Queryable, owner: string, procedureCode: string): Promise<boolean> {
+  const r = await tx.query('DELETE FROM dossiers.form_draft WHERE owner = $1 AND procedure_code = $2', [owner, procedureCode]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+export async function purgeDrafts(tx: Queryable, at: Date): Promise<number> {
+  const r = await tx.query('DELETE FROM dossiers.form_draft WHERE expires_at <= $1', [at]);
+  return r.rowCount ?? 0;
+}

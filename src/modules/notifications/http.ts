@@ -3,6 +3,19 @@ import { Problem } from '../../platform/errors.ts';
 import { type App, problemResponses } from '../../platform/http.ts';
 import type { NotificationsService } from './service.ts';
 
+const InboxMessageSchema = z.object({
+  id: z.string(),
+  channel: z.enum(['email', 'sms']),
+  recipient: z.string().describe('Số điện thoại hoặc thư điện tử đã che'),
+  subject: z.string(),
+  text: z.string().nullable().describe('Nội dung đã gửi (null khi không còn giải mã được)'),
+  status: z.enum(['pending', 'sending', 'sent', 'failed']),
+  dossierCode: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+
+
 const MessageSchema = z.object({
   id: z.string(),
   channel: z.enum(['email', 'sms']),
@@ -20,6 +33,26 @@ const MessageSchema = z.object({
 });
 
 export function notificationRoutes(app: App, service: NotificationsService): void {
+  app.get(
+    '/api/v1/me/notifications',
+    {
+      config: { access: { permission: 'notifications.inbox.read' } },
+      schema: {
+        tags: ['notifications'],
+        summary: 'Hộp thư của tôi: tin nhắn SMS và thư điện tử đã gửi cho tôi về hồ sơ của tôi (chỉ người dân, chỉ thư của chính mình)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(100) }),
+        response: { 200: z.object({ items: z.array(InboxMessageSchema) }), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      // the relationship, decided by the policy point: the messages whose owner is the caller (a citizen
+      // speaks for themself; an official owns nothing and is refused here)
+      const principal = request.authorize('notifications.inbox.read', { owner: request.principal?.subject ?? null });
+      const items = await service.inbox(principal.subject, request.query.limit);
+      return reply.header('cache-control', 'private, no-store').send({ items });
+    },
+  );
+
   app.get(
     '/api/v1/notifications',
     {

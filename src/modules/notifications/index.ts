@@ -6,7 +6,7 @@ import { createNotificationsService, type NotificationsService } from './service
 import { loadNotificationSettings } from './settings.ts';
 import { logEmailTransport, logSmsProvider, smtpTransport, type EmailTransport, type SmsProvider } from './transports.ts';
 
-export type { NotificationsService, EnqueueInput, EnqueueResult, MessageView, DeliveryReport } from './service.ts';
+export type { NotificationsService, EnqueueInput, EnqueueResult, MessageView, InboxMessage, DeliveryReport } from './service.ts';
 export type { TemplateName, TemplateData, RenderedMessage } from './domain/templates.ts';
 export { TEMPLATE_NAMES, renderMessage } from './domain/templates.ts';
 export type { EmailTransport, SmsProvider, EmailMessage, SmsMessage } from './transports.ts';
@@ -33,6 +33,8 @@ export const notificationsModule: AppModule = {
   migrationsDir: path.join(here, 'migrations'),
   permissions: {
     'notifications.read': ['receiving_officer', 'leader', 'security_officer'],
+    /** My own inbox: what was sent to me about my dossiers (a relationship: the citizen's own messages). */
+    'notifications.inbox.read': ['citizen'],
   },
   create(ctx) {
     const settings = loadNotificationSettings(ctx.config.dataDir);

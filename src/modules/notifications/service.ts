@@ -8,7 +8,7 @@ import { afterFailure } from './domain/retry.ts';
 import { isTemplateName, renderMessage, type RenderedMessage, TEMPLATE_NAMES, type TemplateData, type TemplateName } from './domain/templates.ts';
 import { seal, unseal } from './seal.ts';
 import type { NotificationSettings } from './settings.ts';
-import { claimDue, insertMessage, listMessages, markFailed, markRetry, markSent, type MessageRow } from './store.ts';
+import { claimDue, insertMessage, listMessages, listOwnMessages, markFailed, markRetry, markSent, type MessageRow } from './store.ts';
 import type { EmailTransport, SmsProvider } from './transports.ts';
 
 export interface EnqueueInput {
@@ -22,6 +22,8 @@ export interface EnqueueInput {
   dossierCode?: string;
   /** The unit the message is about (lets listings be limited to the reader's units). */
   unitCode?: string;
+  /** The citizen the message is about (personal identification number): they can read it in their inbox. */
+  owner?: string | null;
 }
 
 export interface EnqueueResult {
@@ -47,6 +49,21 @@ export interface MessageView {
   sentAt: string | null;
 }
 
+/** A message as its owner reads it in the portal: the words that were sent, the recipient masked. */
+export interface InboxMessage {
+  id: string;
+  channel: Channel;
+  recipient: string;
+  /** The e-mail subject (for an SMS: what it is about). */
+  subject: string;
+  /** The words sent (null when they can no longer be decrypted). */
+  text: string | null;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  dossierCode: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
 export interface DeliveryReport {
   sent: number;
   /** Failed this time, to be tried again later. */
@@ -62,6 +79,11 @@ export interface NotificationsService {
   deliverDue(now?: Date, limit?: number): Promise<DeliveryReport>;
   /** Messages, newest first, recipients masked. */
   list(filter?: { dossierCode?: string; limit?: number }): Promise<MessageView[]>;
+  /**
+   * The messages about one citizen (`owner`: their personal identification number, as the caller's
+   * relationship was checked), newest first, with the words that were sent.
+   */
+  inbox(owner: string, limit?: number): Promise<InboxMessage[]>;
   /** Renders a template without sending (previews, tests). */
   preview(template: TemplateName, data: TemplateData, channel: Channel): RenderedMessage;
   readonly templates: readonly TemplateName[];
@@ -76,6 +98,15 @@ export interface NotificationsDeps {
   /** The clock (tests pass a fixed one). */
   clock?: () => Date;
 }
+
+/** What a message was about, when its words cannot be decrypted any more. */
+const INBOX_SUBJECTS: Record<string, string> = {
+  received: 'Hồ sơ đã được tiếp nhận',
+  supplement_needed: 'Hồ sơ cần bổ sung',
+  result_ready: 'Hồ sơ đã có kết quả',
+  late_apology: 'Thư xin lỗi vì trễ hẹn',
+  payment_received: 'Đã nhận tiền phí, lệ phí',
+};
 
 /** How long a claimed message is reserved for the instance sending it. */
 const LEASE_MS = 5 * 60_000;
@@ -168,6 +199,7 @@ export function createNotificationsService(deps: NotificationsDeps): Notificatio
         data_enc: seal(key, JSON.stringify(data), id),
         dossier_code: input.dossierCode ?? null,
         unit_code: input.unitCode ?? null,
+        owner_subject: input.owner ?? null,
         status: to ? 'pending' : 'failed',
         max_attempts: settings.retry.maxAttempts,
         last_error: to ? null : input.channel === 'email' ? 'Địa chỉ thư điện tử không hợp lệ' : 'Số điện thoại di động không hợp lệ',
@@ -186,6 +218,30 @@ export function createNotificationsService(deps: NotificationsDeps): Notificatio
     async list(filter = {}) {
       const rows = await listMessages(db, { dossierCode: filter.dossierCode, limit: Math.min(Math.max(filter.limit ?? 50, 1), 500) });
       return rows.map(toView);
+    },
+
+    async inbox(owner, limit = 100) {
+      const rows = await listOwnMessages(db, owner, Math.min(Math.max(limit, 1), 200));
+      return rows.map((r) => {
+        const template = r.template as TemplateName;
+        let rendered: RenderedMessage | null = null;
+        try {
+          if (isTemplateName(template)) rendered = renderMessage(template, JSON.parse(unseal(key, r.data_enc, r.id)) as TemplateData, r.channel);
+        } catch {
+          rendered = null; // the key changed: the words cannot be shown, the rest still can
+        }
+        return {
+          id: r.id,
+          channel: r.channel,
+          recipient: r.recipient_masked,
+          subject: rendered?.subject ?? INBOX_SUBJECTS[template] ?? 'Thông báo về hồ sơ',
+          text: rendered?.text ?? null,
+          status: r.status,
+          dossierCode: r.dossier_code,
+          createdAt: new Date(r.created_at).toISOString(),
+          sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
+        };
+      });
     },
 
     preview: renderMessage,

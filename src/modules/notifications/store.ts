@@ -10,6 +10,8 @@ export interface MessageRow {
   data_enc: string;
   dossier_code: string | null;
   unit_code: string | null;
+  /** The citizen the message is about (their personal identification number), or null. */
+  owner_subject: string | null;
   status: 'pending' | 'sending' | 'sent' | 'failed';
   attempts: number;
   max_attempts: number;
@@ -21,13 +23,13 @@ export interface MessageRow {
   sent_at: Date | null;
 }
 
-export type NewMessage = Pick<MessageRow, 'id' | 'channel' | 'recipient_enc' | 'recipient_masked' | 'template' | 'data_enc' | 'dossier_code' | 'unit_code' | 'status' | 'max_attempts' | 'last_error' | 'next_attempt_at'>;
+export type NewMessage = Pick<MessageRow, 'id' | 'channel' | 'recipient_enc' | 'recipient_masked' | 'template' | 'data_enc' | 'dossier_code' | 'unit_code' | 'owner_subject' | 'status' | 'max_attempts' | 'last_error' | 'next_attempt_at'>;
 
 export async function insertMessage(tx: Queryable, m: NewMessage): Promise<void> {
   await tx.query(
-    `INSERT INTO notifications.message (id, channel, recipient_enc, recipient_masked, template, data_enc, dossier_code, unit_code, status, max_attempts, last_error, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [m.id, m.channel, m.recipient_enc, m.recipient_masked, m.template, m.data_enc, m.dossier_code, m.unit_code, m.status, m.max_attempts, m.last_error, m.next_attempt_at],
+    `INSERT INTO notifications.message (id, channel, recipient_enc, recipient_masked, template, data_enc, dossier_code, unit_code, owner_subject, status, max_attempts, last_error, next_attempt_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [m.id, m.channel, m.recipient_enc, m.recipient_masked, m.template, m.data_enc, m.dossier_code, m.unit_code, m.owner_subject, m.status, m.max_attempts, m.last_error, m.next_attempt_at],
   );
 }
 
@@ -73,6 +75,19 @@ export async function listMessages(db: Db, filter: { dossierCode?: string; limit
       ORDER BY created_at DESC, id
       LIMIT $2`,
     [filter.dossierCode ?? null, filter.limit],
+  );
+  return r.rows;
+}
+
+/** The messages about one citizen (the owner column), newest first. */
+export async function listOwnMessages(db: Db, owner: string, limit: number): Promise<MessageRow[]> {
+  const r = await db.query<MessageRow>(
+    `SELECT id, channel, recipient_masked, data_enc, template, dossier_code, unit_code, owner_subject, status, attempts, max_attempts, next_attempt_at, last_error, created_at, sent_at
+       FROM notifications.message
+      WHERE owner_subject = $1
+      ORDER BY created_at DESC, id
+      LIMIT $2`,
+    [owner, limit],
   );
   return r.rows;
 }

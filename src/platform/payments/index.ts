@@ -12,6 +12,7 @@ export {
   purposeMentions,
   compactReference,
   isKnownBankBin,
+  bankOfBin,
   MAX_PURPOSE_LENGTH,
   type VietQrInput,
   type VietQr,

@@ -82,6 +82,42 @@ export function purposeMentions(description: string, dossierCode: string): boole
   return code.length > 0 && compactReference(description).includes(code);
 }
 
+/**
+ * VietQR's own bank codes (the `code` of https://api.vietqr.io/v2/banks, written lower case in the `ba=
+ * {account}@{code}` part of a VietQR deeplink, https://www.vietqr.io/deeplink) for the banks that hold
+ * public receiving accounts most often. vietnam-qr-pay's codes differ ("MBB" for VietQR's "MB"), hence
+ * this table; a bank missing here gets no app links (its QR code still works).
+ */
+const VIETQR_CODES: Readonly<Record<string, string>> = {
+  '970405': 'vba', // Agribank
+  '970418': 'bidv', // BIDV
+  '970436': 'vcb', // Vietcombank
+  '970415': 'icb', // VietinBank
+  '970422': 'mb', // MB
+  '970407': 'tcb', // Techcombank
+  '970416': 'acb', // ACB
+  '970448': 'ocb', // OCB
+  '970432': 'vpb', // VPBank
+  '970423': 'tpb', // TPBank
+  '970403': 'stb', // Sacombank
+  '970437': 'hdb', // HDBank
+  '970443': 'shb', // SHB
+  '970441': 'vib', // VIB
+  '970426': 'msb', // MSB
+  '970431': 'eib', // Eximbank
+  '970440': 'seab', // SeABank
+  '970449': 'lpb', // LPBank
+};
+
+/**
+ * The bank behind a NAPAS BIN: its full Vietnamese name and the name people use ("Agribank") from
+ * vietnam-qr-pay's bank list, and VietQR's lower-case code for deeplinks (null when not in VIETQR_CODES).
+ */
+export function bankOfBin(bin: string): { name: string; shortName: string; code: string | null } | null {
+  const b = Object.values(BanksObject).find((x) => x.bin === bin);
+  return b ? { name: b.name, shortName: b.shortName, code: VIETQR_CODES[bin] ?? null } : null;
+}
+
 export function isKnownBankBin(bin: string): boolean {
   return Object.values(BanksObject).some((b) => b.bin === bin);
 }

@@ -4,14 +4,21 @@
  * form drawn from its layout (questions appear as answers call for them, checked by the server with a
  * message beside each field); uploads of exactly the documents those answers call for; a review of every
  * answer; submit; a receipt.
+ *
+ * All or nothing (ADR 0061): each file is uploaded and checked the moment it is chosen (a refused file is
+ * said beside its field, and no dossier exists yet); "Gửi" sends the answers with the uploads' ids and the
+ * platform creates the dossier with its files in one transaction. A refused submission creates nothing; the
+ * next attempt after a fix carries a new Idempotency-Key (a network failure keeps the key: the retry finds
+ * the dossier the lost answer created). What the citizen types is kept as a draft on the server (resumed
+ * on any device, kept for the period the page states).
  */
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { Checkbox, ErrorSummary, FileInput, Radios, TextInput, Textarea, errorFor, type FormError } from '../components/forms.tsx';
 import { Breadcrumbs, Loading, PageHeading, ProblemNotice, SummaryList } from '../components/ui.tsx';
 import { ApiError, api, invalidate, newIdempotencyKey, ok } from '../lib/api.ts';
-import { formatBytes, formatDateLong, formatMoney } from '../lib/format.ts';
+import { formatBytes, formatDate, formatDateLong, formatDateTime, formatMoney } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 import { useSite } from '../lib/site.ts';
 import { useProcedure, useWhereOffered } from '../api/catalog.ts';
@@ -19,7 +26,8 @@ import { shorten } from '../api/documents.ts';
 import { answerErrors, answerText, checkForm, documentsFor, fieldId, initialAnswers, normaliseDates, prefill, shownAnswers, useForm, visibleSections, type Answers, type FormDocument, type Person } from '../api/forms.ts';
 import { FormFields } from '../components/FormFields.tsx';
 import type { ConversionResult, DossierView, ReturnMethod } from '../api/types.ts';
-import { attach, createDossier } from '../api/dossiers.ts';
+import { createDossier } from '../api/dossiers.ts';
+import { deleteDraft, dropUpload, loadDraft, saveDraft, stageUpload, type StagedUpload } from '../api/staging.ts';
 import { RequireCitizen } from './RequireCitizen.tsx';
 
 const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -56,11 +64,32 @@ const STEP_LABELS: Record<StepKey, string> = {
 };
 const slotId = (key: string) => `doc-${key}`;
 
-function fileError(slot: FormDocument, file: File | null | undefined, maxBytes: number): string | null {
-  if (!file) return slot.required ? vi.apply.missingDocument(shorten(slot.name)) : null;
+/** A document's file: being uploaded, uploaded (staged on the server), or refused (with why). */
+type SlotFile = { status: 'uploading'; name: string } | { status: 'done'; name: string; upload: StagedUpload } | { status: 'failed'; name: string; message: string };
+
+/** Checks a chosen file before sending it (the server checks again, by content). */
+function fileError(slot: FormDocument, file: File, maxBytes: number): string | null {
   if (file.size > maxBytes) return vi.apply.tooBig(shorten(slot.name));
   if (file.type && !ACCEPTED.includes(file.type)) return vi.apply.badType(shorten(slot.name));
   return null;
+}
+
+/** What is missing or wrong with a document's file when moving on. */
+function slotError(slot: FormDocument, f: SlotFile | undefined): string | null {
+  if (!f) return slot.required ? vi.apply.missingDocument(shorten(slot.name)) : null;
+  if (f.status === 'uploading') return vi.submission.waitUploads;
+  if (f.status === 'failed') return f.message;
+  return null;
+}
+
+/** What a draft keeps (the page's own state; the server keeps it as it is). */
+interface DraftState {
+  step: number;
+  form: Form;
+  conversion: ConversionResult | null;
+  commune: string | null;
+  confirmed: boolean;
+  answers: Answers | null;
 }
 
 function ApplyForm({ code }: { code: string }) {
@@ -87,7 +116,12 @@ function ApplyForm({ code }: { code: string }) {
   const [commune, setCommune] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [converting, setConverting] = useState(false);
-  const [files, setFiles] = useState<Record<string, File | null>>({});
+  const [files, setFiles] = useState<Record<string, SlotFile | undefined>>({});
+  // the draft: loaded once (null = none), then saved as the citizen goes
+  const [draftLoaded, setDraftLoaded] = useState(false);
+  const [resumed, setResumed] = useState<{ updatedAt: string; expiresAt: string } | null>(null);
+  const [saved, setSaved] = useState<{ at: string; until: string } | 'saving' | 'failed' | null>(null);
+  const lastSaved = useRef<string>('');
   const [errors, setErrors] = useState<FormError[]>([]);
   const [pending, setPending] = useState(false);
   const [done, setDone] = useState<DossierView | null>(null);
@@ -102,9 +136,58 @@ function ApplyForm({ code }: { code: string }) {
   // the uploads: documents handed in that the answers call for (shown ones are checked from the national databases)
   const slots = useMemo(() => (formDef ? documentsFor(formDef, answers ?? {}, 'online').filter((d) => d.kind === 'submit') : []), [formDef, answers]);
 
+  // resume the draft kept on the server (another device, or before a sign-in)
+  useEffect(() => {
+    let live = true;
+    loadDraft(code)
+      .then((d) => {
+        if (!live) return;
+        if (d) {
+          const st = d.state as unknown as Partial<DraftState>;
+          if (st.form) setForm((f) => ({ ...f, ...st.form }));
+          if (st.conversion !== undefined) setConversion(st.conversion);
+          if (st.commune !== undefined) setCommune(st.commune);
+          if (st.confirmed !== undefined) setConfirmed(st.confirmed);
+          if (st.answers !== undefined) setAnswers(st.answers);
+          if (typeof st.step === 'number') setStep(st.step);
+          setFiles(Object.fromEntries(d.uploads.map((u) => [u.slot, { status: 'done', name: u.upload.filename, upload: u.upload } as SlotFile])));
+          setResumed({ updatedAt: d.updatedAt, expiresAt: d.expiresAt });
+        }
+        setDraftLoaded(true);
+      })
+      .catch(() => live && setDraftLoaded(true));
+    return () => {
+      live = false;
+    };
+  }, [code]);
+
+  // save the draft a moment after each change (only what changed since the last save)
+  const draftState: DraftState = { step, form, conversion, commune, confirmed, answers };
+  const draftUploads = Object.entries(files).flatMap(([slot, f]) => (f?.status === 'done' ? [{ slot, uploadId: f.upload.id }] : []));
+  const snapshot = JSON.stringify([draftState, draftUploads]);
+  useEffect(() => {
+    if (!draftLoaded || done) return;
+    if (!lastSaved.current) {
+      lastSaved.current = snapshot; // what was loaded (or the empty start) is not a change
+      return;
+    }
+    if (snapshot === lastSaved.current) return;
+    const t = setTimeout(() => {
+      setSaved('saving');
+      saveDraft(code, draftState as unknown as Record<string, unknown>, draftUploads)
+        .then((d) => {
+          lastSaved.current = snapshot;
+          setSaved({ at: d.updatedAt, until: d.expiresAt });
+        })
+        .catch(() => setSaved('failed'));
+    }, 800);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [snapshot, draftLoaded, done]);
+
   if (error) return <ProblemNotice error={error} onRetry={reload} />;
   if (formError) return <ProblemNotice error={formError} onRetry={reloadForm} />;
-  if (!p || !formDef) return <Loading />;
+  if (!p || !formDef || !draftLoaded) return <Loading />;
   const steps = stepKeys.map((k) => STEP_LABELS[k]);
   const title = vi.apply.title(p.name);
   const online = p.channels.includes('online') && where?.offering.online !== false;
@@ -193,7 +276,7 @@ function ApplyForm({ code }: { code: string }) {
     }
     if (current === 'documents') {
       for (const s of slots) {
-        const e = fileError(s, files[s.key], site.upload_max_bytes);
+        const e = slotError(s, files[s.key]);
         if (e) errs.push({ field: slotId(s.key), message: e });
       }
     }
@@ -206,6 +289,39 @@ function ApplyForm({ code }: { code: string }) {
     }
   };
 
+  /** Sends a chosen file at once: checked by the server, kept for this citizen until the submission. */
+  const choose = async (slot: FormDocument, file: File | null) => {
+    const previous = files[slot.key];
+    if (previous?.status === 'done') dropUpload(previous.upload.id);
+    setErrors((es) => es.filter((x) => x.field !== slotId(slot.key)));
+    if (!file) {
+      setFiles((x) => ({ ...x, [slot.key]: undefined }));
+      return;
+    }
+    const local = fileError(slot, file, site.upload_max_bytes);
+    if (local) {
+      setFiles((x) => ({ ...x, [slot.key]: { status: 'failed', name: file.name, message: local } }));
+      setErrors((es) => [...es, { field: slotId(slot.key), message: local }]);
+      return;
+    }
+    setFiles((x) => ({ ...x, [slot.key]: { status: 'uploading', name: file.name } }));
+    try {
+      const upload = await stageUpload(file);
+      setFiles((x) => ({ ...x, [slot.key]: { status: 'done', name: file.name, upload } }));
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+      const message = vi.submission.uploadFailed(shorten(slot.name), e.status === 0 ? vi.app.offline : (e.detail ?? e.title));
+      setFiles((x) => ({ ...x, [slot.key]: { status: 'failed', name: file.name, message } }));
+      setErrors((es) => [...es.filter((x) => x.field !== slotId(slot.key)), { field: slotId(slot.key), message }]);
+    }
+  };
+
+  const startOver = async () => {
+    await deleteDraft(p.code);
+    for (const f of Object.values(files)) if (f?.status === 'done') dropUpload(f.upload.id);
+    window.location.reload();
+  };
+
   const submit = async () => {
     if (!formDeclares && !form.declaration) {
       setErrors([{ field: 'declaration', message: vi.apply.declarationRequired }]);
@@ -214,7 +330,10 @@ function ApplyForm({ code }: { code: string }) {
     setErrors([]);
     setPending(true);
     try {
-      const uploaded = slots.filter((s) => files[s.key]);
+      const uploaded = slots.flatMap((s) => {
+        const f = files[s.key];
+        return f?.status === 'done' ? [{ slot: s, upload: f.upload }] : [];
+      });
       const dossier = await createDossier(
         {
           procedureCode: p.code,
@@ -231,19 +350,28 @@ function ApplyForm({ code }: { code: string }) {
           ...(form.request.trim() ? { request: form.request.trim() } : {}),
           answers: given,
           formVersion: formDef.version,
-          documents: uploaded.map((s) => ({ key: s.key, name: s.name.slice(0, 300), copies: 1 })),
+          // the files were uploaded and checked already: the dossier and its files are written together
+          documents: uploaded.map(({ slot: s, upload }) => ({ key: s.key, name: s.name.slice(0, 300), copies: 1, uploadId: upload.id })),
           returnMethod: form.returnMethod,
         },
         key.current,
       );
-      for (const s of uploaded) await attach(dossier.code, s.name, files[s.key]!);
       invalidate('/api/v1/dossiers');
+      invalidate('/api/v1/drafts');
       setDone(dossier);
       window.scrollTo(0, 0);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+      // the platform answered (nothing was created): the next attempt, after a fix, is a new request.
+      // Without an answer (status 0) the key stays, so that a retry finds a dossier the lost answer created.
+      if (e.status !== 0) key.current = newIdempotencyKey();
       // the server names the wrong answers and the missing documents: show them where they are asked
-      if (e.code === 'form-invalid' && hasQuestions) {
+      if (e.code === 'upload-unavailable') {
+        const bad = e.errors.map((x) => x.path.replace(/^documents\./, ''));
+        setFiles((fs) => Object.fromEntries(Object.entries(fs).filter(([k]) => !bad.includes(k))));
+        setErrors(e.errors.map((x) => ({ field: slotId(x.path.replace(/^documents\./, '')), message: x.message })));
+        goTo('documents');
+      } else if (e.code === 'form-invalid' && hasQuestions) {
         setErrors(answerErrors(e.errors));
         goTo('form');
       } else if (e.code === 'documents-missing') {
@@ -273,6 +401,17 @@ function ApplyForm({ code }: { code: string }) {
           </li>
         ))}
       </ol>
+      {resumed && (
+        <div className="inset" id="draft-resumed">
+          <p style={{ marginTop: 0 }}>{vi.submission.resumed(formatDateTime(resumed.updatedAt), formatDate(resumed.expiresAt))}</p>
+          <button type="button" className="linklike" onClick={() => void startOver()}>
+            {vi.submission.startOver}
+          </button>
+        </div>
+      )}
+      <p className="small muted" id="draft-status" aria-live="polite">
+        {saved === 'saving' ? vi.submission.draftSaving : saved === 'failed' ? vi.submission.draftNotSaved : saved ? vi.submission.draftSaved(formatDateTime(saved.at).split(' ')[0] ?? '', formatDate(saved.until)) : ''}
+      </p>
       <form
         noValidate
         onSubmit={(e) => {
@@ -296,6 +435,9 @@ function ApplyForm({ code }: { code: string }) {
             <button type="button" className="button secondary" onClick={convert} disabled={converting}>
               {converting ? vi.apply.converting : vi.apply.convert}
             </button>
+            <p className="small">
+              <Link to="/doi-dia-chi" target="_blank">{vi.convert.applyLink}</Link>
+            </p>
             <div aria-live="polite">
               {conversion && (
                 <div className="notice" id="conversion">
@@ -357,8 +499,8 @@ function ApplyForm({ code }: { code: string }) {
                 }
                 hint={s.hint}
                 error={errorFor(errors, slotId(s.key))}
-                onFile={(f) => setFiles((x) => ({ ...x, [s.key]: f }))}
-                note={files[s.key] ? vi.apply.uploaded(files[s.key]!.name, formatBytes(files[s.key]!.size)) : undefined}
+                onFile={(f) => void choose(s, f)}
+                note={noteFor(files[s.key])}
               />
             ))}
             <Textarea id="request" label={vi.apply.notes} optional rows={3} value={form.request} onChange={(e) => set('request', e.target.value)} />
@@ -375,7 +517,7 @@ function ApplyForm({ code }: { code: string }) {
                 ...(form.email ? [[vi.apply.email, form.email, <ChangeLink to={stepKeys.indexOf('applicant')} onGo={setStep} what={vi.apply.email} />] as [string, string, React.ReactNode]] : []),
                 [vi.apply.addressLabel, newAddress || form.address, <ChangeLink to={stepKeys.indexOf('address')} onGo={setStep} what={vi.apply.addressLabel} />],
                 [vi.apply.receiveAt, form.returnMethod === 'online' ? vi.apply.receiveOnline : form.returnMethod === 'counter' ? vi.apply.receiveCounter : vi.apply.receivePost, <ChangeLink to={stepKeys.indexOf('address')} onGo={setStep} what={vi.apply.receiveAt} />],
-                [vi.apply.documents, slots.filter((s) => files[s.key]).map((s) => files[s.key]!.name).join(', ') || '—', <ChangeLink to={stepKeys.indexOf('documents')} onGo={setStep} what={vi.apply.documents} />],
+                [vi.apply.documents, slots.flatMap((s) => (files[s.key]?.status === 'done' ? [files[s.key]!.name] : [])).join(', ') || '—', <ChangeLink to={stepKeys.indexOf('documents')} onGo={setStep} what={vi.apply.documents} />],
                 ...(fee ? [[vi.apply.fee, formatMoney(fee), ''] as [string, string, string]] : []),
               ]}
             />
@@ -407,6 +549,13 @@ function ApplyForm({ code }: { code: string }) {
       </form>
     </>
   );
+}
+
+function noteFor(f: SlotFile | undefined): string | undefined {
+  if (!f) return undefined;
+  if (f.status === 'uploading') return vi.submission.uploading(f.name);
+  if (f.status === 'done') return vi.submission.uploadedOk(f.name, formatBytes(f.upload.size));
+  return undefined;
 }
 
 function ChangeLink({ to, onGo, what }: { to: number; onGo: (s: number) => void; what: string }) {

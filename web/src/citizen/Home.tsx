@@ -45,6 +45,10 @@ export function Home() {
           <h2 id="track-title">{vi.home.trackTitle}</h2>
           <p>{vi.home.trackLead}</p>
           <TrackForm idPrefix="home-track" />
+          <h2 id="convert-title">{vi.convert.homeTitle}</h2>
+          <p>
+            {vi.convert.homeLead} <Link to="/doi-dia-chi">{vi.convert.homeLink}</Link>
+          </p>
         </section>
       </div>
     </>

@@ -64,6 +64,11 @@ export function CitizenLayout() {
                   <NavLink to="/ho-so">{vi.nav.myDossiers}</NavLink>
                 </li>
               )}
+              {signedInCitizen && (
+                <li>
+                  <NavLink to="/thong-bao">{vi.inbox.nav}</NavLink>
+                </li>
+              )}
               {me ? (
                 <li>
                   <button

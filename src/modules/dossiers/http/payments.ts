@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Problem } from '../../../platform/errors.ts';
 import { ProblemSchema, problemResponses, type App } from '../../../platform/http.ts';
 import type { PlatformContext } from '../../../platform/modules.ts';
-import { buildVietQr, dossierPaymentPurpose, paymentWebhookSecrets, verifyPaymentNotification } from '../../../platform/payments/index.ts';
+import { bankOfBin, buildVietQr, dossierPaymentPurpose, paymentWebhookSecrets, verifyPaymentNotification } from '../../../platform/payments/index.ts';
 import { PaymentInfoSchema } from '../schemas.ts';
 import type { DossiersService } from '../service.ts';
 import { CodeParam, TAG, callerOf } from './common.ts';
@@ -34,6 +34,7 @@ export async function dossierPaymentRoutes(app: App, ctx: PlatformContext, servi
       const purpose = dossierPaymentPurpose(d.code);
       const req = service.paymentRequest(d);
       const due = d.fee.amount > 0 && !d.fee.paid;
+      const bank = req ? bankOfBin(req.account.bankBin) : null;
       const qr = due && req ? await buildVietQr({ bankBin: req.account.bankBin, accountNumber: req.account.accountNumber, amount: req.amount, purpose }) : null;
       return {
         code: d.code,
@@ -42,7 +43,19 @@ export async function dossierPaymentRoutes(app: App, ctx: PlatformContext, servi
         paidAt: d.fee.paidAt,
         receiptNo: d.fee.receiptNo,
         transferNote: purpose,
-        vietqr: qr && req ? { payload: qr.payload, bankBin: req.account.bankBin, accountNumber: req.account.accountNumber, accountName: req.account.accountName, demo: req.account.demo } : null,
+        vietqr:
+          qr && req
+            ? {
+                payload: qr.payload,
+                bankBin: req.account.bankBin,
+                bankName: req.account.bankName ?? bank?.shortName ?? req.account.bankBin,
+                bankFullName: bank?.name ?? null,
+                bankCode: bank?.code ?? null,
+                accountNumber: req.account.accountNumber,
+                accountName: req.account.accountName,
+                demo: req.account.demo,
+              }
+            : null,
       };
     },
   );

@@ -7,6 +7,7 @@ import { newDossier } from '../domain/create.ts';
 import type { Dossier } from '../domain/model.ts';
 import { isStepAction, type ProcessDefinition } from '../domain/process.ts';
 import { assertActionAvailable, assertStepAllows, decideCompetence } from '../domain/rules.ts';
+import { ownerKey, unavailableUploads, uploadsNamed } from '../domain/staging.ts';
 import { ACTION_LABELS, CHANNEL_INFO, isAction, isActionAvailable, type Action, type Channel } from '../domain/states.ts';
 import { CreateDossierSchema, type CreateDossierInput, type DossierView } from '../schemas.ts';
 import * as store from '../store.ts';
@@ -109,7 +110,12 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
       const requestHash = crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
       const applicantSubject = isCitizen ? p.subject : (input.applicant.idNumber ?? null);
       const draft = isCitizen && input.draft;
-      const filled = await fillForm(ports().forms, { procedureCode: proc.code, answers: input.answers, formVersion: input.formVersion, documents: input.documents, draft }, { channel, citizen: isCitizen });
+      // the files were uploaded and checked before (staged, the caller's own): named here, taken in the transaction
+      const owner = ownerKey(p);
+      const named = uploadsNamed(input.documents);
+      if (named.duplicates.length) throw problems.validation(named.duplicates);
+      const documents = input.documents.map(({ uploadId: _u, ...d }) => d);
+      const filled = await fillForm(ports().forms, { procedureCode: proc.code, answers: input.answers, formVersion: input.formVersion, documents, draft }, { channel, citizen: isCitizen });
 
       return db.transaction(async (tx) => {
         if (o.idempotencyKey) {
@@ -154,6 +160,33 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
         );
         const actor = actorOf(caller);
         await store.insertDossier(tx, created.dossier, secret, at);
+        // the staged files become the dossier's attachments here, or nothing is written at all
+        const taken = await store.takeStagedUploads(tx, owner, named.ids, code, at);
+        if (taken.length !== named.ids.length) {
+          const gone = unavailableUploads(input.documents, new Set(taken.map((u) => u.id)));
+          throw problems.unprocessable('upload-unavailable', 'Có tệp tải lên không còn dùng được; hãy tải lên lại.', { errors: gone });
+        }
+        const byId = new Map(taken.map((u) => [u.id, u]));
+        for (const doc of input.documents) {
+          const u = doc.uploadId ? byId.get(doc.uploadId) : undefined;
+          if (!u) continue;
+          await store.insertAttachment(tx, {
+            id: crypto.randomUUID(),
+            dossier_code: code,
+            kind: 'document',
+            name: doc.name,
+            filename: u.filename,
+            content_type: u.content_type,
+            size: u.size,
+            sha256: u.sha256,
+            file_key: u.file_key,
+            digitised: false,
+            uploaded_by: actor.id,
+            uploaded_at: u.created_at,
+          });
+        }
+        // the draft this submission came from is used up
+        if (!draft) await store.deleteDraft(tx, owner, proc.code);
         await store.insertTransition(tx, code, 1, created.record, actor, at);
         await writeSideEffects(tx, created.dossier, created.record, [], actor, caller, null);
         let d = created.dossier;

@@ -204,8 +204,8 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
         trackingUrl: `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(d.code)}`,
       };
       for (const template of notify) {
-        if (d.applicant.email) await n.enqueue(tx, { channel: 'email', to: d.applicant.email, template, data, dossierCode: d.code, unitCode: d.receivingUnit });
-        if (d.applicant.phone) await n.enqueue(tx, { channel: 'sms', to: d.applicant.phone, template, data, dossierCode: d.code, unitCode: d.receivingUnit });
+        if (d.applicant.email) await n.enqueue(tx, { channel: 'email', to: d.applicant.email, template, data, dossierCode: d.code, unitCode: d.receivingUnit, owner: d.applicantSubject });
+        if (d.applicant.phone) await n.enqueue(tx, { channel: 'sms', to: d.applicant.phone, template, data, dossierCode: d.code, unitCode: d.receivingUnit, owner: d.applicantSubject });
       }
     }
   }

@@ -85,7 +85,7 @@ export function convertedResult(ix: UnitIndex, c: Ent, score: number, street: st
   const split = partial && targets.length > 1;
   const candidates = targets.map((t) => candidateOf(ix, t.code, score * t.share)).filter((x): x is ConversionCandidate => !!x);
   if (split) {
-    notes.push(`Xã/phường cũ «${c.name}» được chia cho ${targets.length} đơn vị mới; cần số nhà, thôn/ấp/tổ để chắc chắn — xem danh sách candidates (khả năng cao nhất trước).`);
+    notes.push(`Xã/phường cũ «${c.name}» được chia cho ${targets.length} đơn vị mới; cần số nhà, thôn/ấp/tổ để chắc chắn — xem các khả năng (khả năng cao nhất trước).`);
   }
   return resultOf(ix, {
     status: split ? 'partial' : 'converted',
