@@ -29,6 +29,8 @@ export interface RuntimeOptions {
   progress?: ProgressReporter;
   modules?: AppModule[];
   migrate?: boolean;
+  /** Record the event subscribers' start positions (default true; false when only describing the API, without a database). */
+  registerSubscribers?: boolean;
 }
 
 export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -49,7 +51,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       if (m.provides && !ctx.services[m.provides]) throw new ModuleContractError([`Mô-đun "${m.name}" khai báo cung cấp dịch vụ "${m.provides}" nhưng không tạo dịch vụ này.`]);
     }
     // subscribers seen for the first time get their start position now, before this runtime emits anything
-    await ctx.events.register();
+    if (opts.registerSubscribers !== false) await ctx.events.register();
   } catch (err) {
     if (!opts.db) await db.close();
     throw err;

@@ -41,9 +41,7 @@ describe('tasks API', async () => {
   const as = (u: string) => sessions.get(u) ?? (sessions.set(u, signIn(app, u)), sessions.get(u)!);
   const call = async (who: string, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
     app.inject({ method, url, payload: payload as string, headers: { ...(await as(who)).headers, ...headers } });
-  const relay = async () => {
-    while ((await rt.ctx.events.relayOnce()) > 0);
-  };
+  const relay = () => rt.ctx.events.drain();
 
   const late = dayFromToday(-10);
   let groupId = '';

@@ -28,8 +28,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 function subscribe(ctx: PlatformContext, teams: () => Teams): void {
   const h = noticeHandlers(ctx, teams);
-  ctx.events.subscribe('tasks.*', h.onTaskEvent);
-  ctx.events.subscribe('dossiers.dossier.*', h.onDossierEvent);
+  // durable subscribers (ADR 0070): officials' notices and the dissolution of teams whose case closed
+  ctx.events.subscribe({ name: 'tasks.notices', types: ['tasks.*'], handle: h.onTaskEvent });
+  ctx.events.subscribe({ name: 'tasks.dossier-teams', types: ['dossiers.dossier.*'], handle: h.onDossierEvent, startAt: 'end' });
 }
 
 /**
