@@ -29,8 +29,6 @@ export interface RuntimeOptions {
   progress?: ProgressReporter;
   modules?: AppModule[];
   migrate?: boolean;
-  /** Record the event subscribers' start positions (default true; false when only describing the API, without a database). */
-  registerSubscribers?: boolean;
 }
 
 export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -51,13 +49,14 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       if (m.provides && !ctx.services[m.provides]) throw new ModuleContractError([`Mô-đun "${m.name}" khai báo cung cấp dịch vụ "${m.provides}" nhưng không tạo dịch vụ này.`]);
     }
     // subscribers seen for the first time get their start position now, before this runtime emits anything
-    if (opts.registerSubscribers !== false) await ctx.events.register();
+    // (not in a runtime opened without migrating: describing the API, or `migrate` before its tables exist)
+    if (opts.migrate !== false) await ctx.events.register();
   } catch (err) {
     if (!opts.db) await db.close();
     throw err;
   }
   let access: AccessControl = denyAll;
-  for (const m of modules) if (m.accessControl) access = m.accessControl(ctx);
+  for (const m of modules) if (m.accessControl) access = m.accessControl(ctx, access);
   return {
     ctx,
     modules,

@@ -177,6 +177,20 @@ describe('staged uploads, atomic submission and drafts', async () => {
     assert.equal((await app.inject({ url: `/api/v1/dossiers/${encodeURIComponent(code)}/attachments/${att[0].id}`, headers: mother })).statusCode, 200);
   });
 
+  it('lets the applicant withdraw their own dossier online until the decision, and nobody else', async () => {
+    const u = (await upload(mother, PNG, 'chung-sinh.png')).json();
+    const d = (await submit(mother, application([{ key: 'birthCertificate', name: 'Giấy chứng sinh', copies: 1, uploadId: u.id }]))).json();
+    assert.ok(d.availableActions.includes('withdraw'), JSON.stringify(d.availableActions));
+    const url = `/api/v1/dossiers/${encodeURIComponent(d.code)}/actions/withdraw`;
+    const theirs = await app.inject({ method: 'POST', url, headers: other, payload: { reason: 'Không phải hồ sơ của tôi' } });
+    assert.equal(theirs.statusCode, 403, theirs.body);
+    assert.equal((await app.inject({ method: 'POST', url, headers: mother, payload: {} })).statusCode, 400, 'a reason is required');
+    const r = await app.inject({ method: 'POST', url, headers: { ...mother, 'if-match': `"${d.version}"` }, payload: { reason: 'Nộp nhầm, sẽ nộp lại' } });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().status, 'withdrawn');
+    assert.deepEqual(r.json().availableActions, []);
+  });
+
   it('refuses drafts and uploads to someone not signed in', async () => {
     assert.equal((await app.inject({ url: '/api/v1/drafts/1.001193' })).statusCode, 401);
     const m = multipart(PNG, 'x.png');

@@ -64,8 +64,8 @@ describe('citizen sign-in through OpenID Connect', async () => {
   const citizen = demoPeople().citizens[1]!;
 
   /** Starts a sign-in and returns the provider's interaction page address. */
-  async function startSignIn(b: Browser): Promise<string> {
-    const start = await b.go('/api/v1/auth/citizen/login');
+  async function startSignIn(b: Browser, query = ''): Promise<string> {
+    const start = await b.go(`/api/v1/auth/citizen/login${query}`);
     assert.equal(start.status, 302);
     const authUrl = new URL(location(start));
     assert.equal(authUrl.origin + authUrl.pathname, `${base}/oidc/auth`);
@@ -80,6 +80,26 @@ describe('citizen sign-in through OpenID Connect', async () => {
     assert.match(interaction, /^\/oidc\/interaction\/[\w-]+$/);
     return interaction;
   }
+
+  /** Signs the demo citizen in from `query` and returns where the callback sends the browser. */
+  async function landing(query: string): Promise<string> {
+    const b = new Browser(base);
+    const interaction = await startSignIn(b, query);
+    const ok = await b.postForm(`${interaction}/login`, { personalId: citizen.personalId, password: DEMO_PASSWORD });
+    const resume = await b.go(location(ok));
+    const done = await b.go(new URL(location(resume)).href);
+    assert.equal(done.status, 303);
+    return location(done);
+  }
+
+  it('returns the citizen to the page they came from — a same-site path only, and only for the person who left it', async () => {
+    assert.equal(await landing(`?return_to=${encodeURIComponent('/thu-tuc/1.001193/nop?buoc=2')}`), '/thu-tuc/1.001193/nop?buoc=2');
+    assert.equal(await landing(`?next=${encodeURIComponent('/ho-so/H25.61.05-251126-0001')}`), '/ho-so/H25.61.05-251126-0001');
+    for (const evil of ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/api/v1/auth/me'])
+      assert.equal(await landing(`?return_to=${encodeURIComponent(evil)}`), '/ho-so', evil);
+    // the page lost another person's session (a shared computer): this citizen starts at their own page
+    assert.equal(await landing(`?return_to=${encodeURIComponent('/ho-so/H25.61.05-251126-0009')}&who=someone-else`), '/ho-so');
+  });
 
   it('signs a demo citizen in: provider login page, code + PKCE exchange, platform session', async () => {
     const b = new Browser(base);
@@ -107,7 +127,7 @@ describe('citizen sign-in through OpenID Connect', async () => {
 
     const done = await b.go(callback.href);
     assert.equal(done.status, 303, await done.clone().text());
-    assert.equal(location(done), '/tai-khoan');
+    assert.equal(location(done), '/ho-so', 'without a return address: the citizen\'s dossiers');
     assert.ok(b.cookies.has('lt_session'));
     assert.ok(!b.cookies.has('lt_oidc'), 'the one-time PKCE cookie is cleared');
 
@@ -121,6 +141,7 @@ describe('citizen sign-in through OpenID Connect', async () => {
     assert.ok(!me.permissions.includes('identity.tokens.manage'), 'a citizen cannot create API tokens');
     const account = await (await b.go('/tai-khoan')).text();
     assert.match(account, new RegExp(citizen.displayName));
+    assert.doesNotMatch(account, /\/api\/v1\/auth\/me|Chi tiết:/, 'no developer address on the account page');
 
     // the code cannot be used twice
     const replay = await new Browser(base).go(callback.href);

@@ -290,6 +290,9 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
       problem = problemOf(err);
       if (problem.status >= 500) request.log.error({ err }, 'unhandled error');
     }
+    // a 429 that says when to come back (a client over its quota) says it in the standard header too
+    const retryAfter = problem.extensions.retryAfter;
+    if (problem.status === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(Math.ceil(retryAfter)));
     void reply.status(problem.status).type(PROBLEM_TYPE).send(problem.toBody(pathOf(request.url)));
   });
 

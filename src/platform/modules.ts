@@ -59,8 +59,12 @@ export interface AppModule {
   migrationsDir?: string;
   /** Creates the module's service and registers it in ctx.services. */
   create?(ctx: PlatformContext): void | Promise<void>;
-  /** The identity module supplies the policy point; the last module that returns one wins. */
-  accessControl?(ctx: PlatformContext): AccessControl;
+  /**
+   * The identity module supplies the policy point; the last module that returns one wins. `inner` is the
+   * policy point of the modules before (deny-all at first), for a module that adds a way to authenticate
+   * (client systems' tokens) and leaves every decision to it.
+   */
+  accessControl?(ctx: PlatformContext, inner: AccessControl): AccessControl;
   /** Registers HTTP routes. Every route must declare config.access. */
   routes?(app: App, ctx: PlatformContext): void | Promise<void>;
   /** Loads reference data the platform needs (idempotent). Runs at start-up on an empty database. */

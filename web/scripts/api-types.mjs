@@ -54,7 +54,7 @@ export async function describeApi() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-openapi-'));
   try {
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    const rt = await openRuntime(config, { db, log: createLogger('silent'), migrate: false, registerSubscribers: false });
+    const rt = await openRuntime(config, { db, log: createLogger('silent'), migrate: false });
     const app = await buildApp(rt);
     try {
       const doc = structuredClone(app.swagger());

@@ -1,7 +1,10 @@
 /** The permissions the dossier routes and services check, with the roles that hold them by default. */
 export const MODULE_PERMISSIONS = {
-  /** Read dossiers of one's units and fields (inbox, detail, timeline, papers, attachments). */
-  'dossiers.read': ['receiving_officer', 'specialist', 'leader', 'clerk', 'province_admin', 'citizen'],
+  /**
+   * Read dossiers of one's units and fields (inbox, detail, timeline, papers, attachments). A client system
+   * holding this scope reads the province's dossiers; each read is recorded with its agency's name.
+   */
+  'dossiers.read': ['receiving_officer', 'specialist', 'leader', 'clerk', 'province_admin', 'citizen', 'api_client'],
   /** Submit a dossier: online (citizen, API client) or at the counter (receiving officer). */
   'dossiers.submit': ['receiving_officer', 'citizen', 'api_client'],
   /** Route-level: act on a dossier (the step's role is checked on the dossier itself). */

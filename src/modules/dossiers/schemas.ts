@@ -313,7 +313,7 @@ export const ReadEntrySchema = z.object({
     name: z.string(),
     unit: z.object({ code: z.string(), name: z.string() }).nullable(),
   }),
-  what: z.string().describe('detail | timeline | paper:<form> | attachments | attachment:<id> | payment | register'),
+  what: z.string().describe('detail | timeline | paper:<form> | attachments | attachment:<id> | payment | register | release:<dataset>'),
   label: z.string().describe('what was read, in Vietnamese'),
 });
 export type ReadEntry = z.infer<typeof ReadEntrySchema>;

@@ -200,5 +200,6 @@ export function readLabel(what: string, names: { paper(form: string): string | u
   const [kind, arg] = what.split(/:(.*)/s, 2) as [string, string | undefined];
   if (kind === 'paper' && arg) return `Xem giấy tờ: ${names.paper(arg) ?? arg}`;
   if (kind === 'attachment' && arg) return `Tải giấy tờ đính kèm: ${names.attachment(arg) ?? 'tệp đã xoá'}`;
+  if (kind === 'release' && arg) return `Cung cấp dữ liệu hồ sơ cho cơ quan khác (bộ dữ liệu ${arg})`;
   return READ_LABELS[kind] ?? what;
 }

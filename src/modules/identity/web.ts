@@ -126,7 +126,7 @@ export async function identityWebRoutes(app: App, deps: IdentityHttpDeps): Promi
             `${who}
 <h2>Vai trò theo đơn vị và lĩnh vực</h2>
 <table><thead><tr><th scope="col">Vai trò</th><th scope="col">Đơn vị</th><th scope="col">Lĩnh vực</th></tr></thead><tbody>${rows}</tbody></table>
-<p class="hint">Số quyền: ${identity.permissionsOf(p).length}. Chi tiết: <a href="/api/v1/auth/me">/api/v1/auth/me</a>.</p>
+<p>${p.kind === 'citizen' ? '<a class="button" href="/ho-so">Hồ sơ của tôi</a>' : '<a class="button" href="/can-bo">Vào trang cán bộ</a>'}</p>
 ${logout}`,
           ),
         );

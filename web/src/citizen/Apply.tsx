@@ -29,6 +29,7 @@ import type { ConversionResult, DossierView, ReturnMethod } from '../api/types.t
 import { createDossier } from '../api/dossiers.ts';
 import { deleteDraft, dropUpload, loadDraft, saveDraft, stageUpload, type StagedUpload } from '../api/staging.ts';
 import { RequireCitizen } from './RequireCitizen.tsx';
+import { SignInAgain } from '../components/SignInAgain.tsx';
 
 const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
 
@@ -122,6 +123,7 @@ function ApplyForm({ code }: { code: string }) {
   const [resumed, setResumed] = useState<{ updatedAt: string; expiresAt: string } | null>(null);
   const [saved, setSaved] = useState<{ at: string; until: string } | 'saving' | 'failed' | null>(null);
   const lastSaved = useRef<string>('');
+  const [expired, setExpired] = useState(false);
   const [errors, setErrors] = useState<FormError[]>([]);
   const [pending, setPending] = useState(false);
   const [done, setDone] = useState<DossierView | null>(null);
@@ -179,7 +181,10 @@ function ApplyForm({ code }: { code: string }) {
           lastSaved.current = snapshot;
           setSaved({ at: d.updatedAt, until: d.expiresAt });
         })
-        .catch(() => setSaved('failed'));
+        .catch((err: unknown) => {
+          setSaved('failed');
+          if (err instanceof ApiError && err.status === 401) setExpired(true);
+        });
     }, 800);
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -365,6 +370,7 @@ function ApplyForm({ code }: { code: string }) {
       // the platform answered (nothing was created): the next attempt, after a fix, is a new request.
       // Without an answer (status 0) the key stays, so that a retry finds a dossier the lost answer created.
       if (e.status !== 0) key.current = newIdempotencyKey();
+      if (e.status === 401) setExpired(true);
       // the server names the wrong answers and the missing documents: show them where they are asked
       if (e.code === 'upload-unavailable') {
         const bad = e.errors.map((x) => x.path.replace(/^documents\./, ''));
@@ -401,6 +407,13 @@ function ApplyForm({ code }: { code: string }) {
           </li>
         ))}
       </ol>
+      {expired && (
+        <div className="notice warn" role="alert" id="session-expired">
+          <h2 style={{ marginTop: 0 }}>{vi.submission.expiredTitle}</h2>
+          <p>{vi.submission.expiredLead}</p>
+          <SignInAgain />
+        </div>
+      )}
       {resumed && (
         <div className="inset" id="draft-resumed">
           <p style={{ marginTop: 0 }}>{vi.submission.resumed(formatDateTime(resumed.updatedAt), formatDate(resumed.expiresAt))}</p>

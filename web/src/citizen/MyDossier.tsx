@@ -209,12 +209,54 @@ function Detail({ code }: { code: string }) {
         </p>
       )}
       <FormAnswers dossier={d} />
+      {d.availableActions.includes('withdraw') && <Withdraw d={d} onDone={() => refresh(vi.submission.withdrawn)} />}
       <h2>{vi.my.timeline}</h2>
       {timeline ? <Timeline items={timelineItems(timeline)} /> : <Loading />}
       <Reads code={d.code} />
       <h2>{vi.my.notifications}</h2>
       <p>{vi.my.notificationsLead}</p>
     </>
+  );
+}
+
+/** The applicant withdraws their own dossier while the rules allow it (until the decision): a reason, then a confirmation. */
+function Withdraw({ d, onDone }: { d: DossierView; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [pending, setPending] = useState(false);
+  return (
+    <details className="withdraw">
+      <summary>{vi.submission.withdrawOpen}</summary>
+      <ErrorSummary errors={errors} />
+      <p>{vi.submission.withdrawLead}</p>
+      <form
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!reason.trim()) {
+            setErrors([{ field: 'withdraw-reason', message: vi.submission.withdrawReasonRequired }]);
+            return;
+          }
+          setErrors([]);
+          setPending(true);
+          try {
+            await act(d.code, 'withdraw', { reason: reason.trim() });
+            invalidate('/api/v1/dossiers');
+            onDone();
+          } catch (err) {
+            const x = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+            setErrors([{ field: 'withdraw-reason', message: x.status === 0 ? vi.app.offline : (x.detail ?? x.title) }]);
+          } finally {
+            setPending(false);
+          }
+        }}
+      >
+        <Textarea id="withdraw-reason" label={vi.submission.withdrawReason} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={errorFor(errors, 'withdraw-reason')} />
+        <button type="submit" className="button warning" disabled={pending}>
+          {pending ? vi.form.sending : vi.submission.withdrawConfirm}
+        </button>
+      </form>
+    </details>
   );
 }
 

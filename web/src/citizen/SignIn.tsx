@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { Breadcrumbs, PageHeading } from '../components/ui.tsx';
-import { useSession } from '../lib/session.tsx';
+import { lastSignedIn, useSession } from '../lib/session.tsx';
 import { withQuery } from '../lib/api.ts';
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
@@ -9,9 +9,12 @@ export function safeNext(next: string | null | undefined, fallback = '/ho-so'): 
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
 }
 
-/** The URL that starts the citizen's OpenID Connect sign-in (a full page navigation). */
-export function citizenSignInUrl(next: string): string {
-  return withQuery('/api/v1/auth/citizen/login', { return_to: next });
+/**
+ * The URL that starts the citizen's OpenID Connect sign-in (a full page navigation); the platform brings
+ * the citizen back to `next` (checked again on the server), unless someone other than `who` signs in.
+ */
+export function citizenSignInUrl(next: string, who: string | null = lastSignedIn()): string {
+  return withQuery('/api/v1/auth/citizen/login', { return_to: next, who });
 }
 
 export function SignInPage() {
@@ -34,7 +37,7 @@ export function SignInPage() {
             {vi.signIn.citizenTitle}
           </h2>
           <p>{vi.signIn.citizenLead}</p>
-          <a className="button start" href={citizenSignInUrl(next)}>
+          <a className="button start" href={citizenSignInUrl(next, params.get('who'))}>
             {vi.signIn.citizenButton}
           </a>
         </section>
@@ -44,7 +47,7 @@ export function SignInPage() {
           </h2>
           <p>{vi.signIn.officialLead}</p>
           <p>
-            <Link to="/can-bo/dang-nhap">{vi.signIn.officialLink}</Link>
+            <Link to={params.get('next')?.startsWith('/can-bo') ? `/can-bo/dang-nhap?${params.toString()}` : '/can-bo/dang-nhap'}>{vi.signIn.officialLink}</Link>
           </p>
         </section>
       </div>

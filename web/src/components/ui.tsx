@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
 import type { ApiError } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { SignInAgain } from './SignInAgain.tsx';
 
 let firstPage = true;
 
@@ -46,7 +47,9 @@ export function ProblemNotice({ error, onRetry }: { error: ApiError; onRetry?: (
     <div className="notice warn" role="alert">
       <h2>{error.status === 0 ? vi.app.errorTitle : error.title}</h2>
       <p>{error.status === 0 ? vi.app.offline : error.detail ?? error.title}</p>
-      {onRetry && (
+      {/* the session ended: sign in again and come back here */}
+      {error.status === 401 && <SignInAgain />}
+      {onRetry && error.status !== 401 && (
         <button type="button" className="button secondary" onClick={onRetry}>
           {vi.app.retry}
         </button>

@@ -18,6 +18,44 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
+/**
+ * Who was last signed in in this tab (their account id), kept in sessionStorage: a page that lost its
+ * session sends it to the sign-in page as `who`, and the return address is followed only when the same
+ * person signs in again — the next official at a shared counter PC starts at their own inbox, not at the
+ * previous official's dossier. Signing out forgets it.
+ */
+const WHO_KEY = 'lt.who';
+function remember(id: string | null): void {
+  try {
+    if (id) sessionStorage.setItem(WHO_KEY, id);
+    else sessionStorage.removeItem(WHO_KEY);
+  } catch {
+    /* storage refused (private mode): the return address is then followed without the check */
+  }
+}
+export function lastSignedIn(): string | null {
+  try {
+    return sessionStorage.getItem(WHO_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** The query of a sign-in page that brings this person back to `path` (and nobody else). */
+export function returnQuery(path: string): string {
+  const who = lastSignedIn();
+  return `next=${encodeURIComponent(path)}${who ? `&who=${encodeURIComponent(who)}` : ''}`;
+}
+
+/** Where to go after `me` signed in: `next` when it is a same-site page and was left by `me` (or by nobody known). */
+export function afterSignIn(params: URLSearchParams, me: { id: string }, fallback: string): string {
+  const next = params.get('next');
+  const who = params.get('who');
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\') || next.startsWith('/api/')) return fallback;
+  if (who && who !== me.id) return fallback;
+  return next;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
@@ -27,6 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const m = await ok(api.GET('/api/v1/auth/me'));
       setCsrfToken(m.csrfToken);
       setMe(m);
+      remember(m.id);
       return m;
     } catch (err) {
       if (!(err instanceof ApiError) || err.status === 401 || err.status === 404) {
@@ -58,6 +97,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } finally {
       setCsrfToken(null);
       setMe(null);
+      // a signed-out computer carries nobody's return address to the next person
+      remember(null);
     }
   }, []);
 

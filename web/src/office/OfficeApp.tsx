@@ -7,7 +7,7 @@ import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigat
 import { vi, label } from '../i18n/vi.ts';
 import { DemoBanner, SkipLink } from '../components/Layout.tsx';
 import { Loading, NotFound } from '../components/ui.tsx';
-import { hasRole, useSession } from '../lib/session.tsx';
+import { hasRole, returnQuery, useSession } from '../lib/session.tsx';
 import { OfficeSignIn } from './SignIn.tsx';
 import { InboxPage } from './Inbox.tsx';
 
@@ -91,7 +91,7 @@ function RequireOfficial() {
   const { me, loading } = useSession();
   const location = useLocation();
   if (loading) return <Loading />;
-  if (!me || me.kind !== 'official') return <Navigate to={`/can-bo/dang-nhap?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me || me.kind !== 'official') return <Navigate to={`/can-bo/dang-nhap?${returnQuery(location.pathname + location.search)}`} replace />;
   return <Outlet />;
 }
 

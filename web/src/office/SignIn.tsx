@@ -4,8 +4,7 @@ import { vi } from '../i18n/vi.ts';
 import { PageHeading } from '../components/ui.tsx';
 import { ErrorSummary, TextInput, errorFor, type FormError } from '../components/forms.tsx';
 import { ApiError } from '../lib/api.ts';
-import { useSession } from '../lib/session.tsx';
-import { safeNext } from '../citizen/SignIn.tsx';
+import { afterSignIn, useSession } from '../lib/session.tsx';
 
 export function OfficeSignIn() {
   const { signIn } = useSession();
@@ -38,8 +37,9 @@ export function OfficeSignIn() {
           if (errs.length) return;
           setPending(true);
           try {
-            await signIn(username.trim(), password);
-            navigate(safeNext(params.get('next'), '/can-bo'), { replace: true });
+            const m = await signIn(username.trim(), password);
+            // back to the page that asked, only for the official who left it (a shared counter PC)
+            navigate(afterSignIn(params, m, '/can-bo'), { replace: true });
           } catch (err) {
             const e = err instanceof ApiError ? err : null;
             const message = e?.status === 423 || e?.code === 'account-locked' ? (e.detail ?? vi.signIn.locked) : e?.status === 429 ? (e.detail ?? vi.signIn.locked) : e && e.status !== 401 && e.status !== 0 ? (e.detail ?? e.title) : e?.status === 0 ? vi.app.offline : vi.signIn.failed;

@@ -7,6 +7,7 @@ import { authoritiesFor } from '../domain/authority.ts';
 import type { WorkingCalendar } from '../domain/time-limit.ts';
 import { ACTION_INPUT } from '../domain/commands.ts';
 import { decide, type Decision } from '../domain/decide.ts';
+import { indexFactsOf } from '../domain/index-facts.ts';
 import { papersIssuedBy } from '../domain/papers.ts';
 import type { Actor, Dossier, NotificationTemplate, TransitionRecord } from '../domain/model.ts';
 import { isStepAction, type ProcessDefinition } from '../domain/process.ts';
@@ -57,9 +58,9 @@ export function boundToTransaction(tx: Tx, base: Db): Db {
 
 /**
  * What a recorded read was: the dossier, its timeline, a paper (`paper:<form>`), the list of attachments, one
- * attachment, the fee, or a row of the register (form 06).
+ * attachment, the fee, a row of the register (form 06), or a release to another agency (`release:<dataset>`).
  */
-export type ReadWhat = 'detail' | 'timeline' | `paper:${string}` | 'attachments' | `attachment:${string}` | 'payment' | 'register';
+export type ReadWhat = 'detail' | 'timeline' | `paper:${string}` | 'attachments' | `attachment:${string}` | 'payment' | 'register' | `release:${string}`;
 
 export function versionConflict(current?: number) {
   return problems.conflict(
@@ -185,6 +186,8 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
         dueAt: d.clock.dueAt?.toISOString() ?? null,
         stepResult: record.stepResult,
         notify,
+        // what the service index and the leaders' dashboard read (ids, statuses, flags, moments; no personal data)
+        facts: indexFactsOf(d),
       },
     });
     const n = ports().notifications;

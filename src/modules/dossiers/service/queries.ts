@@ -26,6 +26,26 @@ export function createQueries(core: DossiersCore) {
       return view(dossier, trackingSecret, caller);
     },
 
+    /** May the caller read this dossier? (The same check as `get`, without recording a read; 404 when it does not exist.) */
+    async canRead(code: string, caller: Caller): Promise<boolean> {
+      const stored = await store.loadDossier(db, code);
+      if (!stored) throw problems.notFound(`hồ sơ ${code}`, 'dossier-not-found');
+      return core.mayRead(stored.dossier, caller);
+    },
+
+    /**
+     * A dossier released to another agency's client system under a data-sharing grant (integration module):
+     * the grant, checked by the caller, is the authority; the release is recorded as a read by that agency
+     * (`release:<dataset>`), so that the applicant sees it in "Ai đã xem hồ sơ của tôi".
+     */
+    async release(code: string, to: { clientId: string; agencyName: string; dataset: string; requestId?: string | null }): Promise<DossierView | null> {
+      const stored = await store.loadDossier(db, code);
+      if (!stored || stored.dossier.status === 'draft') return null;
+      const caller: Caller = { principal: { kind: 'api_client', id: to.clientId, subject: to.clientId, displayName: to.agencyName, grants: [], via: 'client_credentials' }, can: () => false, requestId: to.requestId ?? null };
+      await core.recordRead(db, code, caller, `release:${to.dataset}`);
+      return view(stored.dossier, stored.trackingSecret, caller);
+    },
+
     /** The raw aggregate (for papers and other modules), after the same read check. */
     async load(code: string, caller: Caller): Promise<{ dossier: Dossier; def: ProcessDefinition; trackingSecret: string }> {
       const { dossier, trackingSecret } = await loadVisible(db, code, caller, 'detail');

@@ -3,15 +3,21 @@ import { Problem } from '../../../platform/errors.ts';
 import { ProblemSchema, type App } from '../../../platform/http.ts';
 import { loginRateLimit, metaOf, setSessionCookie, type IdentityHttpDeps } from '../http.ts';
 import { CitizenRelyingParty, type PendingLogin } from './relying-party.ts';
+import { returnPathFor, safeReturnPath } from '../return-path.ts';
 
 const PENDING_COOKIE = 'lt_oidc';
 const PENDING_PATH = '/api/v1/auth/citizen';
 const PENDING_TTL_MS = 10 * 60_000;
 
+/** What the pending-login cookie keeps: the PKCE/state/nonce, and where to go back (checked again on use). */
+type PendingReturn = PendingLogin & { returnTo?: string | null; who?: string | null };
+
 /**
  * Citizen sign-in through OpenID Connect: `/login` sends the browser to the provider with a fresh PKCE
  * verifier, state and nonce remembered in a signed HTTP-only cookie; `/callback` checks them, exchanges
- * the code, opens a platform session (cookie `lt_session`) and sends the citizen to /tai-khoan. Every
+ * the code, opens a platform session (cookie `lt_session`) and sends the citizen back where they were
+ * (`return_to`, a same-site path kept in the signed cookie; followed only when `who` — the account that
+ * lost its session there — is absent or is this citizen; otherwise their dossiers, /ho-so). Every
  * failure is recorded as a failed sign-in and the browser goes back to /dang-nhap with a Vietnamese message.
  */
 export function citizenRoutes(app: App, deps: IdentityHttpDeps, allowHttp: boolean): CitizenRelyingParty {
@@ -23,12 +29,20 @@ export function citizenRoutes(app: App, deps: IdentityHttpDeps, allowHttp: boole
     '/api/v1/auth/citizen/login',
     {
       config: { access: { public: 'Bắt đầu đăng nhập công dân qua nhà cung cấp định danh (VNeID)' }, rateLimit: loginRateLimit(config) },
-      schema: { tags: ['identity'], summary: 'Chuyển trình duyệt sang nhà cung cấp định danh (OpenID Connect, mã xác thực + PKCE)', response: { 302: z.null(), 503: ProblemSchema } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Chuyển trình duyệt sang nhà cung cấp định danh (OpenID Connect, mã xác thực + PKCE)',
+        description: '`return_to` (hoặc `next`): trang của cổng để quay về sau khi đăng nhập (chỉ đường dẫn cùng trang, không phải /api); `who`: tài khoản vừa mất phiên ở trang đó — người khác đăng nhập thì về trang của chính họ.',
+        querystring: z.looseObject({ return_to: z.string().max(1000).optional(), next: z.string().max(1000).optional(), who: z.string().max(100).optional() }),
+        response: { 302: z.null(), 503: ProblemSchema },
+      },
     },
     async (request, reply) => {
       try {
         const { url, pending } = await rp.start();
-        void reply.setCookie(PENDING_COOKIE, JSON.stringify(pending), { ...cookieOpts, maxAge: PENDING_TTL_MS / 1000 });
+        const returnTo = safeReturnPath(request.query.return_to ?? request.query.next);
+        const kept: PendingReturn = { ...pending, returnTo, who: request.query.who ?? null };
+        void reply.setCookie(PENDING_COOKIE, JSON.stringify(kept), { ...cookieOpts, maxAge: PENDING_TTL_MS / 1000 });
         return reply.redirect(url, 302);
       } catch (err) {
         if (err instanceof Problem && /text\/html/.test(String(request.headers.accept ?? ''))) return reply.redirect('/dang-nhap?loi=khong-ket-noi', 303);
@@ -63,9 +77,9 @@ export function citizenRoutes(app: App, deps: IdentityHttpDeps, allowHttp: boole
       };
       const raw = request.cookies?.[PENDING_COOKIE];
       const unsigned = raw ? request.unsignCookie(raw) : null;
-      let pending: PendingLogin | null = null;
+      let pending: PendingReturn | null = null;
       try {
-        pending = unsigned?.valid && unsigned.value ? (JSON.parse(unsigned.value) as PendingLogin) : null;
+        pending = unsigned?.valid && unsigned.value ? (JSON.parse(unsigned.value) as PendingReturn) : null;
       } catch {
         pending = null;
       }
@@ -86,7 +100,8 @@ export function citizenRoutes(app: App, deps: IdentityHttpDeps, allowHttp: boole
       if (!s) return reply.redirect('/dang-nhap?loi=that-bai', 303);
       void reply.clearCookie(PENDING_COOKIE, cookieOpts);
       setSessionCookie(reply, config, s);
-      return reply.redirect('/tai-khoan', 303);
+      const signedIn = await identity.sessionPrincipal(s.sessionToken).catch(() => null);
+      return reply.redirect(returnPathFor(safeReturnPath(pending.returnTo), pending.who, signedIn?.id ?? '', '/ho-so'), 303);
     },
   );
   return rp;

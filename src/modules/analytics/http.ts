@@ -1,0 +1,258 @@
+/** HTTP routes of the analytics module: the service index, the ranking, the trend, the live stream, the settings. */
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AccessTarget } from '../../platform/access.ts';
+import { problems } from '../../platform/errors.ts';
+import { problemResponses, type App } from '../../platform/http.ts';
+import type { PlatformContext } from '../../platform/modules.ts';
+import { INDICATOR_IDS } from './domain/indicators.ts';
+import type { AnalyticsService } from './service.ts';
+
+export const READ = 'analytics.index.read';
+export const MANAGE = 'analytics.settings.manage';
+const TAG = 'analytics';
+
+const UNIT = z.string().regex(/^(\d{2}|\d{5}|\d{2}(\.[A-Z0-9]{1,20}){1,3})$/, { error: 'Mã đơn vị có dạng 25, 07900 hoặc 25.STP' });
+const PROVINCE = z.string().regex(/^\d{2}$/, { error: 'Mã tỉnh gồm 2 chữ số' });
+const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Ngày có dạng YYYY-MM-DD' });
+const PERIOD = z.string().max(30).describe('Tháng 2026-11, quý 2026-Q4, 6 tháng 2026-H2, năm 2026, hoặc khoảng 2026-01-01..2026-03-31');
+
+const ScopeQuerySchema = z.object({
+  unit: UNIT.optional().describe('Mã xã/phường hoặc cơ quan cấp tỉnh; bỏ trống: toàn tỉnh (hoặc đơn vị của người hỏi)'),
+  field: z.string().trim().min(1).max(200).optional().describe('Lĩnh vực, ví dụ "Hộ tịch"'),
+  province: PROVINCE.optional(),
+  period: PERIOD.optional(),
+  from: DAY.optional(),
+  to: DAY.optional(),
+});
+
+const PeriodSchema = z.object({ key: z.string(), label: z.string(), from: z.string(), to: z.string(), asOf: z.string() });
+const IndicatorSchema = z.object({
+  id: z.string(),
+  group: z.string(),
+  label: z.string(),
+  max: z.number(),
+  target: z.number(),
+  formula: z.string(),
+  confidence: z.enum(['likely', 'open']),
+  status: z.enum(['computed', 'no_data', 'not_applicable', 'full_points_rule']),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  rate: z.number().nullable(),
+  points: z.number().nullable(),
+  reason: z.string().nullable(),
+});
+const GroupSchema = z.object({ id: z.string(), label: z.string(), max: z.number(), points: z.number(), maxWithData: z.number() });
+const n = z.number();
+const CountsSchema = z.object({
+  received: n, synced: n, onTime: n, late: n, online: n, feeDue: n, feePaidOnline: n, withResult: n, resultElectronic: n, digitised: n,
+  verified: n, disliked: n, procedures: n, proceduresVerified: n, resolvedHoursSum: n, resolved: n, servicesOffered: n.nullable(), servicesWithOnline: n.nullable(),
+});
+const IndexAnswerSchema = z.object({
+  scope: z.object({ level: z.enum(['commune', 'province_department', 'field', 'province']), provinceCode: z.string(), unit: z.object({ code: z.string(), name: z.string() }).nullable(), field: z.string().nullable() }),
+  period: PeriodSchema,
+  counts: CountsSchema,
+  index: z.object({
+    total: z.number(),
+    max: z.number(),
+    maxWithData: z.number(),
+    scaled: z.number().nullable(),
+    score: z.number().nullable(),
+    class: z.string().nullable(),
+    groups: z.array(GroupSchema),
+    indicators: z.array(IndicatorSchema),
+    settingsNotes: z.array(z.string()),
+  }),
+});
+const RankingRowSchema = z.object({
+  rank: z.number().nullable(),
+  unit: z.object({ code: z.string(), name: z.string() }),
+  score: z.number().nullable(),
+  total: z.number(),
+  maxWithData: z.number(),
+  class: z.string().nullable(),
+  received: z.number(),
+  late: z.number(),
+  onTimeRate: z.number().nullable(),
+  groups: z.array(z.object({ id: z.string(), points: z.number() })),
+});
+const RankingSchema = z.object({ level: z.enum(['commune', 'department']), period: PeriodSchema, total: z.number(), rows: z.array(RankingRowSchema), settingsNotes: z.array(z.string()) });
+const TrendSchema = z.object({
+  scope: z.object({ unit: z.string().nullable(), field: z.string().nullable(), provinceCode: z.string() }),
+  points: z.array(z.object({ period: PeriodSchema, score: z.number().nullable(), total: z.number(), class: z.string().nullable(), received: z.number(), onTime: z.number(), late: z.number(), groups: z.array(z.object({ id: z.string(), points: z.number() })) })),
+});
+const SettingsSchema = z.object({
+  decimals: z.number().int().min(0).max(4),
+  emptyDenominator: z.enum(['zero', 'not_applicable']),
+  targets: z.record(z.string(), z.number()),
+  communeFullPoints: z.array(z.string()),
+  bands: z.array(z.object({ min: z.number(), label: z.string() })),
+  classBasis: z.enum(['scaled', 'total']),
+  dislikeAtOrBelow: z.number().int(),
+  attributeTo: z.enum(['deciding', 'receiving']),
+});
+const StateSchema = z.object({ events: z.number(), lastEventAt: z.string().nullable(), rebuiltAt: z.string().nullable() });
+
+const can = (request: FastifyRequest, permission: string, target?: AccessTarget) => {
+  try {
+    request.authorize(permission, target);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export function analyticsRoutes(app: App, ctx: PlatformContext, service: AnalyticsService): void {
+  /** The province asked about: the query's, else the deployment's, else the caller's own unit's. */
+  async function provinceOf(request: FastifyRequest, asked?: string): Promise<string> {
+    if (asked) return asked;
+    if (ctx.config.provinceCode) return ctx.config.provinceCode;
+    const unit = request.principal?.unitCode;
+    if (unit) {
+      const m = /^(\d{2})(\.|$)/.exec(unit);
+      if (m) return m[1]!;
+      const org = await ctx.services.units?.resolveOrgUnit(unit).catch(() => null);
+      if (org) return org.provinceCode;
+    }
+    throw problems.badRequest('province-required', 'Hãy chọn tỉnh (tham số province).');
+  }
+
+  /**
+   * The scope a caller may read (the policy point decides): the unit asked for; without one, the province
+   * when the caller's grant reaches it, else the caller's own unit (a commune chairman sees their commune).
+   */
+  async function scopeOf(request: FastifyRequest, q: { unit?: string; field?: string; province?: string }) {
+    const provinceCode = await provinceOf(request, q.province);
+    if (q.unit) {
+      if (q.unit !== provinceCode && !q.unit.startsWith(provinceCode + '.') && /^\d{2}/.test(q.unit) && q.unit.length !== 5)
+        throw problems.unprocessable('unit-not-in-province', `Đơn vị ${q.unit} không thuộc tỉnh ${provinceCode}.`);
+      request.authorize(READ, { unitCode: q.unit, field: q.field });
+      return { provinceCode, unit: q.unit === provinceCode ? undefined : q.unit, field: q.field };
+    }
+    if (can(request, READ, { unitCode: provinceCode, field: q.field })) return { provinceCode, field: q.field };
+    const own = request.principal?.unitCode;
+    if (own && can(request, READ, { unitCode: own, field: q.field })) return { provinceCode, unit: own, field: q.field };
+    throw problems.forbidden('Bạn chỉ xem được chỉ số của đơn vị mình phụ trách.');
+  }
+
+  app.get(
+    '/api/v1/analytics/service-index',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg) của một đơn vị, một lĩnh vực hoặc toàn tỉnh trong một kỳ',
+        description: 'Tổng điểm, điểm từng nhóm và từng chỉ số thành phần kèm tử số, mẫu số, chỉ tiêu; chỉ số chưa có dữ liệu trả về points = null kèm lý do. Cách tính: docs/analytics.md.',
+        querystring: ScopeQuerySchema,
+        response: { 200: IndexAnswerSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const scope = await scopeOf(request, request.query);
+      return service.serviceIndex(scope, service.resolvePeriod(request.query));
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/ranking',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Xếp hạng các xã/phường hoặc các cơ quan cấp tỉnh theo chỉ số phục vụ trong một kỳ',
+        description: 'Thứ hạng tính trên toàn bộ đơn vị cùng cấp; người hỏi chỉ nhận các dòng thuộc phạm vi mình được xem (lãnh đạo xã thấy dòng của xã mình và thứ hạng).',
+        querystring: z.object({ level: z.enum(['commune', 'department']).default('commune'), province: PROVINCE.optional(), period: PERIOD.optional(), from: DAY.optional(), to: DAY.optional() }),
+        response: { 200: RankingSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const provinceCode = await provinceOf(request, request.query.province);
+      const r = await service.ranking(provinceCode, request.query.level, service.resolvePeriod(request.query));
+      const rows = can(request, READ, { unitCode: provinceCode }) ? r.rows : r.rows.filter((row) => can(request, READ, { unitCode: row.unit.code }));
+      return { level: request.query.level, period: r.period, total: r.rows.length, rows, settingsNotes: r.settingsNotes };
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/trend',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Diễn biến chỉ số phục vụ qua các kỳ (cũ trước)',
+        querystring: ScopeQuerySchema.pick({ unit: true, field: true, province: true }).extend({ kind: z.enum(['month', 'quarter', 'half', 'year']).default('month'), n: z.coerce.number().int().min(1).max(36).default(12) }),
+        response: { 200: TrendSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const scope = await scopeOf(request, request.query);
+      return { scope: { unit: scope.unit ?? null, field: scope.field ?? null, provinceCode: scope.provinceCode }, points: await service.trend(scope, request.query.kind, request.query.n) };
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/stream',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Luồng sự kiện (server-sent events) báo số liệu thay đổi; không gửi Accept: text/event-stream thì trả trạng thái hiện tại của bảng số liệu',
+        description: 'Mỗi thay đổi: `event: change`, data = { at, units (các đơn vị người xem được), events }. Bảng điều hành tải lại số liệu khi nhận được.',
+        response: { 200: StateSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
+        const s = await service.state();
+        return { events: s?.events ?? 0, lastEventAt: s?.lastEventAt?.toISOString() ?? null, rebuiltAt: s?.rebuiltAt?.toISOString() ?? null };
+      }
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.write('retry: 3000\n: connected\n\n');
+      const province = await provinceOf(request).catch(() => null);
+      const seesAll = province ? can(request, READ, { unitCode: province }) : false;
+      const stop = service.onChange((n) => {
+        const units = seesAll ? n.units : n.units.filter((u) => can(request, READ, { unitCode: u }));
+        if (n.units.length && !units.length) return;
+        res.write(`event: change\ndata: ${JSON.stringify({ ...n, units })}\n\n`);
+      });
+      const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+      ping.unref();
+      request.raw.on('close', () => {
+        stop();
+        clearInterval(ping);
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/settings',
+    {
+      config: { access: { permission: READ } },
+      schema: { tags: [TAG], summary: 'Cấu hình cách tính chỉ số của tỉnh (làm tròn, mẫu số bằng 0, chỉ tiêu, ngưỡng xếp loại…)', querystring: z.object({ province: PROVINCE.optional() }), response: { 200: SettingsSchema, ...problemResponses } },
+    },
+    async (request) => service.settings(await provinceOf(request, request.query.province)),
+  );
+
+  app.put(
+    '/api/v1/analytics/settings',
+    {
+      config: { access: { permission: MANAGE } },
+      schema: {
+        tags: [TAG],
+        summary: 'Đổi cấu hình cách tính chỉ số của tỉnh (chỉ các trường gửi lên)',
+        querystring: z.object({ province: PROVINCE.optional() }),
+        body: SettingsSchema.partial(),
+        response: { 200: SettingsSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const province = await provinceOf(request, request.query.province);
+      request.authorize(MANAGE, { unitCode: province });
+      const unknown = [...Object.keys(request.body.targets ?? {}), ...(request.body.communeFullPoints ?? [])].filter((id) => !INDICATOR_IDS.includes(id));
+      if (unknown.length) throw problems.unprocessable('indicator-unknown', `Không có chỉ số thành phần: ${unknown.join(', ')}.`);
+      return service.putSettings(province, request.body, request.principal?.id ?? null);
+    },
+  );
+}

@@ -1,0 +1,192 @@
+import type { Queryable } from '../../platform/db.ts';
+import { fieldKey } from '../../platform/access.ts';
+import type { DossierFact } from './domain/facts.ts';
+import { emptyCounts, type IndexCounts } from './domain/indicators.ts';
+
+/** The analytics tables (schema `analytics`): the dossier projection, its state, the index settings. */
+
+const COLUMNS = [
+  'code', 'version', 'province_code', 'procedure_code', 'field', 'field_key', 'level', 'receiving_unit', 'deciding_unit', 'online', 'status',
+  'terminal', 'waiting_applicant', 'received_at', 'due_at', 'finished_at', 'returned_at', 'ended_at', 'late_since', 'supplement_requests',
+  'result_electronic', 'fee_due', 'fee_paid_online', 'digitised', 'verified', 'synced', 'rating', 'assignee', 'updated_at',
+] as const;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function rowOf(f: DossierFact): unknown[] {
+  return [
+    f.code, f.version, f.provinceCode, f.procedureCode, f.field, fieldKey(f.field), f.level, f.receivingUnit, f.decidingUnit, f.online, f.status,
+    f.terminal, f.waitingApplicant, iso(f.receivedAt), iso(f.dueAt), iso(f.finishedAt), iso(f.returnedAt), iso(f.endedAt), iso(f.lateSince),
+    f.supplementRequests, f.resultElectronic, f.feeDue, f.feePaidOnline, f.digitised, f.verified, f.synced, f.rating, f.assignee, iso(f.updatedAt),
+  ];
+}
+
+/**
+ * Writes facts, keeping for each dossier the highest version (an older or repeated event changes nothing).
+ * One statement for the whole batch.
+ */
+export async function upsertFacts(q: Queryable, facts: DossierFact[]): Promise<void> {
+  if (!facts.length) return;
+  // one row per code in a statement (ON CONFLICT cannot touch a row twice): the newest wins
+  const latest = new Map<string, DossierFact>();
+  for (const f of facts) {
+    const cur = latest.get(f.code);
+    if (!cur || f.version > cur.version) latest.set(f.code, f);
+  }
+  const params: unknown[] = [];
+  const values: string[] = [];
+  for (const f of latest.values()) {
+    const row = rowOf(f);
+    values.push(`(${row.map((v) => { params.push(v); return `$${params.length}`; }).join(', ')})`);
+  }
+  const set = COLUMNS.filter((c) => c !== 'code').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  await q.query(
+    `INSERT INTO analytics.dossier_fact (${COLUMNS.join(', ')}) VALUES ${values.join(', ')}
+     ON CONFLICT (code) DO UPDATE SET ${set} WHERE analytics.dossier_fact.version < EXCLUDED.version`,
+    params,
+  );
+}
+
+export async function clearFacts(q: Queryable): Promise<void> {
+  await q.query('DELETE FROM analytics.dossier_fact');
+}
+
+export async function recordProgress(q: Queryable, name: string, events: number, lastEventAt: Date | null, rebuilt: boolean): Promise<void> {
+  await q.query(
+    `INSERT INTO analytics.projection_state (name, events, last_event_at, rebuilt_at) VALUES ($1, $2, $3, CASE WHEN $4 THEN now() END)
+     ON CONFLICT (name) DO UPDATE SET events = CASE WHEN $4 THEN $2 ELSE analytics.projection_state.events + $2 END,
+       last_event_at = GREATEST(analytics.projection_state.last_event_at, EXCLUDED.last_event_at),
+       rebuilt_at = CASE WHEN $4 THEN now() ELSE analytics.projection_state.rebuilt_at END`,
+    [name, events, lastEventAt?.toISOString() ?? null, rebuilt],
+  );
+}
+
+export async function projectionState(q: Queryable, name: string): Promise<{ events: number; lastEventAt: Date | null; rebuiltAt: Date | null } | null> {
+  const r = await q.query<{ events: string; last_event_at: Date | null; rebuilt_at: Date | null }>('SELECT events, last_event_at, rebuilt_at FROM analytics.projection_state WHERE name = $1', [name]);
+  const row = r.rows[0];
+  return row ? { events: Number(row.events), lastEventAt: row.last_event_at, rebuiltAt: row.rebuilt_at } : null;
+}
+
+/** Every fact, ordered by code (the rebuild test compares two projections with it). */
+export async function allFacts(q: Queryable): Promise<Record<string, unknown>[]> {
+  return (await q.query(`SELECT ${COLUMNS.join(', ')} FROM analytics.dossier_fact ORDER BY code`)).rows;
+}
+
+/**
+ * Reads the dossier events of the platform's event log (the outbox, kept after delivery), in order, after
+ * `afterSeq`. Used by the rebuild only; live updates come through the subscriber.
+ */
+export async function readDossierEvents(q: Queryable, afterSeq: number, limit: number): Promise<{ seq: number; payload: unknown; occurredAt: Date }[]> {
+  const r = await q.query<{ seq: string; payload: unknown; occurred_at: Date }>(
+    `SELECT seq, payload, occurred_at FROM platform.outbox_event WHERE seq > $1 AND type LIKE 'dossiers.dossier.%' ORDER BY seq LIMIT $2`,
+    [afterSeq, limit],
+  );
+  return r.rows.map((x) => ({ seq: Number(x.seq), payload: x.payload, occurredAt: x.occurred_at }));
+}
+
+// ----------------------------------------------------------------------------------------------------
+// The index counts, in SQL (same semantics as domain/facts.ts countFacts; a test compares them)
+// ----------------------------------------------------------------------------------------------------
+
+export interface ScopeFilter {
+  provinceCode: string;
+  /** Units (compared with the attribution column). */
+  units?: string[];
+  field?: string;
+  /** Which column a dossier's unit is read from. */
+  unitColumn: 'deciding_unit' | 'receiving_unit';
+}
+
+export type CountsGroupBy = 'none' | 'unit' | 'field';
+
+/** The counts of the index per group for the period [from, to) looked at on asOf. */
+export async function indexCounts(
+  q: Queryable,
+  scope: ScopeFilter,
+  from: Date,
+  to: Date,
+  asOf: Date,
+  dislikeAtOrBelow: number,
+  groupBy: CountsGroupBy,
+): Promise<Map<string, IndexCounts & { onlineProcedures: string[] }>> {
+  const params: unknown[] = [from.toISOString(), to.toISOString(), asOf.toISOString(), dislikeAtOrBelow, scope.provinceCode];
+  const p = (v: unknown) => (params.push(v), `$${params.length}`);
+  const where = [`province_code = $5`, `received_at >= $1::timestamptz`, `received_at < $2::timestamptz`, `received_at <= $3::timestamptz`];
+  if (scope.units) where.push(`${scope.unitColumn} = ANY(${p(scope.units)}::text[])`);
+  if (scope.field) where.push(`field_key = ${p(fieldKey(scope.field))}`);
+  const key = groupBy === 'unit' ? scope.unitColumn : groupBy === 'field' ? 'field' : `''`;
+  const r = await q.query<Record<string, unknown>>(
+    `SELECT k,
+            count(*)::int AS received,
+            count(*) FILTER (WHERE synced)::int AS synced,
+            count(*) FILTER (WHERE supplement_requests <= 1 AND (late_since IS NULL OR late_since >= end_at) AND (due_at IS NULL OR end_at <= due_at))::int AS on_time,
+            count(*) FILTER (WHERE online)::int AS online,
+            count(*) FILTER (WHERE fee_due)::int AS fee_due,
+            count(*) FILTER (WHERE fee_due AND fee_paid_online)::int AS fee_paid_online,
+            count(*) FILTER (WHERE finished_at <= $3::timestamptz)::int AS with_result,
+            count(*) FILTER (WHERE finished_at <= $3::timestamptz AND result_electronic)::int AS result_electronic,
+            count(*) FILTER (WHERE digitised)::int AS digitised,
+            count(*) FILTER (WHERE verified)::int AS verified,
+            count(*) FILTER (WHERE rating <= $4)::int AS disliked,
+            count(DISTINCT procedure_code)::int AS procedures,
+            count(DISTINCT procedure_code) FILTER (WHERE verified)::int AS procedures_verified,
+            coalesce(sum(extract(epoch FROM finished_at - received_at)) FILTER (WHERE finished_at <= $3::timestamptz), 0)::float8 AS resolved_seconds,
+            array_agg(DISTINCT procedure_code) FILTER (WHERE online) AS online_procedures
+       FROM (SELECT *, ${key} AS k,
+                    CASE WHEN coalesce(finished_at, returned_at, ended_at) <= $3::timestamptz THEN coalesce(finished_at, returned_at, ended_at) ELSE $3::timestamptz END AS end_at
+               FROM analytics.dossier_fact WHERE ${where.join(' AND ')}) f
+      GROUP BY k`,
+    params,
+  );
+  const out = new Map<string, IndexCounts & { onlineProcedures: string[] }>();
+  for (const row of r.rows) {
+    const n = (c: string) => Number(row[c] ?? 0);
+    const c: IndexCounts = {
+      ...emptyCounts(),
+      received: n('received'), synced: n('synced'), onTime: n('on_time'), late: n('received') - n('on_time'), online: n('online'),
+      feeDue: n('fee_due'), feePaidOnline: n('fee_paid_online'), withResult: n('with_result'), resultElectronic: n('result_electronic'),
+      digitised: n('digitised'), verified: n('verified'), disliked: n('disliked'), procedures: n('procedures'), proceduresVerified: n('procedures_verified'),
+      resolved: n('with_result'), resolvedHoursSum: Math.round((n('resolved_seconds') / 3600) * 100) / 100,
+    };
+    out.set(String(row.k), { ...c, onlineProcedures: (row.online_procedures as string[] | null) ?? [] });
+  }
+  return out;
+}
+
+/** Facts of one scope (for the reference counting in tests and the KPIs). */
+export async function factsOf(q: Queryable, scope: ScopeFilter, from?: Date, to?: Date): Promise<Record<string, unknown>[]> {
+  const params: unknown[] = [scope.provinceCode];
+  const p = (v: unknown) => (params.push(v), `$${params.length}`);
+  const where = ['province_code = $1'];
+  if (scope.units) where.push(`${scope.unitColumn} = ANY(${p(scope.units)}::text[])`);
+  if (scope.field) where.push(`field_key = ${p(fieldKey(scope.field))}`);
+  if (from) where.push(`received_at >= ${p(from.toISOString())}::timestamptz`);
+  if (to) where.push(`received_at < ${p(to.toISOString())}::timestamptz`);
+  return (await q.query(`SELECT ${COLUMNS.join(', ')} FROM analytics.dossier_fact WHERE ${where.join(' AND ')}`, params)).rows;
+}
+
+export function factOfRow(r: Record<string, unknown>): DossierFact {
+  const d = (v: unknown) => (v ? new Date(v as Date) : null);
+  return {
+    code: String(r.code), version: Number(r.version), provinceCode: String(r.province_code), procedureCode: String(r.procedure_code), field: String(r.field),
+    level: r.level as DossierFact['level'], receivingUnit: String(r.receiving_unit), decidingUnit: String(r.deciding_unit), online: !!r.online,
+    status: String(r.status), terminal: !!r.terminal, waitingApplicant: !!r.waiting_applicant, receivedAt: d(r.received_at), dueAt: d(r.due_at),
+    finishedAt: d(r.finished_at), returnedAt: d(r.returned_at), endedAt: d(r.ended_at), lateSince: d(r.late_since), supplementRequests: Number(r.supplement_requests),
+    resultElectronic: !!r.result_electronic, feeDue: !!r.fee_due, feePaidOnline: !!r.fee_paid_online, digitised: !!r.digitised, verified: !!r.verified,
+    synced: !!r.synced, rating: r.rating === null || r.rating === undefined ? null : Number(r.rating), assignee: (r.assignee as string | null) ?? null,
+    updatedAt: new Date(r.updated_at as Date),
+  };
+}
+
+export async function getSettings(q: Queryable, provinceCode: string): Promise<unknown | null> {
+  const r = await q.query<{ settings: unknown }>('SELECT settings FROM analytics.index_setting WHERE province_code = $1', [provinceCode]);
+  return r.rows[0]?.settings ?? null;
+}
+
+export async function putSettings(q: Queryable, provinceCode: string, settings: unknown, by: string | null): Promise<void> {
+  await q.query(
+    `INSERT INTO analytics.index_setting (province_code, settings, updated_by) VALUES ($1, $2, $3)
+     ON CONFLICT (province_code) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now(), updated_by = EXCLUDED.updated_by`,
+    [provinceCode, JSON.stringify(settings), by],
+  );
+}

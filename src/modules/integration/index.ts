@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppModule, PlatformContext } from '../../platform/modules.ts';
+import { withClientTokens } from './access.ts';
+import { dvcqgHttp, type DvcqgAdapter } from './adapters/dvcqg.ts';
+import { ndxpHttp, type NdxpAdapter } from './adapters/ndxp.ts';
+import { populationHttp, type PopulationAdapter } from './adapters/population.ts';
+import { createCatalogue, type Catalogue } from './catalogue.ts';
+import { integrationCommands } from './cli.ts';
+import { createClients, type ClientsService } from './clients.ts';
+import { loadIntegrationConfig, type IntegrationConfig } from './config.ts';
+import { createExchangeLog, type ExchangeLog } from './exchange.ts';
+import { integrationRoutes } from './http.ts';
+import { createKeyRing, type KeyRing } from './keys.ts';
+import { createNational, type National } from './national.ts';
+import { MODULE_PERMISSIONS } from './permissions.ts';
+
+export type { ClientView, UsageRow } from './clients.ts';
+export type { DvcqgAdapter, NationalDossier, NationalStatusUpdate } from './adapters/dvcqg.ts';
+export type { PopulationAdapter, PopulationResult } from './adapters/population.ts';
+export type { NdxpAdapter } from './adapters/ndxp.ts';
+export { startSandbox, SANDBOX_KINDS, type SandboxKind } from './sandbox/server.ts';
+
+/**
+ * The integration service (`ctx.services.integration`): client systems and their tokens, the signing keys,
+ * the exchange log, the national systems' adapters (DVCQG, population database, data coordination
+ * platform) and the data-sharing catalogue.
+ */
+export interface IntegrationService {
+  config: IntegrationConfig;
+  clients: ClientsService;
+  keys: KeyRing;
+  exchange: ExchangeLog;
+  national: National;
+  catalogue: Catalogue;
+  adapters: { dvcqg: DvcqgAdapter | null; population: PopulationAdapter | null; ndxp: NdxpAdapter | null };
+}
+
+declare module '../../platform/modules.ts' {
+  interface Services {
+    integration: IntegrationService;
+  }
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const service = (ctx: PlatformContext) => ctx.services.integration!;
+
+/** The dossier events the DVCQG status sync follows. */
+export const STATUS_SYNC_EVENTS = 'dossiers.dossier.*';
+export const STATUS_SYNC_SUBSCRIBER = 'dvcqg.status-sync';
+
+/**
+ * Module `integration` (issue 10 §3–6, docs/integration.md): the province's integration and data-sharing
+ * platform — OAuth 2.0 client systems with scopes and quotas, DVCQG intake and status sync, the
+ * population database, the national data coordination platform, the signed exchange log, and the
+ * catalogue of shared datasets with grants and logged releases.
+ */
+export const integrationModule: AppModule = {
+  name: 'integration',
+  provides: 'integration',
+  requires: ['audit', 'identity', 'dossiers'],
+  migrationsDir: path.join(here, 'migrations'),
+  permissions: MODULE_PERMISSIONS,
+
+  create(ctx) {
+    const config = loadIntegrationConfig(ctx.config);
+    const exchange = createExchangeLog(ctx.db, config.exchangeKey);
+    const keys = createKeyRing(ctx.db, config);
+    const adapters = {
+      dvcqg: config.dvcqg ? dvcqgHttp(config.dvcqg, exchange) : null,
+      population: config.population ? populationHttp(config.population, exchange) : null,
+      ndxp: config.ndxp ? ndxpHttp(config.ndxp, exchange) : null,
+    };
+    const national = createNational(ctx, { dvcqg: () => service(ctx).adapters.dvcqg, population: () => service(ctx).adapters.population });
+    ctx.services.integration = {
+      config,
+      clients: createClients(ctx, config, keys),
+      keys,
+      exchange,
+      national,
+      catalogue: createCatalogue(ctx, exchange),
+      adapters,
+    };
+    // every status change of a dossier that came from the national portal is sent back to it
+    // (a durable subscriber: a refused update is retried with back-off and holds that dossier's later events only)
+    ctx.events.subscribe({ name: STATUS_SYNC_SUBSCRIBER, types: [STATUS_SYNC_EVENTS], handle: (event) => national.syncEvent(event) });
+  },
+
+  accessControl(ctx, inner) {
+    // wraps the identity module's policy point (listed before): client JWTs are resolved here
+    return withClientTokens(inner, () => service(ctx).clients);
+  },
+
+  routes(app, ctx) {
+    const s = service(ctx);
+    integrationRoutes(app, ctx, { clients: s.clients, keys: s.keys, exchange: s.exchange, national: s.national, catalogue: s.catalogue, ndxp: () => s.adapters.ndxp });
+  },
+
+  async seedReference(ctx) {
+    await service(ctx).catalogue.seed();
+  },
+
+  async startupNotes(ctx) {
+    const s = service(ctx);
+    const notes = [`Hệ thống kết nối: lấy mã truy cập tại ${s.config.issuer}/api/v1/oauth/token, khóa công khai tại ${s.config.issuer}/api/v1/oauth/jwks`];
+    const on = (x: unknown, name: string, env: string) => (x ? `${name}: đã kết nối` : `${name}: chưa kết nối (${env})`);
+    notes.push(
+      [on(s.adapters.dvcqg, 'DVCQG', 'DVCQG_URL'), on(s.adapters.population, 'CSDLQG dân cư', 'POPULATION_URL'), on(s.adapters.ndxp, 'Nền tảng điều phối dữ liệu', 'NDXP_URL')].join(' · '),
+    );
+    return notes;
+  },
+
+  commands(program, open) {
+    integrationCommands(program, open);
+  },
+
+  async start(ctx) {
+    const s = service(ctx);
+    if (!s.national.enabled()) return async () => undefined;
+    let running: Promise<unknown> = Promise.resolve();
+    const tick = () => {
+      running = s.national.intake().catch((err) => ctx.log.warn({ err: (err as Error).message }, 'DVCQG intake failed; will retry'));
+    };
+    tick();
+    const timer = setInterval(tick, s.config.dvcqgPollMs);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await running;
+    };
+  },
+};

@@ -1,0 +1,193 @@
+import type { PlatformContext } from '../../platform/modules.ts';
+import type { StoredEvent } from '../../platform/outbox.ts';
+import type { Caller } from '../dossiers/index.ts';
+import type { DvcqgAdapter, NationalDossier } from './adapters/dvcqg.ts';
+import type { PopulationAdapter } from './adapters/population.ts';
+
+/**
+ * DVCQG intake and status sync, and checks against the population database (issue 10 §4).
+ *
+ * Intake: the dossiers submitted on the national portal for the province are created in the one-stop
+ * system through the dossiers module's own `create` (channel national_portal, source "dvcqg:<id>", an
+ * idempotency key per national id, so a dossier pulled twice is created once), linked to their national id
+ * here, acknowledged to the portal with the local code, and the applicant is checked against the
+ * population database. Status sync: a subscriber of the dossier events sends every status change of a
+ * linked dossier with its national code; a refusal throws, so the event stream retries it until the
+ * portal accepts; each accepted event is remembered (idempotent on the event id) and the dossier's sync
+ * state (synced / pending / failing) is kept for the back office.
+ */
+export interface SyncView {
+  nationalId: string;
+  state: 'pending' | 'synced' | 'failing';
+  syncedVersion: number;
+  syncedStatus: number | null;
+  syncedAt: string | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+export interface PopulationCheckView {
+  stage: 'submission' | 'counter';
+  result: 'match' | 'mismatch' | 'not_found' | 'unavailable';
+  mismatched: string[];
+  source: string;
+  checkedAt: string;
+}
+
+export const DVCQG_CALLER_ID = 'dvcqg';
+
+export function dvcqgCaller(): Caller {
+  return { principal: { kind: 'system', id: DVCQG_CALLER_ID, subject: DVCQG_CALLER_ID, displayName: 'Cổng Dịch vụ công quốc gia', grants: [], via: 'system' }, can: () => true };
+}
+
+interface LinkRow {
+  dossier_code: string;
+  national_id: string;
+  sync_state: SyncView['state'];
+  synced_version: number;
+  synced_status: number | null;
+  synced_at: Date | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+const syncView = (r: LinkRow): SyncView => ({
+  nationalId: r.national_id,
+  state: r.sync_state,
+  syncedVersion: r.synced_version,
+  syncedStatus: r.synced_status,
+  syncedAt: r.synced_at ? new Date(r.synced_at).toISOString() : null,
+  attempts: r.attempts,
+  lastError: r.last_error,
+});
+
+export function createNational(ctx: PlatformContext, adapters: { dvcqg: () => DvcqgAdapter | null; population: () => PopulationAdapter | null }) {
+  const db = ctx.db;
+  const province = () => ctx.config.provinceCode ?? '25';
+
+  async function verifyApplicant(code: string, q: { idNumber?: string | null; fullName: string; dateOfBirth?: string | null }, stage: 'submission' | 'counter', by: string | null): Promise<PopulationCheckView> {
+    const adapter = adapters.population();
+    let result: PopulationCheckView['result'] = 'unavailable';
+    let mismatched: string[] = [];
+    const source = adapter?.source ?? 'chưa kết nối CSDLQG về dân cư';
+    if (adapter && q.idNumber && q.dateOfBirth) {
+      try {
+        const r = await adapter.verify({ idNumber: q.idNumber, fullName: q.fullName, dateOfBirth: q.dateOfBirth });
+        result = r.result;
+        if (r.result === 'mismatch') mismatched = r.mismatched;
+      } catch (err) {
+        ctx.log.warn({ err: (err as Error).message, dossier: code }, 'population database check failed');
+      }
+    }
+    const r = await db.query<{ checked_at: Date }>(
+      `INSERT INTO integration.population_check (dossier_code, stage, result, mismatched, source, checked_by) VALUES ($1,$2,$3,$4,$5,$6) RETURNING checked_at`,
+      [code, stage, result, mismatched, source, by],
+    );
+    return { stage, result, mismatched, source, checkedAt: new Date(r.rows[0]!.checked_at).toISOString() };
+  }
+
+  async function intakeOne(d: NationalDossier): Promise<{ code: string; created: boolean }> {
+    const dvcqg = adapters.dvcqg()!;
+    const known = await db.query<{ dossier_code: string }>(`SELECT dossier_code FROM integration.national_dossier WHERE national_id = $1`, [d.nationalId]);
+    let code = known.rows[0]?.dossier_code;
+    let created = false;
+    if (!code) {
+      const { fullName, idNumber, phone, email, address } = d.applicant;
+      const r = await ctx.services.dossiers!.create(
+        {
+          procedureCode: d.procedureCode,
+          communeCode: d.communeCode,
+          channel: 'national_portal',
+          source: `dvcqg:${d.nationalId}`,
+          applicant: { fullName, ...(idNumber ? { idNumber } : {}), ...(phone ? { phone } : {}), ...(email ? { email } : {}), ...(address ? { address } : {}) },
+          ...(d.request ? { request: d.request } : {}),
+          ...(d.answers ? { answers: d.answers } : {}),
+          documents: d.documents ?? [],
+        },
+        dvcqgCaller(),
+        { idempotencyKey: `dvcqg:${d.nationalId}` },
+      );
+      code = r.dossier.code;
+      // the submission itself is status 1, which the portal set: synced at the dossier's first version
+      const ins = await db.query(
+        `INSERT INTO integration.national_dossier (dossier_code, national_id, sync_state, synced_version, synced_status, synced_at) VALUES ($1,$2,'synced',0,1,now()) ON CONFLICT DO NOTHING`,
+        [code, d.nationalId],
+      );
+      created = ins.rowCount > 0;
+      if (created) await verifyApplicant(code, d.applicant, 'submission', null);
+    }
+    await dvcqg.acknowledge(d.nationalId, code);
+    return { code, created };
+  }
+
+  return {
+    enabled: () => adapters.dvcqg() !== null,
+
+    /** Pulls the portal's new dossiers into the inboxes; one failing dossier does not stop the others. */
+    async intake(): Promise<{ received: { nationalId: string; code: string }[]; failed: { nationalId: string; error: string }[] }> {
+      const dvcqg = adapters.dvcqg();
+      if (!dvcqg) return { received: [], failed: [] };
+      const received: { nationalId: string; code: string }[] = [];
+      const failed: { nationalId: string; error: string }[] = [];
+      for (const d of await dvcqg.pending(province())) {
+        try {
+          const r = await intakeOne(d);
+          received.push({ nationalId: d.nationalId, code: r.code });
+        } catch (err) {
+          const e = err as { code?: string; detail?: string; message?: string };
+          failed.push({ nationalId: d.nationalId, error: e.detail ?? e.message ?? String(err) });
+          ctx.log.warn({ nationalId: d.nationalId, code: e.code }, 'DVCQG dossier not taken in');
+        }
+      }
+      return { received, failed };
+    },
+
+    /** The event subscriber: sends one dossier event's status to the portal (idempotent on the event id). */
+    async syncEvent(event: StoredEvent): Promise<void> {
+      const p = event.payload as { code?: string; version?: number; nationalStatus?: number; kenhThucHien?: number; dueAt?: string | null };
+      if (!p.code || typeof p.nationalStatus !== 'number') return;
+      const link = (await db.query<LinkRow>(`SELECT * FROM integration.national_dossier WHERE dossier_code = $1`, [p.code])).rows[0];
+      if (!link) return;
+      const done = await db.query(`SELECT 1 FROM integration.status_sync WHERE event_id = $1`, [event.eventId]);
+      if (done.rows.length) return;
+      const version = p.version ?? 0;
+      const dvcqg = adapters.dvcqg();
+      try {
+        if (!dvcqg) throw new Error('Chưa cấu hình kết nối Cổng Dịch vụ công quốc gia (DVCQG_URL).');
+        await db.query(`UPDATE integration.national_dossier SET sync_state = CASE WHEN synced_version < $2 THEN 'pending' ELSE sync_state END, pending_version = GREATEST(COALESCE(pending_version, 0), $2) WHERE dossier_code = $1`, [p.code, version]);
+        await dvcqg.sendStatus({ nationalId: link.national_id, localCode: p.code, statusCode: p.nationalStatus, kenhThucHien: p.kenhThucHien ?? 2, version, at: new Date(event.occurredAt).toISOString(), dueAt: p.dueAt ?? null });
+      } catch (err) {
+        await db.query(`UPDATE integration.national_dossier SET sync_state = 'failing', attempts = attempts + 1, last_error = $2 WHERE dossier_code = $1`, [p.code, (err as Error).message.slice(0, 500)]);
+        throw err;
+      }
+      await db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO integration.status_sync (event_id, dossier_code, version, national_status) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING`, [event.eventId, p.code, version, p.nationalStatus]);
+        await tx.query(
+          `UPDATE integration.national_dossier SET
+             synced_status = CASE WHEN $2 >= synced_version THEN $3 ELSE synced_status END,
+             synced_version = GREATEST(synced_version, $2), synced_at = now(), attempts = 0, last_error = NULL,
+             sync_state = CASE WHEN GREATEST(synced_version, $2) >= COALESCE(pending_version, 0) THEN 'synced' ELSE 'pending' END
+           WHERE dossier_code = $1`,
+          [p.code, version, p.nationalStatus],
+        );
+      });
+    },
+
+    async dossierLink(code: string): Promise<SyncView | null> {
+      const r = await db.query<LinkRow>(`SELECT * FROM integration.national_dossier WHERE dossier_code = $1`, [code]);
+      return r.rows[0] ? syncView(r.rows[0]) : null;
+    },
+
+    async populationChecks(code: string): Promise<PopulationCheckView[]> {
+      const r = await db.query<{ stage: PopulationCheckView['stage']; result: PopulationCheckView['result']; mismatched: string[]; source: string; checked_at: Date }>(
+        `SELECT stage, result, mismatched, source, checked_at FROM integration.population_check WHERE dossier_code = $1 ORDER BY id DESC LIMIT 50`,
+        [code],
+      );
+      return r.rows.map((x) => ({ stage: x.stage, result: x.result, mismatched: x.mismatched, source: x.source, checkedAt: new Date(x.checked_at).toISOString() }));
+    },
+
+    verifyApplicant,
+  };
+}
+
+export type National = ReturnType<typeof createNational>;

@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { testRuntime } from './helpers/runtime.ts';
+import { signIn, type TestSession } from './helpers/auth.ts';
+import { countFacts } from '../src/modules/analytics/domain/facts.ts';
+import { parsePeriod, yearPeriod } from '../src/modules/analytics/domain/periods.ts';
+import { DEFAULT_SETTINGS } from '../src/modules/analytics/domain/settings.ts';
+import * as store from '../src/modules/analytics/store.ts';
+import { INDICATORS } from '../src/modules/analytics/domain/indicators.ts';
+import type { ChangeNotice } from '../src/modules/analytics/index.ts';
+
+/**
+ * The analytics projection on a real database, fed by the demo province's dossiers (made through the real
+ * workflow): it matches the dossiers' own facts, a rebuild from the event log gives exactly the same rows,
+ * the SQL counts equal the reference counting, a new event changes the figures, and the API follows the
+ * policy point (a commune chairman sees their commune; the province sees all).
+ */
+describe('analytics: projection, rebuild, service index API', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-analytics-'));
+  const { rt, app } = await testRuntime({ demo: true, env: { DATA_DIR: dataDir } });
+  const db = rt.ctx.db;
+  const analytics = rt.ctx.services.analytics!;
+  const drain = async () => {
+    await rt.ctx.events.drain();
+  };
+  await drain();
+
+  const s: Record<string, TestSession> = {};
+  const as = async (u: string) => (s[u] ??= await signIn(app, u));
+  const get = async (who: string, url: string) => app.inject({ method: 'GET', url, headers: (await as(who)).headers });
+
+  const Y = new Date().getUTCFullYear();
+  const facts = async () => (await store.allFacts(db)).map(store.factOfRow);
+
+  it('holds one row per dossier, agreeing with what the dossiers module says of each', async () => {
+    const mine = await facts();
+    const theirs = await rt.ctx.services.dossiers!.indexFacts('25', new Date(0), 100_000);
+    assert.ok(mine.length >= 200, `the demo dossiers are projected (${mine.length})`);
+    assert.equal(mine.length, theirs.length);
+    const byCode = new Map(mine.map((f) => [f.code, f]));
+    for (const d of theirs) {
+      const f = byCode.get(d.code)!;
+      assert.ok(f, d.code);
+      assert.equal(f.status, d.status, d.code);
+      assert.equal(f.decidingUnit, d.decidingUnit);
+      assert.equal(f.online, d.online);
+      assert.equal(f.receivedAt?.getTime() ?? null, d.receivedAt?.getTime() ?? null);
+      assert.equal(f.dueAt?.getTime() ?? null, d.appointmentAt?.getTime() ?? null);
+      assert.equal(f.finishedAt?.getTime() ?? null, d.finishedAt?.getTime() ?? null);
+      assert.equal(f.feePaidOnline, d.feePaidOnline);
+      assert.equal(f.rating, d.rating);
+    }
+  });
+
+  it('rebuilds from the event log to exactly the live projection, and a repeated event changes nothing', async () => {
+    const live = await store.allFacts(db);
+    const r = await analytics.rebuild(97); // small batches: the paging is exercised too
+    assert.equal(r.dossiers, live.length);
+    assert.ok(r.events > r.dossiers);
+    assert.deepEqual(await store.allFacts(db), live);
+    // the same events again, newest first: still the same rows
+    const events = (await store.readDossierEvents(db, 0, 100_000)).reverse();
+    await analytics.applyEvents(events);
+    assert.deepEqual(await store.allFacts(db), live);
+    // and an empty projection caught up by replaying them is the same too
+    await store.clearFacts(db);
+    await analytics.applyEvents(events);
+    assert.deepEqual(await store.allFacts(db), live);
+  });
+
+  it('counts in SQL exactly what the reference counting counts, for the province, each unit and each field', async () => {
+    const all = await facts();
+    const now = new Date();
+    const year = yearPeriod(now.getUTCFullYear());
+    const periods = [year, parsePeriod(`${now.getUTCFullYear() - 1}`)!, parsePeriod(`${now.toISOString().slice(0, 7)}`)!];
+    for (const p of periods) {
+      const asOf = p.to < now ? p.to : now;
+      const sql = await store.indexCounts(db, { provinceCode: '25', unitColumn: 'deciding_unit' }, p.from, p.to, asOf, 2, 'unit');
+      const units = new Set(all.map((f) => f.decidingUnit));
+      for (const u of units) {
+        const ref = countFacts(all.filter((f) => f.decidingUnit === u), p.from, p.to, asOf, DEFAULT_SETTINGS);
+        const got = sql.get(u);
+        if (!ref.received) {
+          assert.equal(got, undefined);
+          continue;
+        }
+        const { onlineProcedures: _o, ...counts } = got!;
+        assert.deepEqual(counts, ref, `${p.key} ${u}`);
+      }
+      const byField = await store.indexCounts(db, { provinceCode: '25', unitColumn: 'deciding_unit' }, p.from, p.to, asOf, 2, 'field');
+      for (const [field, c] of byField) {
+        const { onlineProcedures: _o, ...counts } = c;
+        assert.deepEqual(counts, countFacts(all.filter((f) => f.field === field), p.from, p.to, asOf, DEFAULT_SETTINGS), field);
+      }
+    }
+  });
+
+  it('shows a new event in the figures and announces it to the stream', async () => {
+    const notices: ChangeNotice[] = [];
+    const stop = analytics.onChange((n) => notices.push(n));
+    const year = `${new Date().getUTCFullYear()}`;
+    const before = await analytics.serviceIndex({ provinceCode: '25', unit: '07900' }, parsePeriod(year)!);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: (await as('tn.viettri')).headers,
+      payload: { procedureCode: '1.001193', applicant: { fullName: 'Trần Văn Bình', idNumber: '025190001111' }, documents: [{ name: 'Tờ khai', copies: 1 }], digitised: true },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const code = created.json().code as string;
+    await drain();
+    stop();
+    const after = await analytics.serviceIndex({ provinceCode: '25', unit: '07900' }, parsePeriod(year)!);
+    assert.equal(after.counts.received, before.counts.received + 1);
+    assert.equal(after.counts.digitised, before.counts.digitised + 1);
+    assert.ok(notices.some((n) => n.units.includes('07900')));
+    const row = (await facts()).find((f) => f.code === code)!;
+    assert.equal(row.status, 'received');
+  });
+
+  it('lets a commune chairman read their commune only, and the province administrator the province', async () => {
+    const own = await get('ld.viettri', `/api/v1/analytics/service-index?period=${Y}`);
+    assert.equal(own.statusCode, 200, own.body);
+    const body = own.json();
+    assert.equal(body.scope.level, 'commune');
+    assert.equal(body.scope.unit.code, '07900');
+    assert.equal(body.index.indicators.length, INDICATORS.length);
+    const published = body.index.indicators.find((i: { id: string }) => i.id === 'procedures_published_on_time');
+    assert.deepEqual([published.points, published.status], [null, 'no_data']);
+    assert.ok(body.index.settingsNotes.length > 0);
+
+    assert.equal((await get('ld.viettri', '/api/v1/analytics/service-index?unit=07918')).statusCode, 403);
+    assert.equal((await get('ld.viettri', '/api/v1/analytics/service-index?unit=25')).statusCode, 403);
+    assert.equal((await get('cv.hotich.viettri', '/api/v1/analytics/service-index')).statusCode, 403);
+
+    const province = await get('qtv.tinh', `/api/v1/analytics/service-index?period=${Y}`);
+    assert.equal(province.statusCode, 200, province.body);
+    assert.equal(province.json().scope.level, 'province');
+    assert.ok(province.json().counts.received >= body.counts.received);
+    const field = await get('qtv.tinh', `/api/v1/analytics/service-index?field=${encodeURIComponent('Hộ tịch')}&period=${Y}`);
+    assert.equal(field.json().scope.level, 'field');
+
+    assert.equal((await get('qtv.tinh', '/api/v1/analytics/service-index?period=2026-13')).statusCode, 400);
+    assert.equal((await get('qtv.tinh', '/api/v1/analytics/service-index?from=2026-03-01&to=2026-02-01')).statusCode, 400);
+  });
+
+  it('ranks all communes for the province, and shows a commune chairman their own row with its rank', async () => {
+    const all = await get('qtv.tinh', `/api/v1/analytics/ranking?level=commune&period=${Y}`);
+    assert.equal(all.statusCode, 200, all.body);
+    const r = all.json();
+    assert.equal(r.rows.length, r.total);
+    assert.ok(r.total >= 100, `every commune of the province (${r.total})`);
+    const scores = r.rows.map((x: { score: number | null }) => x.score ?? -1);
+    assert.deepEqual(scores, [...scores].sort((a: number, b: number) => b - a));
+    const viettri = r.rows.find((x: { unit: { code: string } }) => x.unit.code === '07900');
+    const mine = await get('ld.viettri', `/api/v1/analytics/ranking?level=commune&period=${Y}`);
+    assert.equal(mine.statusCode, 200);
+    assert.deepEqual(mine.json().rows, [viettri]);
+    assert.equal(mine.json().total, r.total);
+    const departments = await get('qtv.tinh', `/api/v1/analytics/ranking?level=department&period=${Y}`);
+    assert.ok(departments.json().rows.some((x: { unit: { code: string } }) => x.unit.code === '25.SNNMT'));
+  });
+
+  it('lets only the province administrator change the settings, refusing unknown indicators', async () => {
+    const put = async (who: string, body: unknown) =>
+      app.inject({ method: 'PUT', url: '/api/v1/analytics/settings', payload: body as object, headers: (await as(who)).headers });
+    assert.equal((await put('ld.viettri', { dislikeAtOrBelow: 1 })).statusCode, 403);
+    assert.equal((await put('qtv.tinh', { communeFullPoints: ['nope'] })).statusCode, 422);
+    assert.equal((await put('qtv.tinh', { bands: [{ min: 10, label: 'A' }, { min: 20, label: 'B' }] })).statusCode, 400);
+    const ok = await put('qtv.tinh', { bands: [{ min: 85, label: 'Tốt' }, { min: 70, label: 'Khá' }, { min: 0, label: 'Trung bình' }] });
+    assert.equal(ok.statusCode, 200, ok.body);
+    const after = (await get('ld.viettri', `/api/v1/analytics/service-index?period=${Y}`)).json();
+    assert.ok(['Tốt', 'Khá', 'Trung bình', null].includes(after.index.class));
+    assert.ok(after.index.settingsNotes.some((l: string) => l.includes('Tốt từ 85')));
+  });
+});
