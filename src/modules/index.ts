@@ -9,12 +9,9 @@ import { identityModule } from './identity/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { formsModule } from './forms/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
-<<<<<<< HEAD
 import { tasksModule } from './tasks/index.ts';
-=======
 import { integrationModule } from './integration/index.ts';
 import { analyticsModule } from './analytics/index.ts';
->>>>>>> main
 import { webModule } from './web/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -41,11 +38,8 @@ export const modules: AppModule[] = [
   notificationsModule,
   formsModule,
   dossiersModule,
-<<<<<<< HEAD
-  tasksModule,
-=======
+  tasksModule, // leaders' tasks and case teams (a team may be formed for a dossier)
   integrationModule, // after identity (wraps its policy point with client tokens) and dossiers (DVCQG intake)
   analyticsModule, // the leaders' dashboard: a projection of the dossier events
->>>>>>> main
   webModule, // last: its catch-all serves the front end after every module's routes
 ];
