@@ -10,6 +10,7 @@ import { notificationsModule } from './notifications/index.ts';
 import { formsModule } from './forms/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
 import { tasksModule } from './tasks/index.ts';
+import { feedbackModule } from './feedback/index.ts';
 import { integrationModule } from './integration/index.ts';
 import { analyticsModule } from './analytics/index.ts';
 import { webModule } from './web/index.ts';
@@ -38,7 +39,8 @@ export const modules: AppModule[] = [
   notificationsModule,
   formsModule,
   dossiersModule,
-  tasksModule, // leaders' tasks and case teams (a team may be formed for a dossier)
+  tasksModule, // leaders' tasks and case teams (a team may be formed for a dossier); writes officials' notices
+  feedbackModule, // citizens' reports (phản ánh, kiến nghị)
   integrationModule, // after identity (wraps its policy point with client tokens) and dossiers (DVCQG intake)
   analyticsModule, // the leaders' dashboard: a projection of the dossier events
   webModule, // last: its catch-all serves the front end after every module's routes

@@ -29,7 +29,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 function subscribe(ctx: PlatformContext, teams: () => Teams): void {
   const h = noticeHandlers(ctx, teams);
   // durable subscribers (ADR 0070): officials' notices and the dissolution of teams whose case closed
-  ctx.events.subscribe({ name: 'tasks.notices', types: ['tasks.*'], handle: h.onTaskEvent });
+  ctx.events.subscribe({ name: 'tasks.notices', types: ['tasks.*', 'feedback.*'], handle: h.onTaskEvent });
   ctx.events.subscribe({ name: 'tasks.dossier-teams', types: ['dossiers.dossier.*'], handle: h.onDossierEvent, startAt: 'end' });
 }
 
