@@ -126,9 +126,15 @@ describe('dossiers API', async () => {
       assert.match(out, /Signature Validation: Signature is Valid/);
     }
     assert.equal((await get('tn.viettri', `/api/v1/dossiers/${d.code}/papers/apology.pdf`)).statusCode, 409, 'no apology on this dossier');
-    // the applicant was told by SMS, in the same transactions: received, then result ready
+    // the applicant was told by SMS, by the subscriber of the dossier events: received, then result ready
+    await rt.ctx.events.drain(); // the notices are sent by the subscriber of the dossier events
     const sms = await rt.ctx.db.query<{ template: string }>('SELECT template FROM notifications.message WHERE dossier_code = $1 ORDER BY created_at', [d.code]);
     assert.deepEqual(sms.rows.map((x) => x.template), ['received', 'result_ready']);
+    // delivered again (at least once): the same messages, none twice
+    assert.ok((await rt.ctx.events.rewind('dossiers.applicant-notices', new Date(0))) > 0);
+    await rt.ctx.events.drain();
+    const again = await rt.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM notifications.message WHERE dossier_code = $1', [d.code]);
+    assert.equal(again.rows[0]!.n, 2);
   });
 
   it('forwards a province procedure received at a ward to Sở Nông nghiệp và Môi trường, and returns it at the ward', async () => {
@@ -214,6 +220,7 @@ describe('dossiers API', async () => {
       assert.ok(text.includes(d.code));
       assert.match(text, /đo đạc lại/);
     }
+    await rt.ctx.events.drain(); // the notices are sent by the subscriber of the dossier events
     const sms = await rt.ctx.db.query<{ template: string }>('SELECT template FROM notifications.message WHERE dossier_code = $1 ORDER BY created_at', [d.code]);
     assert.ok(sms.rows.some((x) => x.template === 'late_apology'));
   });

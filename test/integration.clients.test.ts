@@ -161,6 +161,22 @@ describe('API clients: client credentials, scopes, keys, quotas', async () => {
     assert.equal(usage[0].tokens, 1);
   });
 
+  it('gives a client token without scopes nothing more than an anonymous caller on any read of the API', async () => {
+    const bare = await register({ id: 'khong-pham-vi', name: 'Hệ thống không phạm vi', agencyName: 'Sở Nội vụ', scopes: [] });
+    const t = (await token(bare.client.id, bare.clientSecret)).json().access_token;
+    const spec = (await app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const gets = Object.entries(spec.paths).filter(([p, ops]) => p.startsWith('/api/') && 'get' in ops).map(([p]) => p.replace(/\{(\w+)\}/g, (_m, n: string) => (n === 'code' ? '1.001193' : 'x')));
+    assert.ok(gets.length > 20);
+    const more: string[] = [];
+    for (const url of gets) {
+      const anonymous = await app.inject({ url });
+      const client = await app.inject({ url, headers: bearer(t) });
+      if (client.statusCode < 300 && anonymous.statusCode >= 300) more.push(`${url}: ${client.statusCode} (anonymous ${anonymous.statusCode})`);
+      if (anonymous.statusCode === 401 && client.statusCode !== 403) more.push(`${url}: protected, the scopeless client got ${client.statusCode}`);
+    }
+    assert.deepEqual(more, []);
+  });
+
   it('refuses every token of a revoked client at once', async () => {
     const c = await register({ id: 'he-thong-cu', name: 'Hệ thống cũ', agencyName: 'Sở Công Thương', scopes: ['integration.datasets.read'] });
     const t = (await token(c.client.id, c.clientSecret)).json().access_token;

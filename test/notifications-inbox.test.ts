@@ -13,6 +13,7 @@ describe('citizen inbox of notifications', async () => {
   const inbox = async (headers: Record<string, string>) => f.app.inject({ url: '/api/v1/me/notifications', headers });
   // a counter dossier of citizen B (phone 0912345678), received: B is sent an SMS
   const codeB = await f.counterDossier({ idNumber: CITIZEN_B });
+  await f.rt.ctx.events.drain(); // notices are sent by the subscriber of the dossier events
 
   it("shows the owner the words sent about their dossier, recipient masked", async () => {
     const r = await inbox((await f.citizen(CITIZEN_A)).headers);

@@ -6,6 +6,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
+import compress from '@fastify/compress';
+import zlib from 'node:zlib';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -23,6 +25,10 @@ import type { AccessControl, AccessTarget, Principal } from './access.ts';
 import { Problem, problems } from './errors.ts';
 import { findInvalidText } from './input-text.ts';
 import { createLogger, type Logger } from './logger.ts';
+
+
+/** Content types worth compressing (text); PDFs, images, office files and archives are compressed already; event streams are never buffered. */
+export const COMPRESSIBLE = /^(application\/(json|problem\+json|javascript|xml|ld\+json|manifest\+json)|text\/(html|css|javascript|plain|csv|xml)|image\/svg\+xml)(;|$)/;
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -203,6 +209,18 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
         frameAncestors: ["'none'"],
       },
     },
+  });
+  // Responses compressed for who accepts it (Brotli, else gzip): JSON and problem+json, HTML, JS, CSS, SVG,
+  // CSV and text. Not PDFs, images, office files or archives (already compressed), never an event stream
+  // (a stream must flush each event), nothing under 1 KB, nothing already encoded (the web's pre-compressed
+  // assets). Brotli at quality 4: a dynamic answer is compressed on every request.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    customTypes: COMPRESSIBLE,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
   });
   await app.register(cors, { origin: opts.corsOrigins.length ? opts.corsOrigins : false, credentials: true });
   await app.register(rateLimit, {

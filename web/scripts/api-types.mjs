@@ -20,6 +20,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.resolve(webDir, '..');
 export const SCHEMA_FILE = path.join(webDir, 'src', 'api', 'schema.d.ts');
+/** The same types for the TypeScript SDK of client systems (sdk/, docs/integration.md). */
+export const SDK_SCHEMA_FILE = path.join(root, 'sdk', 'schema.d.ts');
 const STAMP = path.join(webDir, '.api-types.stamp');
 const log = (msg) => process.stderr.write(`[web] ${msg}\n`);
 
@@ -35,6 +37,7 @@ function newest(p, skip) {
 /** Why the generated types may be out of date (null: they are current). */
 export function apiTypesAreStale() {
   if (!fs.existsSync(SCHEMA_FILE) || !fs.existsSync(STAMP)) return 'chưa có web/src/api/schema.d.ts';
+  if (!fs.existsSync(SDK_SCHEMA_FILE)) return 'chưa có sdk/schema.d.ts';
   const made = fs.statSync(STAMP).mtimeMs;
   const isTest = (p) => p.endsWith('.test.ts');
   const inputs = [path.join(root, 'src'), path.join(root, 'package-lock.json'), fileURLToPath(import.meta.url)];
@@ -100,8 +103,10 @@ export async function generateApiTypes() {
   const before = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, 'utf8') : null;
   const changed = before !== body;
   if (changed) fs.writeFileSync(SCHEMA_FILE, body);
+  const sdkBefore = fs.existsSync(SDK_SCHEMA_FILE) ? fs.readFileSync(SDK_SCHEMA_FILE, 'utf8') : null;
+  if (sdkBefore !== body) fs.writeFileSync(SDK_SCHEMA_FILE, body);
   fs.writeFileSync(STAMP, `${new Date().toISOString()}\n`);
-  log(`${changed ? 'đã sinh' : 'không đổi:'} web/src/api/schema.d.ts từ tài liệu OpenAPI (${Object.keys(doc.paths).length} đường dẫn) trong ${((Date.now() - t0) / 1000).toFixed(1)} giây`);
+  log(`${changed ? 'đã sinh' : 'không đổi:'} web/src/api/schema.d.ts (và sdk/schema.d.ts) từ tài liệu OpenAPI (${Object.keys(doc.paths).length} đường dẫn) trong ${((Date.now() - t0) / 1000).toFixed(1)} giây`);
   return { changed };
 }
 

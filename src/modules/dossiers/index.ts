@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppModule } from '../../platform/modules.ts';
+import { requireService, type AppModule } from '../../platform/modules.ts';
+import { applicantNoticesSubscriber } from './service/notices.ts';
 import { openLocalFileStore, type FileStore } from '../../platform/documents/index.ts';
 import { ensureDemoWebhookSecret, paymentWebhookSecrets } from '../../platform/payments/index.ts';
 import { dossierRoutes } from './http.ts';
@@ -32,6 +33,8 @@ export const dossiersModule: AppModule = {
   permissions: MODULE_PERMISSIONS,
   create(ctx) {
     ctx.services.dossiers = createDossiersService(ctx);
+    // applicants are told about their dossiers by a subscriber of the dossier events, after the commit
+    ctx.events.subscribe(applicantNoticesSubscriber(ctx.db, () => requireService(ctx, 'notifications', 'dossiers'), ctx.config.publicUrl));
   },
   async routes(app, ctx) {
     let files: FileStore | null = null;

@@ -17,7 +17,7 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
 
 const invalidToken = () => new Problem(401, 'invalid-token', 'Mã truy cập không hợp lệ', 'Mã truy cập (API token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi.');
 const csrfRefused = () =>
-  new Problem(403, 'csrf-token-invalid', 'Thiếu mã chống giả mạo yêu cầu', `Yêu cầu thay đổi dữ liệu bằng phiên đăng nhập phải gửi kèm tiêu đề ${CSRF_HEADER} (nhận được khi đăng nhập hoặc từ GET /api/v1/auth/me).`);
+  new Problem(403, 'csrf-token-invalid', 'Thiếu mã chống giả mạo yêu cầu', 'Trang đã mở quá lâu hoặc phiên đăng nhập đã đổi. Tải lại trang rồi thử lại.');
 
 /**
  * The platform's policy point, as the identity module implements it (ADR 0023).

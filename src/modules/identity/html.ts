@@ -23,6 +23,8 @@ const STYLE = `
   .button.secondary{background:#1d70b8}
   table{border-collapse:collapse;width:100%}th,td{text-align:left;border-bottom:1px solid #b1b4b6;padding:.4rem}
   .notice{background:#f3f2f1;padding:.75rem 1rem;border-left:5px solid #1d70b8}
+  .demo-panel{margin-top:2rem;border:3px dashed #f47738;padding:0 1rem 1rem}
+  caption{text-align:left;font-weight:700;padding:.75rem 0 .25rem}
 `;
 
 export function page(title: string, body: string): string {

@@ -6,6 +6,7 @@ import { createAccessControl } from './access-control.ts';
 import { identityCommands } from './cli.ts';
 import { loadIdentityConfig, type IdentityConfig } from './config.ts';
 import { DEMO_PASSWORD } from './demo/people.ts';
+import { demoDirectoryRoute } from './demo/panel.ts';
 import { seedDemoPeople } from './demo/seed.ts';
 import { IDENTITY_PERMISSIONS } from './domain/roles.ts';
 import { identityApiRoutes } from './http.ts';
@@ -79,6 +80,7 @@ export const identityModule: AppModule = {
     identityApiRoutes(app, deps);
     citizenRoutes(app, deps, !ctx.config.production);
     await identityWebRoutes(app, deps);
+    demoDirectoryRoute(app, config.demoPasswordAllowed);
     if (config.oidc.devProvider) await mountDevProvider(app, ctx, config);
   },
 

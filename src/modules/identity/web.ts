@@ -3,6 +3,7 @@ import { Problem } from '../../platform/errors.ts';
 import type { App } from '../../platform/http.ts';
 import { sessionTokenOf } from './access-control.ts';
 import { isRole, ROLE_LABELS } from './domain/roles.ts';
+import { demoPanelHtml } from './demo/panel.ts';
 import { errorSummary, esc, page, parseForm, textInput, type FieldError } from './html.ts';
 import { clearSessionCookie, crossSiteSignIn, loginRateLimit, metaOf, setSessionCookie, signInOrigin, type IdentityHttpDeps } from './http.ts';
 
@@ -25,7 +26,7 @@ function html(reply: FastifyReply, status: number, body: string) {
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 }
 
-function loginForm(opts: { errors?: FieldError[]; username?: string; notice?: string; signedInAs?: string }): string {
+function loginForm(opts: { errors?: FieldError[]; username?: string; notice?: string; signedInAs?: string; demo: boolean }): string {
   const err = (f: string) => opts.errors?.find((e) => e.field === f)?.message;
   return page(
     'Đăng nhập',
@@ -40,7 +41,7 @@ ${textInput({ id: 'username', name: 'username', label: 'Tên đăng nhập', val
 ${textInput({ id: 'password', name: 'password', label: 'Mật khẩu', type: 'password', autocomplete: 'current-password', error: err('password') })}
 <button type="submit">Đăng nhập</button>
 </form>
-<p class="hint">Tài khoản thử nghiệm: chạy <code>lienthong demo users</code> hoặc xem docs/identity.md.</p>`,
+${opts.demo ? demoPanelHtml('both') : ''}`,
   );
 }
 
@@ -51,6 +52,7 @@ ${textInput({ id: 'password', name: 'password', label: 'Mật khẩu', type: 'pa
  */
 export async function identityWebRoutes(app: App, deps: IdentityHttpDeps): Promise<void> {
   const { identity, config } = deps;
+  const demo = config.demoPasswordAllowed;
   await app.register(async (inst) => {
     useFormParser(inst);
 
@@ -60,7 +62,7 @@ export async function identityWebRoutes(app: App, deps: IdentityHttpDeps): Promi
       async (request, reply) => {
         const code = (request.query as Record<string, string | undefined>).loi;
         const notice = code ? (CITIZEN_ERRORS[code] ?? CITIZEN_ERRORS['that-bai']) : undefined;
-        return html(reply, 200, loginForm({ notice, signedInAs: request.principal?.displayName }));
+        return html(reply, 200, loginForm({ notice, signedInAs: request.principal?.displayName, demo }));
       },
     );
 
@@ -83,7 +85,7 @@ export async function identityWebRoutes(app: App, deps: IdentityHttpDeps): Promi
         else if (username.length > 64) errors.push({ field: 'username', message: 'Tên đăng nhập không dài quá 64 ký tự.' });
         if (!password) errors.push({ field: 'password', message: 'Nhập mật khẩu.' });
         else if (password.length > 256) errors.push({ field: 'password', message: 'Mật khẩu không dài quá 256 ký tự.' });
-        if (errors.length) return html(reply, 400, loginForm({ errors, username }));
+        if (errors.length) return html(reply, 400, loginForm({ errors, username, demo }));
         try {
           const s = await identity.login(username, password, metaOf(request));
           setSessionCookie(reply, config, s);
@@ -91,7 +93,7 @@ export async function identityWebRoutes(app: App, deps: IdentityHttpDeps): Promi
         } catch (err) {
           if (!(err instanceof Problem)) throw err;
           if (typeof err.extensions.retryAfter === 'number') void reply.header('retry-after', String(err.extensions.retryAfter));
-          return html(reply, err.status, loginForm({ errors: [{ field: 'username', message: err.detail ?? err.title }], username }));
+          return html(reply, err.status, loginForm({ errors: [{ field: 'username', message: err.detail ?? err.title }], username, demo }));
         }
       },
     );

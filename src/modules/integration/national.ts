@@ -108,10 +108,10 @@ export function createNational(ctx: PlatformContext, adapters: { dvcqg: () => Dv
         { idempotencyKey: `dvcqg:${d.nationalId}` },
       );
       code = r.dossier.code;
-      // the submission itself is status 1, which the portal set: synced at the dossier's first version
+      // the submission itself is status 1, which the portal set: synced at the version just created
       const ins = await db.query(
-        `INSERT INTO integration.national_dossier (dossier_code, national_id, sync_state, synced_version, synced_status, synced_at) VALUES ($1,$2,'synced',0,1,now()) ON CONFLICT DO NOTHING`,
-        [code, d.nationalId],
+        `INSERT INTO integration.national_dossier (dossier_code, national_id, sync_state, synced_version, synced_status, synced_at) VALUES ($1,$2,'synced',$3,$4,now()) ON CONFLICT DO NOTHING`,
+        [code, d.nationalId, r.dossier.version, r.dossier.nationalStatus.code],
       );
       created = ins.rowCount > 0;
       if (created) await verifyApplicant(code, d.applicant, 'submission', null);
@@ -148,9 +148,11 @@ export function createNational(ctx: PlatformContext, adapters: { dvcqg: () => Dv
       if (!p.code || typeof p.nationalStatus !== 'number') return;
       const link = (await db.query<LinkRow>(`SELECT * FROM integration.national_dossier WHERE dossier_code = $1`, [p.code])).rows[0];
       if (!link) return;
+      const version = p.version ?? 0;
+      // already reflected: the portal has this version or a later one (the intake's own submission, a redelivery)
+      if (version <= link.synced_version) return;
       const done = await db.query(`SELECT 1 FROM integration.status_sync WHERE event_id = $1`, [event.eventId]);
       if (done.rows.length) return;
-      const version = p.version ?? 0;
       const dvcqg = adapters.dvcqg();
       try {
         if (!dvcqg) throw new Error('Chưa cấu hình kết nối Cổng Dịch vụ công quốc gia (DVCQG_URL).');

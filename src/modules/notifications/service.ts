@@ -24,6 +24,11 @@ export interface EnqueueInput {
   unitCode?: string;
   /** The citizen the message is about (personal identification number): they can read it in their inbox. */
   owner?: string | null;
+  /**
+   * An idempotency key (e.g. "<event id>:<template>:<channel>"): enqueueing the same key again sends
+   * nothing more and returns the first message. Event subscribers pass one (delivery is at least once).
+   */
+  key?: string;
 }
 
 export interface EnqueueResult {
@@ -190,7 +195,7 @@ export function createNotificationsService(deps: NotificationsDeps): Notificatio
       const id = crypto.randomUUID();
       const to = normaliseRecipient(input.channel, input.to ?? '');
       const data = { ...(input.data ?? {}), ...(input.dossierCode && !input.data?.dossierCode ? { dossierCode: input.dossierCode } : {}) };
-      await insertMessage(tx, {
+      const existing = await insertMessage(tx, {
         id,
         channel: input.channel,
         recipient_enc: seal(key, to ?? String(input.to ?? ''), id),
@@ -204,7 +209,9 @@ export function createNotificationsService(deps: NotificationsDeps): Notificatio
         max_attempts: settings.retry.maxAttempts,
         last_error: to ? null : input.channel === 'email' ? 'Địa chỉ thư điện tử không hợp lệ' : 'Số điện thoại di động không hợp lệ',
         next_attempt_at: clock(),
+        source_key: input.key ?? null,
       });
+      if (existing) return { id: existing.id, status: existing.status === 'failed' ? 'failed' : 'pending' };
       return { id, status: to ? 'pending' : 'failed' };
     },
 

@@ -23,14 +23,19 @@ export interface MessageRow {
   sent_at: Date | null;
 }
 
-export type NewMessage = Pick<MessageRow, 'id' | 'channel' | 'recipient_enc' | 'recipient_masked' | 'template' | 'data_enc' | 'dossier_code' | 'unit_code' | 'owner_subject' | 'status' | 'max_attempts' | 'last_error' | 'next_attempt_at'>;
+export type NewMessage = Pick<MessageRow, 'id' | 'channel' | 'recipient_enc' | 'recipient_masked' | 'template' | 'data_enc' | 'dossier_code' | 'unit_code' | 'owner_subject' | 'status' | 'max_attempts' | 'last_error' | 'next_attempt_at'> & { source_key?: string | null };
 
-export async function insertMessage(tx: Queryable, m: NewMessage): Promise<void> {
-  await tx.query(
-    `INSERT INTO notifications.message (id, channel, recipient_enc, recipient_masked, template, data_enc, dossier_code, unit_code, owner_subject, status, max_attempts, last_error, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [m.id, m.channel, m.recipient_enc, m.recipient_masked, m.template, m.data_enc, m.dossier_code, m.unit_code, m.owner_subject, m.status, m.max_attempts, m.last_error, m.next_attempt_at],
+/** Inserts a message; with a source key already used, inserts nothing and returns the existing message's id and status. */
+export async function insertMessage(tx: Queryable, m: NewMessage): Promise<{ id: string; status: MessageRow['status'] } | null> {
+  const r = await tx.query(
+    `INSERT INTO notifications.message (id, channel, recipient_enc, recipient_masked, template, data_enc, dossier_code, unit_code, owner_subject, status, max_attempts, last_error, next_attempt_at, source_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT (source_key) WHERE source_key IS NOT NULL DO NOTHING`,
+    [m.id, m.channel, m.recipient_enc, m.recipient_masked, m.template, m.data_enc, m.dossier_code, m.unit_code, m.owner_subject, m.status, m.max_attempts, m.last_error, m.next_attempt_at, m.source_key ?? null],
   );
+  if (r.rowCount || !m.source_key) return null;
+  const existing = await tx.query<{ id: string; status: MessageRow['status'] }>('SELECT id, status FROM notifications.message WHERE source_key = $1', [m.source_key]);
+  return existing.rows[0] ?? null;
 }
 
 /**

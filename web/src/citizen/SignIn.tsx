@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { Breadcrumbs, PageHeading } from '../components/ui.tsx';
+import { DemoPanel } from '../components/DemoPanel.tsx';
 import { lastSignedIn, useSession } from '../lib/session.tsx';
 import { withQuery } from '../lib/api.ts';
 
@@ -51,6 +52,7 @@ export function SignInPage() {
           </p>
         </section>
       </div>
+      <DemoPanel who="citizens" />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
+import { NationalLink } from './Integration.tsx';
 import { Breadcrumbs, Loading, PageHeading, ProblemNotice, StateTag, SummaryList, Tag, Timeline } from '../components/ui.tsx';
 import { invalidate, useApi } from '../lib/api.ts';
 import { formatDateTime, formatMoney, formatBytes } from '../lib/format.ts';
@@ -244,6 +245,7 @@ export default function DossierPage() {
               ...(d.fee.amount > 0 ? [[vi.apply.fee, `${formatMoney(d.fee.amount)} — ${d.fee.paid ? vi.office.paid : vi.office.unpaid}`] as [string, string]] : []),
             ]}
           />
+          <NationalLink code={d.code} />
           {(d.status === 'appraised' || d.status === 'approved') && (d.availableActions.includes('approve') || d.availableActions.includes('sign')) && (
             <p>
               <a href={`${dossierUrl(d.code)}/papers/result-preview.pdf`} target="_blank" rel="noopener">

@@ -14,6 +14,7 @@ import { InboxPage } from './Inbox.tsx';
 const DossierPage = lazy(() => import('./DossierPage.tsx'));
 const CounterPage = lazy(() => import('./Counter.tsx'));
 const TeamPage = lazy(() => import('./Team.tsx'));
+const IntegrationPage = lazy(() => import('./Integration.tsx'));
 
 function OfficeLayout() {
   const { me, signOut } = useSession();
@@ -43,6 +44,11 @@ function OfficeLayout() {
                 {hasRole(me, 'leader') && (
                   <li>
                     <NavLink to="/can-bo/phan-cong">{vi.office.team}</NavLink>
+                  </li>
+                )}
+                {hasRole(me, 'province_admin') && (
+                  <li>
+                    <NavLink to="/can-bo/ket-noi">Hệ thống kết nối</NavLink>
                   </li>
                 )}
                 <li>
@@ -105,6 +111,7 @@ export default function OfficeApp() {
           <Route path="ho-so/:code" element={<DossierPage />} />
           <Route path="tiep-nhan" element={<CounterPage />} />
           <Route path="phan-cong" element={<TeamPage />} />
+          <Route path="ket-noi" element={<IntegrationPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

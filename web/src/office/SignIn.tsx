@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DemoPanel } from '../components/DemoPanel.tsx';
 import { useNavigate, useSearchParams } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { PageHeading } from '../components/ui.tsx';
@@ -55,7 +56,7 @@ export function OfficeSignIn() {
           {pending ? vi.form.sending : vi.signIn.button}
         </button>
       </form>
-      <p className="small muted">{vi.signIn.demoHint}</p>
+      <DemoPanel who="officials" />
     </div>
   );
 }

@@ -32,7 +32,7 @@ export function parseIfMatch(v: string | string[] | undefined): number | undefin
   const raw = Array.isArray(v) ? v[0] : v;
   if (!raw || raw.trim() === '*') return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
-  if (!m) throw problems.badRequest('if-match-invalid', 'Tiêu đề If-Match phải là ETag của hồ sơ, ví dụ "3".');
+  if (!m) throw problems.badRequest('if-match-invalid', 'Phiên bản hồ sơ gửi kèm không hợp lệ. Tải lại hồ sơ rồi thử lại.');
   return Number(m[1]);
 }
 

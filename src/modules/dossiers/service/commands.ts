@@ -122,7 +122,7 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
           const claim = await store.claimIdempotencyKey(tx, `${p.kind}:${p.id}`, o.idempotencyKey, requestHash);
           if (!claim.claimed) {
             if (claim.hash !== requestHash)
-              throw problems.unprocessable('idempotency-key-reused', 'Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.');
+              throw problems.unprocessable('idempotency-key-reused', 'Lần gửi này khác với lần gửi trước đó của cùng hồ sơ. Tải lại trang, kiểm tra thông tin rồi gửi lại.');
             const prev = claim.dossierCode ? await store.loadDossier(tx, claim.dossierCode) : null;
             if (!prev) throw problems.conflict('idempotency-in-progress', 'Yêu cầu với khóa này đang được xử lý.');
             return { dossier: await view(prev.dossier, prev.trackingSecret, caller, tx, cal), created: false };

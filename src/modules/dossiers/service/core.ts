@@ -12,7 +12,7 @@ import { papersIssuedBy } from '../domain/papers.ts';
 import type { Actor, Dossier, NotificationTemplate, TransitionRecord } from '../domain/model.ts';
 import { isStepAction, type ProcessDefinition } from '../domain/process.ts';
 import { isActionUseful, separationOfDutiesConflict } from '../domain/rules.ts';
-import { AVAILABLE_ACTIONS, CHANNEL_INFO, RETURN_METHOD_LABELS, STATUS_INFO, type Action } from '../domain/states.ts';
+import { AVAILABLE_ACTIONS, CHANNEL_INFO, STATUS_INFO, type Action } from '../domain/states.ts';
 import { cachedPorts, resolvePorts, type Ports } from '../ports.ts';
 import type { DossierView } from '../schemas.ts';
 import * as store from '../store.ts';
@@ -21,7 +21,7 @@ import { toView } from '../views.ts';
 /**
  * What every part of the dossier service shares: the clock, the ports to other modules, the read and
  * act checks, the process-definition cache, and the one way a transition is saved (save + audit record +
- * domain event + notifications in the caller's transaction). The use cases live beside this file:
+ * domain event in the caller's transaction; applicants are notified by the event's subscriber, notices.ts). The use cases live beside this file:
  * queries.ts, commands.ts, papers.ts, payments.ts, configuration.ts.
  */
 
@@ -185,32 +185,13 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
         unit: d.currentUnit,
         dueAt: d.clock.dueAt?.toISOString() ?? null,
         stepResult: record.stepResult,
-        notify,
+        // the notices the applicant is sent (template names; none when this service does not notify)
+        notify: opts.notifyApplicants === false ? [] : notify,
         // what the service index and the leaders' dashboard read (ids, statuses, flags, moments; no personal data)
         facts: indexFactsOf(d),
       },
     });
-    const n = ports().notifications;
-    if (opts.notifyApplicants !== false && notify.length) {
-      // keys of the notification templates (src/modules/notifications/domain/templates.ts)
-      const data: Record<string, unknown> = {
-        dossierCode: d.code,
-        procedureName: d.procedureName,
-        appointmentAt: d.clock.dueAt?.toISOString() ?? null,
-        items: d.supplement?.items ?? [],
-        reason: d.apology?.reason ?? d.supplement?.reason ?? null,
-        newAppointmentAt: d.apology?.newDueAt.toISOString() ?? null,
-        returnPlace: RETURN_METHOD_LABELS[d.returnMethod],
-        amount: d.fee.paidAmount ?? d.fee.amount,
-        paidAt: d.fee.paidAt?.toISOString() ?? null,
-        feeName: `Phí, lệ phí: ${d.procedureName}`,
-        trackingUrl: `${ctx.config.publicUrl}/tra-cuu/${encodeURIComponent(d.code)}`,
-      };
-      for (const template of notify) {
-        if (d.applicant.email) await n.enqueue(tx, { channel: 'email', to: d.applicant.email, template, data, dossierCode: d.code, unitCode: d.receivingUnit, owner: d.applicantSubject });
-        if (d.applicant.phone) await n.enqueue(tx, { channel: 'sms', to: d.applicant.phone, template, data, dossierCode: d.code, unitCode: d.receivingUnit, owner: d.applicantSubject });
-      }
-    }
+    // the applicant is told by the subscriber of this event (service/notices.ts), after the commit
   }
 
   /** Decides and saves one transition on a dossier already loaded in `tx`. */

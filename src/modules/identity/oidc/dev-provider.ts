@@ -3,6 +3,7 @@ import type { App } from '../../../platform/http.ts';
 import type { PlatformContext } from '../../../platform/modules.ts';
 import type { IdentityConfig } from '../config.ts';
 import { checkPersonalId } from '../domain/personal-id/personal-id.ts';
+import { demoPanelHtml } from '../demo/panel.ts';
 import { errorSummary, esc, page, textInput, type FieldError } from '../html.ts';
 import { loginRateLimit } from '../http.ts';
 import { verifyPassword } from '../passwords.ts';
@@ -106,13 +107,14 @@ export async function mountDevProvider(app: App, ctx: PlatformContext, config: I
       return page(
         'Đăng nhập tài khoản định danh điện tử',
         `${errorSummary(opts.errors ?? [])}
-<p class="notice">Đây là <strong>nhà cung cấp định danh thử nghiệm</strong> thay cho VNeID trong bản demo. Tài khoản công dân thử: chạy <code>lienthong demo users</code>.</p>
+<p class="notice">Đây là <strong>nhà cung cấp định danh thử nghiệm</strong> thay cho VNeID trong bản trình diễn.</p>
 <form method="post" action="${DEV_PROVIDER_PREFIX}/interaction/${esc(uid)}/login" novalidate>
 ${textInput({ id: 'personalId', name: 'personalId', label: 'Số định danh cá nhân', hint: '12 chữ số, in trên thẻ căn cước', value: opts.personalId, inputmode: 'numeric', autocomplete: 'username', error: err('personalId') })}
 ${textInput({ id: 'password', name: 'password', label: 'Mật khẩu', type: 'password', autocomplete: 'current-password', error: err('password') })}
 <button type="submit">Đăng nhập</button>
 </form>
-<p><a href="${DEV_PROVIDER_PREFIX}/interaction/${esc(uid)}/abort">Huỷ và quay lại</a></p>`,
+<p><a href="${DEV_PROVIDER_PREFIX}/interaction/${esc(uid)}/abort">Huỷ và quay lại</a></p>
+${config.demoPasswordAllowed ? demoPanelHtml('citizens') : ''}`,
       );
     };
     const send = (reply: import('fastify').FastifyReply, r: { status: number; body: string }) =>
