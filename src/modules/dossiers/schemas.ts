@@ -214,6 +214,12 @@ export const InboxQuerySchema = z.object({
   due: z.enum(['soon', 'overdue']).optional(),
   procedure: z.string().max(20).optional(),
   q: z.string().max(100).optional(),
+  mine: z.enum(['assigned', 'step']).optional().describe('Việc của tôi: assigned = hồ sơ được phân công cho tôi; step = hồ sơ đang chờ bước tôi làm được ngay (cán bộ)'),
+  idNumber: z
+    .string()
+    .regex(/^\d{12}$/, 'số định danh cá nhân gồm 12 chữ số')
+    .optional()
+    .describe('Tra cứu hồ sơ của một người theo số định danh cá nhân (cán bộ; mỗi hồ sơ tìm thấy được ghi vào nhật ký truy cập)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100000).default(0),
 });

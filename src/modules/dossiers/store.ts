@@ -208,6 +208,12 @@ export interface InboxQuery {
   due?: 'soon' | 'overdue';
   procedure?: string;
   q?: string;
+  /** Only the dossiers assigned to this official (their username). */
+  assignee?: string;
+  /** Only unfinished dossiers not assigned to anybody else than `assignee` (the candidates of "waiting for my step"). */
+  openFor?: string;
+  /** Only the dossiers of the person with this personal identification number (applicant's own or as typed at the counter). */
+  idNumber?: string;
   now: Date;
   soon: Date;
   limit: number;
@@ -226,6 +232,12 @@ function whereOf(query: InboxQuery, withFilters: boolean): { sql: string; params
   if (query.field) parts.push(`field_key = ${p(fieldKey(query.field))}`);
   if (query.procedure) parts.push(`procedure_code = ${p(query.procedure)}`);
   if (query.q) parts.push(`(code ILIKE ${p(`%${query.q}%`)} OR data->'applicant'->>'fullName' ILIKE ${p(`%${query.q}%`)})`);
+  if (query.assignee) parts.push(`data->>'assignee' = ${p(query.assignee)}`);
+  if (query.openFor) parts.push(`finished_at IS NULL AND status NOT IN (${TERMINAL}) AND (data->>'assignee' IS NULL OR data->>'assignee' = ${p(query.openFor)})`);
+  if (query.idNumber) {
+    const id = p(query.idNumber);
+    parts.push(`(applicant_subject = ${id} OR data->'applicant'->>'idNumber' = ${id})`);
+  }
   if (withFilters) {
     if (query.statuses?.length) parts.push(`status = ANY(${p(query.statuses)}::text[])`);
     if (query.due === 'overdue') parts.push(`(clock_running AND due_at < ${p(query.now)}) OR ${LATE_AND_OPEN}`);
@@ -233,6 +245,11 @@ function whereOf(query: InboxQuery, withFilters: boolean): { sql: string; params
   }
   return { sql: parts.map((x) => `(${x})`).join(' AND '), params };
 }
+
+const TERMINAL = (Object.entries(STATUS_INFO) as [DossierStatus, { terminal: boolean }][])
+  .filter(([, i]) => i.terminal)
+  .map(([st]) => `'${st}'`)
+  .join(',');
 
 /** Late once (lateness recorded) and still being processed: counted overdue until it is finished. */
 const LATE_AND_OPEN = `(jsonb_typeof(data->'lateness') = 'object' AND finished_at IS NULL AND status NOT IN (${(Object.entries(STATUS_INFO) as [DossierStatus, { terminal: boolean }][])

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
 import { Loading, PageHeading, Pagination, ProblemNotice, StateTag, Tag } from '../components/ui.tsx';
 import { Select } from '../components/forms.tsx';
-import { useApi, withQuery } from '../lib/api.ts';
+import { type Answer, useApi, withQuery } from '../lib/api.ts';
 import { daysBetween, formatDate } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 
@@ -25,6 +25,52 @@ export function Remaining({ dueAt, overdue, dueSoon }: { dueAt: string | null; o
       <span className="nowrap">{formatDate(dueAt)}</span>{' '}
       {overdue ? <Tag colour="red">{vi.office.remaining(Math.min(days, -1))}</Tag> : dueSoon ? <Tag colour="yellow">{vi.office.remaining(days)}</Tag> : <span className="small muted nowrap">{vi.office.remaining(days)}</span>}
     </>
+  );
+}
+
+type DossierSummary = Answer<'/api/v1/dossiers'>['items'][number];
+
+/** A list of dossiers as a table (a stacked list on a phone): code, procedure, applicant, state, step, due. */
+export function DossierTable({ items, caption }: { items: DossierSummary[]; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table className="stack">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{vi.office.code}</th>
+            <th scope="col">{vi.office.procedure}</th>
+            <th scope="col">{vi.office.applicant}</th>
+            <th scope="col">{vi.office.state}</th>
+            <th scope="col">{vi.office.step}</th>
+            <th scope="col">{vi.office.dueAt}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((d) => (
+            <tr key={d.code}>
+              <td data-label={vi.office.code}>
+                <Link to={`/can-bo/ho-so/${encodeURIComponent(d.code)}`} className="mono">
+                  {d.code}
+                </Link>
+              </td>
+              <td data-label={vi.office.procedure}>
+                {d.procedureName}
+                <span className="hint small">{d.field}</span>
+              </td>
+              <td data-label={vi.office.applicant}>{d.applicantName}</td>
+              <td data-label={vi.office.state}>
+                <StateTag state={d.status} label={d.statusLabel} />
+              </td>
+              <td data-label={vi.office.step}>{d.step}</td>
+              <td data-label={vi.office.dueAt}>
+                <Remaining dueAt={d.dueAt} overdue={d.overdue} dueSoon={d.dueSoon} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -102,44 +148,7 @@ export function InboxPage() {
           {data.items.length === 0 ? (
             <p>{vi.office.empty}</p>
           ) : (
-            <div className="table-wrap">
-              <table className="stack">
-                <caption className="visually-hidden">{vi.office.inbox}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{vi.office.code}</th>
-                    <th scope="col">{vi.office.procedure}</th>
-                    <th scope="col">{vi.office.applicant}</th>
-                    <th scope="col">{vi.office.state}</th>
-                    <th scope="col">{vi.office.step}</th>
-                    <th scope="col">{vi.office.dueAt}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((d) => (
-                    <tr key={d.code}>
-                      <td data-label={vi.office.code}>
-                        <Link to={`/can-bo/ho-so/${encodeURIComponent(d.code)}`} className="mono">
-                          {d.code}
-                        </Link>
-                      </td>
-                      <td data-label={vi.office.procedure}>
-                        {d.procedureName}
-                        <span className="hint small">{d.field}</span>
-                      </td>
-                      <td data-label={vi.office.applicant}>{d.applicantName}</td>
-                      <td data-label={vi.office.state}>
-                        <StateTag state={d.status} label={d.statusLabel} />
-                      </td>
-                      <td data-label={vi.office.step}>{d.step}</td>
-                      <td data-label={vi.office.dueAt}>
-                        <Remaining dueAt={d.dueAt} overdue={d.overdue} dueSoon={d.dueSoon} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DossierTable items={data.items} caption={vi.office.inbox} />
           )}
           <Pagination page={page} pages={Math.ceil(data.total / PAGE)} onPage={(p) => set({ ...filters, page: String(p) })} />
         </>

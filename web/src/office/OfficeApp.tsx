@@ -10,6 +10,7 @@ import { Loading, NotFound } from '../components/ui.tsx';
 import { hasRole, returnQuery, useSession } from '../lib/session.tsx';
 import { OfficeSignIn } from './SignIn.tsx';
 import { InboxPage } from './Inbox.tsx';
+import { MyWorkPage } from './MyWork.tsx';
 
 const DossierPage = lazy(() => import('./DossierPage.tsx'));
 const CounterPage = lazy(() => import('./Counter.tsx'));
@@ -35,6 +36,9 @@ function OfficeLayout() {
                   <NavLink to="/can-bo" end>
                     {vi.office.inbox}
                   </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/can-bo/viec-cua-toi">{vi.office.mine.title}</NavLink>
                 </li>
                 {hasRole(me, 'receiving_officer') && (
                   <li>
@@ -110,6 +114,7 @@ export default function OfficeApp() {
           <Route index element={<InboxPage />} />
           <Route path="ho-so/:code" element={<DossierPage />} />
           <Route path="tiep-nhan" element={<CounterPage />} />
+          <Route path="viec-cua-toi" element={<MyWorkPage />} />
           <Route path="phan-cong" element={<TeamPage />} />
           <Route path="ket-noi" element={<IntegrationPage />} />
         </Route>

@@ -6,7 +6,8 @@ import type { Inbox, ReadEntry, TimelineEntry, TrackView, DossierView } from '..
 import type { PaperForm } from '../domain/papers.ts';
 import { PAPER_LABELS } from '../papers-map.ts';
 import type { Dossier } from '../domain/model.ts';
-import type { ProcessDefinition } from '../domain/process.ts';
+import { isStepAction, type ProcessDefinition } from '../domain/process.ts';
+import type { WorkingCalendar } from '../domain/time-limit.ts';
 import { finishedOnTime } from '../domain/rules.ts';
 import * as store from '../store.ts';
 import { readLabel, toSummary, toTimeline, toTrack } from '../views.ts';
@@ -18,6 +19,27 @@ import type { Caller, DossiersCore, ReadWhat } from './core.ts';
  */
 export function createQueries(core: DossiersCore) {
   const { ctx, db, now, calendar, ports, definition, view, loadVisible, isOwner } = core;
+
+  /** How many unfinished dossiers "waiting for my step" examines at most (the official's reach, due first). */
+  const STEP_CANDIDATES = 500;
+
+  /**
+   * "Waiting for my step": unfinished dossiers the official may read, not assigned to someone else, on which
+   * the platform offers them an action of the current step now — the same decision as the buttons of the
+   * dossier page (core.availableFor: the status table, the step's actions, the policy, separation of
+   * duties); actions open at any step (stop, withdraw, apologize…) do not make a dossier "mine".
+   */
+  async function waitingForMyStep(base: Omit<store.InboxQuery, 'limit' | 'offset'>, f: { limit: number; offset: number }, caller: Caller, cal: WorkingCalendar): Promise<Inbox> {
+    const p = caller.principal!;
+    const r = await store.inbox(db, { ...base, openFor: p.subject, limit: STEP_CANDIDATES, offset: 0 });
+    const mine = [];
+    for (const row of r.rows) {
+      const d = store.reviveDossier(row.data);
+      const def = await definition(db, d.procedureCode, d.processVersion).catch(() => null);
+      if (def && core.availableFor(d, def, caller).some(isStepAction)) mine.push(toSummary(d, def, base.now, cal));
+    }
+    return { items: mine.slice(f.offset, f.offset + f.limit), total: mine.length, limit: f.limit, offset: f.offset, counts: r.counts };
+  }
 
   return {
     /** One dossier (`read`: what the caller is reading it for, recorded for the applicant to see). */
@@ -60,7 +82,7 @@ export function createQueries(core: DossiersCore) {
 
     /** An official's inbox (their units and fields), or a citizen's own dossiers, with counts. */
     async list(
-      f: { unit?: string; field?: string; state?: string; due?: 'soon' | 'overdue'; procedure?: string; q?: string; limit: number; offset: number },
+      f: { unit?: string; field?: string; state?: string; due?: 'soon' | 'overdue'; procedure?: string; q?: string; mine?: 'assigned' | 'step'; idNumber?: string; limit: number; offset: number },
       caller: Caller,
     ): Promise<Inbox> {
       const p = caller.principal;
@@ -71,16 +93,21 @@ export function createQueries(core: DossiersCore) {
       const scope = p.kind === 'system' ? () => 'true' : identity!.visibleWhere(p, 'dossiers.read', store.DOSSIER_ACCESS_COLUMNS);
       if (f.unit && p.kind !== 'citizen' && p.kind !== 'system' && !caller.can('dossiers.read', { unitCode: f.unit }))
         throw problems.forbidden('Bạn không phụ trách đơn vị này.');
+      if ((f.mine || f.idNumber) && p.kind !== 'official') throw problems.forbidden('Chỉ cán bộ dùng được "Việc của tôi" và tra cứu theo số định danh.');
       const statuses = parseStates(f.state);
       const cal = await calendar();
       const t = now();
-      const r = await store.inbox(db, { scope, hideDrafts: p.kind !== 'citizen', unit: f.unit, field: f.field, statuses, due: f.due, procedure: f.procedure, q: f.q, now: t, soon: cal.addWorkingHours(t, 8), limit: f.limit, offset: f.offset });
+      const base = { scope, hideDrafts: p.kind !== 'citizen', unit: f.unit, field: f.field, statuses, due: f.due, procedure: f.procedure, q: f.q, idNumber: f.idNumber, now: t, soon: cal.addWorkingHours(t, 8) };
+      if (f.mine === 'step') return waitingForMyStep(base, f, caller, cal);
+      const r = await store.inbox(db, { ...base, assignee: f.mine === 'assigned' ? p.subject : undefined, limit: f.limit, offset: f.offset });
       const items = [];
       for (const row of r.rows) {
         const d = store.reviveDossier(row.data);
         const def = await definition(db, d.procedureCode, d.processVersion).catch(() => null);
         items.push(toSummary(d, def, t, cal));
       }
+      // a lookup by a person's identification number reads their personal data: recorded on each dossier found
+      if (f.idNumber) for (const d of items) await core.recordRead(db, d.code, caller, 'lookup');
       return { items, total: r.total, limit: f.limit, offset: f.offset, counts: r.counts };
     },
 
