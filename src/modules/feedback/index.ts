@@ -27,7 +27,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const feedbackModule: AppModule = {
   name: 'feedback',
   provides: 'feedback',
-  requires: ['units', 'calendar', 'audit', 'notifications'],
+  requires: ['units', 'calendar', 'audit', 'notifications', 'identity'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: FEEDBACK_PERMISSIONS,
   create(ctx) {

@@ -423,6 +423,7 @@ export function createTasksService(ctx: PlatformContext, opts: { now?: () => Dat
   }
 
   async function create(input: CreateTaskInput, c: Caller, o: { allowPast?: boolean; demo?: boolean } = {}): Promise<store.StoredTask[]> {
+    // the demo seeds late tasks on purpose; a request never may
     const write = await prepareCreate(input, c, o);
     return db.transaction(write);
   }
