@@ -17,7 +17,9 @@ import type {
   OfferingFilter,
   OfferingInput,
   OfferingView,
+  Level,
   SearchParams,
+  SearchRanker,
   SearchResult,
   UnitsLookup,
   WhereOffered,
@@ -79,7 +81,44 @@ export function createCatalogService(ctx: PlatformContext): CatalogService {
     return vocab.value;
   }
 
+  let ranker: SearchRanker | null = null;
+
+  /** A text query through the registered ranker: the page, the total and the facets over every match. */
+  async function searchRanked(params: SearchParams, q: string, page: number, pageSize: number): Promise<SearchResult | null> {
+    if (!ranker) return null;
+    const r = await ranker.rank(q, { level: params.level, channel: params.channel, field: params.field ? searchFold(params.field) : undefined });
+    if (!r || r.items.length === 0) return null;
+    const levels = new Map<Level, number>();
+    const fields = new Map<string, number>();
+    for (const it of r.items) {
+      for (const l of it.levels) levels.set(l, (levels.get(l) ?? 0) + 1);
+      fields.set(it.field, (fields.get(it.field) ?? 0) + 1);
+    }
+    const facet = <T extends string>(m: Map<T, number>) =>
+      [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return {
+      items: r.items.slice((page - 1) * pageSize, page * pageSize),
+      total: r.items.length,
+      page,
+      page_size: pageSize,
+      facets: { level: facet(levels), field: facet(fields) },
+      match: r.corrected ? 'fuzzy' : 'text',
+      corrected: r.corrected,
+    };
+  }
+
   async function search(params: SearchParams): Promise<SearchResult> {
+    const plan = planSearch(params.q);
+    if (ranker && plan.kind === 'text') {
+      const page = Math.max(1, Math.floor(params.page ?? 1));
+      const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(params.page_size ?? 20)));
+      const r = await searchRanked(params, params.q!.trim().slice(0, 200), page, pageSize);
+      if (r) return r;
+    }
+    return searchSql(params);
+  }
+
+  async function searchSql(params: SearchParams): Promise<SearchResult> {
     const page = Math.max(1, Math.floor(params.page ?? 1));
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(params.page_size ?? 20)));
     const filters = { level: params.level, channel: params.channel, fieldFolded: params.field ? searchFold(params.field) : undefined };
@@ -277,6 +316,15 @@ export function createCatalogService(ctx: PlatformContext): CatalogService {
     putOffering,
     deleteOffering,
     latestImportReport: () => store.latestImportRun(db),
+    indexRows: async (province) => {
+      assertProvinceCode(province);
+      return store.indexRows(db, province);
+    },
+    indexVersion: (province) => store.indexVersion(db, province),
+    useRanker: (r) => {
+      ranker = r;
+    },
+    searchSql,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../platform/db.ts';
 import type { SearchPlan } from './domain/search.ts';
 import type { CleanOffering } from './domain/offering.ts';
-import type { ChannelOption, ImportReport, Level, Offering, Procedure, SearchParams, SearchResult } from './types.ts';
+import type { ChannelOption, ImportReport, Level, Offering, Procedure, SearchIndexRow, SearchParams, SearchResult } from './types.ts';
 
 /**
  * SQL for the catalog module's own tables (schema `catalog`). Nothing here reads another module's tables.
@@ -118,6 +118,36 @@ export async function listProcedureBasics(db: Queryable): Promise<{ code: string
     `SELECT code, field, levels, record->'channel_options' AS channel_options FROM catalog.procedure ORDER BY code`,
   );
   return r.rows;
+}
+
+/**
+ * What a search index outside SQL needs of every procedure (the assistant's engine): the summary, result
+ * documents and applicant labels as extra words, whether citizens apply, and whether the province offers it.
+ */
+export async function indexRows(db: Queryable, province: string): Promise<SearchIndexRow[]> {
+  const r = await db.query<SearchIndexRow>(
+    `SELECT p.code, p.name, p.field, p.levels, p.channels, p.agency,
+            coalesce((SELECT string_agg(x->>'name', ' ') FROM jsonb_array_elements(p.record->'results') x), '') || ' ' ||
+            coalesce((SELECT string_agg(x->>'label', ' ') FROM jsonb_array_elements(p.record->'applicant_types') x), '') AS extra,
+            (o.procedure_code IS NOT NULL) AS offered,
+            coalesce((SELECT bool_or(x->>'code' = 'citizen') FROM jsonb_array_elements(p.record->'applicant_types') x), false) AS citizens
+       FROM catalog.procedure p
+       LEFT JOIN catalog.offering o ON o.procedure_code = p.code AND o.province_code = $1
+      ORDER BY p.code`,
+    [province],
+  );
+  return r.rows;
+}
+
+/** Changes when the catalogue is imported again or the province's offering changes. */
+export async function indexVersion(db: Queryable, province: string): Promise<string> {
+  const r = await db.query<{ v: string }>(
+    `SELECT (SELECT coalesce(max(id), 0) FROM catalog.import_run)::text || ':' ||
+            (SELECT count(*) FROM catalog.offering WHERE province_code = $1)::text || ':' ||
+            coalesce((SELECT max(updated_at) FROM catalog.offering WHERE province_code = $1)::text, '') AS v`,
+    [province],
+  );
+  return r.rows[0]?.v ?? '';
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -198,6 +198,25 @@ export interface SearchResult {
   corrected: string | null;
 }
 
+/** A procedure as an outside ranker indexes it (see CatalogService.indexRows). */
+export interface SearchIndexRow extends ProcedureSummary {
+  /** Result documents and applicant labels, as extra words. */
+  extra: string;
+  /** Whether the province offers it. */
+  offered: boolean;
+  /** Whether citizens (not only organisations) can apply. */
+  citizens: boolean;
+}
+
+/**
+ * A ranker for text queries, registered by a module that understands people's wording (the assistant's
+ * engine, ADR 0110). It returns every matching procedure, best first, with the filters applied; the
+ * catalogue pages it and counts the facets. Null when it has no index yet (the SQL search answers then).
+ */
+export interface SearchRanker {
+  rank(q: string, filters: { level?: Level; channel?: Channel; field?: string }): Promise<{ items: (ProcedureSummary & { score: number })[]; corrected: string | null } | null>;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Province offering
 // ---------------------------------------------------------------------------------------------------
@@ -289,6 +308,17 @@ export interface CatalogService {
   putOffering(provinceCode: string, procedureCode: string, input: OfferingInput, actor: ActorContext): Promise<{ offering: Offering; created: boolean }>;
   deleteOffering(provinceCode: string, procedureCode: string, actor: ActorContext): Promise<void>;
   latestImportReport(): Promise<ImportReport | null>;
+  /** Every procedure with what an outside index needs, and whether the province offers it. */
+  indexRows(provinceCode: string): Promise<SearchIndexRow[]>;
+  /** Changes when indexRows would change (a new import, an offering changed). */
+  indexVersion(provinceCode: string): Promise<string>;
+  /**
+   * Routes text searches through a ranker (the assistant module registers its engine at start-up), so the
+   * portal, the assistant, the kiosk and Zalo rank alike. Without one, the SQL full-text search answers.
+   */
+  useRanker(ranker: SearchRanker | null): void;
+  /** The catalogue's own SQL full-text search, whatever ranker is registered (the benchmark's baseline). */
+  searchSql(params: SearchParams): Promise<SearchResult>;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -85,6 +85,11 @@ export interface IdentityService {
   official(id: string): Promise<OfficialSummary | null>;
   /** The active officials who hold `role` in `unitCode` for `field` (assigned or delegated). */
   officialsWith(q: { unitCode: string; role?: string; field?: string }): Promise<OfficialSummary[]>;
+  /**
+   * Loads what `can` needs to decide synchronously for a principal built outside this module (a client
+   * system's, from its access token): the units its grants name (a province grant: its communes).
+   */
+  prepare(principal: Principal): Promise<void>;
   /** The principal of an official as a session would carry it (background jobs, tests). */
   officialPrincipal(id: string, via?: string): Promise<Principal | null>;
 }

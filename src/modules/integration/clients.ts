@@ -239,7 +239,7 @@ export function createClients(ctx: PlatformContext, cfg: IntegrationConfig, keys
         await db.query(`UPDATE integration.usage_day SET refused = refused + 1, last_at = now() WHERE client_id = $1 AND day = $2`, [c.id, day]);
         throw overLimit('daily', secondsUntilNextVnDay(new Date(now)));
       }
-      return {
+      const principal: Principal = {
         kind: 'api_client',
         id: c.id,
         subject: c.id,
@@ -248,6 +248,9 @@ export function createClients(ctx: PlatformContext, cfg: IntegrationConfig, keys
         scopes,
         via: 'client_credentials',
       };
+      // the policy point decides synchronously: it must know the province's communes first
+      await ctx.services.identity!.prepare(principal);
+      return principal;
     },
 
     async usage(filter: { clientId?: string; days: number }): Promise<UsageRow[]> {

@@ -49,7 +49,7 @@ export async function summariesOf(sc: ServiceContext, rows: { official: store.Of
 export function principalQueries(
   sc: ServiceContext,
   load: PrincipalLoader,
-): Pick<IdentityService, 'sessionPrincipal' | 'tokenPrincipal' | 'csrfTokenFor' | 'verifyCsrf' | 'can' | 'visibleWhere' | 'permissionsOf' | 'official' | 'officialsWith' | 'officialPrincipal'> {
+): Pick<IdentityService, 'sessionPrincipal' | 'tokenPrincipal' | 'csrfTokenFor' | 'verifyCsrf' | 'can' | 'visibleWhere' | 'permissionsOf' | 'official' | 'officialsWith' | 'officialPrincipal' | 'prepare'> {
   const { db, config, policy } = sc;
   return {
     async sessionPrincipal(token) {
@@ -101,5 +101,7 @@ export function principalQueries(
     },
 
     officialPrincipal: (id, via = 'system') => load.official(id, via),
+
+    prepare: (p) => sc.units.warm(p.grants.map((g) => g.unitCode)),
   };
 }

@@ -50,3 +50,46 @@ export function standardiseAddress(raw: unknown, matcher: AddressMatcher | null,
     issues,
   };
 }
+
+const STREET_WORDS = /^(so|so nha|thon|xom|to|to dan pho|khu|khu pho|ap|ban|duong|ngo|ngach|hem|kiet|lang|khom|khoi|doi|cum|lo|can ho|toa|chung cu|\d)/;
+
+function plain(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .trim();
+}
+
+/**
+ * A matcher that remembers the conversion of an address's administrative part (what follows the house
+ * number, street and village segments), so a large source with many people in the same communes converts
+ * each commune once. The street part is put back in front; the cache is bounded.
+ */
+export function memoisedMatcher(matcher: AddressMatcher, limit = 200_000): AddressMatcher {
+  const memo = new Map<string, ReturnType<AddressMatcher['convert']>>();
+  const convertTail = (tail: string) => {
+    let r = memo.get(tail);
+    if (!r) {
+      r = matcher.convert(tail);
+      if (memo.size >= limit) memo.clear();
+      memo.set(tail, r);
+    }
+    return r;
+  };
+  return {
+    ...matcher,
+    convert(address: string) {
+      const segs = address.split(',');
+      let i = 0;
+      while (i < segs.length - 2 && STREET_WORDS.test(plain(segs[i]!))) i++;
+      if (i === 0) return convertTail(address.trim());
+      const head = segs.slice(0, i).map((s) => s.trim()).join(', ');
+      const out = convertTail(segs.slice(i).join(',').trim());
+      if (!out.ok || out.result.street) return i === 0 ? out : matcher.convert(address);
+      const r = out.result;
+      return { ok: true, result: { ...r, street: head, normalized_address: `${head}, ${r.normalized_address}` } };
+    },
+  };
+}

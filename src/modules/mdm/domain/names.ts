@@ -14,8 +14,12 @@ export interface PersonName {
   noMarks: boolean;
 }
 
-/** Honorifics and titles sometimes typed before a name in legacy systems. */
-const TITLES = new Set(['ong', 'ba', 'anh', 'chi', 'co', 'chu', 'bac', 'mr', 'mrs', 'ms']);
+/**
+ * Honorifics typed before a name in legacy systems and removed. "Ông", "Cô", "Chu" are also family names:
+ * they are never removed, only reported when they might be a title.
+ */
+const TITLES = new Set(['ba', 'mr', 'mrs', 'ms']);
+const MAYBE_TITLES = new Set(['ong']);
 
 function capitalise(word: string): string {
   const lower = word.toLocaleLowerCase('vi');
@@ -43,9 +47,11 @@ export function standardisePersonName(raw: unknown, field = 'full_name'): Std<Pe
   if (/\d/.test(t)) return { value: null, issues: [...issues, issue(field, 'name-digits', 'rejected', 'Họ tên có chữ số')] };
   if (/[^\p{L}\s'-]/u.test(t)) return { value: null, issues: [...issues, issue(field, 'name-symbols', 'rejected', 'Họ tên có ký tự không phải chữ')] };
   let words = t.split(' ').filter(Boolean);
-  if (words.length > 1 && TITLES.has(fold(words[0]!)) && words.length >= 3) {
+  if (words.length >= 3 && TITLES.has(fold(words[0]!))) {
     issues.push(issue(field, 'name-title', 'doubtful', `Bỏ danh xưng "${words[0]}" ở đầu họ tên`));
     words = words.slice(1);
+  } else if (words.length >= 4 && MAYBE_TITLES.has(fold(words[0]!))) {
+    issues.push(issue(field, 'name-maybe-title', 'doubtful', `"${words[0]}" ở đầu có thể là danh xưng hoặc họ Ông; giữ nguyên`));
   }
   const cased = words.map(capitalise);
   if (cased.join(' ') !== words.join(' ')) issues.push(issue(field, 'name-casing', 'fixed', 'Chữ hoa/thường đã được chuẩn hoá'));

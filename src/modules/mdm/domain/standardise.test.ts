@@ -33,9 +33,13 @@ test('names: NFC, look-alike Ð, spacing, casing, split, no-diacritics flag', ()
   assert.equal(standardisePersonName('').value, null);
   assert.equal(standardisePersonName('NULL').value, null);
   assert.ok(codes(standardisePersonName('An')).includes('name-single-word'));
-  const t = standardisePersonName('Ông Trần Văn Bình');
-  assert.equal(t.value?.full, 'Trần Văn Bình');
+  const t = standardisePersonName('Bà Trần Thị Bình');
+  assert.equal(t.value?.full, 'Trần Thị Bình');
   assert.ok(codes(t).includes('name-title'));
+  // Ông is also a family name: kept, only reported
+  const o = standardisePersonName('Ông Văn Thanh Vinh');
+  assert.equal(o.value?.family, 'Ông');
+  assert.ok(codes(o).includes('name-maybe-title'));
   // decomposed input (NFD) is composed
   assert.equal(standardisePersonName('Nguy\u0065\u0302\u0303n An').value?.full, 'Nguyễn An');
   assert.equal(standardisePersonName('Nguyễn  Văn An').value?.key, 'nguyen van an');

@@ -1,0 +1,409 @@
+/**
+ * The assistant's use cases: the engine kept in step with the catalogue (and registered as the catalogue's
+ * search ranker), `ask` (intents, follow-ups, answers from facts, the optional rephrasing), the FAQ and
+ * vocabulary officials manage, the log of weak answers and the "top questions" view.
+ */
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import type { Principal } from '../../platform/access.ts';
+import { problems } from '../../platform/errors.ts';
+import { requireService, type PlatformContext } from '../../platform/modules.ts';
+import { formatDate } from '../../platform/vietnamese.ts';
+import type { CatalogService } from '../catalog/index.ts';
+
+type Procedure = NonNullable<Awaited<ReturnType<CatalogService['getProcedure']>>>;
+import { Engine, type IndexRow, type RankOptions, type RankResult } from './domain/engine.ts';
+import {
+  answerChoices,
+  answerContact,
+  answerProcedure,
+  answerProperty,
+  answerTrack,
+  GREETING_ANSWER,
+  guessIntent,
+  hotlineSentence,
+  type Intent,
+  type ProcedureFacts,
+  type Property,
+  THANKS_ANSWER,
+  withoutPropertyWords,
+} from './domain/intents.ts';
+import { foldText } from './domain/text.ts';
+import { DEFAULT_VOCABULARY, mergeVocabulary, type VocabularyData } from './domain/vocabulary.ts';
+import { createRephraser, type Rephraser } from './llm.ts';
+import * as store from './store.ts';
+
+export const PERMISSION_MANAGE = 'assistant.knowledge.manage';
+export const PERMISSION_READ_QUESTIONS = 'assistant.questions.read';
+
+/** Below this the assistant offers choices instead of answering for one procedure. */
+export const CONFIDENT = 0.5;
+
+const FOLDED_FILLERS = new Set(DEFAULT_VOCABULARY.fillers.filter((f) => !f.includes(' ')).map((f) => foldText(f)));
+
+export type AssistantChannel = 'web' | 'kiosk' | 'zalo' | 'callcenter' | 'api';
+
+export interface AskInput {
+  question: string;
+  session?: string;
+}
+
+export interface AskResult {
+  answer: string;
+  intent: Intent;
+  procedures: { code: string; name: string; score: number }[];
+  confidence: number;
+  session: string;
+}
+
+/** The module's settings, validated from the configuration (never process.env). */
+export const AssistantSettingsSchema = z.object({
+  ASSISTANT_LLM_URL: z.string().url('phải là URL, ví dụ http://127.0.0.1:8080/v1').optional(),
+  ASSISTANT_LLM_MODEL: z.string().min(1).default('default'),
+  ASSISTANT_LLM_API_KEY: z.string().min(1).optional(),
+  ASSISTANT_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(4000),
+  ZALO_OA_SECRET: z.string().min(8).optional(),
+  ZALO_OA_APP_ID: z.string().min(1).optional(),
+  ZALO_OA_API_URL: z.string().url().default('https://openapi.zalo.me'),
+  ZALO_OA_ACCESS_TOKEN: z.string().min(1).optional(),
+});
+export type AssistantSettings = z.infer<typeof AssistantSettingsSchema>;
+
+export function assistantSettings(env: Readonly<Record<string, string>>): AssistantSettings {
+  const r = AssistantSettingsSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('ASSISTANT_') || k.startsWith('ZALO_'))));
+  if (!r.success) throw new Error(`Cấu hình trợ lý không hợp lệ: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return r.data;
+}
+
+interface Session {
+  /** The procedure the conversation is about. */
+  code: string | null;
+  /** The choices offered last, for "số 2". */
+  choices: string[];
+  at: number;
+}
+
+const SESSION_TTL_MS = 30 * 60_000;
+const MAX_SESSIONS = 20_000;
+
+/** Long digit runs (phone numbers, identity numbers) masked before a question is stored. */
+export function maskQuestion(q: string): string {
+  return q.replace(/\d[\d .-]{7,}\d/g, (m) => (m.replace(/\D/g, '').length >= 9 ? '[số đã ẩn]' : m)).slice(0, 500);
+}
+
+export function createAssistantService(ctx: PlatformContext) {
+  const db = ctx.db;
+  const province = ctx.config.provinceCode ?? '25';
+  const settings = assistantSettings(ctx.config.env);
+  const catalog = (): CatalogService => requireService(ctx, 'catalog', 'assistant');
+  const rephraser: Rephraser | null = settings.ASSISTANT_LLM_URL
+    ? createRephraser({ url: settings.ASSISTANT_LLM_URL, model: settings.ASSISTANT_LLM_MODEL, apiKey: settings.ASSISTANT_LLM_API_KEY ?? null, timeoutMs: settings.ASSISTANT_LLM_TIMEOUT_MS })
+    : null;
+
+  let engine: Engine | null = null;
+  let engineVersion = '';
+  let vocabVersion = '';
+  let checkedAt = 0;
+  let building: Promise<Engine> | null = null;
+  const sessions = new Map<string, Session>();
+
+  async function vocabulary(): Promise<VocabularyData> {
+    const extra: Partial<VocabularyData> = { rewrites: [], fillers: [], lifeEvents: [] };
+    for (const e of await store.listVocabulary(db, true)) {
+      if (e.kind === 'rewrite') extra.rewrites!.push({ from: [e.phrase], to: e.target });
+      else if (e.kind === 'filler') extra.fillers!.push(e.phrase);
+      else extra.lifeEvents!.push({ id: e.target, name: e.target, triggers: [e.phrase], procedures: [] });
+    }
+    return mergeVocabulary(DEFAULT_VOCABULARY, extra);
+  }
+
+  /** The engine for the current catalogue, offering and vocabulary (checked at most once a second). */
+  async function getEngine(): Promise<Engine> {
+    const now = Date.now();
+    if (engine && now - checkedAt < 1000) return engine;
+    if (building) return building;
+    building = (async () => {
+      try {
+        const [v, vv] = await Promise.all([catalog().indexVersion(province), store.vocabularyVersion(db)]);
+        checkedAt = Date.now();
+        if (engine && v === engineVersion && vv === vocabVersion) return engine;
+        if (engine && v === engineVersion) {
+          engine.useVocabulary(await vocabulary());
+          vocabVersion = vv;
+          return engine;
+        }
+        const rows = (await catalog().indexRows(province)) as IndexRow[];
+        engine = new Engine(rows, await vocabulary());
+        engineVersion = v;
+        vocabVersion = vv;
+        return engine;
+      } finally {
+        building = null;
+      }
+    })();
+    return building;
+  }
+
+  async function rank(question: string, opts: RankOptions = {}): Promise<RankResult> {
+    return (await getEngine()).rank(question, opts);
+  }
+
+  async function facts(code: string): Promise<ProcedureFacts | null> {
+    const c = catalog();
+    const p: Procedure | null = await c.getProcedure(code);
+    if (!p) return null;
+    const where = await c.whereOffered(province, code).catch(() => null);
+    const fee = where ? await c.effectiveFee(province, code).catch(() => null) : null;
+    const online = p.channels.includes('online') && where?.offering.online !== false;
+    return {
+      code: p.code,
+      name: p.name,
+      field: p.field,
+      levels: p.levels,
+      channels: p.channel_options.map((o) => ({
+        channel: o.channel,
+        time: o.processing_time.unit || o.processing_time.value != null ? o.processing_time.text : null,
+        fee: { status: o.fee.status, amount_vnd: o.fee.amount_vnd, description: o.fee.description },
+      })),
+      provinceFee: fee ? { status: fee.status, amount_vnd: fee.amount_vnd, source: fee.source } : null,
+      documents: p.documents.map((d) => d.name),
+      where: where ? { scope: where.offering.scope, units: where.units.map((u) => u.name ?? u.code) } : null,
+      online,
+      url: `${ctx.config.publicUrl}/thu-tuc/${p.code}`,
+      applyUrl: online ? `${ctx.config.publicUrl}/thu-tuc/${p.code}/nop` : null,
+    };
+  }
+
+  function factsText(f: ProcedureFacts, contacts: store.Contacts): string {
+    return JSON.stringify({ f, contacts });
+  }
+
+  function sessionOf(id: string | undefined): { id: string; s: Session } {
+    const now = Date.now();
+    if (id && /^[A-Za-z0-9_-]{8,64}$/.test(id)) {
+      const s = sessions.get(id);
+      if (s && now - s.at < SESSION_TTL_MS) return { id, s };
+    }
+    if (sessions.size >= MAX_SESSIONS) {
+      for (const [k, v] of sessions) if (now - v.at >= SESSION_TTL_MS) sessions.delete(k);
+      if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
+    }
+    const nid = id && /^[A-Za-z0-9_-]{8,64}$/.test(id) ? id : crypto.randomBytes(12).toString('base64url');
+    const s: Session = { code: null, choices: [], at: now };
+    sessions.set(nid, s);
+    return { id: nid, s };
+  }
+
+  async function faqAnswer(question: string, e: Engine): Promise<store.Faq | null> {
+    const approved = await store.listFaq(db, 'approved');
+    if (!approved.length) return null;
+    // both sides folded the same way (accents or not), fillers dropped
+    const words = (q: string) => new Set(foldText(q).split(' ').filter((w) => w && !FOLDED_FILLERS.has(w)));
+    const q = words(question);
+    if (q.size === 0) return null;
+    let best: { f: store.Faq; s: number } | null = null;
+    for (const f of approved) {
+      const w = words(f.question);
+      const inter = [...q].filter((x) => w.has(x)).length;
+      const s = inter / Math.max(q.size, w.size);
+      if (!best || s > best.s) best = { f, s };
+    }
+    return best && best.s >= 0.6 ? best.f : null;
+  }
+
+  async function ask(input: AskInput, channel: AssistantChannel = 'api'): Promise<AskResult> {
+    const question = input.question.normalize('NFC').trim().slice(0, 500);
+    if (!question) throw problems.badRequest('empty-question', 'Câu hỏi không được để trống.');
+    const { id, s } = sessionOf(input.session);
+    s.at = Date.now();
+    const e = await getEngine();
+    const contacts = await store.getContacts(db);
+    const g = guessIntent(question);
+    let result: Omit<AskResult, 'session'>;
+    let factsForGuard = '';
+
+    const forProcedure = async (code: string, props: Property[], confidence: number, procs: AskResult['procedures'], intent: Intent): Promise<Omit<AskResult, 'session'>> => {
+      const f = await facts(code);
+      if (!f) return { answer: answerChoices([], contacts), intent: 'out_of_scope', procedures: [], confidence: 0 };
+      s.code = code;
+      s.choices = [];
+      factsForGuard = factsText(f, contacts);
+      const answer = props.length ? props.map((p) => answerProperty(p, f, contacts)).join(' ') + ` Chi tiết: ${f.url}.` : answerProcedure(f, contacts);
+      return { answer, intent, procedures: procs, confidence };
+    };
+
+    if (g.intent === 'greeting') result = { answer: GREETING_ANSWER, intent: 'greeting', procedures: [], confidence: 1 };
+    else if (g.intent === 'thanks') result = { answer: THANKS_ANSWER, intent: 'thanks', procedures: [], confidence: 1 };
+    else if (g.intent === 'contact') result = { answer: answerContact(contacts), intent: 'contact', procedures: [], confidence: 1 };
+    else if (g.intent === 'track') result = await track(g.dossierCode!);
+    else if (g.intent === 'choose' && g.choice && s.choices[g.choice - 1]) {
+      const code = s.choices[g.choice - 1]!;
+      const row = e.row(code);
+      result = await forProcedure(code, [], 1, row ? [{ code, name: row.name, score: 1 }] : [], 'find');
+    } else {
+      const faq = await faqAnswer(question, e);
+      const r = e.rank(question, { limit: 5 });
+      const procs = r.items.map((i) => ({ code: i.code, name: i.name, score: i.score }));
+      // a follow-up: a property asked with no procedure of its own ("phí bao nhiêu?") → the last one
+      const rest = g.properties.length ? withoutPropertyWords(question) : question;
+      const ownWords = rest ? e.understand(rest).tokens.length : 0;
+      if (faq) {
+        result = { answer: `${faq.answer}${faq.procedure_code ? ` (Thủ tục mã ${faq.procedure_code}: ${ctx.config.publicUrl}/thu-tuc/${faq.procedure_code})` : ''}`, intent: 'faq', procedures: faq.procedure_code ? procs.filter((p) => p.code === faq.procedure_code) : [], confidence: 0.9 };
+        factsForGuard = faq.answer;
+      } else if (g.properties.length && s.code && (ownWords === 0 || r.confidence < CONFIDENT)) {
+        const row = e.row(s.code);
+        result = await forProcedure(s.code, g.properties, 0.9, row ? [{ code: s.code, name: row.name, score: 1 }] : [], 'property');
+      } else if (r.items.length && r.confidence >= CONFIDENT) {
+        result = await forProcedure(r.items[0]!.code, g.properties, r.confidence, procs, g.properties.length ? 'property' : 'find');
+      } else if (r.items.length && r.understood.content && r.items[0]!.coverage >= 0.45) {
+        s.choices = r.items.slice(0, 3).map((i) => i.code);
+        result = { answer: answerChoices(r.items.slice(0, 3), contacts), intent: g.properties.length ? 'property' : 'find', procedures: procs.slice(0, 3), confidence: r.confidence };
+      } else {
+        result = { answer: `Xin lỗi, câu hỏi này nằm ngoài các thủ tục hành chính tôi biết. ${hotlineSentence(contacts)}`, intent: 'out_of_scope', procedures: [], confidence: 0 };
+      }
+    }
+
+    if (rephraser && factsForGuard && result.confidence >= CONFIDENT) {
+      const r = await rephraser.rephrase(question, result.answer, factsForGuard);
+      if (r.used) result = { ...result, answer: r.text };
+    }
+    const answered = result.confidence >= CONFIDENT && result.intent !== 'out_of_scope';
+    if (!answered || result.intent === 'find' || result.intent === 'property' || result.intent === 'faq') {
+      await store
+        .logQuestion(db, {
+          channel,
+          question: maskQuestion(question),
+          folded: foldText(maskQuestion(question)).slice(0, 300),
+          intent: result.intent,
+          confidence: result.confidence,
+          top_code: result.procedures[0]?.code ?? null,
+          answered,
+        })
+        .catch((err: unknown) => ctx.log.warn({ err }, 'assistant: question not logged'));
+    }
+    return { ...result, session: id };
+  }
+
+  async function track(code: string): Promise<Omit<AskResult, 'session'>> {
+    const dossiers = ctx.services.dossiers;
+    const contacts = await store.getContacts(db);
+    if (!dossiers) return { answer: `Chưa tra cứu được hồ sơ lúc này. ${hotlineSentence(contacts)}`, intent: 'track', procedures: [], confidence: 0 };
+    try {
+      const t = await dossiers.track(code, {});
+      return { answer: answerTrack(t, (iso) => formatDate(new Date(iso)), `${ctx.config.publicUrl}/tra-cuu/${code}`), intent: 'track', procedures: [], confidence: 1 };
+    } catch {
+      return { answer: `Không tìm thấy hồ sơ có mã ${code}. Hãy kiểm tra lại mã trên giấy tiếp nhận và hẹn trả kết quả. ${hotlineSentence(contacts)}`, intent: 'track', procedures: [], confidence: 1 };
+    }
+  }
+
+  /** Other procedures of the same life events (for "related procedures"). */
+  async function related(code: string): Promise<{ event: string; procedures: { code: string; name: string }[] }[]> {
+    const e = await getEngine();
+    return e.eventsOf(code).map((ev) => ({
+      event: ev.name,
+      procedures: ev.procedures.filter((c) => c !== code).flatMap((c) => {
+        const r = e.row(c);
+        return r ? [{ code: c, name: r.name }] : [];
+      }),
+    }));
+  }
+
+  // ----------------------------------------------------------------- officials: FAQ, vocabulary, questions
+  function who(p: Principal): string {
+    return p.id;
+  }
+
+  async function audit(tx: Parameters<typeof store.listFaq>[0], actor: { principal: Principal; ip?: string | null; requestId?: string | null }, action: string, target: string, before: unknown, after: unknown) {
+    await requireService(ctx, 'audit', 'assistant').append(tx, {
+      actor: { kind: actor.principal.kind, id: actor.principal.id, subject: actor.principal.subject },
+      actingUnit: actor.principal.unitCode ?? province,
+      action,
+      target,
+      ip: actor.ip ?? null,
+      requestId: actor.requestId ?? null,
+      before,
+      after,
+    });
+  }
+
+  async function checkProcedure(code: string | null | undefined): Promise<void> {
+    if (!code) return;
+    if (!(await catalog().getProcedure(code))) throw problems.unprocessable('unknown-procedure', `Không có thủ tục mã ${code} trong danh mục.`);
+  }
+
+  type Actor = { principal: Principal; ip?: string | null; requestId?: string | null };
+
+  async function createFaq(input: { question: string; answer: string; procedure_code?: string | null }, actor: Actor) {
+    await checkProcedure(input.procedure_code);
+    return db.transaction(async (tx) => {
+      const f = await store.insertFaq(tx, { question: input.question.trim(), answer: input.answer.trim(), procedure_code: input.procedure_code ?? null }, who(actor.principal));
+      await audit(tx, actor, 'assistant.faq.create', `faq:${f.id}`, null, f);
+      return f;
+    });
+  }
+
+  async function updateFaq(id: number, input: { question?: string; answer?: string; procedure_code?: string | null; status?: store.FaqStatus }, actor: Actor) {
+    await checkProcedure(input.procedure_code);
+    return db.transaction(async (tx) => {
+      const before = await store.getFaq(tx, id, true);
+      if (!before) throw problems.notFound(`câu hỏi thường gặp số ${id}`, 'faq-not-found');
+      if (before.status === 'retired' && input.status !== 'draft' && input.status !== undefined && input.status !== 'retired')
+        throw problems.unprocessable('faq-retired', 'Câu hỏi đã ngừng dùng: hãy chuyển về bản nháp trước khi duyệt lại.');
+      const after = await store.updateFaq(
+        tx,
+        id,
+        {
+          question: input.question?.trim() ?? before.question,
+          answer: input.answer?.trim() ?? before.answer,
+          procedure_code: input.procedure_code === undefined ? before.procedure_code : input.procedure_code,
+          status: input.status ?? before.status,
+        },
+        who(actor.principal),
+      );
+      const action = input.status && input.status !== before.status ? `assistant.faq.${input.status === 'approved' ? 'approve' : input.status === 'retired' ? 'retire' : 'draft'}` : 'assistant.faq.update';
+      await audit(tx, actor, action, `faq:${id}`, before, after);
+      return after;
+    });
+  }
+
+  async function addVocabulary(input: { kind: store.VocabularyEntry['kind']; phrase: string; target?: string }, actor: Actor) {
+    if (input.kind !== 'filler' && !input.target?.trim()) throw problems.unprocessable('target-required', 'Cần ghi từ ngữ thay thế (hoặc mã sự kiện).');
+    const e = await db.transaction(async (tx) => {
+      const v = await store.insertVocabulary(tx, { kind: input.kind, phrase: input.phrase.trim(), target: input.target?.trim() ?? '' }, who(actor.principal));
+      await audit(tx, actor, 'assistant.vocabulary.create', `vocabulary:${v.id}`, null, v);
+      return v;
+    });
+    checkedAt = 0;
+    return e;
+  }
+
+  async function setVocabularyActive(id: number, active: boolean, actor: Actor) {
+    await db.transaction(async (tx) => {
+      if (!(await store.setVocabularyActive(tx, id, active))) throw problems.notFound(`mục từ vựng số ${id}`, 'vocabulary-not-found');
+      await audit(tx, actor, active ? 'assistant.vocabulary.activate' : 'assistant.vocabulary.retire', `vocabulary:${id}`, null, { active });
+    });
+    checkedAt = 0;
+  }
+
+  return {
+    province,
+    settings,
+    getEngine,
+    rank,
+    ask,
+    track,
+    related,
+    facts,
+    listFaq: (status?: store.FaqStatus) => store.listFaq(db, status),
+    createFaq,
+    updateFaq,
+    listVocabulary: () => store.listVocabulary(db),
+    addVocabulary,
+    setVocabularyActive,
+    topQuestions: (days: number, limit: number) => store.topQuestions(db, new Date(Date.now() - days * 86_400_000), limit),
+    contacts: () => store.getContacts(db),
+    putContact: (key: 'hotline' | 'hours' | 'center', value: unknown) => store.putContact(db, key, value),
+  };
+}
+
+export type AssistantService = ReturnType<typeof createAssistantService>;

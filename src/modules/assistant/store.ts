@@ -1,0 +1,142 @@
+/** SQL for the assistant module's own tables (schema `assistant`). */
+import type { Queryable } from '../../platform/db.ts';
+
+export type FaqStatus = 'draft' | 'approved' | 'retired';
+
+export interface Faq {
+  id: number;
+  question: string;
+  answer: string;
+  procedure_code: string | null;
+  status: FaqStatus;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VocabularyEntry {
+  id: number;
+  kind: 'rewrite' | 'filler' | 'event';
+  phrase: string;
+  target: string;
+  active: boolean;
+  created_by: string | null;
+  created_at: string;
+}
+
+const FAQ_COLS = `id::int AS id, question, answer, procedure_code, status, created_by, updated_by,
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
+  to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at`;
+
+export async function listFaq(db: Queryable, status?: FaqStatus): Promise<Faq[]> {
+  const r = await db.query<Faq>(`SELECT ${FAQ_COLS} FROM assistant.faq ${status ? 'WHERE status = $1' : ''} ORDER BY id`, status ? [status] : []);
+  return r.rows;
+}
+
+export async function getFaq(db: Queryable, id: number, forUpdate = false): Promise<Faq | null> {
+  const r = await db.query<Faq>(`SELECT ${FAQ_COLS} FROM assistant.faq WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  return r.rows[0] ?? null;
+}
+
+export async function insertFaq(db: Queryable, f: { question: string; answer: string; procedure_code: string | null }, by: string): Promise<Faq> {
+  const r = await db.query<Faq>(
+    `INSERT INTO assistant.faq (question, answer, procedure_code, created_by, updated_by) VALUES ($1, $2, $3, $4, $4) RETURNING ${FAQ_COLS}`,
+    [f.question, f.answer, f.procedure_code, by],
+  );
+  return r.rows[0]!;
+}
+
+export async function updateFaq(db: Queryable, id: number, f: { question: string; answer: string; procedure_code: string | null; status: FaqStatus }, by: string): Promise<Faq> {
+  const r = await db.query<Faq>(
+    `UPDATE assistant.faq SET question = $2, answer = $3, procedure_code = $4, status = $5, updated_by = $6, updated_at = now()
+      WHERE id = $1 RETURNING ${FAQ_COLS}`,
+    [id, f.question, f.answer, f.procedure_code, f.status, by],
+  );
+  return r.rows[0]!;
+}
+
+export async function listVocabulary(db: Queryable, activeOnly = false): Promise<VocabularyEntry[]> {
+  const r = await db.query<VocabularyEntry>(
+    `SELECT id::int AS id, kind, phrase, target, active, created_by,
+            to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at
+       FROM assistant.vocabulary_entry ${activeOnly ? 'WHERE active' : ''} ORDER BY id`,
+  );
+  return r.rows;
+}
+
+export async function insertVocabulary(db: Queryable, e: { kind: VocabularyEntry['kind']; phrase: string; target: string }, by: string): Promise<VocabularyEntry> {
+  const r = await db.query<VocabularyEntry>(
+    `INSERT INTO assistant.vocabulary_entry (kind, phrase, target, created_by) VALUES ($1, $2, $3, $4)
+     RETURNING id::int AS id, kind, phrase, target, active, created_by, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`,
+    [e.kind, e.phrase, e.target, by],
+  );
+  return r.rows[0]!;
+}
+
+export async function setVocabularyActive(db: Queryable, id: number, active: boolean): Promise<boolean> {
+  const r = await db.query('UPDATE assistant.vocabulary_entry SET active = $2 WHERE id = $1', [id, active]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+export async function vocabularyVersion(db: Queryable): Promise<string> {
+  const r = await db.query<{ v: string }>(`SELECT count(*)::text || ':' || coalesce(max(id), 0)::text || ':' || count(*) FILTER (WHERE active)::text AS v FROM assistant.vocabulary_entry`);
+  return r.rows[0]?.v ?? '';
+}
+
+export async function logQuestion(
+  db: Queryable,
+  q: { channel: string; question: string; folded: string; intent: string; confidence: number; top_code: string | null; answered: boolean },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO assistant.question_log (channel, question, folded, intent, confidence, top_code, answered) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [q.channel, q.question, q.folded, q.intent, q.confidence, q.top_code, q.answered],
+  );
+}
+
+export interface TopQuestion {
+  folded: string;
+  example: string;
+  count: number;
+  unanswered: number;
+  avg_confidence: number;
+  last_asked: string;
+  top_code: string | null;
+}
+
+/** The questions asked most often that were unanswered or answered with low confidence, since a date. */
+export async function topQuestions(db: Queryable, since: Date, limit: number): Promise<TopQuestion[]> {
+  const r = await db.query<TopQuestion>(
+    `SELECT folded, (array_agg(question ORDER BY asked_at DESC))[1] AS example, count(*)::int AS count,
+            count(*) FILTER (WHERE NOT answered)::int AS unanswered, round(avg(confidence)::numeric, 2)::float8 AS avg_confidence,
+            to_char(max(asked_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_asked,
+            (array_agg(top_code ORDER BY asked_at DESC))[1] AS top_code
+       FROM assistant.question_log WHERE asked_at >= $1
+      GROUP BY folded ORDER BY count(*) DESC, max(asked_at) DESC LIMIT $2`,
+    [since.toISOString(), limit],
+  );
+  return r.rows;
+}
+
+export interface Contacts {
+  hotline: string | null;
+  hours: string | null;
+  centers: string[];
+}
+
+export async function getContacts(db: Queryable): Promise<Contacts> {
+  const r = await db.query<{ key: string; value: unknown }>('SELECT key, value FROM assistant.contact');
+  const m = new Map(r.rows.map((x) => [x.key, x.value]));
+  return {
+    hotline: typeof m.get('hotline') === 'string' ? (m.get('hotline') as string) : null,
+    hours: typeof m.get('hours') === 'string' ? (m.get('hours') as string) : null,
+    centers: Array.isArray(m.get('center')) ? (m.get('center') as string[]) : [],
+  };
+}
+
+export async function putContact(db: Queryable, key: 'hotline' | 'hours' | 'center', value: unknown): Promise<void> {
+  await db.query(
+    `INSERT INTO assistant.contact (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [key, JSON.stringify(value)],
+  );
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import { createRephraser } from '../src/modules/assistant/llm.ts';
+import { signIn } from './helpers/auth.ts';
+import { testRuntime } from './helpers/runtime.ts';
+
+/**
+ * The assistant on the whole platform (real catalogue, demo province): the portal search ranks through the
+ * engine, POST /api/v1/assistant/ask answers from facts with follow-ups and refusals, officials manage the
+ * FAQ (audited) and see the weak questions, and the LLM connector is guarded (a local fake server).
+ */
+describe('assistant API', async () => {
+  const { rt, app } = await testRuntime({ demo: true });
+  let ip = 1;
+  const ask = async (question: string, session?: string) => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/assistant/ask', payload: { question, session }, remoteAddress: `10.9.0.${ip++ % 250}` });
+    assert.equal(r.statusCode, 200, r.body);
+    return r.json() as { answer: string; intent: string; procedures: { code: string; name: string; score: number }[]; confidence: number; session: string };
+  };
+
+  it('the portal search uses the engine and keeps its response shape', async () => {
+    const r = await app.inject(`/api/v1/procedures?q=${encodeURIComponent('lam giay khai sinh cho con')}&page_size=5`);
+    assert.equal(r.statusCode, 200);
+    const b = r.json();
+    assert.equal(b.items[0].code, '1.001193');
+    assert.ok(b.total >= 1 && b.facets.level.length > 0 && b.page === 1 && b.page_size === 5);
+    const so = (await app.inject(`/api/v1/procedures?q=${encodeURIComponent('cấp sổ đỏ')}`)).json();
+    assert.match(so.items[0].name, /Giấy chứng nhận quyền sử dụng đất/);
+    // the catalogue's own search still answers codes and browsing
+    assert.equal((await app.inject('/api/v1/procedures?q=1.004222')).json().items[0].code, '1.004222');
+    assert.equal((await app.inject('/api/v1/procedures?page_size=3')).json().match, 'all');
+    // filters apply to the engine's results
+    const lv = (await app.inject(`/api/v1/procedures?q=${encodeURIComponent('hộ chiếu')}&level=ministry`)).json();
+    assert.ok(lv.items.every((i: { levels: string[] }) => i.levels.includes('ministry')));
+  });
+
+  it('answers a procedure question with facts, then a follow-up on the same procedure', async () => {
+    const a = await ask('làm giấy khai sinh cho con');
+    assert.equal(a.intent, 'find');
+    assert.equal(a.procedures[0]!.code, '1.001193');
+    assert.ok(a.confidence >= 0.5);
+    assert.match(a.answer, /1\.001193/);
+    assert.match(a.answer, /\/thu-tuc\/1\.001193/);
+    const b = await ask('phí bao nhiêu?', a.session);
+    assert.equal(b.intent, 'property');
+    assert.equal(b.session, a.session);
+    assert.equal(b.procedures[0]!.code, '1.001193');
+    assert.match(b.answer, /phí/i);
+    const c = await ask('cần giấy tờ gì', a.session);
+    assert.match(c.answer, /hồ sơ gồm|không liệt kê/);
+  });
+
+  it('offers choices or the hotline instead of guessing, and keeps those questions for officials', async () => {
+    const vague = await ask('đăng ký');
+    assert.ok(vague.confidence < 0.5);
+    assert.match(vague.answer, /1\)/);
+    const out = await ask('kể chuyện cười đi');
+    assert.equal(out.intent, 'out_of_scope');
+    assert.equal(out.procedures.length, 0);
+    assert.match(out.answer, /1900 0000/); // the demo's hotline, from the contact facts
+    const greet = await ask('xin chào');
+    assert.equal(greet.intent, 'greeting');
+
+    const admin = await signIn(app, 'qtv.tinh');
+    const top = await app.inject({ url: '/api/v1/assistant/questions/top', headers: admin.headers });
+    assert.equal(top.statusCode, 200);
+    assert.ok(top.json().some((q: { folded: string; unanswered: number }) => q.folded === 'ke chuyen cuoi di' && q.unanswered >= 1));
+    assert.equal((await app.inject('/api/v1/assistant/questions/top')).statusCode, 401);
+  });
+
+  it('tracks a dossier by code with the public check (no personal data)', async () => {
+    const row = (await rt.ctx.db.query<{ code: string }>(`SELECT code FROM dossiers.dossier WHERE status <> 'draft' ORDER BY code LIMIT 1`)).rows[0];
+    assert.ok(row);
+    const t = await ask(`tra cứu hồ sơ ${row.code}`);
+    assert.equal(t.intent, 'track');
+    assert.match(t.answer, new RegExp(row.code.replace(/\./g, '\\.')));
+    const missing = await ask('hồ sơ H25.99-260101-9999 đến đâu rồi');
+    assert.match(missing.answer, /Không tìm thấy hồ sơ/);
+  });
+
+  it('officials create, approve and retire FAQ entries (audited); approved ones answer', async () => {
+    const admin = await signIn(app, 'qtv.tinh');
+    const c = await app.inject({ method: 'POST', url: '/api/v1/assistant/faq', headers: admin.headers, payload: { question: 'Bộ phận một cửa có làm việc thứ bảy không?', answer: 'Có, sáng thứ bảy từ 7 giờ 30 đến 11 giờ 30.' } });
+    assert.equal(c.statusCode, 201, c.body);
+    const id = c.json().id;
+    assert.notEqual((await ask('bộ phận một cửa có làm việc thứ bảy không')).intent, 'faq'); // a draft does not answer
+    const ap = await app.inject({ method: 'PATCH', url: `/api/v1/assistant/faq/${id}`, headers: admin.headers, payload: { status: 'approved' } });
+    assert.equal(ap.statusCode, 200);
+    const f = await ask('bo phan mot cua co lam viec thu bay khong');
+    assert.equal(f.intent, 'faq');
+    assert.match(f.answer, /sáng thứ bảy/);
+    await app.inject({ method: 'PATCH', url: `/api/v1/assistant/faq/${id}`, headers: admin.headers, payload: { status: 'retired' } });
+    assert.notEqual((await ask('bộ phận một cửa có làm việc thứ bảy không')).intent, 'faq');
+    const audit = await rt.ctx.db.query<{ action: string }>(`SELECT action FROM audit.record WHERE target = $1 ORDER BY id`, [`faq:${id}`]);
+    assert.deepEqual(audit.rows.map((r) => r.action), ['assistant.faq.create', 'assistant.faq.approve', 'assistant.faq.retire']);
+    const citizenTry = await app.inject({ method: 'POST', url: '/api/v1/assistant/faq', payload: { question: 'abc?', answer: 'def' } });
+    assert.equal(citizenTry.statusCode, 401);
+  });
+
+  it('officials extend the vocabulary and the engine uses it', async () => {
+    const admin = await signIn(app, 'qtv.tinh');
+    assert.notEqual((await ask('làm giấy hồng cho bé')).procedures[0]?.code, '1.001193');
+    const v = await app.inject({ method: 'POST', url: '/api/v1/assistant/vocabulary', headers: admin.headers, payload: { kind: 'rewrite', phrase: 'giấy hồng', target: 'đăng ký khai sinh' } });
+    assert.equal(v.statusCode, 201, v.body);
+    assert.equal((await ask('làm giấy hồng cho bé')).procedures[0]?.code, '1.001193');
+  });
+
+  it('rejects bad input with 400, never 500', async () => {
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/ask', payload: { question: '' } })).statusCode, 400);
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/ask', payload: { question: 'a', session: 'x' } })).statusCode, 400);
+    assert.equal((await app.inject('/api/v1/assistant/related/abc')).statusCode, 400);
+    const rel = (await app.inject('/api/v1/assistant/related/1.001193')).json();
+    assert.ok(rel.some((e: { procedures: { code: string }[] }) => e.procedures.some((p) => p.code === '2.000986')));
+  });
+
+  it('the LLM connector may only rephrase: invented numbers are refused (local fake server)', async () => {
+    let reply = '';
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        assert.equal(req.url, '/v1/chat/completions');
+        assert.ok(JSON.parse(body).messages.length === 2);
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: reply } }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    try {
+      const rp = createRephraser({ url, model: 'x', apiKey: null, timeoutMs: 3000 });
+      const answer = 'Thủ tục đăng ký khai sinh (mã 1.001193): miễn phí, giải quyết ngay trong ngày.';
+      reply = 'Khai sinh (1.001193) được miễn phí và làm ngay trong ngày bạn nhé.';
+      assert.deepEqual(await rp.rephrase('q', answer, answer), { text: reply, used: true, refused: [] });
+      reply = 'Khai sinh (1.001193) mất 50.000 đồng, 3 ngày.';
+      const refused = await rp.rephrase('q', answer, answer);
+      assert.equal(refused.used, false);
+      assert.equal(refused.text, answer);
+      assert.deepEqual(refused.refused.sort(), ['3', '50000']);
+    } finally {
+      server.close();
+    }
+    // unreachable model: the composed answer stands
+    const down = createRephraser({ url: 'http://127.0.0.1:9/v1', model: 'x', apiKey: null, timeoutMs: 500 });
+    assert.equal((await down.rephrase('q', 'Câu trả lời 1.', 'Câu trả lời 1.')).used, false);
+  });
+});
