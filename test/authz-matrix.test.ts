@@ -128,6 +128,14 @@ describe('authorization matrix generated from /openapi.json', async () => {
       payload: { username: `cv.moi${++n}.viettri`, displayName: 'Cán bộ mới', unitCode: '07900', password: 'Bầu trời xanh thẳm trên đồi chè 2025', grants: [{ role: 'specialist', unitCode: '07900', fields: ['Hộ tịch'] }] },
     }),
     'POST /api/v1/identity/officials/{username}/unlock': () => ({ url: '/api/v1/identity/officials/cv.hotich.viettri/unlock' }),
+    'POST /api/v1/events/subscribers/{name}/replay': () => ({ url: '/api/v1/events/subscribers/dossiers.applicant-notices/replay', payload: {} }),
+    'POST /api/v1/webhooks': () => ({ url: '/api/v1/webhooks', payload: { url: 'https://he-thong-cu.example.vn/hooks', types: ['dossiers.dossier.*'] } }),
+    'DELETE /api/v1/webhooks/{id}': async () => {
+      const qtv = await as('qtv.tinh');
+      const r = await app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: qtv.headers, payload: { url: 'https://he-thong-cu.example.vn/hooks', types: ['dossiers.dossier.received'] } });
+      assert.equal(r.statusCode, 201, r.body);
+      return { url: `/api/v1/webhooks/${r.json().id}` };
+    },
     'GET /api/v1/notifications': () => ({ url: `/api/v1/notifications?dossier=${encodeURIComponent(dossier.code)}` }),
     'POST /api/v1/dossiers': () => ({
       url: '/api/v1/dossiers',

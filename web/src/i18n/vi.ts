@@ -305,6 +305,20 @@ export const vi = {
     withdrawConfirm: 'Xác nhận rút hồ sơ',
     withdrawn: 'Đã rút hồ sơ.',
   },
+  /** The procedure page in plain words first (key facts), the detail folded below. */
+  procedurePlain: {
+    keyFacts: 'Những điều cần biết',
+    howLong: 'Mất bao lâu',
+    howMuch: 'Lệ phí',
+    where: 'Nộp ở đâu',
+    whereOnline: 'Trực tuyến ngay trên trang này, hoặc tại nơi tiếp nhận của tỉnh',
+    whereCounter: 'Tại nơi tiếp nhận của tỉnh (xem danh sách bên cạnh)',
+    youGet: 'Bạn nhận được',
+    workingDays: (n: number) => `${n} ngày làm việc`,
+    byChannel: 'Thời hạn và lệ phí theo từng cách nộp',
+    byChannelShow: 'Xem theo từng cách nộp',
+    stepsTitle: 'Các bước',
+  },
   forms: {
     step: 'Tờ khai',
     dateHint: 'Ví dụ: 27 3 2026',
