@@ -371,7 +371,7 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
       schema: {
         tags: [TAG],
         summary: 'Tải bảng số liệu (xếp hạng, chỉ tiêu điều hành theo đơn vị, hồ sơ trễ hạn) dạng CSV hoặc XLSX',
-        querystring: ScopeQuerySchema.extend({ table: z.enum(['ranking', 'kpis', 'late-dossiers']), format: z.enum(['csv', 'xlsx']).default('csv'), level: z.enum(['commune', 'department']).default('commune') }),
+        querystring: ScopeQuerySchema.extend({ table: z.enum(['ranking', 'kpis', 'late-dossiers']).default('ranking'), format: z.enum(['csv', 'xlsx']).default('csv'), level: z.enum(['commune', 'department']).default('commune') }),
         response: { 200: z.any().describe('Tệp CSV (UTF-8, có BOM) hoặc XLSX'), ...problemResponses },
       },
     },
