@@ -6,10 +6,12 @@ import { problems } from '../../platform/errors.ts';
 import { problemResponses, type App } from '../../platform/http.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
 import { INDICATOR_IDS } from './domain/indicators.ts';
+import { WATCHABLE, WATCHABLE_KPIS } from './domain/kpis.ts';
 import type { AnalyticsService } from './service.ts';
 
 export const READ = 'analytics.index.read';
 export const MANAGE = 'analytics.settings.manage';
+export const THRESHOLDS = 'analytics.thresholds.manage';
 const TAG = 'analytics';
 
 const UNIT = z.string().regex(/^(\d{2}|\d{5}|\d{2}(\.[A-Z0-9]{1,20}){1,3})$/, { error: 'Mã đơn vị có dạng 25, 07900 hoặc 25.STP' });
@@ -253,6 +255,110 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
       const unknown = [...Object.keys(request.body.targets ?? {}), ...(request.body.communeFullPoints ?? [])].filter((id) => !INDICATOR_IDS.includes(id));
       if (unknown.length) throw problems.unprocessable('indicator-unknown', `Không có chỉ số thành phần: ${unknown.join(', ')}.`);
       return service.putSettings(province, request.body, request.principal?.id ?? null);
+    },
+  );
+
+  const KpisSchema = z.object({
+    received: n, online: n, finished: n, early: n, onTime: n, late: n, inProgress: n, dueSoon: n, overdue: n, waitingApplicant: n,
+    processingHoursMedian: n.nullable(), processingHoursP90: n.nullable(), backlogAgeDaysMedian: n.nullable(), backlogAgeDaysMax: n.nullable(),
+    onlineShare: n.nullable(), onTimeRate: n.nullable(), lateRate: n.nullable(),
+  });
+
+  app.get(
+    '/api/v1/analytics/kpis',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Chỉ tiêu điều hành: tiếp nhận, trước hạn, đúng hạn, trễ hạn, đang giải quyết, sắp đến hạn, quá hạn, chờ bổ sung, tỷ lệ trực tuyến, thời gian xử lý, tuổi hồ sơ tồn',
+        description: 'by = none (cả phạm vi), unit (từng đơn vị), field (từng lĩnh vực), official (từng cán bộ được phân công). Luồng (tiếp nhận, kết thúc) tính trong kỳ; hồ sơ đang giải quyết tính tại thời điểm hỏi.',
+        querystring: ScopeQuerySchema.extend({ by: z.enum(['none', 'unit', 'field', 'official']).default('none') }),
+        response: { 200: z.object({ period: PeriodSchema, by: z.string(), rows: z.array(z.object({ key: z.string(), name: z.string(), kpis: KpisSchema })) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const scope = await scopeOf(request, request.query);
+      const period = service.resolvePeriod(request.query);
+      let rows = await service.kpis(scope, period, request.query.by);
+      if (request.query.by === 'unit') rows = rows.filter((r) => can(request, READ, { unitCode: r.key }));
+      const now = new Date();
+      return { period: { key: period.key, label: period.label, from: period.from.toISOString(), to: period.to.toISOString(), asOf: (period.to < now ? period.to : now).toISOString() }, by: request.query.by, rows };
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/late-dossiers',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Hồ sơ trễ hạn của một đơn vị (hoặc lĩnh vực) tiếp nhận trong kỳ: mã hồ sơ, thủ tục, hạn, thời điểm trễ',
+        querystring: ScopeQuerySchema.extend({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+        response: {
+          200: z.object({ rows: z.array(z.object({ code: z.string(), procedureCode: z.string(), field: z.string(), status: z.string(), receivedAt: z.string().nullable(), dueAt: z.string().nullable(), finishedAt: z.string().nullable(), lateSince: z.string().nullable(), unit: z.string() })) }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const scope = await scopeOf(request, request.query);
+      return { rows: await service.lateDossiers(scope, service.resolvePeriod(request.query), request.query.limit) };
+    },
+  );
+
+  const ThresholdItem = z.object({ kpi: z.enum(WATCHABLE_KPIS as [string, ...string[]]), limit: z.number().min(0).max(1_000_000), email: z.email({ error: 'Địa chỉ e-mail không hợp lệ' }).max(200).nullable().default(null) });
+  const ThresholdsAnswer = z.object({ unit: z.string(), thresholds: z.array(z.object({ kpi: z.string(), label: z.string(), limit: n, email: z.string().nullable() })) });
+  const labelled = (unit: string, rows: { kpi: string; limit: number; email: string | null }[]) => ({
+    unit,
+    thresholds: rows.map((r) => ({ kpi: r.kpi, label: WATCHABLE[r.kpi as keyof typeof WATCHABLE]?.label ?? r.kpi, limit: r.limit, email: r.email })),
+  });
+
+  app.get(
+    '/api/v1/analytics/thresholds/:unitCode',
+    {
+      config: { access: { permission: READ } },
+      schema: { tags: [TAG], summary: 'Ngưỡng cảnh báo chỉ tiêu điều hành của một đơn vị', params: z.object({ unitCode: UNIT }), response: { 200: ThresholdsAnswer, ...problemResponses } },
+    },
+    async (request) => {
+      request.authorize(READ, { unitCode: request.params.unitCode });
+      return labelled(request.params.unitCode, await service.thresholds([request.params.unitCode]));
+    },
+  );
+
+  app.put(
+    '/api/v1/analytics/thresholds/:unitCode',
+    {
+      config: { access: { permission: THRESHOLDS } },
+      schema: {
+        tags: [TAG],
+        summary: 'Đặt (thay toàn bộ) ngưỡng cảnh báo của một đơn vị; vượt ngưỡng thì bảng điều hành báo và gửi e-mail (nếu có địa chỉ)',
+        params: z.object({ unitCode: UNIT }),
+        body: z.object({ thresholds: z.array(ThresholdItem).max(WATCHABLE_KPIS.length) }),
+        response: { 200: ThresholdsAnswer, ...problemResponses },
+      },
+    },
+    async (request) => {
+      request.authorize(THRESHOLDS, { unitCode: request.params.unitCode });
+      const kpis = request.body.thresholds.map((t) => t.kpi);
+      if (new Set(kpis).size !== kpis.length) throw problems.unprocessable('kpi-duplicate', 'Mỗi chỉ tiêu chỉ đặt một ngưỡng.');
+      const rows = await service.putThresholds(request.params.unitCode, request.body.thresholds as never, request.principal?.id ?? null);
+      return labelled(request.params.unitCode, rows);
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/alerts',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Cảnh báo đang mở (chỉ tiêu vượt ngưỡng) của các đơn vị người xem được',
+        response: { 200: z.object({ rows: z.array(z.object({ id: n, unitCode: z.string(), kpi: z.string(), value: n, limit: n, message: z.string(), raisedAt: z.string() })) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const rows = (await service.alerts()).filter((a) => can(request, READ, { unitCode: a.unitCode }));
+      return { rows: rows.map((a) => ({ id: a.id, unitCode: a.unitCode, kpi: a.kpi, value: a.value, limit: a.limit, message: a.message, raisedAt: a.raisedAt.toISOString() })) };
     },
   );
 }
