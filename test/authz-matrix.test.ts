@@ -154,6 +154,7 @@ describe('authorization matrix generated from /openapi.json', async () => {
       return { url: `/api/v1/dossiers/${open}/attachments`, payload: m.payload, headers: { 'content-type': m.contentType } };
     },
     'GET /api/v1/dossier-register/{format}': () => ({ url: `/api/v1/dossier-register/register.csv?unit=07900&field=${encodeURIComponent('Hộ tịch')}&from=2026-01-01&to=2026-12-31` }),
+    'POST /api/v1/dossiers/{code}/comments': () => ({ url: `/api/v1/dossiers/${dossier.code}/comments`, payload: { body: 'Trao đổi nội bộ thử' } }),
     'POST /api/v1/payments/notify': () => ({ url: '/api/v1/payments/notify', payload: '{}', headers: { 'content-type': 'application/json' } }),
     'PUT /api/v1/process-definitions/{procedureCode}': () => {
       const { level, limit, steps, note } = processDef;
@@ -300,6 +301,8 @@ describe('authorization matrix generated from /openapi.json', async () => {
 
   /** dossiers.read routes that only the applicant may call (the citizen's "who looked at my file"). */
   const OWNER_ONLY_READS = new Set(['GET /api/v1/dossiers/{code}/reads']);
+  /** dossiers.read routes between officials that the applicant never reads (internal comments). */
+  const OFFICIALS_ONLY_READS = new Set(['GET /api/v1/dossiers/{code}/comments']);
 
   it('holds the invariants whatever the table says', () => {
     const broken: string[] = [];
@@ -312,7 +315,8 @@ describe('authorization matrix generated from /openapi.json', async () => {
       if (/\{code\}/.test(op) && op.startsWith('GET /api/v1/dossiers/') && row.permission === 'dossiers.read') {
         for (const c of ['otherCitizen', 'sameUnitOtherField', 'otherUnit', 'securityOfficer'] as const) if (row.outcomes[c] < 400) broken.push(`${op}: ${c} got ${row.outcomes[c]}`);
         // the list of who read a dossier is the applicant's own (a relationship, not a role): only the owner
-        const allowed = OWNER_ONLY_READS.has(op) ? (['owner'] as const) : (['owner', 'sameUnitField', 'provinceAdmin'] as const);
+        const allowed = OWNER_ONLY_READS.has(op) ? (['owner'] as const) : OFFICIALS_ONLY_READS.has(op) ? (['sameUnitField', 'provinceAdmin'] as const) : (['owner', 'sameUnitField', 'provinceAdmin'] as const);
+        if (OFFICIALS_ONLY_READS.has(op) && row.outcomes.owner < 400) broken.push(`${op}: the applicant got ${row.outcomes.owner}`);
         for (const c of allowed) if (row.outcomes[c] !== 200) broken.push(`${op}: ${c} got ${row.outcomes[c]}`);
         if (OWNER_ONLY_READS.has(op)) for (const c of ['sameUnitField', 'provinceAdmin'] as const) if (row.outcomes[c] < 400) broken.push(`${op}: ${c} got ${row.outcomes[c]}`);
       }
