@@ -25,6 +25,7 @@ const TaskPage = lazy(() => import('./TaskPage.tsx'));
 const FeedbackListPage = lazy(() => import('./Feedback.tsx').then((m) => ({ default: m.FeedbackListPage })));
 const FeedbackOfficePage = lazy(() => import('./Feedback.tsx'));
 const IntegrationPage = lazy(() => import('./Integration.tsx'));
+const DataStewardPage = lazy(() => import('./DataSteward.tsx'));
 
 function OfficeLayout() {
   const { me, signOut } = useSession();
@@ -68,6 +69,11 @@ function OfficeLayout() {
                 {hasRole(me, 'province_admin') && (
                   <li>
                     <NavLink to="/can-bo/ket-noi">Hệ thống kết nối</NavLink>
+                  </li>
+                )}
+                {hasRole(me, 'data_steward') && (
+                  <li>
+                    <NavLink to="/can-bo/du-lieu">Dữ liệu chủ</NavLink>
                   </li>
                 )}
                 <li>
@@ -139,6 +145,7 @@ export default function OfficeApp() {
           <Route path="phan-anh" element={<FeedbackListPage />} />
           <Route path="phan-anh/:code" element={<FeedbackOfficePage />} />
           <Route path="ket-noi" element={<IntegrationPage />} />
+          <Route path="du-lieu" element={<DataStewardPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>
