@@ -176,4 +176,81 @@ describe('analytics: projection, rebuild, service index API', async () => {
     assert.ok(['Tốt', 'Khá', 'Trung bình', null].includes(after.index.class));
     assert.ok(after.index.settingsNotes.some((l: string) => l.includes('Tốt từ 85')));
   });
+
+  it('counts the operational KPIs consistently, and drills down to the late dossiers of a unit', async () => {
+    const r = await get('qtv.tinh', `/api/v1/analytics/kpis?period=${Y}`);
+    assert.equal(r.statusCode, 200, r.body);
+    const k = r.json().rows[0].kpis;
+    assert.equal(k.early + k.onTime + k.late, k.finished);
+    assert.ok(k.inProgress >= k.overdue + k.waitingApplicant);
+    assert.ok(k.received > 0 && k.inProgress > 0);
+    // per unit: the rows add up to the province
+    const byUnit = (await get('qtv.tinh', `/api/v1/analytics/kpis?period=${Y}&by=unit`)).json().rows;
+    assert.equal(byUnit.reduce((s: number, x: { kpis: { received: number } }) => s + x.kpis.received, 0), k.received);
+    assert.equal(byUnit.reduce((s: number, x: { kpis: { overdue: number } }) => s + x.kpis.overdue, 0), k.overdue);
+    // a commune chairman's "by unit" lists their commune only
+    const mine = (await get('ld.viettri', `/api/v1/analytics/kpis?period=${Y}&by=unit`)).json().rows;
+    assert.deepEqual(mine.map((x: { key: string }) => x.key), ['07900']);
+
+    const all = await facts();
+    const lateUnit = all.find((f) => f.lateSince)?.decidingUnit;
+    assert.ok(lateUnit, 'the demo has a late dossier');
+    const late = await get('qtv.tinh', `/api/v1/analytics/late-dossiers?unit=${lateUnit}&period=${Y}`);
+    assert.equal(late.statusCode, 200, late.body);
+    const rows = late.json().rows;
+    assert.ok(rows.length > 0);
+    for (const x of rows) assert.equal(x.unit, lateUnit);
+    // each one is a dossier the province administrator can open
+    const one = await get('qtv.tinh', `/api/v1/dossiers/${rows[0].code}`);
+    assert.equal(one.statusCode, 200, one.body);
+  });
+
+  it('raises an alert when a threshold is crossed (dashboard and e-mail), and clears it when lifted', async () => {
+    const put = async (who: string, unit: string, body: unknown) =>
+      app.inject({ method: 'PUT', url: `/api/v1/analytics/thresholds/${unit}`, payload: body as object, headers: (await as(who)).headers });
+    assert.equal((await put('ld.viettri', '07918', { thresholds: [] })).statusCode, 403);
+    assert.equal((await put('ld.viettri', '07900', { thresholds: [{ kpi: 'nope', limit: 1 }] })).statusCode, 400);
+    assert.equal((await put('ld.viettri', '07900', { thresholds: [{ kpi: 'inProgress', limit: 1 }, { kpi: 'inProgress', limit: 2 }] })).statusCode, 422);
+    const set = await put('ld.viettri', '07900', { thresholds: [{ kpi: 'inProgress', limit: 0, email: 'lanhdao@viettri.example.vn' }] });
+    assert.equal(set.statusCode, 200, set.body);
+    assert.equal(set.json().thresholds[0].label, 'Hồ sơ đang giải quyết');
+    const alerts = (await get('ld.viettri', '/api/v1/analytics/alerts')).json().rows;
+    assert.equal(alerts.length, 1);
+    assert.match(alerts[0].message, /Hồ sơ đang giải quyết là \d+, vượt ngưỡng 0/);
+    const mails = await rt.ctx.services.notifications!.list({ limit: 50 });
+    assert.ok(mails.some((m) => m.template === 'kpi_alert'), 'the alert is e-mailed');
+    // checked again: still one alert, no second e-mail
+    await analytics.checkAlerts();
+    assert.equal((await analytics.alerts(['07900'])).length, 1);
+    assert.equal((await rt.ctx.services.notifications!.list({ limit: 50 })).filter((m) => m.template === 'kpi_alert').length, 1);
+    // another commune's chairman does not see it
+    assert.equal((await get('ld.vanphu', '/api/v1/analytics/alerts')).json().rows.length, 0);
+    // a limit above the value clears it
+    await put('ld.viettri', '07900', { thresholds: [{ kpi: 'inProgress', limit: 100000 }] });
+    assert.equal((await analytics.alerts(['07900'])).length, 0);
+  });
+
+  it('exports tables as CSV and XLSX, and the monthly report of a unit as a PDF', async () => {
+    const csv = await get('qtv.tinh', `/api/v1/analytics/export?table=ranking&level=commune&period=${Y}&format=csv`);
+    assert.equal(csv.statusCode, 200, csv.body);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.match(lines[0]!, /^Hạng,Mã đơn vị,Tên đơn vị/);
+    assert.ok(lines.length > 100);
+    // a commune chairman's export holds their row only
+    const own = await get('ld.viettri', `/api/v1/analytics/export?table=ranking&level=commune&period=${Y}&format=csv`);
+    assert.equal(own.body.replace(/^\uFEFF/, '').trim().split('\r\n').length, 2);
+    const xlsx = await get('qtv.tinh', `/api/v1/analytics/export?table=kpis&period=${Y}&format=xlsx`);
+    assert.equal(xlsx.statusCode, 200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    assert.equal(wb.worksheets[0]!.getRow(1).getCell(1).value, 'Mã đơn vị');
+    const month = new Date().toISOString().slice(0, 7);
+    const pdf = await get('ld.viettri', `/api/v1/analytics/report?period=${month}`);
+    assert.equal(pdf.statusCode, 200, pdf.body.slice(0, 300));
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    assert.equal((await get('ld.viettri', `/api/v1/analytics/report?period=${Y}`)).statusCode, 400);
+    assert.equal((await get('ld.viettri', `/api/v1/analytics/report?unit=07918&period=${month}`)).statusCode, 403);
+  });
 });

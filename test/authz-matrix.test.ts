@@ -128,6 +128,14 @@ describe('authorization matrix generated from /openapi.json', async () => {
       payload: { username: `cv.moi${++n}.viettri`, displayName: 'Cán bộ mới', unitCode: '07900', password: 'Bầu trời xanh thẳm trên đồi chè 2025', grants: [{ role: 'specialist', unitCode: '07900', fields: ['Hộ tịch'] }] },
     }),
     'POST /api/v1/identity/officials/{username}/unlock': () => ({ url: '/api/v1/identity/officials/cv.hotich.viettri/unlock' }),
+    'POST /api/v1/events/subscribers/{name}/replay': () => ({ url: '/api/v1/events/subscribers/dossiers.applicant-notices/replay', payload: {} }),
+    'POST /api/v1/webhooks': () => ({ url: '/api/v1/webhooks', payload: { url: 'https://he-thong-cu.example.vn/hooks', types: ['dossiers.dossier.*'] } }),
+    'DELETE /api/v1/webhooks/{id}': async () => {
+      const qtv = await as('qtv.tinh');
+      const r = await app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: qtv.headers, payload: { url: 'https://he-thong-cu.example.vn/hooks', types: ['dossiers.dossier.received'] } });
+      assert.equal(r.statusCode, 201, r.body);
+      return { url: `/api/v1/webhooks/${r.json().id}` };
+    },
     'GET /api/v1/notifications': () => ({ url: `/api/v1/notifications?dossier=${encodeURIComponent(dossier.code)}` }),
     'POST /api/v1/dossiers': () => ({
       url: '/api/v1/dossiers',
@@ -146,11 +154,13 @@ describe('authorization matrix generated from /openapi.json', async () => {
       return { url: `/api/v1/dossiers/${open}/attachments`, payload: m.payload, headers: { 'content-type': m.contentType } };
     },
     'GET /api/v1/dossier-register/{format}': () => ({ url: `/api/v1/dossier-register/register.csv?unit=07900&field=${encodeURIComponent('Hộ tịch')}&from=2026-01-01&to=2026-12-31` }),
+    'POST /api/v1/dossiers/{code}/comments': () => ({ url: `/api/v1/dossiers/${dossier.code}/comments`, payload: { body: 'Trao đổi nội bộ thử' } }),
     'POST /api/v1/payments/notify': () => ({ url: '/api/v1/payments/notify', payload: '{}', headers: { 'content-type': 'application/json' } }),
     'PUT /api/v1/process-definitions/{procedureCode}': () => {
       const { level, limit, steps, note } = processDef;
       return { url: '/api/v1/process-definitions/1.012784', payload: { level, limit, steps, ...(note ? { note } : {}) } };
     },
+    'PUT /api/v1/analytics/thresholds/{unitCode}': () => ({ url: '/api/v1/analytics/thresholds/07918', payload: { thresholds: [{ kpi: 'overdue', limit: 5 }] } }),
     'PUT /api/v1/dossier-identifiers/{unitCode}': () => ({ url: '/api/v1/dossier-identifiers/07918', payload: { identifier: 'H25.98.01' } }),
     'GET /api/v1/auth/citizen/callback': () => ({ url: '/api/v1/auth/citizen/callback?error=access_denied' }),
     'POST /api/v1/procedures/{code}/form/check': () => ({ url: '/api/v1/procedures/1.001193/form/check', payload: { answers: {} } }),
@@ -291,6 +301,8 @@ describe('authorization matrix generated from /openapi.json', async () => {
 
   /** dossiers.read routes that only the applicant may call (the citizen's "who looked at my file"). */
   const OWNER_ONLY_READS = new Set(['GET /api/v1/dossiers/{code}/reads']);
+  /** dossiers.read routes between officials that the applicant never reads (internal comments). */
+  const OFFICIALS_ONLY_READS = new Set(['GET /api/v1/dossiers/{code}/comments']);
 
   it('holds the invariants whatever the table says', () => {
     const broken: string[] = [];
@@ -303,7 +315,8 @@ describe('authorization matrix generated from /openapi.json', async () => {
       if (/\{code\}/.test(op) && op.startsWith('GET /api/v1/dossiers/') && row.permission === 'dossiers.read') {
         for (const c of ['otherCitizen', 'sameUnitOtherField', 'otherUnit', 'securityOfficer'] as const) if (row.outcomes[c] < 400) broken.push(`${op}: ${c} got ${row.outcomes[c]}`);
         // the list of who read a dossier is the applicant's own (a relationship, not a role): only the owner
-        const allowed = OWNER_ONLY_READS.has(op) ? (['owner'] as const) : (['owner', 'sameUnitField', 'provinceAdmin'] as const);
+        const allowed = OWNER_ONLY_READS.has(op) ? (['owner'] as const) : OFFICIALS_ONLY_READS.has(op) ? (['sameUnitField', 'provinceAdmin'] as const) : (['owner', 'sameUnitField', 'provinceAdmin'] as const);
+        if (OFFICIALS_ONLY_READS.has(op) && row.outcomes.owner < 400) broken.push(`${op}: the applicant got ${row.outcomes.owner}`);
         for (const c of allowed) if (row.outcomes[c] !== 200) broken.push(`${op}: ${c} got ${row.outcomes[c]}`);
         if (OWNER_ONLY_READS.has(op)) for (const c of ['sameUnitField', 'provinceAdmin'] as const) if (row.outcomes[c] < 400) broken.push(`${op}: ${c} got ${row.outcomes[c]}`);
       }

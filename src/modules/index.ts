@@ -13,6 +13,7 @@ import { assistantModule } from './assistant/index.ts';
 import { integrationModule } from './integration/index.ts';
 import { analyticsModule } from './analytics/index.ts';
 import { mdmModule } from './mdm/index.ts';
+import { eventsModule } from './events/index.ts';
 import { webModule } from './web/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,5 +44,6 @@ export const modules: AppModule[] = [
   integrationModule, // after identity (wraps its policy point with client tokens) and dossiers (DVCQG intake)
   analyticsModule, // the leaders' dashboard: a projection of the dossier events
   mdmModule, // master data: requires audit and units
+  eventsModule, // after the modules whose events leave the platform (they declare them in create): webhooks, NATS
   webModule, // last: its catch-all serves the front end after every module's routes
 ];

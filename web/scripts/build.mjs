@@ -35,6 +35,20 @@ if (!process.argv.includes('--no-typecheck')) {
 process.env.NODE_ENV = 'production';
 const { build } = await import('vite');
 await build({ configFile: path.join(webDir, 'vite.config.ts'), mode: 'production', logLevel: process.env.VITE_LOG_LEVEL ?? 'warn' });
+// The server renderer of the public pages (search, procedure): the same components, bundled for Node
+// (web/dist/ssr/render.mjs, imported by the web module; React comes from node_modules).
+await build({
+  configFile: path.join(webDir, 'vite.config.ts'),
+  mode: 'production',
+  logLevel: process.env.VITE_LOG_LEVEL ?? 'warn',
+  build: {
+    ssr: path.join(webDir, 'src/ssr.tsx'),
+    outDir: path.join(dist, 'ssr'),
+    emptyOutDir: false,
+    copyPublicDir: false,
+    rollupOptions: { output: { entryFileNames: 'render.mjs', chunkFileNames: '[name]-[hash].mjs', format: 'es' } },
+  },
+});
 
 // Render the pages that are served as static HTML.
 const { tsImport } = await import('tsx/esm/api');
@@ -58,11 +72,13 @@ const page = (html, at) => inlined.replace('<div id="root"></div>', at ? `<div i
 fs.writeFileSync(path.join(dist, 'index.html'), page(prerender('/'), '/'));
 fs.writeFileSync(path.join(dist, 'app.html'), page(prerender(SHELL_PATH), SHELL_PATH));
 fs.writeFileSync(path.join(dist, 'office.html'), page('', null));
+// the frame the server fills with a page it renders per request (web/src/ssr.tsx)
+fs.writeFileSync(path.join(dist, 'ssr', 'template.html'), inlined);
 
 // Compressed copies.
 const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 for (const file of walk(dist)) {
-  if (!/\.(js|css|html|svg|json|txt)$/.test(file)) continue;
+  if (!/\.(js|css|html|svg|json|txt)$/.test(file) || file.startsWith(path.join(dist, 'ssr'))) continue;
   const data = fs.readFileSync(file);
   if (data.length < 512) continue;
   fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));

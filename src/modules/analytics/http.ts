@@ -6,10 +6,14 @@ import { problems } from '../../platform/errors.ts';
 import { problemResponses, type App } from '../../platform/http.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
 import { INDICATOR_IDS } from './domain/indicators.ts';
+import { WATCHABLE, WATCHABLE_KPIS } from './domain/kpis.ts';
 import type { AnalyticsService } from './service.ts';
+import { monthlyReport, tableToCsv, tableToXlsx, type Table } from './exports.ts';
+import { trailingPeriods } from './domain/periods.ts';
 
 export const READ = 'analytics.index.read';
 export const MANAGE = 'analytics.settings.manage';
+export const THRESHOLDS = 'analytics.thresholds.manage';
 const TAG = 'analytics';
 
 const UNIT = z.string().regex(/^(\d{2}|\d{5}|\d{2}(\.[A-Z0-9]{1,20}){1,3})$/, { error: 'Mã đơn vị có dạng 25, 07900 hoặc 25.STP' });
@@ -253,6 +257,189 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
       const unknown = [...Object.keys(request.body.targets ?? {}), ...(request.body.communeFullPoints ?? [])].filter((id) => !INDICATOR_IDS.includes(id));
       if (unknown.length) throw problems.unprocessable('indicator-unknown', `Không có chỉ số thành phần: ${unknown.join(', ')}.`);
       return service.putSettings(province, request.body, request.principal?.id ?? null);
+    },
+  );
+
+  const KpisSchema = z.object({
+    received: n, online: n, finished: n, early: n, onTime: n, late: n, inProgress: n, dueSoon: n, overdue: n, waitingApplicant: n,
+    processingHoursMedian: n.nullable(), processingHoursP90: n.nullable(), backlogAgeDaysMedian: n.nullable(), backlogAgeDaysMax: n.nullable(),
+    onlineShare: n.nullable(), onTimeRate: n.nullable(), lateRate: n.nullable(),
+  });
+
+  app.get(
+    '/api/v1/analytics/kpis',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Chỉ tiêu điều hành: tiếp nhận, trước hạn, đúng hạn, trễ hạn, đang giải quyết, sắp đến hạn, quá hạn, chờ bổ sung, tỷ lệ trực tuyến, thời gian xử lý, tuổi hồ sơ tồn',
+        description: 'by = none (cả phạm vi), unit (từng đơn vị), field (từng lĩnh vực), official (từng cán bộ được phân công). Luồng (tiếp nhận, kết thúc) tính trong kỳ; hồ sơ đang giải quyết tính tại thời điểm hỏi.',
+        querystring: ScopeQuerySchema.extend({ by: z.enum(['none', 'unit', 'field', 'official']).default('none') }),
+        response: { 200: z.object({ period: PeriodSchema, by: z.string(), rows: z.array(z.object({ key: z.string(), name: z.string(), kpis: KpisSchema })) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const scope = await scopeOf(request, request.query);
+      const period = service.resolvePeriod(request.query);
+      let rows = await service.kpis(scope, period, request.query.by);
+      if (request.query.by === 'unit') rows = rows.filter((r) => can(request, READ, { unitCode: r.key }));
+      const now = new Date();
+      return { period: { key: period.key, label: period.label, from: period.from.toISOString(), to: period.to.toISOString(), asOf: (period.to < now ? period.to : now).toISOString() }, by: request.query.by, rows };
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/late-dossiers',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Hồ sơ trễ hạn của một đơn vị (hoặc lĩnh vực) tiếp nhận trong kỳ: mã hồ sơ, thủ tục, hạn, thời điểm trễ',
+        querystring: ScopeQuerySchema.extend({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+        response: {
+          200: z.object({ rows: z.array(z.object({ code: z.string(), procedureCode: z.string(), field: z.string(), status: z.string(), receivedAt: z.string().nullable(), dueAt: z.string().nullable(), finishedAt: z.string().nullable(), lateSince: z.string().nullable(), unit: z.string() })) }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const scope = await scopeOf(request, request.query);
+      return { rows: await service.lateDossiers(scope, service.resolvePeriod(request.query), request.query.limit) };
+    },
+  );
+
+  const ThresholdItem = z.object({ kpi: z.enum(WATCHABLE_KPIS as [string, ...string[]]), limit: z.number().min(0).max(1_000_000), email: z.email({ error: 'Địa chỉ e-mail không hợp lệ' }).max(200).nullable().default(null) });
+  const ThresholdsAnswer = z.object({ unit: z.string(), thresholds: z.array(z.object({ kpi: z.string(), label: z.string(), limit: n, email: z.string().nullable() })) });
+  const labelled = (unit: string, rows: { kpi: string; limit: number; email: string | null }[]) => ({
+    unit,
+    thresholds: rows.map((r) => ({ kpi: r.kpi, label: WATCHABLE[r.kpi as keyof typeof WATCHABLE]?.label ?? r.kpi, limit: r.limit, email: r.email })),
+  });
+
+  app.get(
+    '/api/v1/analytics/thresholds/:unitCode',
+    {
+      config: { access: { permission: READ } },
+      schema: { tags: [TAG], summary: 'Ngưỡng cảnh báo chỉ tiêu điều hành của một đơn vị', params: z.object({ unitCode: UNIT }), response: { 200: ThresholdsAnswer, ...problemResponses } },
+    },
+    async (request) => {
+      request.authorize(READ, { unitCode: request.params.unitCode });
+      return labelled(request.params.unitCode, await service.thresholds([request.params.unitCode]));
+    },
+  );
+
+  app.put(
+    '/api/v1/analytics/thresholds/:unitCode',
+    {
+      config: { access: { permission: THRESHOLDS } },
+      schema: {
+        tags: [TAG],
+        summary: 'Đặt (thay toàn bộ) ngưỡng cảnh báo của một đơn vị; vượt ngưỡng thì bảng điều hành báo và gửi e-mail (nếu có địa chỉ)',
+        params: z.object({ unitCode: UNIT }),
+        body: z.object({ thresholds: z.array(ThresholdItem).max(WATCHABLE_KPIS.length) }),
+        response: { 200: ThresholdsAnswer, ...problemResponses },
+      },
+    },
+    async (request) => {
+      request.authorize(THRESHOLDS, { unitCode: request.params.unitCode });
+      const kpis = request.body.thresholds.map((t) => t.kpi);
+      if (new Set(kpis).size !== kpis.length) throw problems.unprocessable('kpi-duplicate', 'Mỗi chỉ tiêu chỉ đặt một ngưỡng.');
+      const rows = await service.putThresholds(request.params.unitCode, request.body.thresholds as never, request.principal?.id ?? null);
+      return labelled(request.params.unitCode, rows);
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/alerts',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Cảnh báo đang mở (chỉ tiêu vượt ngưỡng) của các đơn vị người xem được',
+        response: { 200: z.object({ rows: z.array(z.object({ id: n, unitCode: z.string(), kpi: z.string(), value: n, limit: n, message: z.string(), raisedAt: z.string() })) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const rows = (await service.alerts()).filter((a) => can(request, READ, { unitCode: a.unitCode }));
+      return { rows: rows.map((a) => ({ id: a.id, unitCode: a.unitCode, kpi: a.kpi, value: a.value, limit: a.limit, message: a.message, raisedAt: a.raisedAt.toISOString() })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/export',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Tải bảng số liệu (xếp hạng, chỉ tiêu điều hành theo đơn vị, hồ sơ trễ hạn) dạng CSV hoặc XLSX',
+        querystring: ScopeQuerySchema.extend({ table: z.enum(['ranking', 'kpis', 'late-dossiers']).default('ranking'), format: z.enum(['csv', 'xlsx']).default('csv'), level: z.enum(['commune', 'department']).default('commune') }),
+        response: { 200: z.any().describe('Tệp CSV (UTF-8, có BOM) hoặc XLSX'), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const period = service.resolvePeriod(q);
+      let table: Table;
+      if (q.table === 'ranking') {
+        const provinceCode = await provinceOf(request, q.province);
+        const r = await service.ranking(provinceCode, q.level, period);
+        const rows = can(request, READ, { unitCode: provinceCode }) ? r.rows : r.rows.filter((row) => can(request, READ, { unitCode: row.unit.code }));
+        table = {
+          title: `Xếp hạng ${period.label}`,
+          columns: ['Hạng', 'Mã đơn vị', 'Tên đơn vị', 'Điểm (thang 100)', 'Tổng điểm', 'Điểm tối đa có dữ liệu', 'Xếp loại', 'Hồ sơ tiếp nhận', 'Trễ hạn', 'Tỷ lệ đúng hạn'],
+          rows: rows.map((x) => [x.rank, x.unit.code, x.unit.name, x.score, x.total, x.maxWithData, x.class, x.received, x.late, x.onTimeRate]),
+        };
+      } else if (q.table === 'kpis') {
+        const scope = await scopeOf(request, q);
+        const rows = (await service.kpis(scope, period, 'unit')).filter((r) => can(request, READ, { unitCode: r.key }));
+        table = {
+          title: `Chỉ tiêu ${period.label}`,
+          columns: ['Mã đơn vị', 'Tên đơn vị', 'Tiếp nhận', 'Trực tuyến', 'Đã giải quyết', 'Trước hạn', 'Đúng hạn', 'Trễ hạn', 'Đang giải quyết', 'Sắp đến hạn', 'Quá hạn', 'Chờ bổ sung', 'Trung vị xử lý (giờ)', 'P90 xử lý (giờ)', 'Tồn lâu nhất (ngày)'],
+          rows: rows.map(({ key, name, kpis: k }) => [key, name, k.received, k.online, k.finished, k.early, k.onTime, k.late, k.inProgress, k.dueSoon, k.overdue, k.waitingApplicant, k.processingHoursMedian, k.processingHoursP90, k.backlogAgeDaysMax]),
+        };
+      } else {
+        const scope = await scopeOf(request, q);
+        const rows = await service.lateDossiers(scope, period, 1000);
+        table = {
+          title: `Hồ sơ trễ hạn ${period.label}`,
+          columns: ['Mã hồ sơ', 'Mã thủ tục', 'Lĩnh vực', 'Trạng thái', 'Tiếp nhận', 'Hẹn trả', 'Có kết quả', 'Trễ từ'],
+          rows: rows.map((r) => [r.code, r.procedureCode, r.field, r.status, r.receivedAt, r.dueAt, r.finishedAt, r.lateSince]),
+        };
+      }
+      const name = `${q.table}-${period.key.replace(/\.\./, '_')}`;
+      if (q.format === 'xlsx')
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send(await tableToXlsx(table));
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(tableToCsv(table));
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/report',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Báo cáo tháng (PDF) của một đơn vị hoặc toàn tỉnh: chỉ số, nhóm, chỉ số thành phần, chỉ tiêu điều hành, biểu đồ 12 tháng',
+        querystring: ScopeQuerySchema.pick({ unit: true, province: true, period: true }),
+        response: { 200: z.any().describe('Tệp PDF'), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const scope = await scopeOf(request, request.query);
+      const period = service.resolvePeriod({ period: request.query.period });
+      if (period.kind !== 'month') throw problems.badRequest('period-not-month', 'Báo cáo tháng cần kỳ là một tháng, ví dụ 2026-11.');
+      const answer = await service.serviceIndex(scope, period);
+      const [k] = await service.kpis(scope, period);
+      const months = trailingPeriods('month', new Date(period.from.getTime() + 86_400_000), 12);
+      const trend = [];
+      for (const p of months) trend.push({ label: p.label, score: (await service.serviceIndex(scope, p)).index.score });
+      const pdf = await monthlyReport({ answer, kpis: k!.kpis, trend, generatedAt: new Date() });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="bao-cao-${scope.unit ?? scope.provinceCode}-${period.key}.pdf"`)
+        .send(Buffer.from(pdf));
     },
   );
 }

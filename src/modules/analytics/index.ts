@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/modules.ts';
-import { analyticsRoutes, MANAGE, READ } from './http.ts';
+import { analyticsRoutes, MANAGE, READ, THRESHOLDS } from './http.ts';
 import { createAnalyticsService, PROJECTION, type AnalyticsService } from './service.ts';
 
 export type { AnalyticsService, ServiceIndexAnswer, RankingRow, ChangeNotice } from './service.ts';
@@ -24,9 +24,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const analyticsModule: AppModule = {
   name: 'analytics',
   provides: 'analytics',
-  requires: ['units', 'catalog', 'calendar', 'dossiers'],
+  requires: ['units', 'catalog', 'calendar', 'notifications', 'dossiers'],
   migrationsDir: path.join(here, 'migrations'),
-  permissions: { [READ]: ['leader', 'province_admin'], [MANAGE]: ['province_admin'] },
+  permissions: { [READ]: ['leader', 'province_admin'], [MANAGE]: ['province_admin'], [THRESHOLDS]: ['leader', 'province_admin'] },
 
   create(ctx) {
     const service = createAnalyticsService(ctx);
@@ -39,6 +39,32 @@ export const analyticsModule: AppModule = {
         await service.applyEvents([{ payload: e.payload, occurredAt: e.occurredAt }]);
       },
     });
+  },
+
+  /** In the server: the alerts are checked a few seconds after the figures move, and every 5 minutes (overdue grows with time). */
+  async start(ctx) {
+    const s = ctx.services.analytics!;
+    let timer: NodeJS.Timeout | null = null;
+    let running: Promise<unknown> = Promise.resolve();
+    const check = () => {
+      running = s.checkAlerts().catch((err) => ctx.log.warn({ err }, 'analytics: alert check failed'));
+    };
+    const stopListening = s.onChange((n) => {
+      if (n.events === 0 || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        check();
+      }, 3000);
+      timer.unref();
+    });
+    const every = setInterval(check, 300_000);
+    every.unref();
+    return async () => {
+      stopListening();
+      clearInterval(every);
+      if (timer) clearTimeout(timer);
+      await running;
+    };
   },
 
   routes(app, ctx) {

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { problems } from '../../platform/errors.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
 import { factFromEvent, type DossierFact } from './domain/facts.ts';
+import { crossings, kpisOf, WATCHABLE_KPIS, type Kpis, type Threshold, type WatchableKpi } from './domain/kpis.ts';
 import { emptyCounts, type IndexCounts } from './domain/indicators.ts';
 import { asOfFor, parsePeriod, trailingPeriods, type Period, type PeriodKind } from './domain/periods.ts';
 import { computeIndex, type IndexResult, type ScopeLevel } from './domain/score.ts';
@@ -225,7 +226,98 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
     return { events, dossiers: facts.length, seconds: Math.round((performance.now() - t0) / 10) / 100 };
   }
 
+  const unitColumnOf = (s: IndexSettings) => (s.attributeTo === 'receiving' ? 'receiving_unit' : 'deciding_unit') as 'receiving_unit' | 'deciding_unit';
+
+  /** "Due soon" ends 2 working days from now (the calendar module's working days). */
+  async function dueSoonUntil(at: Date): Promise<Date> {
+    const cal = ctx.services.calendar;
+    if (!cal) return new Date(at.getTime() + 2 * 86_400_000);
+    return cal.computeDue(at, { amount: 2, unit: 'working_days' });
+  }
+
+  /** Operational KPIs of a scope for a period (flows) and now (open dossiers), grouped as asked. */
+  async function kpis(scope: ScopeQuery, period: Period, groupBy: store.KpiGroupBy = 'none'): Promise<{ key: string; name: string; kpis: Kpis }[]> {
+    const s = await settings(scope.provinceCode);
+    const at = now();
+    const units = scope.unit && levelOfUnit(scope.unit) !== 'province' ? [scope.unit] : undefined;
+    const m = await store.kpiCounts(db, { provinceCode: scope.provinceCode, units, field: scope.field, unitColumn: unitColumnOf(s) }, period.from, period.to, at, await dueSoonUntil(at), groupBy);
+    const out = [];
+    for (const [key, c] of m) {
+      const name = groupBy === 'unit' ? await unitName(key) : groupBy === 'official' ? (key ? `Cán bộ ${key.slice(0, 8)}` : 'Chưa phân công') : key;
+      out.push({ key, name, kpis: kpisOf(c) });
+    }
+    out.sort((a, b) => b.kpis.inProgress - a.kpis.inProgress || a.name.localeCompare(b.name, 'vi'));
+    if (groupBy === 'none' && !out.length) out.push({ key: '', name: '', kpis: kpisOf({ received: 0, online: 0, finished: 0, early: 0, onTime: 0, late: 0, inProgress: 0, dueSoon: 0, overdue: 0, waitingApplicant: 0, processingHoursMedian: null, processingHoursP90: null, backlogAgeDaysMedian: null, backlogAgeDaysMax: null }) });
+    return out;
+  }
+
+  /** The late dossiers of a scope received in a period (the drill-down), oldest lateness first. */
+  async function lateDossiers(scope: ScopeQuery, period: Period, limit = 200) {
+    const s = await settings(scope.provinceCode);
+    const units = scope.unit && levelOfUnit(scope.unit) !== 'province' ? [scope.unit] : undefined;
+    const rows = await store.lateDossiers(db, { provinceCode: scope.provinceCode, units, field: scope.field, unitColumn: unitColumnOf(s) }, period.from, period.to, now(), limit);
+    const iso = (v: unknown) => (v ? new Date(v as Date).toISOString() : null);
+    return rows.map((r) => ({
+      code: String(r.code), procedureCode: String(r.procedure_code), field: String(r.field), status: String(r.status),
+      receivedAt: iso(r.received_at), dueAt: iso(r.due_at), finishedAt: iso(r.finished_at), lateSince: iso(r.late_since), unit: String(r.deciding_unit),
+    }));
+  }
+
+  /**
+   * Compares the current month's KPIs of the units with thresholds (all, or those given) with them: opens an
+   * alert for each new crossing (e-mailed when the threshold names an address), clears those back within.
+   */
+  async function provinceOfUnit(unit: string): Promise<string | null> {
+    const m = /^(\d{2})(\.|$)/.exec(unit);
+    if (m) return m[1]!;
+    return (await ctx.services.units?.resolveOrgUnit(unit).catch(() => null))?.provinceCode ?? null;
+  }
+
+  async function checkAlerts(onlyUnits?: string[]): Promise<{ raised: number; cleared: number }> {
+    const thresholds = (await store.listThresholds(db, onlyUnits)) as Threshold[];
+    if (!thresholds.length) return { raised: 0, cleared: 0 };
+    const period = trailingPeriods('month', now(), 1)[0]!;
+    let raised = 0;
+    let cleared = 0;
+    for (const unit of [...new Set(thresholds.map((t) => t.unitCode))]) {
+      const provinceCode = await provinceOfUnit(unit);
+      if (!provinceCode) continue;
+      const [row] = await kpis({ provinceCode, unit }, period);
+      const name = await unitName(unit);
+      const crossed = crossings(unit, name, row!.kpis, thresholds);
+      const open = await store.openAlerts(db, [unit]);
+      for (const c of crossed) {
+        const opened = await db.transaction(async (tx) => {
+          const isNew = await store.raiseAlert(tx, { ...c, at: now() });
+          const email = thresholds.find((t) => t.unitCode === unit && t.kpi === c.kpi)?.email;
+          if (isNew && email) await ctx.services.notifications?.enqueue(tx, { channel: 'email', to: email, template: 'kpi_alert', data: { agencyName: name, reason: c.message }, unitCode: unit });
+          return isNew;
+        });
+        if (opened) raised++;
+      }
+      for (const a of open)
+        if (!crossed.some((c) => c.kpi === a.kpi)) {
+          await store.clearAlert(db, unit, a.kpi, now());
+          cleared++;
+        }
+    }
+    if (raised || cleared) changes.emit('change', { at: now().toISOString(), units: [...new Set(thresholds.map((t) => t.unitCode))], events: 0 } satisfies ChangeNotice);
+    return { raised, cleared };
+  }
+
   return {
+    kpis,
+    lateDossiers,
+    checkAlerts,
+    thresholds: (units?: string[]) => store.listThresholds(db, units),
+    async putThresholds(unitCode: string, rows: { kpi: WatchableKpi; limit: number; email: string | null }[], by: string | null) {
+      const bad = rows.filter((r) => !WATCHABLE_KPIS.includes(r.kpi)).map((r) => r.kpi);
+      if (bad.length) throw problems.unprocessable('kpi-unknown', `Không có chỉ tiêu: ${bad.join(', ')}.`);
+      await db.transaction((tx) => store.replaceThresholds(tx, unitCode, rows, by));
+      await checkAlerts([unitCode]);
+      return store.listThresholds(db, [unitCode]);
+    },
+    alerts: (units?: string[]) => store.openAlerts(db, units),
     settings,
     async putSettings(provinceCode: string, patch: unknown, by: string | null): Promise<IndexSettings> {
       const parsed = IndexSettingsSchema.safeParse({ ...(await settings(provinceCode)), ...(patch as object) });

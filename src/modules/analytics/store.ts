@@ -190,3 +190,124 @@ export async function putSettings(q: Queryable, provinceCode: string, settings: 
     [provinceCode, JSON.stringify(settings), by],
   );
 }
+
+// ----------------------------------------------------------------------------------------------------
+// Operational KPIs
+// ----------------------------------------------------------------------------------------------------
+
+export type KpiGroupBy = 'none' | 'unit' | 'field' | 'official';
+
+/** The KPI counts per group: the period [from, to) for flows, `now` for the stock of open dossiers. */
+export async function kpiCounts(q: Queryable, scope: ScopeFilter, from: Date, to: Date, now: Date, dueSoonUntil: Date, groupBy: KpiGroupBy): Promise<Map<string, import('./domain/kpis.ts').KpiCounts>> {
+  const params: unknown[] = [from.toISOString(), to.toISOString(), now.toISOString(), dueSoonUntil.toISOString(), scope.provinceCode];
+  const p = (v: unknown) => (params.push(v), `$${params.length}`);
+  const where = ['province_code = $5', 'received_at IS NOT NULL'];
+  if (scope.units) where.push(`${scope.unitColumn} = ANY(${p(scope.units)}::text[])`);
+  if (scope.field) where.push(`field_key = ${p(fieldKey(scope.field))}`);
+  const key = groupBy === 'unit' ? scope.unitColumn : groupBy === 'field' ? 'field' : groupBy === 'official' ? `coalesce(assignee, '')` : `''`;
+  const r = await q.query<Record<string, unknown>>(
+    `SELECT k,
+            count(*) FILTER (WHERE rec)::int AS received,
+            count(*) FILTER (WHERE rec AND online)::int AS online,
+            count(*) FILTER (WHERE fin)::int AS finished,
+            count(*) FILTER (WHERE fin AND NOT late AND due_at IS NOT NULL AND finished_at < due_day)::int AS early,
+            count(*) FILTER (WHERE fin AND NOT late AND NOT (due_at IS NOT NULL AND finished_at < due_day))::int AS on_time,
+            count(*) FILTER (WHERE fin AND late)::int AS late,
+            count(*) FILTER (WHERE open)::int AS in_progress,
+            count(*) FILTER (WHERE open AND NOT waiting_applicant AND due_at >= $3::timestamptz AND due_at <= $4::timestamptz)::int AS due_soon,
+            count(*) FILTER (WHERE open AND NOT waiting_applicant AND due_at < $3::timestamptz)::int AS overdue,
+            count(*) FILTER (WHERE open AND waiting_applicant)::int AS waiting,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) FILTER (WHERE fin) AS p50,
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) FILTER (WHERE fin) AS p90,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY age_days) FILTER (WHERE open) AS age50,
+            max(age_days) FILTER (WHERE open) AS age_max
+       FROM (SELECT *, ${key} AS k,
+                    received_at >= $1::timestamptz AND received_at < $2::timestamptz AS rec,
+                    finished_at >= $1::timestamptz AND finished_at < $2::timestamptz AS fin,
+                    (late_since IS NOT NULL AND late_since < finished_at) OR (due_at IS NOT NULL AND finished_at > due_at) AS late,
+                    (date_trunc('day', due_at AT TIME ZONE 'UTC' + interval '7 hours') - interval '7 hours') AT TIME ZONE 'UTC' AS due_day,
+                    NOT terminal AND finished_at IS NULL AND received_at <= $3::timestamptz AS open,
+                    extract(epoch FROM finished_at - received_at)::float8 / 3600 AS hours,
+                    extract(epoch FROM $3::timestamptz - received_at)::float8 / 86400 AS age_days
+               FROM analytics.dossier_fact
+              WHERE ${where.join(' AND ')}
+                AND ((received_at >= $1::timestamptz AND received_at < $2::timestamptz)
+                  OR (finished_at >= $1::timestamptz AND finished_at < $2::timestamptz)
+                  OR (NOT terminal AND finished_at IS NULL))) f
+      GROUP BY k`,
+    params,
+  );
+  const out = new Map<string, import('./domain/kpis.ts').KpiCounts>();
+  const num = (v: unknown, d = 1) => (v === null || v === undefined ? null : Math.round(Number(v) * 10 ** d) / 10 ** d);
+  for (const row of r.rows) {
+    const n = (c: string) => Number(row[c] ?? 0);
+    out.set(String(row.k), {
+      received: n('received'), online: n('online'), finished: n('finished'), early: n('early'), onTime: n('on_time'), late: n('late'),
+      inProgress: n('in_progress'), dueSoon: n('due_soon'), overdue: n('overdue'), waitingApplicant: n('waiting'),
+      processingHoursMedian: num(row.p50), processingHoursP90: num(row.p90), backlogAgeDaysMedian: num(row.age50), backlogAgeDaysMax: num(row.age_max),
+    });
+  }
+  return out;
+}
+
+/** The late dossiers of a unit (drill-down): received in the period and not on time, or open past their appointment now. */
+export async function lateDossiers(q: Queryable, scope: ScopeFilter, from: Date, to: Date, now: Date, limit: number): Promise<Record<string, unknown>[]> {
+  const params: unknown[] = [from.toISOString(), to.toISOString(), now.toISOString(), scope.provinceCode, limit];
+  const p = (v: unknown) => (params.push(v), `$${params.length}`);
+  const where = ['province_code = $4'];
+  if (scope.units) where.push(`${scope.unitColumn} = ANY(${p(scope.units)}::text[])`);
+  if (scope.field) where.push(`field_key = ${p(fieldKey(scope.field))}`);
+  return (
+    await q.query(
+      `SELECT code, procedure_code, field, status, received_at, due_at, finished_at, late_since, deciding_unit, receiving_unit
+         FROM analytics.dossier_fact
+        WHERE ${where.join(' AND ')} AND received_at >= $1::timestamptz AND received_at < $2::timestamptz
+          AND (late_since IS NOT NULL
+               OR (due_at IS NOT NULL AND coalesce(finished_at, CASE WHEN terminal THEN ended_at END, $3::timestamptz) > due_at AND NOT (waiting_applicant AND finished_at IS NULL))
+               OR supplement_requests > 1)
+        ORDER BY coalesce(late_since, due_at) ASC, code
+        LIMIT $5`,
+      params,
+    )
+  ).rows;
+}
+
+export interface ThresholdRow { unitCode: string; kpi: string; limit: number; email: string | null }
+
+export async function listThresholds(q: Queryable, units?: string[]): Promise<ThresholdRow[]> {
+  const r = await q.query<{ unit_code: string; kpi: string; limit_value: number; email: string | null }>(
+    `SELECT unit_code, kpi, limit_value, email FROM analytics.threshold ${units ? 'WHERE unit_code = ANY($1::text[])' : ''} ORDER BY unit_code, kpi`,
+    units ? [units] : [],
+  );
+  return r.rows.map((x) => ({ unitCode: x.unit_code, kpi: x.kpi, limit: Number(x.limit_value), email: x.email }));
+}
+
+export async function replaceThresholds(q: Queryable, unitCode: string, rows: { kpi: string; limit: number; email: string | null }[], by: string | null): Promise<void> {
+  await q.query('DELETE FROM analytics.threshold WHERE unit_code = $1', [unitCode]);
+  for (const r of rows)
+    await q.query('INSERT INTO analytics.threshold (unit_code, kpi, limit_value, email, updated_by) VALUES ($1, $2, $3, $4, $5)', [unitCode, r.kpi, r.limit, r.email, by]);
+}
+
+export interface AlertRow { id: number; unitCode: string; kpi: string; value: number; limit: number; message: string; raisedAt: Date; clearedAt: Date | null }
+
+export async function openAlerts(q: Queryable, units?: string[]): Promise<AlertRow[]> {
+  const r = await q.query<Record<string, unknown>>(
+    `SELECT id, unit_code, kpi, value, limit_value, message, raised_at, cleared_at FROM analytics.alert WHERE cleared_at IS NULL ${units ? 'AND unit_code = ANY($1::text[])' : ''} ORDER BY raised_at DESC, id DESC`,
+    units ? [units] : [],
+  );
+  return r.rows.map((x) => ({ id: Number(x.id), unitCode: String(x.unit_code), kpi: String(x.kpi), value: Number(x.value), limit: Number(x.limit_value), message: String(x.message), raisedAt: x.raised_at as Date, clearedAt: (x.cleared_at as Date | null) ?? null }));
+}
+
+/** Opens an alert unless one is open for that unit and KPI; true when it was opened now. */
+export async function raiseAlert(q: Queryable, a: { unitCode: string; kpi: string; value: number; limit: number; message: string; at: Date }): Promise<boolean> {
+  const r = await q.query(
+    `INSERT INTO analytics.alert (unit_code, kpi, value, limit_value, message, raised_at) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (unit_code, kpi) WHERE cleared_at IS NULL DO NOTHING RETURNING id`,
+    [a.unitCode, a.kpi, a.value, a.limit, a.message, a.at.toISOString()],
+  );
+  return r.rows.length > 0;
+}
+
+export async function clearAlert(q: Queryable, unitCode: string, kpi: string, at: Date): Promise<void> {
+  await q.query('UPDATE analytics.alert SET cleared_at = $3 WHERE unit_code = $1 AND kpi = $2 AND cleared_at IS NULL', [unitCode, kpi, at.toISOString()]);
+}

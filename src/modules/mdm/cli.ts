@@ -9,8 +9,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { PlatformContext } from '../../platform/modules.ts';
 import { projectRoot } from '../../platform/config.ts';
 import { Problem } from '../../platform/errors.ts';
-import { readDataset } from '../units/source.ts';
-import { communesOf, generateSources, parseSurnameShares, RARER_FAMILIES } from './domain/synth.ts';
+import type { UnitsService } from '../units/index.ts';
+import { communesFromUnits, generateSources, parseSurnameShares, RARER_FAMILIES } from './domain/synth.ts';
 
 const n = (x: number) => x.toLocaleString('vi-VN');
 const TITLES: Record<string, string> = { 'Usage:': 'Cách dùng:', 'Options:': 'Tuỳ chọn:', 'Commands:': 'Lệnh:', 'Arguments:': 'Tham số:' };
@@ -33,15 +33,16 @@ function readConfig(file: string): unknown {
 }
 
 /** Writes the generated sources as CSV with their run configuration (mdm-run.json) and the truth. */
-export function writeSynth(outDir: string, records: number, seed: number): { files: string[]; entities: number } {
-  const ds = readDataset(path.join(projectRoot, 'reference', 'admin-units'));
+export async function writeSynth(units: Pick<UnitsService, 'getUnit' | 'listCommunes'>, outDir: string, records: number, seed: number, provinceCode = '25'): Promise<{ files: string[]; entities: number }> {
   const namesDir = path.join(projectRoot, 'reference', 'names');
   const names = {
     male: fs.readFileSync(path.join(namesDir, 'duyet_boy.txt'), 'utf8').split('\n').filter(Boolean),
     female: fs.readFileSync(path.join(namesDir, 'duyet_girl.txt'), 'utf8').split('\n').filter(Boolean),
     families: [...parseSurnameShares(fs.readFileSync(path.join(namesDir, 'surname_share_reference.csv'), 'utf8')), ...RARER_FAMILIES],
   };
-  const gen = generateSources({ records, seed, names, communes: communesOf(ds, '25'), year: new Date().getUTCFullYear() });
+  const communes = await communesFromUnits(units, provinceCode);
+  if (!communes.length) return { files: [], entities: 0 };
+  const gen = generateSources({ records, seed, names, communes, year: new Date().getUTCFullYear() });
   fs.mkdirSync(outDir, { recursive: true });
   const files: string[] = [];
   const sources: unknown[] = [];
@@ -92,10 +93,13 @@ export function mdmCommands(program: Command, open: () => Promise<PlatformContex
     .requiredOption('--out <thư-mục>', 'thư mục ghi các tệp')
     .option('--records <số>', 'tổng số bản ghi (mặc định 2000)', '2000')
     .option('--seed <số>', 'hạt giống ngẫu nhiên (mặc định 2025)', '2025')
-    .action((opts: { out: string; records: string; seed: string }) => {
+    .option('--province <mã>', 'tỉnh mới có các xã cũ dùng làm địa chỉ (mặc định 25, Phú Thọ)', '25')
+    .action(async (opts: { out: string; records: string; seed: string; province: string }) => {
       const records = Number(opts.records);
       if (!Number.isInteger(records) || records < 1 || records > 5_000_000) fail('--records phải là số nguyên từ 1 đến 5.000.000');
-      const r = writeSynth(opts.out, records, Number(opts.seed) || 2025);
+      const ctx = await open();
+      const r = await writeSynth(ctx.services.units!, opts.out, records, Number(opts.seed) || 2025, opts.province);
+      if (!r.entities) fail(`Không tìm thấy tỉnh ${opts.province} hoặc các xã cũ của tỉnh này`);
       process.stdout.write(`Đã ghi ${r.files.join(', ')} vào ${opts.out} (${n(r.entities)} người).\nChạy: lienthong mdm run --config ${path.join(opts.out, 'mdm-run.json')}\n`);
     });
 

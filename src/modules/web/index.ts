@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { projectRoot } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
 import { requireService, type AppModule, type PlatformContext } from '../../platform/modules.ts';
-import { acceptsHtml, resolveWebPath } from './spa.ts';
+import { acceptsHtml, resolveWebPath, serverRendered, ssrPage } from './spa.ts';
 
 /**
  * Module `web`: serves the built front end (web/dist) on the platform's port — the citizen portal and
@@ -14,6 +15,8 @@ import { acceptsHtml, resolveWebPath } from './spa.ts';
  *
  *  - /assets/*  hashed bundles, cached for a year, sent pre-compressed (Brotli or gzip);
  *  - /          the home page, rendered at build time (readable before the JavaScript arrives);
+ *  - /thu-tuc (search) and /thu-tuc/{code} (a procedure) rendered on the server per request with the
+ *    public answers they read (web/dist/ssr/render.mjs), hydrated by the browser when JavaScript runs;
  *  - /thu-tuc…, /tra-cuu…, /dang-nhap, /ho-so… the citizen frame; /can-bo… the back office;
  *  - any other path: the front end's "page not found" (404) to a browser, problem+json to others;
  *    every /api/* path stays with the platform's problem+json 404.
@@ -72,6 +75,27 @@ async function webRoutes(app: App, ctx: PlatformContext): Promise<void> {
   const dist = webDistDir();
   const built = fs.existsSync(path.join(dist, 'index.html'));
   if (!built) ctx.log.warn({ dist }, 'web/dist chưa có: chạy "npm run build:web" (npm start tự build)');
+  // the server renderer of the public pages (web/src/ssr.tsx), loaded on first use
+  const ssrDir = path.join(dist, 'ssr');
+  const ssrAvailable = built && fs.existsSync(path.join(ssrDir, 'render.mjs')) && fs.existsSync(path.join(ssrDir, 'template.html'));
+  type Renderer = { render(url: string, fetcher: (u: string) => Promise<{ status: number; data: unknown; etag: string | null }>): Promise<{ html: string; entries: unknown[]; statuses: Record<string, number> }> };
+  let renderer: Promise<Renderer> | null = null;
+  const template = ssrAvailable ? fs.readFileSync(path.join(ssrDir, 'template.html'), 'utf8') : '';
+  const serverRender = async (req: FastifyRequest, url: string): Promise<{ status: number; body: string } | null> => {
+    renderer ??= import(pathToFileURL(path.join(ssrDir, 'render.mjs')).href) as Promise<Renderer>;
+    const r = await (await renderer).render(url, async (u) => {
+      // read as an anonymous visitor would (public data only), under the visitor's own rate limits
+      const res = await app.inject({ method: 'GET', url: u, headers: { accept: 'application/json' }, remoteAddress: req.ip });
+      let data: unknown = null;
+      try {
+        data = res.statusCode < 300 ? res.json() : null;
+      } catch {
+        data = null;
+      }
+      return { status: res.statusCode, data, etag: (res.headers.etag as string | undefined) ?? null };
+    });
+    return ssrPage(template, url, r);
+  };
   const rootFiles = new Set(built ? fs.readdirSync(dist).filter((f) => fs.statSync(path.join(dist, f)).isFile()) : []);
 
   await app.register(async (web) => {
@@ -84,7 +108,7 @@ async function webRoutes(app: App, ctx: PlatformContext): Promise<void> {
       return reply.sendFile(`assets/${rel}`);
     });
 
-    const page = (req: FastifyRequest, reply: FastifyReply) => {
+    const page = async (req: FastifyRequest, reply: FastifyReply) => {
       let pathname: string;
       try {
         pathname = decodeURIComponent(req.url.split('?')[0] ?? '/');
@@ -103,6 +127,15 @@ async function webRoutes(app: App, ctx: PlatformContext): Promise<void> {
       if (answer.kind === 'file') {
         void reply.header('cache-control', 'public, max-age=86400');
         return reply.sendFile(answer.file);
+      }
+      const url = req.url.length <= 2000 ? req.url : null;
+      if (ssrAvailable && url && answer.status === 200 && serverRendered(pathname)) {
+        try {
+          const page = await serverRender(req, url);
+          if (page) return reply.code(page.status).type('text/html; charset=utf-8').header('cache-control', HTML_CACHE).send(page.body);
+        } catch (err) {
+          req.log.warn({ err }, 'server rendering failed: the static frame is sent');
+        }
       }
       void reply.code(answer.status).header('cache-control', HTML_CACHE);
       return reply.sendFile(answer.file);

@@ -43,3 +43,32 @@ export function resolveWebPath(pathname: string, rootFiles: ReadonlySet<string>,
 export function acceptsHtml(accept: string | undefined): boolean {
   return !!accept && /(^|,)\s*text\/html\b/.test(accept);
 }
+
+/** The pages rendered on the server per request: the procedure search and one procedure (not its form). */
+export function serverRendered(pathname: string): boolean {
+  return /^\/thu-tuc\/?$/.test(pathname) || /^\/thu-tuc\/\d\.\d{6}\/?$/.test(pathname);
+}
+
+const escAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escText = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+/** JSON inside <script type="application/json">: nothing in it may close the element or break a line terminator rule. */
+export function scriptJson(v: unknown): string {
+  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * The HTML document of a page rendered on the server: the frame (`template`, holding
+ * `<div id="root"></div>`) filled with the markup, marked with the address it was rendered for (the
+ * browser hydrates only that one), the answers it read as JSON, and the page's own title (its h1).
+ * A procedure the catalogue does not have answers 404.
+ */
+export function ssrPage(template: string, url: string, r: { html: string; entries: unknown[]; statuses: Record<string, number> }): { status: number; body: string } {
+  const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(r.html)?.[1]?.replace(/<[^>]+>/g, '').trim();
+  let body = template.replace(
+    '<div id="root"></div>',
+    `<div id="root" data-prerendered="${escAttr(url)}">${r.html}</div><script type="application/json" id="ssr-data">${scriptJson(r.entries)}</script>`,
+  );
+  if (h1) body = body.replace(/<title>([\s\S]*?)<\/title>/, (_m, site: string) => `<title>${h1} — ${escText(site.replace(/&amp;/g, '&'))}</title>`);
+  const missing = Object.entries(r.statuses).some(([u, st]) => st === 404 && /^\/api\/v1\/procedures\/\d\.\d{6}(\?|$)/.test(u));
+  return { status: missing ? 404 : 200, body };
+}

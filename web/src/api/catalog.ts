@@ -1,5 +1,5 @@
 /** Readers for the catalog and calendar answers that the citizen pages show. */
-import { useApi, type Params } from '../lib/api.ts';
+import { seededWith, useApi, type Params } from '../lib/api.ts';
 import type { ChannelOption, EffectiveFee, Fee, Procedure, ProcessingTime } from './types.ts';
 import { vi } from '../i18n/vi.ts';
 import { formatMoney } from '../lib/format.ts';
@@ -56,7 +56,9 @@ export function calendarLimit(t: ProcessingTime | undefined): { amount: number; 
 export function useDueToday(time: ProcessingTime | undefined) {
   const limit = calendarLimit(time);
   // Rounded to the minute so that the answer can be cached while the page is open.
-  const from = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+  // A page rendered on the server asked at the server's moment: the same address hydrates the same answer.
+  const fromServer = seededWith('/api/v1/calendar/due?');
+  const from = (fromServer && new URLSearchParams(fromServer.split('?')[1]).get('from')) || new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
   const q = useApi('/api/v1/calendar/due', limit ? { query: { from, amount: String(limit.amount), unit: limit.unit } } : null, { staleMs: 300_000 });
   return { due: q.data?.due ?? null, loading: q.loading, error: q.error };
 }

@@ -5,6 +5,18 @@ import { formatDateLong } from '../lib/format.ts';
 import { useSite } from '../lib/site.ts';
 import { feeText, mainOption, timeText, useDueToday, useProcedure, useWhereOffered } from '../api/catalog.ts';
 import type { Procedure, RequiredDocument, WhereOffered } from '../api/types.ts';
+
+type ProcessingTime = Procedure['channel_options'][number]['processing_time'];
+
+/**
+ * The time limit in plain words: a bare number on the national portal counts as working days (as the
+ * dossier engine counts it) — said so, without the data note the catalogue carries for officials.
+ */
+export function plainTime(t: ProcessingTime | undefined): string {
+  if (!t) return vi.procedure.timeUnknown;
+  if (t.value != null && t.value > 0 && !t.unit) return vi.procedurePlain.workingDays(t.value);
+  return timeText(t);
+}
 import { groupDocuments } from '../api/documents.ts';
 
 function DocList({ docs }: { docs: RequiredDocument[] }) {
@@ -102,6 +114,12 @@ export function ProcedurePage() {
 
   const online = p.channels.includes('online') && where?.offering.online !== false;
   const fee = where?.effective_fee && where.effective_fee.source === 'override' ? where.effective_fee : null;
+  const facts: [string, string][] = [
+    [vi.procedurePlain.howLong, plainTime(option?.processing_time)],
+    [vi.procedurePlain.howMuch, fee ? feeText(fee) : option ? feeText(option.fee) : vi.procedure.feeUnknown],
+    [vi.procedurePlain.where, online ? vi.procedurePlain.whereOnline : vi.procedurePlain.whereCounter],
+    ...(p.results.length ? [[vi.procedurePlain.youGet, p.results.map((r) => r.name).join('; ')] as [string, string]] : []),
+  ];
 
   return (
     <>
@@ -112,6 +130,8 @@ export function ProcedurePage() {
       </p>
       <div className="grid grid-2">
         <div>
+          <h2 className="visually-hidden">{vi.procedurePlain.keyFacts}</h2>
+          <SummaryList rows={facts} />
           {due && (
             <div className="due" role="note">
               <strong>{vi.procedure.dueToday(formatDateLong(due))}</strong>
@@ -131,7 +151,9 @@ export function ProcedurePage() {
           <h2>{vi.procedure.documents}</h2>
           <Documents p={p} />
 
-          <h2>{vi.procedure.timeLimit} — {vi.procedure.fees}</h2>
+          <h2>{vi.procedurePlain.byChannel}</h2>
+          <details className="details">
+            <summary>{vi.procedurePlain.byChannelShow}</summary>
           <div className="table-wrap">
             <table className="stack">
               <caption className="visually-hidden">{vi.procedure.channels}</caption>
@@ -149,7 +171,7 @@ export function ProcedurePage() {
                       {label(vi.channels, o.channel)}
                       {o.description && <span className="hint small">{o.description}</span>}
                     </td>
-                    <td data-label={vi.procedure.timeLimit}>{timeText(o.processing_time)}</td>
+                    <td data-label={vi.procedure.timeLimit}>{plainTime(o.processing_time)}</td>
                     <td data-label={vi.procedure.fees}>
                       {fee ? feeText(fee) : feeText(o.fee)}
                       {!fee && o.fee.description && <span className="hint small">{o.fee.description}</span>}
@@ -159,10 +181,11 @@ export function ProcedurePage() {
               </tbody>
             </table>
           </div>
+          </details>
 
           {p.steps.length > 0 && (
             <>
-              <h2>{vi.procedure.steps}</h2>
+              <h2>{vi.procedurePlain.stepsTitle}</h2>
               <details className="details">
                 <summary>{vi.procedure.stepsShow(p.steps.length)}</summary>
                 <div>
@@ -175,16 +198,6 @@ export function ProcedurePage() {
                   </ol>
                 </div>
               </details>
-            </>
-          )}
-          {p.results.length > 0 && (
-            <>
-              <h2>{vi.procedure.result}</h2>
-              <ul>
-                {p.results.map((r, i) => (
-                  <li key={i}>{r.name}</li>
-                ))}
-              </ul>
             </>
           )}
           {p.legal_basis.length > 0 && (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
-import { Breadcrumbs, Loading, PageHeading, Pagination, ProblemNotice, Tag } from '../components/ui.tsx';
+import { Breadcrumbs, Loading, PageHeading, ProblemNotice, Tag } from '../components/ui.tsx';
 import { Select } from '../components/forms.tsx';
 import { useApi, withQuery, type Params } from '../lib/api.ts';
 import { SearchBox } from './SearchBox.tsx';
@@ -125,11 +125,31 @@ export function SearchPage() {
                   </li>
                 ))}
               </ol>
-              <Pagination page={page} pages={pages} onPage={(p) => go({ page: p })} />
+              <PageLinks page={page} pages={pages} to={(n) => withQuery('/thu-tuc', { q, field, level, channel, page: n })} />
             </>
           )}
         </section>
       </div>
     </>
+  );
+}
+
+/** Pages of results as links: they work before (or without) the JavaScript, the page being rendered on the server. */
+function PageLinks({ page, pages, to }: { page: number; pages: number; to: (n: number) => string }) {
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label="Phân trang" className="button-group">
+      {page > 1 && (
+        <Link className="button secondary small" to={to(page - 1)} rel="prev">
+          {vi.search.prev}
+        </Link>
+      )}
+      <span>{vi.search.page(page, pages)}</span>
+      {page < pages && (
+        <Link className="button secondary small" to={to(page + 1)} rel="next">
+          {vi.search.next}
+        </Link>
+      )}
+    </nav>
   );
 }

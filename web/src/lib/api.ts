@@ -148,6 +148,48 @@ function load(url: string, path: string, params: unknown): Promise<Loaded> {
   });
 }
 
+// ---- server rendering (web/src/ssr.tsx, docs/web.md "Rendered on the server") ---------------------
+
+/** An answer read on the server for a page it renders, handed to the browser with the page. */
+export interface SsrEntry {
+  url: string;
+  data: unknown;
+  etag: string | null;
+}
+
+let collecting: Set<string> | null = null;
+const seeded = new Set<string>();
+
+/** Server only: starts recording the reads the next render asks for (and forgets every cached answer). */
+export function startCollecting(): Set<string> {
+  cache.clear();
+  seeded.clear();
+  return (collecting = new Set());
+}
+
+export function stopCollecting(): void {
+  collecting = null;
+}
+
+/** Puts answers read on the server into the cache, so the page renders (and hydrates) with them at once. */
+export function seedCache(entries: readonly SsrEntry[]): void {
+  const at = Date.now();
+  for (const e of entries) {
+    cache.set(e.url, { at, value: { data: e.data, etag: e.etag } });
+    seeded.add(e.url);
+  }
+}
+
+/**
+ * The address of an answer the server read for this page, starting with `prefix`: a read whose address
+ * holds the moment it was made (the due date "if submitted now") reuses the server's moment, so that the
+ * browser hydrates exactly what the server rendered.
+ */
+export function seededWith(prefix: string): string | undefined {
+  for (const u of seeded) if (u.startsWith(prefix)) return u;
+  return undefined;
+}
+
 export interface Query<T> {
   data: T | undefined;
   etag: string | null;
@@ -165,6 +207,7 @@ export function useApi<P extends PathWith<'get'>>(path: P, params: Params<P> | n
   const paramsRef = useRef(params);
   paramsRef.current = params;
   const cached = url ? cache.get(url) : undefined;
+  if (collecting && url && !cached) collecting.add(url);
   const [state, setState] = useState<{ url: string | null; res?: Loaded; error?: ApiError; loading: boolean }>(() => ({
     url,
     res: cached?.value,

@@ -16,6 +16,7 @@ const DossierPage = lazy(() => import('./DossierPage.tsx'));
 const CounterPage = lazy(() => import('./Counter.tsx'));
 const TeamPage = lazy(() => import('./Team.tsx'));
 const IntegrationPage = lazy(() => import('./Integration.tsx'));
+const DataStewardPage = lazy(() => import('./DataSteward.tsx'));
 
 function OfficeLayout() {
   const { me, signOut } = useSession();
@@ -53,6 +54,11 @@ function OfficeLayout() {
                 {hasRole(me, 'province_admin') && (
                   <li>
                     <NavLink to="/can-bo/ket-noi">Hệ thống kết nối</NavLink>
+                  </li>
+                )}
+                {hasRole(me, 'data_steward') && (
+                  <li>
+                    <NavLink to="/can-bo/du-lieu">Dữ liệu chủ</NavLink>
                   </li>
                 )}
                 <li>
@@ -117,6 +123,7 @@ export default function OfficeApp() {
           <Route path="viec-cua-toi" element={<MyWorkPage />} />
           <Route path="phan-cong" element={<TeamPage />} />
           <Route path="ket-noi" element={<IntegrationPage />} />
+          <Route path="du-lieu" element={<DataStewardPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

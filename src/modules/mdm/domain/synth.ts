@@ -5,7 +5,7 @@
  * old 9-digit ids, missing fields, conflicting marital status. Deterministic for a seed. Pure: names and
  * communes are passed in.
  */
-import type { Dataset } from '../../units/domain/dataset.ts';
+import type { UnitsService } from '../../units/index.ts';
 import { fold } from './text.ts';
 import { MOBILE_PREFIX_2018 } from './phones.ts';
 
@@ -48,31 +48,28 @@ export function parseSurnameShares(csv: string): [string, number][] {
   return out;
 }
 
-/** The old communes of a new province with their new commune (rank-1 target), as address texts. */
-export function communesOf(ds: Dataset, newProvinceCode: string): SynthCommune[] {
-  const cur = (u: Dataset['units'][number]) => u.validTo === null || u.validTo >= '2026-01-01';
-  const byKey = new Map(ds.units.map((u) => [`${u.generation}:${u.level}:${u.code}`, u]));
-  const newProvince = ds.units.find((u) => u.generation === 2 && u.level === 'province' && u.code === newProvinceCode && cur(u));
-  if (!newProvince) return [];
-  const out: SynthCommune[] = [];
-  for (const l of ds.links) {
-    if (l.level !== 'commune' || l.rank !== 1) continue;
-    const nc = byKey.get(`2:commune:${l.newCode}`);
-    if (!nc || nc.provinceCode !== newProvinceCode) continue;
-    const oc = byKey.get(`1:commune:${l.oldCode}`);
-    if (!oc) continue;
-    const od = byKey.get(`1:district:${oc.parentCode}`);
-    const op = byKey.get(`1:province:${oc.provinceCode}`);
-    if (!od || !op) continue;
-    out.push({
-      oldCode: oc.code,
-      oldAddress: `${oc.name}, ${od.name}, ${op.name}`,
-      oldProvinceCode: oc.provinceCode,
-      newCode: nc.code,
-      newAddress: `${nc.name}, ${newProvince.name}`,
-    });
+/**
+ * The old communes of a new province with their new commune, as address texts, through the units service
+ * (each new commune's `formed_from`); an old commune split between several new ones is taken once.
+ */
+export async function communesFromUnits(units: Pick<UnitsService, 'getUnit' | 'listCommunes'>, newProvinceCode: string): Promise<SynthCommune[]> {
+  const province = await units.getUnit(newProvinceCode);
+  if (!province) return [];
+  const out = new Map<string, SynthCommune>();
+  for (const c of await units.listCommunes(newProvinceCode)) {
+    const d = await units.getUnit(c.code);
+    for (const f of d?.formed_from ?? []) {
+      if (!f.district || !f.province || out.has(f.unit.code)) continue;
+      out.set(f.unit.code, {
+        oldCode: f.unit.code,
+        oldAddress: `${f.unit.name}, ${f.district.name}, ${f.province.name}`,
+        oldProvinceCode: f.province.code,
+        newCode: c.code,
+        newAddress: `${c.name}, ${province.name}`,
+      });
+    }
   }
-  return out.sort((a, b) => a.oldCode.localeCompare(b.oldCode));
+  return [...out.values()].sort((a, b) => a.oldCode.localeCompare(b.oldCode));
 }
 
 /** xorshift32, deterministic. */
@@ -335,8 +332,20 @@ export function generateSources(opts: SynthOptions): SynthOutput {
     }
   };
 
+  let twin: Entity | null = null;
   for (let id = 0; id < entityCount && emitted < opts.records; id++) {
-    const e = makeEntity(id);
+    let e = makeEntity(id);
+    // hard negatives: a twin (same family, date of birth, household phone and address, another given name),
+    // and namesakes come naturally from the name distribution
+    if (twin) {
+      const g = Math.floor((twin.birth.y - 1900) / 100) * 2 + (e.sex === 'female' ? 1 : 0);
+      let pid: string;
+      do pid = `0${twin.commune.oldProvinceCode}${g}${pad(twin.birth.y % 100)}${pad(Math.floor(r() * 1e6), 6)}`;
+      while (usedPid.has(pid));
+      usedPid.add(pid);
+      e = { ...e, pid, family: twin.family, birth: twin.birth, phone: twin.phone, commune: twin.commune, street: twin.street, middle: e.sex === twin.sex ? twin.middle : e.middle, oldId: twin.birth.y < 2005 ? e.oldId : null };
+      twin = null;
+    } else if (chance(0.03)) twin = e;
     const home = `ho-tich-${e.commune.oldProvinceCode}`;
     if (chance(0.9)) emit(home, e);
     if (chance(0.1)) emit(`ho-tich-${pick(oldProvinces)}`, e);

@@ -8,7 +8,7 @@ import type { Channel } from './recipients.ts';
  * E-mails are full Vietnamese; SMS are the same words without diacritics (brand-name SMS gateways
  * usually require it and an unaccented SMS fits 160 characters per segment instead of 70).
  */
-export const TEMPLATE_NAMES = ['received', 'supplement_needed', 'result_ready', 'late_apology', 'payment_received'] as const;
+export const TEMPLATE_NAMES = ['received', 'supplement_needed', 'result_ready', 'late_apology', 'payment_received', 'kpi_alert'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export function isTemplateName(s: string): s is TemplateName {
@@ -23,6 +23,7 @@ export function isTemplateName(s: string): s is TemplateName {
  *  - result_ready:      procedureName, returnPlace, trackingUrl
  *  - late_apology:      procedureName, agencyName, newAppointmentAt, reason
  *  - payment_received:  amount (đồng), paidAt, feeName, receiptUrl
+ *  - kpi_alert:         agencyName (the unit), reason (the crossing, a sentence) — to a leader, not an applicant
  */
 export interface TemplateData {
   dossierCode?: string;
@@ -146,6 +147,15 @@ function parts(template: TemplateName, d: TemplateData): Parts {
           ...(receipt ? [`Biên lai điện tử: ${receipt}`] : []),
         ],
         sms: `Đã nhận thanh toán${amount ? ` ${amount}` : ''} cho hồ sơ ${code}.${receipt ? ` Biên lai: ${receipt}` : ''}`,
+      };
+    }
+    case 'kpi_alert': {
+      const agency = str(d.agencyName) ?? 'Đơn vị';
+      const reason = str(d.reason) ?? 'Một chỉ tiêu điều hành vượt ngưỡng đã đặt.';
+      return {
+        subject: `Cảnh báo điều hành: ${agency}`,
+        lines: [`Bảng điều hành ghi nhận chỉ tiêu của ${agency} vượt ngưỡng đã đặt.`, reason, 'Xem chi tiết tại bảng điều hành: /can-bo/dieu-hanh'],
+        sms: `Canh bao dieu hanh: ${reason}`,
       };
     }
   }
