@@ -142,7 +142,7 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
     await page.getByRole('heading', { level: 1, name: viFeedback.sendTitle }).waitFor();
     await checkA11y(page, 'gửi phản ánh (điện thoại)');
     await page.getByLabel(viFeedback.category).selectOption('moi_truong');
-    await page.getByLabel(viFeedback.text).fill('Tôi là Nguyễn Thị Lan, số 0912345678. Rác thải tồn đọng nhiều ngày ở đầu ngõ, nhà ông Trần Văn Bình đổ ra lòng đường.');
+    await page.getByLabel(viFeedback.text, { exact: true }).fill('Tôi là Nguyễn Thị Lan, số 0912345678. Rác thải tồn đọng nhiều ngày ở đầu ngõ, nhà ông Trần Văn Bình đổ ra lòng đường.');
     await page.getByLabel(viFeedback.address).fill('Số 12 đường Lê Lợi, P. Gia Cẩm, TP Việt Trì, Phú Thọ');
     await page.getByLabel(viFeedback.photo).setInputFiles(tmpFile('anh.png', PNG));
     await page.getByLabel(viFeedback.textPublic).check();
