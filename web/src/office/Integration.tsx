@@ -216,7 +216,7 @@ export default function IntegrationPage() {
     <>
       <PageHeading office>{t.title}</PageHeading>
       <p>
-        {t.lead} <span className="mono">{origin}/api/v1/oauth/token</span>. {t.keys} <a href="/api/v1/oauth/jwks">/api/v1/oauth/jwks</a>.
+        {t.lead} <span className="mono" style={{ overflowWrap: "anywhere" }}>{origin}/api/v1/oauth/token</span>. {t.keys} <a href="/api/v1/oauth/jwks">/api/v1/oauth/jwks</a>.
       </p>
       {failure && <ProblemNotice error={failure} />}
       <h2>{t.clients}</h2>
