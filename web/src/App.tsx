@@ -21,6 +21,9 @@ const PayPage = lazy(() => import('./citizen/Pay.tsx'));
 const ConvertAddressPage = lazy(() => import('./citizen/ConvertAddress.tsx'));
 const InboxPage = lazy(() => import('./citizen/Inbox.tsx'));
 const OfficeApp = lazy(() => import('./office/OfficeApp.tsx'));
+const SendFeedbackPage = lazy(() => import('./citizen/Feedback.tsx').then((m) => ({ default: m.SendFeedbackPage })));
+const FeedbackTrackPage = lazy(() => import('./citizen/Feedback.tsx').then((m) => ({ default: m.FeedbackTrackPage })));
+const PublicFeedbackPage = lazy(() => import('./citizen/Feedback.tsx').then((m) => ({ default: m.PublicFeedbackPage })));
 
 function Lazy({ children }: { children: React.ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -51,6 +54,9 @@ export function App() {
           <Route path="ho-so" element={<Lazy><MyDossiersPage /></Lazy>} />
           <Route path="ho-so/:code" element={<Lazy><MyDossierPage /></Lazy>} />
           <Route path="ho-so/:code/thanh-toan" element={<Lazy><PayPage /></Lazy>} />
+          <Route path="phan-anh" element={<Lazy><PublicFeedbackPage /></Lazy>} />
+          <Route path="phan-anh/gui" element={<Lazy><SendFeedbackPage /></Lazy>} />
+          <Route path="phan-anh/:code" element={<Lazy><FeedbackTrackPage /></Lazy>} />
           <Route path={SHELL_PATH.slice(1)} element={<Loading />} />
           <Route path="*" element={<NotFound />} />
         </Route>

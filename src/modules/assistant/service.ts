@@ -31,10 +31,12 @@ import {
 import { foldText } from './domain/text.ts';
 import { DEFAULT_VOCABULARY, mergeVocabulary, type VocabularyData } from './domain/vocabulary.ts';
 import { createRephraser, type Rephraser } from './llm.ts';
+import { postersPdf } from './posters.ts';
 import * as store from './store.ts';
 
 export const PERMISSION_MANAGE = 'assistant.knowledge.manage';
 export const PERMISSION_READ_QUESTIONS = 'assistant.questions.read';
+export const PERMISSION_POSTERS = 'assistant.posters.print';
 
 /** Below this the assistant offers choices instead of answering for one procedure. */
 export const CONFIDENT = 0.5;
@@ -385,9 +387,36 @@ export function createAssistantService(ctx: PlatformContext) {
     checkedAt = 0;
   }
 
+  async function provinceName(): Promise<string> {
+    const u = await requireService(ctx, 'units', 'assistant').resolveOrgUnit(province).catch(() => null);
+    return u?.name ?? `Tỉnh, thành phố mã ${province}`;
+  }
+
+  /** The A4 QR poster of one procedure (null when the catalogue has no such procedure). */
+  async function poster(code: string): Promise<Uint8Array | null> {
+    const f = await facts(code);
+    if (!f) return null;
+    return postersPdf([f], { province: await provinceName(), title: `Thủ tục ${f.code}` });
+  }
+
+  /** Posters of the procedures received at a service center (a commune or an agency), most first. */
+  async function postersForUnit(unit: string, limit: number): Promise<Uint8Array> {
+    const offerings = await catalog().offeringsAt(unit);
+    const codes = offerings.map((o) => o.procedure_code).slice(0, limit);
+    const list: ProcedureFacts[] = [];
+    for (const c of codes) {
+      const f = await facts(c);
+      if (f) list.push(f);
+    }
+    if (!list.length) throw problems.notFound(`thủ tục nào tiếp nhận tại đơn vị ${unit}`, 'no-offerings');
+    return postersPdf(list, { province: await provinceName(), title: `Thủ tục tiếp nhận tại ${unit}` });
+  }
+
   return {
     province,
     settings,
+    poster,
+    postersForUnit,
     getEngine,
     rank,
     ask,

@@ -190,6 +190,7 @@ export function toTrack(d: Dossier, now: Date, details: boolean, rows: Transitio
 const READ_LABELS: Record<string, string> = {
   detail: 'Xem chi tiết hồ sơ',
   lookup: 'Tìm hồ sơ theo số định danh cá nhân của bạn',
+  comments: 'Xem trao đổi nội bộ giữa cán bộ về hồ sơ',
   timeline: 'Xem quá trình xử lý hồ sơ',
   attachments: 'Xem danh sách giấy tờ đính kèm',
   payment: 'Xem phí, lệ phí của hồ sơ',

@@ -59,6 +59,9 @@ export function CitizenLayout() {
               <li>
                 <NavLink to="/tra-cuu">{vi.nav.track}</NavLink>
               </li>
+              <li>
+                <NavLink to="/phan-anh">Phản ánh, kiến nghị</NavLink>
+              </li>
               {signedInCitizen && (
                 <li>
                   <NavLink to="/ho-so">{vi.nav.myDossiers}</NavLink>

@@ -67,6 +67,13 @@ function intersects(a: string, b: string): boolean {
   return false;
 }
 
+/** Both given names known and clearly different (not a typo, not family and given swapped). */
+function otherGivenName(a: MatchRecord, b: MatchRecord): boolean {
+  if (!a.given || !b.given || a.given === b.given) return false;
+  if (a.given === b.family && a.family === b.given) return false;
+  return jaroWinkler(a.given, b.given) < 0.8;
+}
+
 export const COMPARISONS: readonly Comparison[] = [
   {
     name: 'name',
@@ -85,10 +92,12 @@ export const COMPARISONS: readonly Comparison[] = [
         if (!a.middle || !b.middle || a.middle.includes(b.middle) || b.middle.includes(a.middle)) return 4;
         return 2;
       }
-      const s = jaroWinkler(a.name, b.name);
-      if (s >= 0.94) return 3;
       // family and given swapped, or the given name typed first
       if (a.given === b.family && a.family === b.given) return 3;
+      // another given name (siblings, twins share everything else): the whole names' similarity does not count
+      if (otherGivenName(a, b)) return 0;
+      const s = jaroWinkler(a.name, b.name);
+      if (s >= 0.94) return 3;
       return s >= 0.85 ? 1 : 0;
     },
   },
@@ -123,13 +132,17 @@ export const COMPARISONS: readonly Comparison[] = [
     levels: ['khác số điện thoại', 'trùng số điện thoại'],
     compare(a, b) {
       if (!a.phone || !b.phone) return -1;
-      return a.phone === b.phone ? 1 : 0;
+      if (a.phone !== b.phone) return 0;
+      // a phone shared with someone of another given name is the household's: no evidence either way
+      return otherGivenName(a, b) ? -1 : 1;
     },
   },
   {
     name: 'commune',
     levels: ['khác xã', 'cùng xã mới', 'cùng xã cũ'],
     compare(a, b) {
+      // family members share the address: with another given name it says nothing
+      if (otherGivenName(a, b)) return -1;
       if (intersects(a.oldCommunes, b.oldCommunes)) return 2;
       if (!a.communes || !b.communes) return -1;
       return intersects(a.communes, b.communes) ? 1 : 0;
@@ -189,7 +202,7 @@ function swapKey(birth: number): string {
 export const BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'pid', key: (r) => r.pid, fixes: ['id'], train: true },
   { name: 'old_id', key: (r) => r.oldId, fixes: ['id'], train: true },
-  { name: 'phone', key: (r) => r.phone, fixes: ['phone'], train: true },
+  { name: 'phone', key: (r) => r.phone, fixes: ['phone'], train: false }, // a household shares a phone: its pairs would teach EM that different names match
   { name: 'given+birth', key: (r) => (r.given && r.birth ? `${r.given}|${r.birth}` : ''), fixes: ['name', 'birth'], train: true },
   // a swapped day and month, or a typo in the day or in the month
   { name: 'given+swapped-date', key: (r) => (r.given && r.birth ? `${r.given}|${Math.floor(r.birth / 10000)}|${swapKey(r.birth)}` : ''), fixes: ['name', 'birth'], train: false },
