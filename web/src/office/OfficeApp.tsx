@@ -22,6 +22,7 @@ const AssignedTasksPage = lazy(() => TasksModule().then((m) => ({ default: () =>
 const UnitTasksPage = lazy(() => TasksModule().then((m) => ({ default: () => <m.TasksPage view="unit" /> })));
 const TaskImportPage = lazy(() => TasksModule().then((m) => ({ default: m.TaskImportPage })));
 const TaskPage = lazy(() => import('./TaskPage.tsx'));
+const CaseTeamPage = lazy(() => import('./CaseTeam.tsx'));
 const FeedbackListPage = lazy(() => import('./Feedback.tsx').then((m) => ({ default: m.FeedbackListPage })));
 const FeedbackOfficePage = lazy(() => import('./Feedback.tsx'));
 const IntegrationPage = lazy(() => import('./Integration.tsx'));
@@ -142,6 +143,7 @@ export default function OfficeApp() {
           <Route path="nhiem-vu/don-vi" element={<UnitTasksPage />} />
           <Route path="nhiem-vu/nhap" element={<TaskImportPage />} />
           <Route path="nhiem-vu/:id" element={<TaskPage />} />
+          <Route path="to-cong-tac/:id" element={<CaseTeamPage />} />
           <Route path="phan-anh" element={<FeedbackListPage />} />
           <Route path="phan-anh/:code" element={<FeedbackOfficePage />} />
           <Route path="ket-noi" element={<IntegrationPage />} />
