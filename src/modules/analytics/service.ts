@@ -132,11 +132,19 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
   }
 
   /** Units of a level in the province: the communes, or the province's departments and agencies. */
+  const levelCache = new Map<string, { at: number; units: { code: string; name: string }[] }>();
   async function unitsOfLevel(provinceCode: string, level: 'commune' | 'department'): Promise<{ code: string; name: string }[]> {
+    const key = `${provinceCode}:${level}`;
+    const hit = levelCache.get(key);
+    if (hit && now().getTime() - hit.at < 600_000) return hit.units;
     const units = ctx.services.units;
     if (!units) return [];
-    if (level === 'commune') return (await units.listCommunes(provinceCode)).map((c) => ({ code: c.code, name: c.name }));
-    return (await units.listAgencies(provinceCode)).map((a) => ({ code: a.code, name: a.name }));
+    const list =
+      level === 'commune'
+        ? (await units.listCommunes(provinceCode)).map((c) => ({ code: c.code, name: c.name }))
+        : (await units.listAgencies(provinceCode)).map((a) => ({ code: a.code, name: a.name }));
+    levelCache.set(key, { at: now().getTime(), units: list });
+    return list;
   }
 
   /**

@@ -16,6 +16,8 @@ const DossierPage = lazy(() => import('./DossierPage.tsx'));
 const CounterPage = lazy(() => import('./Counter.tsx'));
 const TeamPage = lazy(() => import('./Team.tsx'));
 const IntegrationPage = lazy(() => import('./Integration.tsx'));
+// the dashboard carries the chart library: its own chunk, loaded only when a leader opens it
+const DashboardPage = lazy(() => import('./Dashboard.tsx'));
 const DataStewardPage = lazy(() => import('./DataSteward.tsx'));
 
 function OfficeLayout() {
@@ -49,6 +51,11 @@ function OfficeLayout() {
                 {hasRole(me, 'leader') && (
                   <li>
                     <NavLink to="/can-bo/phan-cong">{vi.office.team}</NavLink>
+                  </li>
+                )}
+                {hasRole(me, 'leader', 'province_admin') && (
+                  <li>
+                    <NavLink to="/can-bo/dieu-hanh">Điều hành</NavLink>
                   </li>
                 )}
                 {hasRole(me, 'province_admin') && (
@@ -123,6 +130,7 @@ export default function OfficeApp() {
           <Route path="viec-cua-toi" element={<MyWorkPage />} />
           <Route path="phan-cong" element={<TeamPage />} />
           <Route path="ket-noi" element={<IntegrationPage />} />
+          <Route path="dieu-hanh" element={<DashboardPage />} />
           <Route path="du-lieu" element={<DataStewardPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
