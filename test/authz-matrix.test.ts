@@ -90,6 +90,30 @@ describe('authorization matrix generated from /openapi.json', async () => {
     return r.json();
   };
 
+  /** A task of Phường Việt Trì handed down by its leader, and a case team on it (cv.hotich.viettri and cv.sxd are members). */
+  let taskFixture: Promise<{ taskId: string; teamId: string }> | null = null;
+  let progress = 0;
+  const taskCase = () =>
+    (taskFixture ??= (async () => {
+      const ld = await as('ld.viettri');
+      const r = await app.inject({ method: 'POST', url: '/api/v1/tasks', headers: ld.headers, payload: { title: 'Nhiệm vụ thử ma trận quyền', leadUnits: ['07900'], deadline: { workingDays: 10 } } });
+      assert.equal(r.statusCode, 201, r.body);
+      const taskId = r.json().tasks[0].id as string;
+      const memberIds = [(await as('cv.hotich.viettri')).principal.id, (await as('cv.sxd')).principal.id];
+      const t = await app.inject({ method: 'POST', url: '/api/v1/case-teams', headers: ld.headers, payload: { caseKind: 'task', caseRef: taskId, name: 'Tổ công tác thử', memberIds } });
+      assert.equal(t.statusCode, 201, t.body);
+      return { taskId, teamId: t.json().id as string };
+    })());
+
+  /** Citizens' reports routed to Phường Việt Trì (anonymous, with a contact): one to read, a fresh one for each handling call. */
+  const newReport = async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/feedback', remoteAddress: `10.251.${++n % 250}.1`, payload: { category: 'moi_truong', text: 'Rác thải tồn đọng ở đầu ngõ nhiều ngày.', textPublic: false, communeCode: '07900', contact: { phone: '0912345678' } } });
+    assert.equal(r.statusCode, 201, r.body);
+    return r.json() as { code: string; key: string };
+  };
+  let reportFixture: Promise<{ code: string; key: string }> | null = null;
+  const report = () => (reportFixture ??= newReport());
+
   /** What each operation is called with; an operation without a sample gets its path filled from DEFAULTS. */
   const DEFAULTS: Record<string, string> = { code: dossier.code, id: dossier.attachmentId, province: '25', procedureCode: '1.001193', unitCode: '07918', form: 'receipt.pdf' };
   const SAMPLES: Record<string, () => Promise<Request> | Request> = {
@@ -163,6 +187,14 @@ describe('authorization matrix generated from /openapi.json', async () => {
     'PUT /api/v1/analytics/thresholds/{unitCode}': () => ({ url: '/api/v1/analytics/thresholds/07918', payload: { thresholds: [{ kpi: 'overdue', limit: 5 }] } }),
     'PUT /api/v1/dossier-identifiers/{unitCode}': () => ({ url: '/api/v1/dossier-identifiers/07918', payload: { identifier: 'H25.98.01' } }),
     'GET /api/v1/auth/citizen/callback': () => ({ url: '/api/v1/auth/citizen/callback?error=access_denied' }),
+    'GET /api/v1/tasks/{id}': async () => ({ url: `/api/v1/tasks/${(await taskCase()).taskId}` }),
+    'POST /api/v1/tasks/{id}/actions/{action}': async () => ({ url: `/api/v1/tasks/${(await taskCase()).taskId}/actions/report_progress`, payload: { percent: Math.min(99, ++progress), text: 'Tiến độ thử' } }),
+    'GET /api/v1/case-teams/{id}': async () => ({ url: `/api/v1/case-teams/${(await taskCase()).teamId}` }),
+    'POST /api/v1/case-teams/{id}/messages': async () => ({ url: `/api/v1/case-teams/${(await taskCase()).teamId}/messages`, payload: { text: 'Trao đổi thử' } }),
+    'POST /api/v1/feedback': () => ({ url: '/api/v1/feedback', remoteAddress: `10.252.${++n % 250}.1`, payload: { category: 'giao_thong', text: 'Đường ngập sâu sau mưa ở tổ dân phố 5.', textPublic: false, communeCode: '07900', contact: { phone: '0912345678' } } }),
+    'GET /api/v1/feedback/{code}': async () => ({ url: `/api/v1/feedback/${(await report()).code}` }),
+    'GET /api/v1/feedback/{code}/track': async () => ({ url: `/api/v1/feedback/${(await report()).code}/track?k=${(await report()).key}` }),
+    'POST /api/v1/feedback/{code}/actions/{action}': async () => ({ url: `/api/v1/feedback/${(await newReport()).code}/actions/accept`, payload: {} }),
     'POST /api/v1/procedures/{code}/form/check': () => ({ url: '/api/v1/procedures/1.001193/form/check', payload: { answers: {} } }),
     // staged uploads and drafts belong to the account that made them (citizen A here): others find nothing
     'POST /api/v1/uploads': () => {

@@ -102,6 +102,27 @@ describe('master data (mdm) on a fresh platform', async () => {
     assert.equal(empty.statusCode, 400);
   });
 
+  it("a counter dossier's applicant links to the golden record the counter found", async () => {
+    const g = await rt.ctx.db.query<{ id: string }>(`SELECT id FROM mdm.golden WHERE entity = 'person' AND NOT retired ORDER BY id LIMIT 1`);
+    const goldenId = g.rows[0]!.id;
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      headers: counter.headers,
+      payload: {
+        procedureCode: '1.001193',
+        applicant: { fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '025190001234', masterRecordId: goldenId },
+        documents: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1 }],
+      },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    const view = await app.inject({ url: `/api/v1/dossiers/${r.json().code}`, headers: counter.headers });
+    assert.equal(view.statusCode, 200, view.body);
+    assert.equal(view.json().applicant.masterRecordId, goldenId);
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/dossiers', headers: counter.headers, payload: { procedureCode: '1.001193', applicant: { fullName: 'A B', masterRecordId: 'khong-phai-uuid' }, documents: [{ name: 'Tờ khai', copies: 1 }] } });
+    assert.equal(bad.statusCode, 400);
+  });
+
   it('split a record out of a golden record, then undo it', async () => {
     const g = await rt.ctx.db.query<{ id: string; members: number }>(`SELECT id, members FROM mdm.golden WHERE NOT retired AND entity = 'person' AND members >= 2 ORDER BY id LIMIT 1`);
     const { id, members } = g.rows[0]!;

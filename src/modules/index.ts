@@ -10,6 +10,8 @@ import { notificationsModule } from './notifications/index.ts';
 import { formsModule } from './forms/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
 import { assistantModule } from './assistant/index.ts';
+import { tasksModule } from './tasks/index.ts';
+import { feedbackModule } from './feedback/index.ts';
 import { integrationModule } from './integration/index.ts';
 import { analyticsModule } from './analytics/index.ts';
 import { mdmModule } from './mdm/index.ts';
@@ -41,6 +43,8 @@ export const modules: AppModule[] = [
   formsModule,
   dossiersModule,
   assistantModule, // after catalog and dossiers: registers its engine as the catalogue's search ranker
+  tasksModule, // leaders' tasks and case teams (a team may be formed for a dossier); writes officials' notices
+  feedbackModule, // citizens' reports (phản ánh, kiến nghị)
   integrationModule, // after identity (wraps its policy point with client tokens) and dossiers (DVCQG intake)
   analyticsModule, // the leaders' dashboard: a projection of the dossier events
   mdmModule, // master data: requires audit and units

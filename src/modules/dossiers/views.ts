@@ -40,6 +40,7 @@ export function toView(d: Dossier, def: ProcessDefinition, ctx: { now: Date; cal
       ...(a.address ? { address: a.address } : {}),
       ...(a.phone ? { phone: a.phone } : {}),
       ...(a.email ? { email: a.email } : {}),
+      ...(a.masterRecordId ? { masterRecordId: a.masterRecordId } : {}),
     },
     applicantVerified: d.applicantVerified,
     request: d.request,

@@ -22,6 +22,7 @@ import { FormFields } from '../components/FormFields.tsx';
 import { useProcedure } from '../api/catalog.ts';
 import type { ConversionResult, DossierView, Procedure } from '../api/types.ts';
 import { attach, createDossier, dossierUrl } from '../api/dossiers.ts';
+import { GoldenLookup } from './GoldenLookup.tsx';
 
 function ProcedurePicker({ value, onPick, error }: { value: Procedure | null; onPick: (code: string | null) => void; error?: string }) {
   const [q, setQ] = useState('');
@@ -62,6 +63,8 @@ interface Person {
   idNumber: string;
   phone: string;
   address: string;
+  /** the master-data golden record the applicant was filled from (GoldenLookup) */
+  masterRecordId?: string;
 }
 
 export default function CounterPage() {
@@ -154,6 +157,7 @@ export default function CounterPage() {
             ...(person.idNumber.trim() ? { idNumber: person.idNumber.trim() } : {}),
             ...(person.phone.trim() ? { phone: person.phone.trim().replace(/\s/g, '') } : {}),
             ...(person.address.trim() ? { address: person.address.trim() } : {}),
+            ...(person.masterRecordId ? { masterRecordId: person.masterRecordId } : {}),
           },
           documents: allDocs.filter((d) => checked[d.id]).map((d) => ({ key: d.key, name: d.name.slice(0, 300), copies: 1, kind: d.kind })),
           ...(typed && formDef ? { answers: shownAnswers(formDef, normaliseDates(formDef, answers), 'counter'), formVersion: formDef.version } : {}),
@@ -197,6 +201,7 @@ export default function CounterPage() {
           <TextInput id="counter-phone" label={vi.apply.phone} optional type="tel" value={person.phone} onChange={(e) => setPerson({ ...person, phone: e.target.value })} error={errorFor(errors, 'counter-phone')} className="w-10" />
           <TextInput id="counter-address" label={vi.apply.address} optional value={person.address} onChange={(e) => setPerson({ ...person, address: e.target.value })} />
         </div>
+        <GoldenLookup person={person} onUse={(g) => setPerson(g)} />
         <CounterAddress address={person.address} onUse={(address) => setPerson((p) => ({ ...p, address }))} />
 
         {formDef && formDef.sections.length > 0 && (

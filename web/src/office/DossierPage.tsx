@@ -367,7 +367,7 @@ export default function DossierPage() {
               ...(d.fee.amount > 0 ? [[vi.apply.fee, `${formatMoney(d.fee.amount)} — ${d.fee.paid ? vi.office.paid : vi.office.unpaid}`] as [string, string]] : []),
             ]}
           />
-          <NationalLink code={d.code} />
+          <NationalLink code={d.code} hasIdNumber={!!d.applicant.idNumber} />
           {(d.status === 'appraised' || d.status === 'approved') && (d.availableActions.includes('approve') || d.availableActions.includes('sign')) && (
             <p>
               <a href={`${dossierUrl(d.code)}/papers/result-preview.pdf`} target="_blank" rel="noopener">

@@ -5,6 +5,7 @@
 import { lazy, Suspense } from 'react';
 import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
+import { viFeedback, viTasks } from '../i18n/vi-work.ts';
 import { DemoBanner, SkipLink } from '../components/Layout.tsx';
 import { Loading, NotFound } from '../components/ui.tsx';
 import { hasRole, returnQuery, useSession } from '../lib/session.tsx';
@@ -15,6 +16,15 @@ import { MyWorkPage } from './MyWork.tsx';
 const DossierPage = lazy(() => import('./DossierPage.tsx'));
 const CounterPage = lazy(() => import('./Counter.tsx'));
 const TeamPage = lazy(() => import('./Team.tsx'));
+const TasksModule = () => import('./Tasks.tsx');
+const MyTasksPage = lazy(() => TasksModule().then((m) => ({ default: () => <m.TasksPage view="mine" /> })));
+const AssignedTasksPage = lazy(() => TasksModule().then((m) => ({ default: () => <m.TasksPage view="assigned" /> })));
+const UnitTasksPage = lazy(() => TasksModule().then((m) => ({ default: () => <m.TasksPage view="unit" /> })));
+const TaskImportPage = lazy(() => TasksModule().then((m) => ({ default: m.TaskImportPage })));
+const TaskPage = lazy(() => import('./TaskPage.tsx'));
+const CaseTeamPage = lazy(() => import('./CaseTeam.tsx'));
+const FeedbackListPage = lazy(() => import('./Feedback.tsx').then((m) => ({ default: m.FeedbackListPage })));
+const FeedbackOfficePage = lazy(() => import('./Feedback.tsx'));
 const IntegrationPage = lazy(() => import('./Integration.tsx'));
 // the dashboard carries the chart library: its own chunk, loaded only when a leader opens it
 const DashboardPage = lazy(() => import('./Dashboard.tsx'));
@@ -42,6 +52,12 @@ function OfficeLayout() {
                 </li>
                 <li>
                   <NavLink to="/can-bo/viec-cua-toi">{vi.office.mine.title}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/can-bo/nhiem-vu">{viTasks.mine}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/can-bo/phan-anh">{viFeedback.officeList}</NavLink>
                 </li>
                 {hasRole(me, 'receiving_officer') && (
                   <li>
@@ -129,6 +145,14 @@ export default function OfficeApp() {
           <Route path="tiep-nhan" element={<CounterPage />} />
           <Route path="viec-cua-toi" element={<MyWorkPage />} />
           <Route path="phan-cong" element={<TeamPage />} />
+          <Route path="nhiem-vu" element={<MyTasksPage />} />
+          <Route path="nhiem-vu/da-giao" element={<AssignedTasksPage />} />
+          <Route path="nhiem-vu/don-vi" element={<UnitTasksPage />} />
+          <Route path="nhiem-vu/nhap" element={<TaskImportPage />} />
+          <Route path="nhiem-vu/:id" element={<TaskPage />} />
+          <Route path="to-cong-tac/:id" element={<CaseTeamPage />} />
+          <Route path="phan-anh" element={<FeedbackListPage />} />
+          <Route path="phan-anh/:code" element={<FeedbackOfficePage />} />
           <Route path="ket-noi" element={<IntegrationPage />} />
           <Route path="dieu-hanh" element={<DashboardPage />} />
           <Route path="du-lieu" element={<DataStewardPage />} />
