@@ -30,6 +30,7 @@ export const viTasks = {
   exportXlsx: 'Xuất Excel',
   daysLeft: (n: number) => (n > 0 ? `còn ${n} ngày làm việc` : n === 0 ? 'đến hạn hôm nay' : `quá hạn ${-n} ngày làm việc`),
   subtasks: 'Nhiệm vụ của từng đơn vị / nhiệm vụ con',
+  manyUnits: 'Nhiều đơn vị (mỗi đơn vị một nhiệm vụ)',
   timeline: 'Diễn biến',
   files: 'Tệp đính kèm và minh chứng',
   evidence: 'Minh chứng',

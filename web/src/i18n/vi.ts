@@ -699,6 +699,7 @@ export const vi = {
     vietqr: 'VietQR',
     reference: 'Số tham chiếu giao dịch',
     assignee: 'Giao cho',
+    handOverTo: 'Người nhận hồ sơ ở bước sau (không bắt buộc)',
     step: 'Bước trả về',
     stepHint: 'Mã bước, ví dụ: appraise',
     opinion: 'Ý kiến thẩm định',

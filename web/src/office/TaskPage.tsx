@@ -127,7 +127,7 @@ export default function TaskPage() {
       <SummaryList
         rows={[
           [t.issuing, `${x.issuingUnit.name} — ${x.assigner.name}`],
-          [t.leadUnit, x.lead.unitName],
+          [t.leadUnit, x.isGroup ? x.subtasks.filter((s) => s.parentId === x.id).map((s) => s.lead.unitName).join(', ') : x.lead.unitName],
           ...(x.cooperating.length ? ([[t.cooperating, x.cooperating.map((c) => c.unitName).join(', ')]] as [string, string][]) : []),
           [t.dueAt, `${formatDateTime(x.dueAt)} (${t.daysLeft(x.workingDaysLeft)})`],
           [t.priority, x.priorityLabel],

@@ -24,7 +24,7 @@ export function TaskStatus({ task }: { task: Pick<TaskItem, 'status' | 'statusLa
 export function TaskTabs() {
   return (
     <nav aria-label={t.title} className="tabs">
-      <ul className="button-group">
+      <ul>
         <li>
           <NavLink to="/can-bo/nhiem-vu" end>
             {t.mine}
@@ -75,7 +75,7 @@ export function TaskTable({ items, caption }: { items: TaskItem[]; caption: stri
                   {x.issuingUnit.name}
                 </span>
               </td>
-              <td data-label={t.leadUnit}>{x.isGroup ? `${x.cooperating.length ? '' : ''}${t.subtasks}` : x.lead.unitName}</td>
+              <td data-label={t.leadUnit}>{x.isGroup ? t.manyUnits : x.lead.unitName}</td>
               <td data-label={t.status}>
                 <TaskStatus task={x} />
               </td>
