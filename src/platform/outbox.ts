@@ -125,6 +125,8 @@ export interface OutboxRelayOptions {
   batch?: number;
   /** Polling interval when no notification arrives (fallback for LISTEN/NOTIFY). */
   pollMs?: number;
+  /** How many subscribers are delivered at the same time (each holds a connection on PostgreSQL). Default 4. */
+  parallel?: number;
 }
 
 interface EventRow {
@@ -215,12 +217,14 @@ export class OutboxRelay {
   private readonly clock: () => Date;
   private readonly batch: number;
   private readonly pollMs: number;
+  private readonly parallel: number;
 
   constructor(private readonly db: Db, o: OutboxRelayOptions = {}) {
     this.log = o.log;
     this.clock = o.clock ?? (() => new Date());
     this.batch = o.batch ?? 200;
     this.pollMs = o.pollMs ?? 1000;
+    this.parallel = o.parallel ?? 4;
   }
 
   /** Adds a durable subscriber (in a module's `create`). Names are unique. */
@@ -287,14 +291,15 @@ export class OutboxRelay {
   async relayOnce(opts: { retryNow?: boolean } = {}): Promise<DrainReport & { more: boolean }> {
     const total = { delivered: 0, failed: 0, dead: 0, more: false };
     const subs = await this.listSubscribers();
-    for (const s of subs) {
+    // subscribers side by side (a slow one does not hold the others back), a few at a time
+    await eachLimited(subs, this.parallel, async (s) => {
       const r = await this.deliverSubscriber(s, opts.retryNow ?? false);
-      if (!r) continue;
+      if (!r) return;
       total.delivered += r.delivered;
       total.failed += r.failed;
       total.dead += r.dead;
       total.more ||= r.more;
-    }
+    });
     return total;
   }
 
