@@ -229,4 +229,28 @@ describe('analytics: projection, rebuild, service index API', async () => {
     await put('ld.viettri', '07900', { thresholds: [{ kpi: 'inProgress', limit: 100000 }] });
     assert.equal((await analytics.alerts(['07900'])).length, 0);
   });
+
+  it('exports tables as CSV and XLSX, and the monthly report of a unit as a PDF', async () => {
+    const csv = await get('qtv.tinh', `/api/v1/analytics/export?table=ranking&level=commune&period=${Y}&format=csv`);
+    assert.equal(csv.statusCode, 200, csv.body);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.match(lines[0]!, /^Hạng,Mã đơn vị,Tên đơn vị/);
+    assert.ok(lines.length > 100);
+    // a commune chairman's export holds their row only
+    const own = await get('ld.viettri', `/api/v1/analytics/export?table=ranking&level=commune&period=${Y}&format=csv`);
+    assert.equal(own.body.replace(/^\uFEFF/, '').trim().split('\r\n').length, 2);
+    const xlsx = await get('qtv.tinh', `/api/v1/analytics/export?table=kpis&period=${Y}&format=xlsx`);
+    assert.equal(xlsx.statusCode, 200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    assert.equal(wb.worksheets[0]!.getRow(1).getCell(1).value, 'Mã đơn vị');
+    const month = new Date().toISOString().slice(0, 7);
+    const pdf = await get('ld.viettri', `/api/v1/analytics/report?period=${month}`);
+    assert.equal(pdf.statusCode, 200, pdf.body.slice(0, 300));
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    assert.equal((await get('ld.viettri', `/api/v1/analytics/report?period=${Y}`)).statusCode, 400);
+    assert.equal((await get('ld.viettri', `/api/v1/analytics/report?unit=07918&period=${month}`)).statusCode, 403);
+  });
 });

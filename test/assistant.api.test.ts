@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
 import { createRephraser } from '../src/modules/assistant/llm.ts';
+import { zaloMac } from '../src/modules/assistant/zalo.ts';
 import { signIn } from './helpers/auth.ts';
 import { testRuntime } from './helpers/runtime.ts';
 
@@ -12,7 +14,21 @@ import { testRuntime } from './helpers/runtime.ts';
  * FAQ (audited) and see the weak questions, and the LLM connector is guarded (a local fake server).
  */
 describe('assistant API', async () => {
-  const { rt, app } = await testRuntime({ demo: true });
+  // a local stand-in for Zalo's OA API: records the replies the platform sends
+  const sent: { token: string | undefined; body: { recipient: { user_id: string }; message: { text: string } } }[] = [];
+  const oa = http.createServer((req, res) => {
+    let b = '';
+    req.on('data', (c) => (b += c));
+    req.on('end', () => {
+      if (req.url === '/v3.0/oa/message/cs') sent.push({ token: req.headers['access_token'] as string | undefined, body: JSON.parse(b) });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ error: 0, message: 'Success' }));
+    });
+  });
+  await new Promise<void>((r) => oa.listen(0, '127.0.0.1', r));
+  after(() => oa.close());
+  const ZALO = { ZALO_OA_APP_ID: '4242', ZALO_OA_SECRET: 'zalo-test-secret', ZALO_OA_ACCESS_TOKEN: 'oa-token', ZALO_OA_API_URL: `http://127.0.0.1:${(oa.address() as AddressInfo).port}` };
+  const { rt, app } = await testRuntime({ demo: true, env: ZALO });
   let ip = 1;
   const ask = async (question: string, session?: string) => {
     const r = await app.inject({ method: 'POST', url: '/api/v1/assistant/ask', payload: { question, session }, remoteAddress: `10.9.0.${ip++ % 250}` });
@@ -145,5 +161,74 @@ describe('assistant API', async () => {
     // unreachable model: the composed answer stands
     const down = createRephraser({ url: 'http://127.0.0.1:9/v1', model: 'x', apiKey: null, timeoutMs: 500 });
     assert.equal((await down.rephrase('q', 'Câu trả lời 1.', 'Câu trả lời 1.')).used, false);
+  });
+
+  it('answers a Zalo message whose signature verifies, through the OA API; refuses a forged one', async () => {
+    const event = { app_id: ZALO.ZALO_OA_APP_ID, event_name: 'user_send_text', timestamp: String(Date.now()), sender: { id: 'zuser-1' }, recipient: { id: 'oa' }, message: { text: 'lam giay khai sinh cho con', msg_id: 'm1' } };
+    const raw = JSON.stringify(event);
+    const mac = zaloMac(ZALO.ZALO_OA_APP_ID, raw, event.timestamp, ZALO.ZALO_OA_SECRET);
+    const forged = await app.inject({ method: 'POST', url: '/api/v1/assistant/zalo/webhook', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${'0'.repeat(64)}` }, payload: raw });
+    assert.equal(forged.statusCode, 401);
+    assert.equal(sent.length, 0);
+    const ok = await app.inject({ method: 'POST', url: '/api/v1/assistant/zalo/webhook', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${mac}` }, payload: raw });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.deepEqual(ok.json(), { ok: true, replied: true });
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.token, 'oa-token');
+    assert.equal(sent[0]!.body.recipient.user_id, 'zuser-1');
+    assert.match(sent[0]!.body.message.text, /1\.001193/);
+    // a follow-up from the same user continues the conversation
+    const e2 = { ...event, timestamp: String(Date.now()), message: { text: 'phí bao nhiêu', msg_id: 'm2' } };
+    const raw2 = JSON.stringify(e2);
+    await app.inject({ method: 'POST', url: '/api/v1/assistant/zalo/webhook', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${zaloMac(ZALO.ZALO_OA_APP_ID, raw2, e2.timestamp, ZALO.ZALO_OA_SECRET)}` }, payload: raw2 });
+    assert.equal(sent.length, 2);
+    assert.match(sent[1]!.body.message.text, /khai sinh/i);
+    assert.match(sent[1]!.body.message.text, /phí/i);
+  });
+
+  it('prints an A4 poster per procedure and a batch per service center', async () => {
+    const one = await app.inject('/api/v1/assistant/posters/1.001193');
+    assert.equal(one.statusCode, 200);
+    assert.equal(one.headers['content-type'], 'application/pdf');
+    const doc = await PDFDocument.load(one.rawPayload);
+    assert.equal(doc.getPageCount(), 1);
+    const [w, h] = [doc.getPage(0).getWidth(), doc.getPage(0).getHeight()];
+    assert.deepEqual([Math.round(w), Math.round(h)], [595, 842]);
+    assert.equal((await app.inject('/api/v1/assistant/posters/9.999999')).statusCode, 404);
+    assert.equal((await app.inject('/api/v1/assistant/posters?unit=07900')).statusCode, 401);
+    const tn = await signIn(app, 'tn.viettri');
+    const batch = await app.inject({ url: '/api/v1/assistant/posters?unit=07900&limit=3', headers: tn.headers });
+    assert.equal(batch.statusCode, 200, batch.body.slice(0, 300));
+    assert.equal((await PDFDocument.load(batch.rawPayload)).getPageCount(), 3);
+  });
+
+  it('issues queue numbers at a kiosk and lets the unit\u2019s receiving officer call the next', async () => {
+    const take = (counter: number) => app.inject({ method: 'POST', url: '/api/v1/assistant/queue/07900/tickets', payload: { counter } });
+    const a = (await take(0)).json();
+    const b = (await take(1)).json();
+    assert.equal(b.number, a.number + 1);
+    assert.equal(b.waiting, a.waiting + 1);
+    assert.equal((await take(12)).statusCode, 400);
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/queue/07900/call' })).statusCode, 401);
+    const other = await signIn(app, 'tn.snnmt');
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/queue/07900/call', headers: other.headers })).statusCode, 403);
+    const tn = await signIn(app, 'tn.viettri');
+    const called = await app.inject({ method: 'POST', url: '/api/v1/assistant/queue/07900/call', headers: tn.headers });
+    assert.equal(called.statusCode, 200, called.body);
+    assert.deepEqual(called.json(), { number: a.number, counter: 0 });
+    const state = (await app.inject('/api/v1/assistant/queue/07900')).json();
+    assert.equal(state.calling, a.number);
+    assert.equal(state.waiting, 1);
+  });
+
+  it('logs a hotline call in one click (officials only, audited)', async () => {
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/calls', payload: { topic: 'procedure' } })).statusCode, 401);
+    const tn = await signIn(app, 'tn.viettri');
+    const r = await app.inject({ method: 'POST', url: '/api/v1/assistant/calls', headers: tn.headers, payload: { topic: 'dossier', dossier_code: 'H25.01-261125-0001', note: 'Hỏi hạn trả kết quả' } });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.equal(r.json().topic, 'dossier');
+    const audit = await rt.ctx.db.query<{ action: string }>(`SELECT action FROM audit.record WHERE target = $1`, [`call:${r.json().id}`]);
+    assert.deepEqual(audit.rows.map((x) => x.action), ['assistant.call.log']);
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/calls', headers: tn.headers, payload: { topic: 'x' } })).statusCode, 400);
   });
 });

@@ -90,6 +90,30 @@ describe('authorization matrix generated from /openapi.json', async () => {
     return r.json();
   };
 
+  /** A task of Phường Việt Trì handed down by its leader, and a case team on it (cv.hotich.viettri and cv.sxd are members). */
+  let taskFixture: Promise<{ taskId: string; teamId: string }> | null = null;
+  let progress = 0;
+  const taskCase = () =>
+    (taskFixture ??= (async () => {
+      const ld = await as('ld.viettri');
+      const r = await app.inject({ method: 'POST', url: '/api/v1/tasks', headers: ld.headers, payload: { title: 'Nhiệm vụ thử ma trận quyền', leadUnits: ['07900'], deadline: { workingDays: 10 } } });
+      assert.equal(r.statusCode, 201, r.body);
+      const taskId = r.json().tasks[0].id as string;
+      const memberIds = [(await as('cv.hotich.viettri')).principal.id, (await as('cv.sxd')).principal.id];
+      const t = await app.inject({ method: 'POST', url: '/api/v1/case-teams', headers: ld.headers, payload: { caseKind: 'task', caseRef: taskId, name: 'Tổ công tác thử', memberIds } });
+      assert.equal(t.statusCode, 201, t.body);
+      return { taskId, teamId: t.json().id as string };
+    })());
+
+  /** Citizens' reports routed to Phường Việt Trì (anonymous, with a contact): one to read, a fresh one for each handling call. */
+  const newReport = async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/feedback', remoteAddress: `10.251.${++n % 250}.1`, payload: { category: 'moi_truong', text: 'Rác thải tồn đọng ở đầu ngõ nhiều ngày.', textPublic: false, communeCode: '07900', contact: { phone: '0912345678' } } });
+    assert.equal(r.statusCode, 201, r.body);
+    return r.json() as { code: string; key: string };
+  };
+  let reportFixture: Promise<{ code: string; key: string }> | null = null;
+  const report = () => (reportFixture ??= newReport());
+
   /** What each operation is called with; an operation without a sample gets its path filled from DEFAULTS. */
   const DEFAULTS: Record<string, string> = { code: dossier.code, id: dossier.attachmentId, province: '25', procedureCode: '1.001193', unitCode: '07918', form: 'receipt.pdf' };
   const SAMPLES: Record<string, () => Promise<Request> | Request> = {
@@ -128,6 +152,14 @@ describe('authorization matrix generated from /openapi.json', async () => {
       payload: { username: `cv.moi${++n}.viettri`, displayName: 'Cán bộ mới', unitCode: '07900', password: 'Bầu trời xanh thẳm trên đồi chè 2025', grants: [{ role: 'specialist', unitCode: '07900', fields: ['Hộ tịch'] }] },
     }),
     'POST /api/v1/identity/officials/{username}/unlock': () => ({ url: '/api/v1/identity/officials/cv.hotich.viettri/unlock' }),
+    'POST /api/v1/events/subscribers/{name}/replay': () => ({ url: '/api/v1/events/subscribers/dossiers.applicant-notices/replay', payload: {} }),
+    'POST /api/v1/webhooks': () => ({ url: '/api/v1/webhooks', payload: { url: 'https://he-thong-cu.example.vn/hooks', types: ['dossiers.dossier.*'] } }),
+    'DELETE /api/v1/webhooks/{id}': async () => {
+      const qtv = await as('qtv.tinh');
+      const r = await app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: qtv.headers, payload: { url: 'https://he-thong-cu.example.vn/hooks', types: ['dossiers.dossier.received'] } });
+      assert.equal(r.statusCode, 201, r.body);
+      return { url: `/api/v1/webhooks/${r.json().id}` };
+    },
     'GET /api/v1/notifications': () => ({ url: `/api/v1/notifications?dossier=${encodeURIComponent(dossier.code)}` }),
     'POST /api/v1/dossiers': () => ({
       url: '/api/v1/dossiers',
@@ -146,6 +178,7 @@ describe('authorization matrix generated from /openapi.json', async () => {
       return { url: `/api/v1/dossiers/${open}/attachments`, payload: m.payload, headers: { 'content-type': m.contentType } };
     },
     'GET /api/v1/dossier-register/{format}': () => ({ url: `/api/v1/dossier-register/register.csv?unit=07900&field=${encodeURIComponent('Hộ tịch')}&from=2026-01-01&to=2026-12-31` }),
+    'POST /api/v1/dossiers/{code}/comments': () => ({ url: `/api/v1/dossiers/${dossier.code}/comments`, payload: { body: 'Trao đổi nội bộ thử' } }),
     'POST /api/v1/payments/notify': () => ({ url: '/api/v1/payments/notify', payload: '{}', headers: { 'content-type': 'application/json' } }),
     'PUT /api/v1/process-definitions/{procedureCode}': () => {
       const { level, limit, steps, note } = processDef;
@@ -154,6 +187,14 @@ describe('authorization matrix generated from /openapi.json', async () => {
     'PUT /api/v1/analytics/thresholds/{unitCode}': () => ({ url: '/api/v1/analytics/thresholds/07918', payload: { thresholds: [{ kpi: 'overdue', limit: 5 }] } }),
     'PUT /api/v1/dossier-identifiers/{unitCode}': () => ({ url: '/api/v1/dossier-identifiers/07918', payload: { identifier: 'H25.98.01' } }),
     'GET /api/v1/auth/citizen/callback': () => ({ url: '/api/v1/auth/citizen/callback?error=access_denied' }),
+    'GET /api/v1/tasks/{id}': async () => ({ url: `/api/v1/tasks/${(await taskCase()).taskId}` }),
+    'POST /api/v1/tasks/{id}/actions/{action}': async () => ({ url: `/api/v1/tasks/${(await taskCase()).taskId}/actions/report_progress`, payload: { percent: Math.min(99, ++progress), text: 'Tiến độ thử' } }),
+    'GET /api/v1/case-teams/{id}': async () => ({ url: `/api/v1/case-teams/${(await taskCase()).teamId}` }),
+    'POST /api/v1/case-teams/{id}/messages': async () => ({ url: `/api/v1/case-teams/${(await taskCase()).teamId}/messages`, payload: { text: 'Trao đổi thử' } }),
+    'POST /api/v1/feedback': () => ({ url: '/api/v1/feedback', remoteAddress: `10.252.${++n % 250}.1`, payload: { category: 'giao_thong', text: 'Đường ngập sâu sau mưa ở tổ dân phố 5.', textPublic: false, communeCode: '07900', contact: { phone: '0912345678' } } }),
+    'GET /api/v1/feedback/{code}': async () => ({ url: `/api/v1/feedback/${(await report()).code}` }),
+    'GET /api/v1/feedback/{code}/track': async () => ({ url: `/api/v1/feedback/${(await report()).code}/track?k=${(await report()).key}` }),
+    'POST /api/v1/feedback/{code}/actions/{action}': async () => ({ url: `/api/v1/feedback/${(await newReport()).code}/actions/accept`, payload: {} }),
     'POST /api/v1/procedures/{code}/form/check': () => ({ url: '/api/v1/procedures/1.001193/form/check', payload: { answers: {} } }),
     // staged uploads and drafts belong to the account that made them (citizen A here): others find nothing
     'POST /api/v1/uploads': () => {
@@ -292,6 +333,8 @@ describe('authorization matrix generated from /openapi.json', async () => {
 
   /** dossiers.read routes that only the applicant may call (the citizen's "who looked at my file"). */
   const OWNER_ONLY_READS = new Set(['GET /api/v1/dossiers/{code}/reads']);
+  /** dossiers.read routes between officials that the applicant never reads (internal comments). */
+  const OFFICIALS_ONLY_READS = new Set(['GET /api/v1/dossiers/{code}/comments']);
 
   it('holds the invariants whatever the table says', () => {
     const broken: string[] = [];
@@ -304,7 +347,8 @@ describe('authorization matrix generated from /openapi.json', async () => {
       if (/\{code\}/.test(op) && op.startsWith('GET /api/v1/dossiers/') && row.permission === 'dossiers.read') {
         for (const c of ['otherCitizen', 'sameUnitOtherField', 'otherUnit', 'securityOfficer'] as const) if (row.outcomes[c] < 400) broken.push(`${op}: ${c} got ${row.outcomes[c]}`);
         // the list of who read a dossier is the applicant's own (a relationship, not a role): only the owner
-        const allowed = OWNER_ONLY_READS.has(op) ? (['owner'] as const) : (['owner', 'sameUnitField', 'provinceAdmin'] as const);
+        const allowed = OWNER_ONLY_READS.has(op) ? (['owner'] as const) : OFFICIALS_ONLY_READS.has(op) ? (['sameUnitField', 'provinceAdmin'] as const) : (['owner', 'sameUnitField', 'provinceAdmin'] as const);
+        if (OFFICIALS_ONLY_READS.has(op) && row.outcomes.owner < 400) broken.push(`${op}: the applicant got ${row.outcomes.owner}`);
         for (const c of allowed) if (row.outcomes[c] !== 200) broken.push(`${op}: ${c} got ${row.outcomes[c]}`);
         if (OWNER_ONLY_READS.has(op)) for (const c of ['sameUnitField', 'provinceAdmin'] as const) if (row.outcomes[c] < 400) broken.push(`${op}: ${c} got ${row.outcomes[c]}`);
       }

@@ -16,7 +16,7 @@ import { freePort } from './helpers/server-process.ts';
  * answers 5xx and that every 4xx is an RFC 9457 problem.
  *
  * Each operation is called by a caller that passes its access check (anonymous for public routes, else a
- * demo official — or citizen — whose role holds the permission), with every other field set to a valid
+ * demo official — or citizen, or a client system — whose role holds the permission), with every other field set to a valid
  * sample, so that the bad value reaches validation and, when validation lets it through, the handler.
  * Protected operations also get their path and query mutations anonymously (they must answer 401, not 500).
  * A new route is covered without touching this file.
@@ -127,6 +127,15 @@ describe('bad-input corpus generated from /openapi.json: no 5xx, a problem on ev
     return { cookie: `lt_session=${s.sessionToken}`, 'x-csrf-token': s.csrfToken };
   };
   const citizenHeaders = await citizenSignIn();
+  // a client system holding every scope open to clients (permissions only `api_client` holds), with limits
+  // the corpus cannot reach
+  const integration = rt.ctx.services.integration!;
+  const allClientScopes = Object.entries(permissions).filter(([, roles]) => roles.includes('api_client')).map(([p]) => p);
+  const client = await integration.clients.register(
+    { kind: 'system', id: 'corpus', subject: 'corpus', displayName: 'Bộ kiểm thử', grants: [], via: 'system' },
+    { id: 'bo-kiem-thu', name: 'Bộ kiểm thử dữ liệu xấu', agencyName: 'Bộ kiểm thử', scopes: allClientScopes, ratePerMinute: 100_000, dailyQuota: 10_000_000 },
+  );
+  const clientHeaders = { authorization: `Bearer ${(await integration.clients.issueToken('bo-kiem-thu', client.secret, undefined)).access_token}` };
 
   // samples from the running system: a dossier each caller can see, a procedure the province offers
   const dossierOf = new Map<string, string>();
@@ -404,6 +413,8 @@ describe('bad-input corpus generated from /openapi.json: no 5xx, a problem on ev
           authHeaders = async () => ({ ...s.headers });
         } else if (holders.has('citizen')) {
           authHeaders = async () => ({ ...citizenHeaders });
+        } else if (holders.has('api_client')) {
+          authHeaders = async () => ({ ...clientHeaders });
         } else {
           assert.fail(`${method} ${path}: no demo caller holds ${access.permission}`);
         }

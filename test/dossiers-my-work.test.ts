@@ -39,6 +39,17 @@ describe("officials' own work and the lookup by identification number", async ()
     assert.deepEqual(await list('cv.datdai.viettri', 'mine=assigned'), []);
   });
 
+  it('hands a received dossier over to the official chosen at the counter: it is theirs at the next step', async () => {
+    const code = await f.counterDossier({ idNumber: CITIZEN_A });
+    const h = (await f.as('tn.viettri')).headers;
+    const bad = await f.app.inject({ method: 'POST', url: `/api/v1/dossiers/${code}/actions/forward`, headers: h, payload: { assignee: 'Không Hợp Lệ!' } });
+    assert.equal(bad.statusCode, 400, bad.body);
+    const r = await f.app.inject({ method: 'POST', url: `/api/v1/dossiers/${code}/actions/forward`, headers: h, payload: { assignee: 'cv.hotich.viettri' } });
+    assert.ok(r.statusCode < 300, r.body);
+    assert.equal((r.json() as { assignee: string | null }).assignee, 'cv.hotich.viettri');
+    assert.ok((await list('cv.hotich.viettri', 'mine=assigned')).includes(code));
+  });
+
   it('finds a person\'s dossiers by their identification number within my reach, and records the read', async () => {
     const counter = await f.counterDossier({ idNumber: CITIZEN_B });
     assert.deepEqual(await list('tn.viettri', `idNumber=${CITIZEN_B}`), [counter]);

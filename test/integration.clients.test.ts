@@ -68,6 +68,10 @@ describe('API clients: client credentials, scopes, keys, quotas', async () => {
     const basic = await app.inject({ method: 'POST', url: '/api/v1/oauth/token', headers: { authorization: `Basic ${Buffer.from(`so-tu-phap:${so.clientSecret}`).toString('base64')}` }, payload: { grant_type: 'client_credentials' } });
     assert.equal(basic.statusCode, 200, basic.body);
     assert.equal(basic.json().scope, 'dossiers.read integration.datasets.read');
+    // a malformed Basic header is the client's error, never a 500
+    const malformed = await app.inject({ method: 'POST', url: '/api/v1/oauth/token', headers: { authorization: `Basic ${Buffer.from('%E0%A4%A:x').toString('base64')}` }, payload: { grant_type: 'client_credentials' } });
+    assert.equal(malformed.statusCode, 401);
+    assert.equal(malformed.json().error, 'invalid_client');
   });
 
   it('lets a token do what its scopes allow and nothing else', async () => {

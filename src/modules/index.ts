@@ -10,9 +10,12 @@ import { notificationsModule } from './notifications/index.ts';
 import { formsModule } from './forms/index.ts';
 import { dossiersModule } from './dossiers/index.ts';
 import { assistantModule } from './assistant/index.ts';
+import { tasksModule } from './tasks/index.ts';
+import { feedbackModule } from './feedback/index.ts';
 import { integrationModule } from './integration/index.ts';
 import { analyticsModule } from './analytics/index.ts';
 import { mdmModule } from './mdm/index.ts';
+import { eventsModule } from './events/index.ts';
 import { webModule } from './web/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,8 +43,11 @@ export const modules: AppModule[] = [
   formsModule,
   dossiersModule,
   assistantModule, // after catalog and dossiers: registers its engine as the catalogue's search ranker
+  tasksModule, // leaders' tasks and case teams (a team may be formed for a dossier); writes officials' notices
+  feedbackModule, // citizens' reports (phản ánh, kiến nghị)
   integrationModule, // after identity (wraps its policy point with client tokens) and dossiers (DVCQG intake)
   analyticsModule, // the leaders' dashboard: a projection of the dossier events
   mdmModule, // master data: requires audit and units
+  eventsModule, // after the modules whose events leave the platform (they declare them in create): webhooks, NATS
   webModule, // last: its catch-all serves the front end after every module's routes
 ];

@@ -33,6 +33,10 @@ const ConfigSchema = z.object({
         if (!isProxyAddress(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" không phải địa chỉ IP hoặc dải CIDR (ví dụ 10.0.0.5 hoặc 10.0.0.0/8)` });
       }
     }),
+  NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\//, 'phải là một URL nats://, tls:// hoặc ws(s)://').optional(),
+  EVENTS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
+  WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -69,6 +73,17 @@ export type Config = {
    */
   trustProxy: string[];
   production: boolean;
+  /** NATS JetStream server that dossier events are published to (unset: no NATS). */
+  natsUrl: string | undefined;
+  /** Polling interval of the event relay when no LISTEN/NOTIFY wake-up arrives, in ms. */
+  eventsPollMs: number;
+  /**
+   * Whether webhook targets may be loopback or private addresses. Default: allowed outside production,
+   * refused in production (WEBHOOKS_ALLOW_PRIVATE_TARGETS=true allows them, e.g. a receiver on the LAN).
+   */
+  webhooksAllowPrivateTargets: boolean;
+  /** How long a webhook receiver may take to answer before the attempt counts as failed, in ms. */
+  webhooksTimeoutMs: number;
   /** The (non-empty) variables this configuration was loaded from: modules validate their own settings from it, never from process.env. */
   env: Readonly<Record<string, string>>;
 };
@@ -120,6 +135,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     provinceCode: e.PROVINCE_CODE,
     trustProxy: splitList(e.TRUST_PROXY),
     production: e.NODE_ENV === 'production',
+    natsUrl: e.NATS_URL,
+    eventsPollMs: e.EVENTS_POLL_MS,
+    webhooksTimeoutMs: e.WEBHOOKS_TIMEOUT_MS,
+    webhooksAllowPrivateTargets: e.WEBHOOKS_ALLOW_PRIVATE_TARGETS ? e.WEBHOOKS_ALLOW_PRIVATE_TARGETS === 'true' : e.NODE_ENV !== 'production',
     env: present as Record<string, string>,
   };
 }

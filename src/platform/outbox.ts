@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db, Queryable } from './db.ts';
 import type { Logger } from './logger.ts';
-import { isDue, nextAfterFailure, type RetryPolicy, DEFAULT_RETRY } from './events/policy.ts';
+import { isDue, matchesTypes, nextAfterFailure, type RetryPolicy, DEFAULT_RETRY } from './events/policy.ts';
 
 export { matchesTypes, backoffDelay, nextAfterFailure, DEFAULT_RETRY, type RetryPolicy } from './events/policy.ts';
 
@@ -100,6 +100,20 @@ export interface DrainReport {
   dead: number;
 }
 
+/**
+ * Event types that may leave the platform (webhooks, NATS), declared by the module that owns them: what
+ * of the payload goes out (ids and statuses, never personal data) and the permission a client system
+ * must hold (as a scope) to receive them.
+ */
+export interface PublicEventDeclaration {
+  /** Exact types or prefixes ending in '*'. */
+  types: readonly string[];
+  /** The permission a receiving client needs ("dossiers.read"). */
+  readPermission: string;
+  /** The data sent out: an allow-list of the payload's fields. */
+  data: (event: StoredEvent) => Record<string, unknown>;
+}
+
 /** A source of subscribers that change at run time (webhook subscriptions...), listed on every pass. */
 export type SubscriberSource = () => Promise<Subscriber[]>;
 
@@ -111,6 +125,8 @@ export interface OutboxRelayOptions {
   batch?: number;
   /** Polling interval when no notification arrives (fallback for LISTEN/NOTIFY). */
   pollMs?: number;
+  /** How many subscribers are delivered at the same time (each holds a connection on PostgreSQL). Default 4. */
+  parallel?: number;
 }
 
 interface EventRow {
@@ -196,16 +212,19 @@ async function eachLimited<T>(items: T[], n: number, fn: (t: T) => Promise<void>
 export class OutboxRelay {
   private subscribers = new Map<string, Subscriber>();
   private sources: SubscriberSource[] = [];
+  private publics: PublicEventDeclaration[] = [];
   private readonly log?: Logger;
   private readonly clock: () => Date;
   private readonly batch: number;
   private readonly pollMs: number;
+  private readonly parallel: number;
 
   constructor(private readonly db: Db, o: OutboxRelayOptions = {}) {
     this.log = o.log;
     this.clock = o.clock ?? (() => new Date());
     this.batch = o.batch ?? 200;
     this.pollMs = o.pollMs ?? 1000;
+    this.parallel = o.parallel ?? 4;
   }
 
   /** Adds a durable subscriber (in a module's `create`). Names are unique. */
@@ -214,6 +233,21 @@ export class OutboxRelay {
     if (this.subscribers.has(sub.name)) throw new Error(`Bên nhận sự kiện "${sub.name}" đã được đăng ký.`);
     if (!sub.types.length) throw new Error(`Bên nhận sự kiện "${sub.name}" chưa khai báo loại sự kiện nào.`);
     this.subscribers.set(sub.name, sub);
+  }
+
+  /** Declares event types that may leave the platform (in the owning module's `create`). */
+  declarePublic(decl: PublicEventDeclaration): void {
+    this.publics.push(decl);
+  }
+
+  /** The declaration covering an event type, or null: events not declared never leave the platform. */
+  publicDeclaration(type: string): PublicEventDeclaration | null {
+    return this.publics.find((d) => matchesTypes(d.types, type)) ?? null;
+  }
+
+  /** Every type pattern declared public (for the back office and validation of subscriptions). */
+  publicTypes(): { types: readonly string[]; readPermission: string }[] {
+    return this.publics.map((d) => ({ types: d.types, readPermission: d.readPermission }));
   }
 
   /** Adds a source of subscribers listed on every pass (webhook subscriptions, the NATS publisher). */
@@ -257,14 +291,15 @@ export class OutboxRelay {
   async relayOnce(opts: { retryNow?: boolean } = {}): Promise<DrainReport & { more: boolean }> {
     const total = { delivered: 0, failed: 0, dead: 0, more: false };
     const subs = await this.listSubscribers();
-    for (const s of subs) {
+    // subscribers side by side (a slow one does not hold the others back), a few at a time
+    await eachLimited(subs, this.parallel, async (s) => {
       const r = await this.deliverSubscriber(s, opts.retryNow ?? false);
-      if (!r) continue;
+      if (!r) return;
       total.delivered += r.delivered;
       total.failed += r.failed;
       total.dead += r.dead;
       total.more ||= r.more;
-    }
+    });
     return total;
   }
 

@@ -21,6 +21,12 @@ const PayPage = lazy(() => import('./citizen/Pay.tsx'));
 const ConvertAddressPage = lazy(() => import('./citizen/ConvertAddress.tsx'));
 const InboxPage = lazy(() => import('./citizen/Inbox.tsx'));
 const OfficeApp = lazy(() => import('./office/OfficeApp.tsx'));
+const KioskPage = lazy(() => import('./kiosk/Kiosk.tsx'));
+const CounterScreen = lazy(() => import('./kiosk/CounterScreen.tsx'));
+const CallCenterPage = lazy(() => import('./kiosk/CallCenter.tsx'));
+const SendFeedbackPage = lazy(() => import('./citizen/Feedback.tsx').then((m) => ({ default: m.SendFeedbackPage })));
+const FeedbackTrackPage = lazy(() => import('./citizen/Feedback.tsx').then((m) => ({ default: m.FeedbackTrackPage })));
+const PublicFeedbackPage = lazy(() => import('./citizen/Feedback.tsx').then((m) => ({ default: m.PublicFeedbackPage })));
 
 function Lazy({ children }: { children: React.ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -51,10 +57,16 @@ export function App() {
           <Route path="ho-so" element={<Lazy><MyDossiersPage /></Lazy>} />
           <Route path="ho-so/:code" element={<Lazy><MyDossierPage /></Lazy>} />
           <Route path="ho-so/:code/thanh-toan" element={<Lazy><PayPage /></Lazy>} />
+          <Route path="phan-anh" element={<Lazy><PublicFeedbackPage /></Lazy>} />
+          <Route path="phan-anh/gui" element={<Lazy><SendFeedbackPage /></Lazy>} />
+          <Route path="phan-anh/:code" element={<Lazy><FeedbackTrackPage /></Lazy>} />
           <Route path={SHELL_PATH.slice(1)} element={<Loading />} />
           <Route path="*" element={<NotFound />} />
         </Route>
         <Route path="can-bo/*" element={<Suspense fallback={<Loading />}><OfficeApp /></Suspense>} />
+        <Route path="kiosk" element={<Lazy><KioskPage /></Lazy>} />
+        <Route path="kiosk/quay" element={<Lazy><CounterScreen /></Lazy>} />
+        <Route path="tong-dai" element={<Lazy><CallCenterPage /></Lazy>} />
       </Routes>
     </SessionProvider>
   );

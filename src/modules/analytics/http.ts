@@ -8,6 +8,8 @@ import type { PlatformContext } from '../../platform/modules.ts';
 import { INDICATOR_IDS } from './domain/indicators.ts';
 import { WATCHABLE, WATCHABLE_KPIS } from './domain/kpis.ts';
 import type { AnalyticsService } from './service.ts';
+import { monthlyReport, tableToCsv, tableToXlsx, type Table } from './exports.ts';
+import { trailingPeriods } from './domain/periods.ts';
 
 export const READ = 'analytics.index.read';
 export const MANAGE = 'analytics.settings.manage';
@@ -359,6 +361,85 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
     async (request) => {
       const rows = (await service.alerts()).filter((a) => can(request, READ, { unitCode: a.unitCode }));
       return { rows: rows.map((a) => ({ id: a.id, unitCode: a.unitCode, kpi: a.kpi, value: a.value, limit: a.limit, message: a.message, raisedAt: a.raisedAt.toISOString() })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/export',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Tải bảng số liệu (xếp hạng, chỉ tiêu điều hành theo đơn vị, hồ sơ trễ hạn) dạng CSV hoặc XLSX',
+        querystring: ScopeQuerySchema.extend({ table: z.enum(['ranking', 'kpis', 'late-dossiers']).default('ranking'), format: z.enum(['csv', 'xlsx']).default('csv'), level: z.enum(['commune', 'department']).default('commune') }),
+        response: { 200: z.any().describe('Tệp CSV (UTF-8, có BOM) hoặc XLSX'), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const period = service.resolvePeriod(q);
+      let table: Table;
+      if (q.table === 'ranking') {
+        const provinceCode = await provinceOf(request, q.province);
+        const r = await service.ranking(provinceCode, q.level, period);
+        const rows = can(request, READ, { unitCode: provinceCode }) ? r.rows : r.rows.filter((row) => can(request, READ, { unitCode: row.unit.code }));
+        table = {
+          title: `Xếp hạng ${period.label}`,
+          columns: ['Hạng', 'Mã đơn vị', 'Tên đơn vị', 'Điểm (thang 100)', 'Tổng điểm', 'Điểm tối đa có dữ liệu', 'Xếp loại', 'Hồ sơ tiếp nhận', 'Trễ hạn', 'Tỷ lệ đúng hạn'],
+          rows: rows.map((x) => [x.rank, x.unit.code, x.unit.name, x.score, x.total, x.maxWithData, x.class, x.received, x.late, x.onTimeRate]),
+        };
+      } else if (q.table === 'kpis') {
+        const scope = await scopeOf(request, q);
+        const rows = (await service.kpis(scope, period, 'unit')).filter((r) => can(request, READ, { unitCode: r.key }));
+        table = {
+          title: `Chỉ tiêu ${period.label}`,
+          columns: ['Mã đơn vị', 'Tên đơn vị', 'Tiếp nhận', 'Trực tuyến', 'Đã giải quyết', 'Trước hạn', 'Đúng hạn', 'Trễ hạn', 'Đang giải quyết', 'Sắp đến hạn', 'Quá hạn', 'Chờ bổ sung', 'Trung vị xử lý (giờ)', 'P90 xử lý (giờ)', 'Tồn lâu nhất (ngày)'],
+          rows: rows.map(({ key, name, kpis: k }) => [key, name, k.received, k.online, k.finished, k.early, k.onTime, k.late, k.inProgress, k.dueSoon, k.overdue, k.waitingApplicant, k.processingHoursMedian, k.processingHoursP90, k.backlogAgeDaysMax]),
+        };
+      } else {
+        const scope = await scopeOf(request, q);
+        const rows = await service.lateDossiers(scope, period, 1000);
+        table = {
+          title: `Hồ sơ trễ hạn ${period.label}`,
+          columns: ['Mã hồ sơ', 'Mã thủ tục', 'Lĩnh vực', 'Trạng thái', 'Tiếp nhận', 'Hẹn trả', 'Có kết quả', 'Trễ từ'],
+          rows: rows.map((r) => [r.code, r.procedureCode, r.field, r.status, r.receivedAt, r.dueAt, r.finishedAt, r.lateSince]),
+        };
+      }
+      const name = `${q.table}-${period.key.replace(/\.\./, '_')}`;
+      if (q.format === 'xlsx')
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send(await tableToXlsx(table));
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(tableToCsv(table));
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/report',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Báo cáo tháng (PDF) của một đơn vị hoặc toàn tỉnh: chỉ số, nhóm, chỉ số thành phần, chỉ tiêu điều hành, biểu đồ 12 tháng',
+        querystring: ScopeQuerySchema.pick({ unit: true, province: true, period: true }),
+        response: { 200: z.any().describe('Tệp PDF'), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const scope = await scopeOf(request, request.query);
+      const period = service.resolvePeriod({ period: request.query.period });
+      if (period.kind !== 'month') throw problems.badRequest('period-not-month', 'Báo cáo tháng cần kỳ là một tháng, ví dụ 2026-11.');
+      const answer = await service.serviceIndex(scope, period);
+      const [k] = await service.kpis(scope, period);
+      const months = trailingPeriods('month', new Date(period.from.getTime() + 86_400_000), 12);
+      const trend = [];
+      for (const p of months) trend.push({ label: p.label, score: (await service.serviceIndex(scope, p)).index.score });
+      const pdf = await monthlyReport({ answer, kpis: k!.kpis, trend, generatedAt: new Date() });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="bao-cao-${scope.unit ?? scope.provinceCode}-${period.key}.pdf"`)
+        .send(Buffer.from(pdf));
     },
   );
 }

@@ -1,9 +1,11 @@
 /** HTTP routes of the assistant module (thin: validation and access here, the rest in service.ts). */
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { problems } from '../../platform/errors.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Problem, problems } from '../../platform/errors.ts';
 import { type App, ProblemSchema, problemResponses } from '../../platform/http.ts';
-import { PERMISSION_MANAGE, PERMISSION_READ_QUESTIONS, type AssistantService } from './service.ts';
+import { sendZaloText, verifyZalo, zaloSession, type ZaloSettings } from './zalo.ts';
+import { PERMISSION_CALLS, PERMISSION_MANAGE, PERMISSION_POSTERS, PERMISSION_QUEUE_CALL, PERMISSION_READ_QUESTIONS, type AssistantService } from './service.ts';
 
 const TAG = 'assistant';
 /** The assistant is public (people ask before signing in): limited per client address. */
@@ -70,7 +72,47 @@ function actorOf(request: FastifyRequest) {
   return { principal, ip: request.ip, requestId: request.id };
 }
 
-export function assistantRoutes(app: App, service: AssistantService): void {
+function zaloSettings(service: AssistantService): ZaloSettings | null {
+  const s = service.settings;
+  if (!s.ZALO_OA_SECRET || !s.ZALO_OA_APP_ID) return null;
+  return { appId: s.ZALO_OA_APP_ID, secret: s.ZALO_OA_SECRET, apiUrl: s.ZALO_OA_API_URL, accessToken: s.ZALO_OA_ACCESS_TOKEN ?? null };
+}
+
+export async function assistantRoutes(app: App, service: AssistantService): Promise<void> {
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    // the signature covers the exact bytes: keep the raw body
+    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
+    scope.post(
+      '/api/v1/assistant/zalo/webhook',
+      {
+        config: { access: { public: 'Webhook của Zalo OA: xác thực bằng chữ ký X-ZEvent-Signature (SHA-256 với khoá bí mật của OA), chống phát lại theo dấu thời gian' }, rateLimit: { max: 600, timeWindow: '1 minute' } },
+        schema: {
+          tags: [TAG],
+          summary: 'Nhận tin nhắn người dân gửi Zalo OA, trả lời bằng trợ lý qua API của OA',
+          response: { 200: z.object({ ok: z.boolean(), replied: z.boolean() }), 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 429: ProblemSchema },
+        },
+      },
+      async (request) => {
+        const zs = zaloSettings(service);
+        if (!zs) throw problems.notFound('kênh Zalo OA (chưa cấu hình ZALO_OA_APP_ID, ZALO_OA_SECRET)', 'zalo-not-configured');
+        const raw = typeof request.body === 'string' ? request.body : '';
+        const sig = request.headers['x-zevent-signature'];
+        const v = verifyZalo(raw, Array.isArray(sig) ? sig[0] : sig, zs, new Date());
+        if (!v.ok) {
+          if (v.reason === 'bad-body') throw problems.badRequest('zalo-bad-body', 'Nội dung webhook Zalo không phải JSON hợp lệ.');
+          throw new Problem(401, 'zalo-bad-signature', 'Chữ ký không hợp lệ', 'Chữ ký X-ZEvent-Signature không khớp, sai ứng dụng hoặc sự kiện đã quá cũ.');
+        }
+        const e = v.event;
+        const text = e.message?.text?.trim();
+        const user = e.sender?.id;
+        if (e.event_name !== 'user_send_text' || !text || !user) return { ok: true, replied: false };
+        const a = await service.ask({ question: text.slice(0, 500), session: zaloSession(zs.secret, user) }, 'zalo');
+        return { ok: true, replied: await sendZaloText(zs, user, a.answer) };
+      },
+    );
+  });
+
   app.post(
     '/api/v1/assistant/ask',
     {
@@ -97,6 +139,110 @@ export function assistantRoutes(app: App, service: AssistantService): void {
       },
     },
     async (request) => service.related(request.params.code),
+  );
+
+  const UnitParams = z.object({ unit: z.string().regex(/^[0-9A-Za-z.]{2,20}$/, 'mã đơn vị không hợp lệ') });
+  const QueueState = z.object({ calling: z.number().int().nullable(), counter: z.number().int().nullable(), waiting: z.number().int(), issued: z.number().int() });
+  app.post(
+    '/api/v1/assistant/queue/:unit/tickets',
+    {
+      config: { access: { public: 'Người dân lấy số thứ tự tại ki-ốt của trung tâm phục vụ hành chính công (không cần đăng nhập, không ghi thông tin cá nhân)' }, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        tags: [TAG],
+        summary: 'Lấy số thứ tự cho một quầy (ki-ốt)',
+        params: UnitParams,
+        body: z.object({ counter: z.number().int().min(0).max(9) }),
+        response: { 201: z.object({ number: z.number().int(), counter: z.number().int(), waiting: z.number().int() }), 400: ProblemSchema, 429: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const t = await service.queue.take(request.params.unit, request.body.counter);
+      return reply.status(201).send({ ...t, counter: request.body.counter });
+    },
+  );
+
+  app.get(
+    '/api/v1/assistant/queue/:unit',
+    {
+      config: { access: { public: 'Màn hình quầy hiển thị số đang mời và số người chờ (không có thông tin cá nhân)' }, rateLimit: { max: 120, timeWindow: '1 minute' } },
+      schema: { tags: [TAG], summary: 'Số đang được mời và số người chờ hôm nay', params: UnitParams, response: { 200: QueueState, 400: ProblemSchema, 429: ProblemSchema } },
+    },
+    async (request, reply) => reply.header('cache-control', 'no-store').send(await service.queue.state(request.params.unit)),
+  );
+
+  app.post(
+    '/api/v1/assistant/queue/:unit/call',
+    {
+      config: { access: { permission: PERMISSION_QUEUE_CALL } },
+      schema: {
+        tags: [TAG],
+        summary: 'Gọi số tiếp theo (cán bộ tiếp nhận của đơn vị)',
+        params: UnitParams,
+        response: { 200: z.object({ number: z.number().int().nullable(), counter: z.number().int().nullable() }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      request.authorize(PERMISSION_QUEUE_CALL, { unitCode: request.params.unit });
+      const n = await service.queue.callNext(request.params.unit, actorOf(request).principal);
+      return { number: n?.number ?? null, counter: n?.counter ?? null };
+    },
+  );
+
+  app.post(
+    '/api/v1/assistant/calls',
+    {
+      config: { access: { permission: PERMISSION_CALLS } },
+      schema: {
+        tags: [TAG],
+        summary: 'Ghi nhanh một cuộc gọi đường dây nóng (chủ đề, mã hồ sơ nếu có, ghi chú)',
+        body: z.object({
+          topic: z.enum(['procedure', 'dossier', 'complaint', 'other']),
+          dossier_code: z.string().regex(/^[A-Z][0-9]{2}(?:\.[0-9A-Z]{1,10})*-[0-9]{6}-[0-9]{4}$/, 'mã hồ sơ không đúng dạng').nullable().optional(),
+          procedure_code: z.string().regex(/^\d\.\d{6}$/).nullable().optional(),
+          note: z.string().max(2000).nullable().optional(),
+        }),
+        response: {
+          201: z.object({ id: z.number().int(), at: z.string(), operator: z.string(), topic: z.string(), dossier_code: z.string().nullable(), procedure_code: z.string().nullable(), note: z.string().nullable() }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.logCall(request.body, actorOf(request))),
+  );
+
+  app.get(
+    '/api/v1/assistant/posters/:code',
+    {
+      config: { access: { public: 'Tờ thông tin thủ tục (A4, có mã QR) in từ danh mục công khai' }, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: [TAG],
+        summary: 'Tờ áp phích A4 (PDF) của một thủ tục: thông tin chính và mã QR tới trang thủ tục',
+        params: ProcedureCodeParams,
+        response: { 200: z.any().describe('application/pdf'), 400: ProblemSchema, 404: ProblemSchema, 429: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await service.poster(request.params.code);
+      if (!pdf) throw problems.notFound(`thủ tục có mã ${request.params.code}`, 'procedure-not-found');
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="thu-tuc-${request.params.code}.pdf"`).send(Buffer.from(pdf));
+    },
+  );
+
+  app.get(
+    '/api/v1/assistant/posters',
+    {
+      config: { access: { permission: PERMISSION_POSTERS }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: [TAG],
+        summary: 'Bộ áp phích (PDF) các thủ tục tiếp nhận tại một trung tâm phục vụ hành chính công hoặc xã, phường',
+        querystring: z.object({ unit: z.string().regex(/^[0-9A-Za-z.]{2,20}$/, 'mã đơn vị không hợp lệ'), limit: z.coerce.number().int().min(1).max(300).default(50) }),
+        response: { 200: z.any().describe('application/pdf'), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await service.postersForUnit(request.query.unit, request.query.limit);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="ap-phich-${request.query.unit}.pdf"`).send(Buffer.from(pdf));
+    },
   );
 
   app.get(

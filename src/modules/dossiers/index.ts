@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requireService, type AppModule } from '../../platform/modules.ts';
-import { applicantNoticesSubscriber } from './service/notices.ts';
+import { applicantNoticesSubscriber, publicDossierEvent } from './service/notices.ts';
 import { openLocalFileStore, type FileStore } from '../../platform/documents/index.ts';
 import { ensureDemoWebhookSecret, paymentWebhookSecrets } from '../../platform/payments/index.ts';
 import { dossierRoutes } from './http.ts';
@@ -34,6 +34,8 @@ export const dossiersModule: AppModule = {
   create(ctx) {
     ctx.services.dossiers = createDossiersService(ctx);
     // applicants are told about their dossiers by a subscriber of the dossier events, after the commit
+    // what of a dossier event may leave the platform (webhooks, NATS): ids and statuses only
+    ctx.events.declarePublic({ types: ['dossiers.dossier.*'], readPermission: 'dossiers.read', data: (e) => publicDossierEvent(e.payload) });
     ctx.events.subscribe(applicantNoticesSubscriber(ctx.db, () => requireService(ctx, 'notifications', 'dossiers'), ctx.config.publicUrl));
   },
   async routes(app, ctx) {

@@ -30,6 +30,8 @@ export const ApplicantSchema = z.object({
     .regex(/^(0|\+84)\d{9,10}$/, 'số điện thoại không hợp lệ')
     .optional(),
   email: z.email().max(200).optional(),
+  /** The applicant's golden record in the master data (module mdm), when the counter found it; kept only from officials. */
+  masterRecordId: z.uuid({ error: 'mã bản ghi gốc không hợp lệ' }).optional(),
 });
 
 export const CreateDossierSchema = z.object({

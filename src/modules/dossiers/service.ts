@@ -1,5 +1,6 @@
 import type { PlatformContext } from '../../platform/modules.ts';
 import { createCommands } from './service/commands.ts';
+import { createComments } from './service/comments.ts';
 import { createConfiguration } from './service/configuration.ts';
 import { createDossiersCore, type DossiersServiceOptions } from './service/core.ts';
 import { createPapers } from './service/papers.ts';
@@ -32,6 +33,7 @@ export function createDossiersService(ctx: PlatformContext, opts: DossiersServic
     ...createPapers(core),
     ...createPayments(core),
     ...createStaging(core),
+    ...createComments(core),
     now: core.now,
     calendar: core.calendar,
     ports: core.ports,

@@ -712,3 +712,26 @@ export async function purgeDrafts(tx: Queryable, at: Date): Promise<number> {
   const r = await tx.query('DELETE FROM dossiers.form_draft WHERE expires_at <= $1', [at]);
   return r.rowCount ?? 0;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Internal comments between officials (migrations/005_comments.sql)
+// ---------------------------------------------------------------------------------------------------
+
+export interface CommentRow {
+  id: string;
+  dossier_code: string;
+  at: Date;
+  author_id: string;
+  author_name: string;
+  author_unit: string | null;
+  body: string;
+}
+
+export async function insertComment(q: Queryable, c: CommentRow): Promise<void> {
+  await q.query(`INSERT INTO dossiers.comment (id, dossier_code, at, author_id, author_name, author_unit, body) VALUES ($1,$2,$3,$4,$5,$6,$7)`, [c.id, c.dossier_code, c.at, c.author_id, c.author_name, c.author_unit, c.body]);
+}
+
+export async function listComments(q: Queryable, code: string): Promise<CommentRow[]> {
+  const r = await q.query<CommentRow>(`SELECT id, dossier_code, at, author_id, author_name, author_unit, body FROM dossiers.comment WHERE dossier_code = $1 ORDER BY at, id LIMIT 500`, [code]);
+  return r.rows;
+}

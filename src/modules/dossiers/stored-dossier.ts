@@ -63,6 +63,8 @@ export const StoredDossierSchema = z.strictObject({
     address: nullableString.optional(),
     phone: nullableString.optional(),
     email: nullableString.optional(),
+    /** master-data golden record (module mdm) found at the counter; absent in dossiers stored before it existed */
+    masterRecordId: nullableString.optional(),
   }),
   applicantSubject: nullableString,
   applicantVerified: z.boolean(),

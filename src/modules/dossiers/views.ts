@@ -40,6 +40,7 @@ export function toView(d: Dossier, def: ProcessDefinition, ctx: { now: Date; cal
       ...(a.address ? { address: a.address } : {}),
       ...(a.phone ? { phone: a.phone } : {}),
       ...(a.email ? { email: a.email } : {}),
+      ...(a.masterRecordId ? { masterRecordId: a.masterRecordId } : {}),
     },
     applicantVerified: d.applicantVerified,
     request: d.request,
@@ -190,6 +191,7 @@ export function toTrack(d: Dossier, now: Date, details: boolean, rows: Transitio
 const READ_LABELS: Record<string, string> = {
   detail: 'Xem chi tiết hồ sơ',
   lookup: 'Tìm hồ sơ theo số định danh cá nhân của bạn',
+  comments: 'Xem trao đổi nội bộ giữa cán bộ về hồ sơ',
   timeline: 'Xem quá trình xử lý hồ sơ',
   attachments: 'Xem danh sách giấy tờ đính kèm',
   payment: 'Xem phí, lệ phí của hồ sơ',

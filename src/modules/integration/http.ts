@@ -118,8 +118,12 @@ export function integrationRoutes(app: App, ctx: PlatformContext, deps: Integrat
         const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
         if (basic) {
           const [u, ...rest] = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':');
-          id = decodeURIComponent(u ?? '');
-          secret = decodeURIComponent(rest.join(':'));
+          try {
+            id = decodeURIComponent(u ?? '');
+            secret = decodeURIComponent(rest.join(':'));
+          } catch {
+            throw oauthError(401, 'invalid_client', 'Tiêu đề Authorization: Basic không hợp lệ.');
+          }
         }
         if (!id || !secret) throw oauthError(401, 'invalid_client', 'Thiếu mã hệ thống (client_id) hoặc khóa bí mật (client_secret).');
         assertValidText({ id, secret });
@@ -341,7 +345,7 @@ export function integrationRoutes(app: App, ctx: PlatformContext, deps: Integrat
       },
     },
     async () => {
-      if (!national.enabled()) throw problems.unavailable('Chưa cấu hình kết nối Cổng Dịch vụ công quốc gia (DVCQG_URL).');
+      if (!national.enabled()) throw problems.conflict('not-configured', 'Chưa cấu hình kết nối Cổng Dịch vụ công quốc gia (DVCQG_URL).');
       try {
         return await national.intake();
       } catch (err) {
@@ -417,7 +421,7 @@ export function integrationRoutes(app: App, ctx: PlatformContext, deps: Integrat
     },
     async () => {
       const ndxp = deps.ndxp();
-      if (!ndxp) throw problems.unavailable('Chưa cấu hình kết nối Nền tảng điều phối dữ liệu quốc gia (NDXP_URL).');
+      if (!ndxp) throw problems.conflict('not-configured', 'Chưa cấu hình kết nối Nền tảng điều phối dữ liệu quốc gia (NDXP_URL).');
       try {
         return await ndxp.publish(ctx.config.provinceCode ?? '25', await catalogue.published(ctx.config.publicUrl.replace(/\/$/, '')));
       } catch (err) {

@@ -2,6 +2,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { useSession } from '../lib/session.tsx';
 import { useSite } from '../lib/site.ts';
+import { ChatWidget } from './ChatWidget.tsx';
 
 export function SkipLink() {
   return (
@@ -59,6 +60,9 @@ export function CitizenLayout() {
               <li>
                 <NavLink to="/tra-cuu">{vi.nav.track}</NavLink>
               </li>
+              <li>
+                <NavLink to="/phan-anh">Phản ánh, kiến nghị</NavLink>
+              </li>
               {signedInCitizen && (
                 <li>
                   <NavLink to="/ho-so">{vi.nav.myDossiers}</NavLink>
@@ -96,6 +100,7 @@ export function CitizenLayout() {
       <main id="main-content" tabIndex={-1}>
         <Outlet />
       </main>
+      <ChatWidget />
       <footer className="footer" role="contentinfo">
         <div>
           <p>{vi.app.footerHelp}</p>

@@ -13,14 +13,16 @@ import { Link } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { Checkbox, ErrorSummary, FileInput, TextInput, errorFor, type FormError } from '../components/forms.tsx';
 import { PageHeading, Tag } from '../components/ui.tsx';
-import { ApiError, invalidate, newIdempotencyKey, useApi } from '../lib/api.ts';
+import { api, ApiError, invalidate, newIdempotencyKey, ok, useApi } from '../lib/api.ts';
+import { ConversionAnswer } from '../components/AddressConverter.tsx';
 import { formatBytes, formatDateLong } from '../lib/format.ts';
 import { useSite } from '../lib/site.ts';
 import { answerErrors, documentsByCase, documentsFor, initialAnswers, normaliseDates, prefill, shownAnswers, useForm, type Answers, type FormDocument } from '../api/forms.ts';
 import { FormFields } from '../components/FormFields.tsx';
 import { useProcedure } from '../api/catalog.ts';
-import type { DossierView, Procedure } from '../api/types.ts';
+import type { ConversionResult, DossierView, Procedure } from '../api/types.ts';
 import { attach, createDossier, dossierUrl } from '../api/dossiers.ts';
+import { GoldenLookup } from './GoldenLookup.tsx';
 
 function ProcedurePicker({ value, onPick, error }: { value: Procedure | null; onPick: (code: string | null) => void; error?: string }) {
   const [q, setQ] = useState('');
@@ -61,6 +63,8 @@ interface Person {
   idNumber: string;
   phone: string;
   address: string;
+  /** the master-data golden record the applicant was filled from (GoldenLookup) */
+  masterRecordId?: string;
 }
 
 export default function CounterPage() {
@@ -153,6 +157,7 @@ export default function CounterPage() {
             ...(person.idNumber.trim() ? { idNumber: person.idNumber.trim() } : {}),
             ...(person.phone.trim() ? { phone: person.phone.trim().replace(/\s/g, '') } : {}),
             ...(person.address.trim() ? { address: person.address.trim() } : {}),
+            ...(person.masterRecordId ? { masterRecordId: person.masterRecordId } : {}),
           },
           documents: allDocs.filter((d) => checked[d.id]).map((d) => ({ key: d.key, name: d.name.slice(0, 300), copies: 1, kind: d.kind })),
           ...(typed && formDef ? { answers: shownAnswers(formDef, normaliseDates(formDef, answers), 'counter'), formVersion: formDef.version } : {}),
@@ -196,6 +201,8 @@ export default function CounterPage() {
           <TextInput id="counter-phone" label={vi.apply.phone} optional type="tel" value={person.phone} onChange={(e) => setPerson({ ...person, phone: e.target.value })} error={errorFor(errors, 'counter-phone')} className="w-10" />
           <TextInput id="counter-address" label={vi.apply.address} optional value={person.address} onChange={(e) => setPerson({ ...person, address: e.target.value })} />
         </div>
+        <GoldenLookup person={person} onUse={(g) => setPerson(g)} />
+        <CounterAddress address={person.address} onUse={(address) => setPerson((p) => ({ ...p, address }))} />
 
         {formDef && formDef.sections.length > 0 && (
           <>
@@ -228,6 +235,62 @@ export default function CounterPage() {
         </button>
       </form>
     </>
+  );
+}
+
+/**
+ * The applicant's old address converted like the portal does (same conversion, same plain-words answer);
+ * "Dùng địa chỉ mới" puts the new address (or the chosen commune of a split one) in the address field.
+ */
+function CounterAddress({ address, onUse }: { address: string; onUse: (address: string) => void }) {
+  const [result, setResult] = useState<ConversionResult | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    if (!address.trim()) {
+      setError(vi.convert.empty);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await ok(api.POST('/api/v1/units/convert', { body: { address: address.trim() } }));
+      setResult(r);
+      setChosen(null);
+    } catch (err) {
+      setResult(null);
+      setError(err instanceof ApiError && err.status === 422 ? (err.detail ?? vi.convert.unknown) : vi.convert.unknown);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const candidate = result?.candidates.find((c) => c.commune.code === chosen);
+  const newAddress = result && candidate ? [result.street, candidate.commune.name, candidate.province.name].filter(Boolean).join(', ') : result?.normalized_address;
+  return (
+    <div className="counter-address">
+      <button type="button" className="button secondary small" onClick={run} disabled={busy}>
+        {busy ? vi.convert.converting : vi.office.counterConvert}
+      </button>
+      <div aria-live="polite">
+        {error && <p className="error-message">{error}</p>}
+        {result && (
+          <>
+            <ConversionAnswer result={result} headingLevel={3} onChoose={(c) => setChosen(c.commune.code)} chosen={chosen ?? undefined} />
+            {result.status !== 'current' && result.status !== 'ambiguous' && newAddress && (
+              <button type="button" className="button secondary small" onClick={() => onUse(newAddress)}>
+                {vi.office.counterUseAddress(newAddress)}
+              </button>
+            )}
+            {result.status === 'ambiguous' && candidate && newAddress && (
+              <button type="button" className="button secondary small" onClick={() => onUse(newAddress)}>
+                {vi.office.counterUseAddress(newAddress)}
+              </button>
+            )}
+          </>
+        )}
+      </div>
+    </div>
   );
 }
 

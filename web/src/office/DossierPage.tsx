@@ -3,7 +3,9 @@ import { useParams } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
 import { NationalLink } from './Integration.tsx';
 import { Breadcrumbs, Loading, PageHeading, ProblemNotice, StateTag, SummaryList, Tag, Timeline } from '../components/ui.tsx';
-import { invalidate, useApi } from '../lib/api.ts';
+import { api, ApiError, invalidate, ok, useApi } from '../lib/api.ts';
+import { Textarea } from '../components/forms.tsx';
+import { hasRole, useSession } from '../lib/session.tsx';
 import { formatDateTime, formatMoney, formatBytes } from '../lib/format.ts';
 import type { DossierView } from '../api/types.ts';
 import { dossierUrl, useAttachments, useDossier, useTimeline } from '../api/dossiers.ts';
@@ -48,6 +50,109 @@ function Notifications({ code }: { code: string }) {
   );
 }
 
+interface Viewed {
+  id: string;
+  name: string;
+  contentType: string;
+}
+
+/** Files the browser shows inline: PDF in a frame, images as images (others are downloaded). */
+function viewable(contentType: string): boolean {
+  return contentType === 'application/pdf' || contentType === 'image/png' || contentType === 'image/jpeg';
+}
+
+/**
+ * An attached document shown beside the dossier: a PDF in a frame (the platform serves it inline with a
+ * policy that lets only this site frame it), an image as an image. The link below opens it in full.
+ */
+function DocumentViewer({ code, file, onClose }: { code: string; file: Viewed; onClose: () => void }) {
+  const src = `${dossierUrl(code)}/attachments/${encodeURIComponent(file.id)}?inline=1`;
+  return (
+    <section className="viewer" aria-labelledby="viewer-title">
+      <h2 id="viewer-title" style={{ marginTop: 0 }}>
+        {file.name}
+      </h2>
+      {file.contentType === 'application/pdf' ? <iframe src={src} title={vi.office.viewerFrame(file.name)} className="viewer-frame" /> : <img src={src} alt={vi.office.viewerImage(file.name)} className="viewer-image" />}
+      <p className="small">
+        <a href={src} target="_blank" rel="noopener">
+          {vi.office.viewerFull}
+        </a>{' '}
+        ·{' '}
+        <button type="button" className="linklike" onClick={onClose}>
+          {vi.office.viewerClose}
+        </button>
+      </p>
+    </section>
+  );
+}
+
+/** Internal comments between officials: never shown to the applicant (the platform refuses them anyway). */
+function Comments({ code }: { code: string }) {
+  const { data, error, reload } = useApi('/api/v1/dossiers/{code}/comments', { path: { code } }, { staleMs: 10_000 });
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [pending, setPending] = useState(false);
+  const t = vi.office.comments;
+  const send = async () => {
+    if (!text.trim()) {
+      setProblem(t.empty);
+      return;
+    }
+    setPending(true);
+    setProblem(undefined);
+    try {
+      await ok(api.POST('/api/v1/dossiers/{code}/comments', { params: { path: { code } }, body: { body: text.trim() } }));
+      setText('');
+      invalidate(`/api/v1/dossiers/${encodeURIComponent(code)}/comments`);
+      reload();
+    } catch (err) {
+      setProblem(err instanceof ApiError ? (err.detail ?? err.title) : vi.app.errorTitle);
+    } finally {
+      setPending(false);
+    }
+  };
+  if (error?.status === 403) return null;
+  return (
+    <section aria-labelledby="comments-title">
+      <h2 id="comments-title">{t.title}</h2>
+      <p className="small muted">{t.lead}</p>
+      {error && <ProblemNotice error={error} onRetry={reload} />}
+      {data && data.length === 0 && <p className="muted">{t.none}</p>}
+      {data && data.length > 0 && (
+        <ol className="comments">
+          {data.map((c) => (
+            <li key={c.id}>
+              <p className="small muted" style={{ margin: 0 }}>
+                {c.author.name}
+                {c.author.unit && (
+                  <>
+                    {' '}
+                    (<UnitName code={c.author.unit} />)
+                  </>
+                )}{' '}
+                · {formatDateTime(c.at)}
+              </p>
+              <p className="message-text" style={{ margin: '0 0 .75rem' }}>{c.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <Textarea id="comment-body" label={t.label} rows={3} maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} error={problem} />
+        <button type="submit" className="button secondary small" disabled={pending}>
+          {pending ? vi.form.sending : t.send}
+        </button>
+      </form>
+    </section>
+  );
+}
+
 export default function DossierPage() {
   const { code = '' } = useParams();
   const { data: d, etag, error, loading, reload } = useDossier(code);
@@ -57,6 +162,8 @@ export default function DossierPage() {
   const [flash, setFlash] = useState<{ kind: 'success' | 'warn'; text: string } | null>(null);
   // After an action, the buttons wait for the dossier's new version: never a stale choice.
   const [awaitVersion, setAwaitVersion] = useState(0);
+  const [viewing, setViewing] = useState<Viewed | null>(null);
+  const { me } = useSession();
 
   if (error) return <ProblemNotice error={error} onRetry={reload} />;
   if (!d) return loading ? <Loading /> : null;
@@ -104,7 +211,8 @@ export default function DossierPage() {
             <h2 id="actions-title" style={{ marginTop: 0 }}>
               {vi.office.actions}
             </h2>
-            {receiver && d.step.role === 'leader' && <p className="inset small">{vi.office.separationNote(receiver)}</p>}
+            {/* the rule concerns the leader who approves: shown to leaders only */}
+            {receiver && d.step.role === 'leader' && hasRole(me, 'leader') && <p className="inset small">{vi.office.separationNote(receiver)}</p>}
             {actions.length === 0 && <p>{vi.office.noActions}</p>}
             {open ? (
               <ActionForm
@@ -138,7 +246,8 @@ export default function DossierPage() {
             )}
           </section>
 
-          {d.supplement && (
+          {/* only while the supplement is still awaited: once the applicant supplied it, the block is history (timeline) */}
+          {d.supplement && !d.supplement.suppliedAt && !d.supplement.acceptedAt && d.status === 'supplement_requested' && (
             <section className="notice warn" aria-labelledby="supp-title">
               <h2 id="supp-title" style={{ marginTop: 0 }}>
                 {vi.office.supplementItems}
@@ -203,6 +312,11 @@ export default function DossierPage() {
                 return (
                   <li key={doc.name}>
                     {file ? <a href={`${dossierUrl(d.code)}/attachments/${encodeURIComponent(file.id)}`}>{doc.name}</a> : doc.name}{' '}
+                    {file && viewable(file.contentType) && (
+                      <button type="button" className="linklike small" aria-pressed={viewing?.id === file.id} onClick={() => setViewing(viewing?.id === file.id ? null : file)}>
+                        {viewing?.id === file.id ? vi.office.viewerClose : vi.office.viewerOpen}
+                      </button>
+                    )}{' '}
                     <span className="muted small">
                       ({doc.kind === 'present' ? `${vi.forms.present}, ` : ''}
                       {vi.office.copies(doc.copies)}
@@ -216,6 +330,11 @@ export default function DossierPage() {
                 .map((a) => (
                   <li key={a.id}>
                     <a href={`${dossierUrl(d.code)}/attachments/${encodeURIComponent(a.id)}`}>{a.name}</a>{' '}
+                    {viewable(a.contentType) && (
+                      <button type="button" className="linklike small" aria-pressed={viewing?.id === a.id} onClick={() => setViewing(viewing?.id === a.id ? null : a)}>
+                        {viewing?.id === a.id ? vi.office.viewerClose : vi.office.viewerOpen}
+                      </button>
+                    )}{' '}
                     <span className="muted small">
                       ({a.filename ?? a.contentType}, {formatBytes(a.size)}
                       {a.digitised ? `, ${vi.office.scanned}` : ''})
@@ -225,12 +344,15 @@ export default function DossierPage() {
             </ul>
           )}
 
+          <Comments code={d.code} />
+
           <h2>{vi.office.timeline}</h2>
           {timeline.data ? <Timeline items={timelineItems(timeline.data, { showActor: true })} /> : <Loading />}
           <Notifications code={d.code} />
         </div>
 
         <aside aria-label={vi.office.dossierFacts}>
+          {viewing && <DocumentViewer code={d.code} file={viewing} onClose={() => setViewing(null)} />}
           <h2 style={{ marginTop: 0 }}>{vi.office.currentStep}</h2>
           <SummaryList
             rows={[
@@ -245,7 +367,7 @@ export default function DossierPage() {
               ...(d.fee.amount > 0 ? [[vi.apply.fee, `${formatMoney(d.fee.amount)} — ${d.fee.paid ? vi.office.paid : vi.office.unpaid}`] as [string, string]] : []),
             ]}
           />
-          <NationalLink code={d.code} />
+          <NationalLink code={d.code} hasIdNumber={!!d.applicant.idNumber} />
           {(d.status === 'appraised' || d.status === 'approved') && (d.availableActions.includes('approve') || d.availableActions.includes('sign')) && (
             <p>
               <a href={`${dossierUrl(d.code)}/papers/result-preview.pdf`} target="_blank" rel="noopener">

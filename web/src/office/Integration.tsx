@@ -5,10 +5,11 @@
  * applicant against the national population database.
  */
 import { useState } from 'react';
-import { ErrorSummary, TextInput, errorFor, type FormError } from '../components/forms.tsx';
+import { DateInput, ErrorSummary, TextInput, errorFor, type FormError } from '../components/forms.tsx';
 import { Loading, PageHeading, ProblemNotice, SummaryList, Tag } from '../components/ui.tsx';
 import { ApiError, api, invalidate, ok, useApi } from '../lib/api.ts';
-import { formatDateTime, groupThousands } from '../lib/format.ts';
+import { formatDateTime, groupThousands, parseDateParts, type DateParts } from '../lib/format.ts';
+import { hasRole, useSession } from '../lib/session.tsx';
 
 const t = {
   title: 'Hệ thống kết nối',
@@ -52,12 +53,56 @@ const t = {
   results: { match: 'Khớp', mismatch: 'Không khớp', not_found: 'Không tìm thấy', unavailable: 'Chưa đối chiếu được' } as Record<string, string>,
   stages: { submission: 'khi nộp', counter: 'tại quầy' } as Record<string, string>,
   fields: { fullName: 'họ tên', dateOfBirth: 'ngày sinh' } as Record<string, string>,
+  checkTitle: 'Đối chiếu người nộp với CSDL quốc gia về dân cư',
+  dob: 'Ngày sinh trên giấy tờ tuỳ thân',
+  dobHint: 'Ví dụ: 21 6 1994',
+  dobError: 'Nhập ngày sinh đúng (ngày, tháng, năm)',
+  check: 'Đối chiếu',
 };
 
+/** At the counter: check the applicant's id number, name and date of birth against the population database. */
+function CounterCheck({ code, onDone }: { code: string; onDone: () => void }) {
+  const [dob, setDob] = useState<DateParts>({ day: '', month: '', year: '' });
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [pending, setPending] = useState(false);
+  return (
+    <form
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const parsed = parseDateParts(dob);
+        if (!parsed.ok) {
+          setErrors([{ field: 'population-dob', message: t.dobError }]);
+          return;
+        }
+        setErrors([]);
+        setPending(true);
+        try {
+          await ok(api.POST('/api/v1/integration/dossiers/{code}/population-checks', { params: { path: { code } }, body: { dateOfBirth: parsed.value } }));
+          invalidate('/api/v1/integration/dossiers/');
+          onDone();
+        } catch (err) {
+          setErrors([{ field: 'population-dob', message: err instanceof ApiError ? (err.detail ?? err.title) : String(err) }]);
+        } finally {
+          setPending(false);
+        }
+      }}
+    >
+      <h3>{t.checkTitle}</h3>
+      <DateInput id="population-dob" legend={t.dob} hint={t.dobHint} value={dob} onChange={setDob} error={errorFor(errors, 'population-dob')} />
+      <button type="submit" className="button secondary" disabled={pending}>
+        {t.check}
+      </button>
+    </form>
+  );
+}
+
 /** On the dossier page: the national id and sync state, and the population database checks (nothing when neither). */
-export function NationalLink({ code }: { code: string }) {
-  const { data } = useApi('/api/v1/integration/dossiers/{code}', { path: { code } }, { staleMs: 10_000 });
-  if (!data || (!data.national && data.populationChecks.length === 0)) return null;
+export function NationalLink({ code, hasIdNumber }: { code: string; hasIdNumber: boolean }) {
+  const { me } = useSession();
+  const { data, reload } = useApi('/api/v1/integration/dossiers/{code}', { path: { code } }, { staleMs: 10_000 });
+  const canCheck = hasIdNumber && hasRole(me, 'receiving_officer');
+  if (!data || (!data.national && data.populationChecks.length === 0 && !canCheck)) return null;
   const n = data.national;
   return (
     <section aria-labelledby="national-title">
@@ -93,6 +138,7 @@ export function NationalLink({ code }: { code: string }) {
           </ul>
         </>
       )}
+      {canCheck && <CounterCheck code={code} onDone={reload} />}
     </section>
   );
 }
@@ -216,7 +262,7 @@ export default function IntegrationPage() {
     <>
       <PageHeading office>{t.title}</PageHeading>
       <p>
-        {t.lead} <span className="mono">{origin}/api/v1/oauth/token</span>. {t.keys} <a href="/api/v1/oauth/jwks">/api/v1/oauth/jwks</a>.
+        {t.lead} <span className="mono" style={{ overflowWrap: "anywhere" }}>{origin}/api/v1/oauth/token</span>. {t.keys} <a href="/api/v1/oauth/jwks">/api/v1/oauth/jwks</a>.
       </p>
       {failure && <ProblemNotice error={failure} />}
       <h2>{t.clients}</h2>

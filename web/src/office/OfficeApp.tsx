@@ -5,6 +5,7 @@
 import { lazy, Suspense } from 'react';
 import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
+import { viFeedback, viTasks } from '../i18n/vi-work.ts';
 import { DemoBanner, SkipLink } from '../components/Layout.tsx';
 import { Loading, NotFound } from '../components/ui.tsx';
 import { hasRole, returnQuery, useSession } from '../lib/session.tsx';
@@ -15,7 +16,17 @@ import { MyWorkPage } from './MyWork.tsx';
 const DossierPage = lazy(() => import('./DossierPage.tsx'));
 const CounterPage = lazy(() => import('./Counter.tsx'));
 const TeamPage = lazy(() => import('./Team.tsx'));
+const TasksModule = () => import('./Tasks.tsx');
+const MyTasksPage = lazy(() => TasksModule().then((m) => ({ default: () => <m.TasksPage view="mine" /> })));
+const AssignedTasksPage = lazy(() => TasksModule().then((m) => ({ default: () => <m.TasksPage view="assigned" /> })));
+const UnitTasksPage = lazy(() => TasksModule().then((m) => ({ default: () => <m.TasksPage view="unit" /> })));
+const TaskImportPage = lazy(() => TasksModule().then((m) => ({ default: m.TaskImportPage })));
+const TaskPage = lazy(() => import('./TaskPage.tsx'));
+const CaseTeamPage = lazy(() => import('./CaseTeam.tsx'));
+const FeedbackListPage = lazy(() => import('./Feedback.tsx').then((m) => ({ default: m.FeedbackListPage })));
+const FeedbackOfficePage = lazy(() => import('./Feedback.tsx'));
 const IntegrationPage = lazy(() => import('./Integration.tsx'));
+const DataStewardPage = lazy(() => import('./DataSteward.tsx'));
 
 function OfficeLayout() {
   const { me, signOut } = useSession();
@@ -40,6 +51,12 @@ function OfficeLayout() {
                 <li>
                   <NavLink to="/can-bo/viec-cua-toi">{vi.office.mine.title}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/can-bo/nhiem-vu">{viTasks.mine}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/can-bo/phan-anh">{viFeedback.officeList}</NavLink>
+                </li>
                 {hasRole(me, 'receiving_officer') && (
                   <li>
                     <NavLink to="/can-bo/tiep-nhan">{vi.office.counter}</NavLink>
@@ -53,6 +70,11 @@ function OfficeLayout() {
                 {hasRole(me, 'province_admin') && (
                   <li>
                     <NavLink to="/can-bo/ket-noi">Hệ thống kết nối</NavLink>
+                  </li>
+                )}
+                {hasRole(me, 'data_steward') && (
+                  <li>
+                    <NavLink to="/can-bo/du-lieu">Dữ liệu chủ</NavLink>
                   </li>
                 )}
                 <li>
@@ -116,7 +138,16 @@ export default function OfficeApp() {
           <Route path="tiep-nhan" element={<CounterPage />} />
           <Route path="viec-cua-toi" element={<MyWorkPage />} />
           <Route path="phan-cong" element={<TeamPage />} />
+          <Route path="nhiem-vu" element={<MyTasksPage />} />
+          <Route path="nhiem-vu/da-giao" element={<AssignedTasksPage />} />
+          <Route path="nhiem-vu/don-vi" element={<UnitTasksPage />} />
+          <Route path="nhiem-vu/nhap" element={<TaskImportPage />} />
+          <Route path="nhiem-vu/:id" element={<TaskPage />} />
+          <Route path="to-cong-tac/:id" element={<CaseTeamPage />} />
+          <Route path="phan-anh" element={<FeedbackListPage />} />
+          <Route path="phan-anh/:code" element={<FeedbackOfficePage />} />
           <Route path="ket-noi" element={<IntegrationPage />} />
+          <Route path="du-lieu" element={<DataStewardPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -62,7 +62,7 @@ export const ACTION_FIELDS: { [A in Exclude<Action, 'submit'>]: readonly FieldOf
     { name: 'reference', kind: 'text', required: false, label: f.reference },
     note,
   ]),
-  forward: form('forward', [note]),
+  forward: form('forward', [{ name: 'assignee', kind: 'official', required: false, label: f.handOverTo }, note]),
   assign: form('assign', [{ name: 'assignee', kind: 'official', required: true, label: f.assignee }, note]),
   return_to_step: form('return_to_step', [{ name: 'step', kind: 'text', required: true, label: f.step, hint: f.stepHint }, reason]),
   appraise: form('appraise', [

@@ -42,7 +42,11 @@ export const ACTION_INPUT = {
     reference: z.string().trim().max(100).optional(),
     note,
   }),
-  forward: z.object({ note }),
+  forward: z.object({
+    note,
+    /** Who receives the dossier at the hand-over (username of an official of the next step): assigned at once. */
+    assignee: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'tên đăng nhập của cán bộ không hợp lệ').optional(),
+  }),
   assign: z.object({ assignee: z.string().trim().min(1).max(200), note }),
   return_to_step: z.object({ step: z.string().min(1).max(40), reason }),
   appraise: z.object({ opinion: z.enum(['favourable', 'unfavourable']), note: z.string().trim().min(1).max(4000) }),

@@ -284,6 +284,8 @@ export function decide<A extends Action>(d: Dossier, action: A, input: ActionInp
     next.stepDueAt = hours > 0 ? c.cal.addWorkingHours(c.at, hours) : null;
     next.currentUnit = unitOfStep(next, step.unit);
     next.assignee = null;
+    // a hand-over names who receives the dossier at the next step
+    if (action === 'forward' && (input as { assignee?: string }).assignee) next.assignee = (input as { assignee?: string }).assignee!;
   }
   const note = (input as { note?: string }).note ?? null;
   return {

@@ -21,6 +21,8 @@ export interface Applicant {
   address?: string | null;
   phone?: string | null;
   email?: string | null;
+  /** the applicant's golden record in the master data (module mdm), linked by an official at the counter */
+  masterRecordId?: string | null;
 }
 
 export interface DocumentEntry {

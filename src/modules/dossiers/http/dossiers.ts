@@ -118,6 +118,31 @@ export function dossierCoreRoutes(app: App, service: DossiersService): void {
     async (request) => service.timeline(request.params.code, callerOf(request)),
   );
 
+  // ---------------------------------------------------------------- internal comments between officials
+  const CommentSchema = z.object({ id: z.string(), at: z.string(), author: z.object({ name: z.string(), unit: z.string().nullable() }), body: z.string(), mine: z.boolean() });
+  app.get(
+    '/api/v1/dossiers/:code/comments',
+    {
+      config: { access: { permission: 'dossiers.read' } },
+      schema: { tags: [TAG], summary: 'Trao đổi nội bộ giữa các cán bộ về hồ sơ (cán bộ được xem hồ sơ; không bao giờ hiện cho người dân)', params: CodeParam, response: { 200: z.array(CommentSchema), ...problemResponses } },
+    },
+    async (request, reply) => reply.header('cache-control', 'private, no-store').send(await service.comments(request.params.code, callerOf(request))),
+  );
+  app.post(
+    '/api/v1/dossiers/:code/comments',
+    {
+      config: { access: { permission: 'dossiers.read' } },
+      schema: {
+        tags: [TAG],
+        summary: 'Ghi một trao đổi nội bộ về hồ sơ (cán bộ được xem hồ sơ)',
+        params: CodeParam,
+        body: z.object({ body: z.string().trim().min(1, 'nhập nội dung trao đổi').max(4000, 'tối đa 4.000 ký tự') }).strict(),
+        response: { 201: CommentSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.addComment(request.params.code, request.body.body, callerOf(request))),
+  );
+
   // ---------------------------------------------------------------- public tracking
   app.get(
     '/api/v1/track/:code',

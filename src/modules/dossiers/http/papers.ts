@@ -11,6 +11,14 @@ import { AttachmentViewSchema } from '../schemas.ts';
 import type { DossiersService } from '../service.ts';
 import { CodeParam, TAG, callerOf } from './common.ts';
 
+/** Attached files the dossier page shows inline (the upload check guarantees the stored type is the real one). */
+const INLINE_TYPES: ReadonlySet<string> = new Set(['application/pdf', 'image/png', 'image/jpeg']);
+/**
+ * The policy of an inline attachment: framed by this site only (the platform's default is "by nobody"),
+ * no scripts of its own, nothing loaded from elsewhere. Chromium's PDF viewer draws within it.
+ */
+const INLINE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'";
+
 /** The largest file a dossier takes (the upload checker's limit). */
 const UPLOAD_MAX_BYTES = DEFAULT_UPLOAD_POLICY.maxBytes;
 
@@ -154,13 +162,22 @@ export async function dossierPaperRoutes(app: App, ctx: PlatformContext, service
     '/api/v1/dossiers/:code/attachments/:id',
     {
       config: { access: { permission: 'dossiers.read' } },
-      schema: { tags: [TAG], summary: 'Tải tệp đính kèm', params: CodeParam.extend({ id: z.uuid() }), response: { 200: z.any(), ...problemResponses } },
+      schema: {
+        tags: [TAG],
+        summary: 'Tải tệp đính kèm (inline=1: xem ngay trong trang hồ sơ — PDF, PNG, JPEG)',
+        params: CodeParam.extend({ id: z.uuid() }),
+        querystring: z.object({ inline: z.enum(['1']).optional().describe('1: hiển thị trong khung của chính cổng (PDF, ảnh) thay vì tải về') }),
+        response: { 200: z.any(), ...problemResponses },
+      },
     },
     async (request, reply) => {
       const { row, body } = await service.download(request.params.code, request.params.id, callerOf(request), files());
+      // the viewer beside the dossier: only PDF and images are shown inline, and only this site may frame them
+      const inline = request.query.inline === '1' && INLINE_TYPES.has(row.content_type);
+      if (inline) void reply.header('content-security-policy', INLINE_CSP);
       return reply
         .type(row.content_type)
-        .header('content-disposition', `attachment; filename="${encodeURIComponent(row.filename ?? row.name)}"`)
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${encodeURIComponent(row.filename ?? row.name)}"`)
         .header('x-content-sha256', row.sha256)
         .header('cache-control', 'private, no-store')
         .send(body);

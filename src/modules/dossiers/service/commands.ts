@@ -146,7 +146,8 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
             decidingUnit: competence.decidingUnit,
             returningUnit,
             returnMethod,
-            applicant: input.applicant,
+            // a link to a master-data golden record is an official's finding at the counter, never the applicant's claim
+            applicant: isCitizen ? { ...input.applicant, masterRecordId: undefined } : input.applicant,
             applicantSubject,
             applicantVerified: isCitizen && p.via !== 'password',
             request: input.request ?? null,

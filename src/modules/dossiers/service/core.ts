@@ -60,7 +60,7 @@ export function boundToTransaction(tx: Tx, base: Db): Db {
  * What a recorded read was: the dossier, its timeline, a paper (`paper:<form>`), the list of attachments, one
  * attachment, the fee, a row of the register (form 06), or a release to another agency (`release:<dataset>`).
  */
-export type ReadWhat = 'detail' | 'lookup' | 'timeline' | `paper:${string}` | 'attachments' | `attachment:${string}` | 'payment' | 'register' | `release:${string}`;
+export type ReadWhat = 'detail' | 'lookup' | 'comments' | 'timeline' | `paper:${string}` | 'attachments' | `attachment:${string}` | 'payment' | 'register' | `release:${string}`;
 
 export function versionConflict(current?: number) {
   return problems.conflict(

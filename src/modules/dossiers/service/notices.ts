@@ -65,3 +65,17 @@ export function applicantNoticesSubscriber(db: Db, notifications: () => Notifica
     },
   };
 }
+
+/**
+ * The fields of a dossier event that leave the platform (CloudEvents data for webhooks and NATS): the
+ * dossier code, statuses (ours and the national code), procedure, units, step, moments — an allow-list, so
+ * a field added to the payload later (applicant details, notices, index facts) stays inside. Consumers
+ * read more through the API with their own scopes.
+ */
+export const PUBLIC_DOSSIER_EVENT_FIELDS = ['code', 'action', 'version', 'fromStatus', 'toStatus', 'nationalStatus', 'kenhThucHien', 'procedureCode', 'provinceCode', 'step', 'fromUnit', 'unit', 'dueAt', 'stepResult'] as const;
+
+export function publicDossierEvent(payload: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of PUBLIC_DOSSIER_EVENT_FIELDS) if (k in payload) out[k] = payload[k];
+  return out;
+}

@@ -46,6 +46,13 @@ describe('comparison levels suited to Vietnamese records', () => {
     assert.equal(level(rec({ old_id: '131234567' }), rec({ personal_id: '131234567' }), 'id'), 1);
     assert.equal(level(rec({ phone: '0381234567' }), rec({ phone: '01681234567' }), 'phone'), 1);
   });
+  it('a household: a phone or commune shared with someone of another given name is no evidence', () => {
+    const a = rec({ full_name: 'Lê Văn Quốc Vũ', phone: '0707396811', birth_date: '12/07/1984' });
+    const twin = rec({ full_name: 'Lê Văn Cao Tiến', phone: '0707396811', birth_date: '12/07/1984' });
+    assert.equal(level(a, twin, 'name'), 0);
+    assert.equal(level(a, twin, 'phone'), -1);
+    assert.equal(level(a, rec({ full_name: 'Le Van Quoc Vu', phone: '0707396811' }), 'phone'), 1);
+  });
 });
 
 describe('EM without labels', () => {

@@ -4,7 +4,7 @@
  * pairs), term-frequency adjustment of exact name agreements, thresholds, and clusters by union–find.
  * Splink's design is the reference (ADR 0100).
  */
-import { fold, jaroWinkler } from './text.ts';
+import { fold, jaroWinkler, levenshtein } from './text.ts';
 import type { CleanPerson } from './person.ts';
 
 /** What the matcher needs of a record: plain keys computed once. */
@@ -67,6 +67,18 @@ function intersects(a: string, b: string): boolean {
   return false;
 }
 
+/**
+ * Both given names known and clearly different: more than one typing error apart (a swap of two
+ * neighbouring letters counts as one), and not family and given names swapped.
+ */
+export function otherGivenName(a: MatchRecord, b: MatchRecord): boolean {
+  if (!a.given || !b.given || a.given === b.given) return false;
+  if (a.given === b.family && a.family === b.given) return false;
+  if (levenshtein(a.given, b.given, 2) <= 1) return false;
+  if (a.given.length === b.given.length && [...a.given].sort().join('') === [...b.given].sort().join('') && levenshtein(a.given, b.given, 2) <= 2) return false;
+  return true;
+}
+
 export const COMPARISONS: readonly Comparison[] = [
   {
     name: 'name',
@@ -85,10 +97,12 @@ export const COMPARISONS: readonly Comparison[] = [
         if (!a.middle || !b.middle || a.middle.includes(b.middle) || b.middle.includes(a.middle)) return 4;
         return 2;
       }
-      const s = jaroWinkler(a.name, b.name);
-      if (s >= 0.94) return 3;
       // family and given swapped, or the given name typed first
       if (a.given === b.family && a.family === b.given) return 3;
+      // another given name (siblings, twins share everything else): the whole names' similarity does not count
+      if (otherGivenName(a, b)) return 0;
+      const s = jaroWinkler(a.name, b.name);
+      if (s >= 0.94) return 3;
       return s >= 0.85 ? 1 : 0;
     },
   },
@@ -123,13 +137,17 @@ export const COMPARISONS: readonly Comparison[] = [
     levels: ['khác số điện thoại', 'trùng số điện thoại'],
     compare(a, b) {
       if (!a.phone || !b.phone) return -1;
-      return a.phone === b.phone ? 1 : 0;
+      if (a.phone !== b.phone) return 0;
+      // a phone shared with someone of another given name is the household's: no evidence either way
+      return otherGivenName(a, b) ? -1 : 1;
     },
   },
   {
     name: 'commune',
     levels: ['khác xã', 'cùng xã mới', 'cùng xã cũ'],
     compare(a, b) {
+      // family members share the address: with another given name it says nothing
+      if (otherGivenName(a, b)) return -1;
       if (intersects(a.oldCommunes, b.oldCommunes)) return 2;
       if (!a.communes || !b.communes) return -1;
       return intersects(a.communes, b.communes) ? 1 : 0;
@@ -189,7 +207,7 @@ function swapKey(birth: number): string {
 export const BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'pid', key: (r) => r.pid, fixes: ['id'], train: true },
   { name: 'old_id', key: (r) => r.oldId, fixes: ['id'], train: true },
-  { name: 'phone', key: (r) => r.phone, fixes: ['phone'], train: true },
+  { name: 'phone', key: (r) => r.phone, fixes: ['phone'], train: false }, // a household shares a phone: its pairs would teach EM that different names match
   { name: 'given+birth', key: (r) => (r.given && r.birth ? `${r.given}|${r.birth}` : ''), fixes: ['name', 'birth'], train: true },
   // a swapped day and month, or a typo in the day or in the month
   { name: 'given+swapped-date', key: (r) => (r.given && r.birth ? `${r.given}|${Math.floor(r.birth / 10000)}|${swapKey(r.birth)}` : ''), fixes: ['name', 'birth'], train: false },
@@ -606,7 +624,7 @@ export interface Thresholds {
   review: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { autoMerge: 0.9999, review: 0.9 };
+export const DEFAULT_THRESHOLDS: Thresholds = { autoMerge: 0.99999, review: 0.9 };
 
 export type Decision = 'merge' | 'review' | 'distinct';
 

@@ -332,8 +332,20 @@ export function generateSources(opts: SynthOptions): SynthOutput {
     }
   };
 
+  let twin: Entity | null = null;
   for (let id = 0; id < entityCount && emitted < opts.records; id++) {
-    const e = makeEntity(id);
+    let e = makeEntity(id);
+    // hard negatives: a twin (same family, date of birth, household phone and address, another given name),
+    // and namesakes come naturally from the name distribution
+    if (twin) {
+      const g = Math.floor((twin.birth.y - 1900) / 100) * 2 + (e.sex === 'female' ? 1 : 0);
+      let pid: string;
+      do pid = `0${twin.commune.oldProvinceCode}${g}${pad(twin.birth.y % 100)}${pad(Math.floor(r() * 1e6), 6)}`;
+      while (usedPid.has(pid));
+      usedPid.add(pid);
+      e = { ...e, pid, family: twin.family, birth: twin.birth, phone: twin.phone, commune: twin.commune, street: twin.street, middle: e.sex === twin.sex ? twin.middle : e.middle, oldId: twin.birth.y < 2005 ? e.oldId : null };
+      twin = null;
+    } else if (chance(0.03)) twin = e;
     const home = `ho-tich-${e.commune.oldProvinceCode}`;
     if (chance(0.9)) emit(home, e);
     if (chance(0.1)) emit(`ho-tich-${pick(oldProvinces)}`, e);

@@ -20,7 +20,7 @@ const data: TemplateData = {
 
 describe('notification templates', () => {
   it('knows the five templates of the dossier engine', () => {
-    assert.deepEqual([...TEMPLATE_NAMES], ['received', 'supplement_needed', 'result_ready', 'late_apology', 'payment_received', 'kpi_alert']);
+    assert.deepEqual([...TEMPLATE_NAMES], ['received', 'supplement_needed', 'result_ready', 'late_apology', 'payment_received', 'kpi_alert', 'feedback_received', 'feedback_answered']);
     assert.ok(isTemplateName('received'));
     assert.ok(!isTemplateName('khac'));
   });

@@ -8,7 +8,7 @@ import type { Channel } from './recipients.ts';
  * E-mails are full Vietnamese; SMS are the same words without diacritics (brand-name SMS gateways
  * usually require it and an unaccented SMS fits 160 characters per segment instead of 70).
  */
-export const TEMPLATE_NAMES = ['received', 'supplement_needed', 'result_ready', 'late_apology', 'payment_received', 'kpi_alert'] as const;
+export const TEMPLATE_NAMES = ['received', 'supplement_needed', 'result_ready', 'late_apology', 'payment_received', 'kpi_alert', 'feedback_received', 'feedback_answered'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export function isTemplateName(s: string): s is TemplateName {
@@ -24,6 +24,8 @@ export function isTemplateName(s: string): s is TemplateName {
  *  - late_apology:      procedureName, agencyName, newAppointmentAt, reason
  *  - payment_received:  amount (đồng), paidAt, feeName, receiptUrl
  *  - kpi_alert:         agencyName (the unit), reason (the crossing, a sentence) — to a leader, not an applicant
+ *  - feedback_received: feedbackCode, agencyName, appointmentAt (answer due), trackingUrl
+ *  - feedback_answered: feedbackCode, agencyName, trackingUrl (the answer itself is read there)
  */
 export interface TemplateData {
   dossierCode?: string;
@@ -40,6 +42,7 @@ export interface TemplateData {
   feeName?: string;
   trackingUrl?: string;
   receiptUrl?: string;
+  feedbackCode?: string;
   [key: string]: unknown;
 }
 
@@ -131,6 +134,25 @@ function parts(template: TemplateName, d: TemplateData): Parts {
           ...trackLine,
         ],
         sms: `Xin lỗi Ông/Bà: hồ sơ ${code} chậm so với hẹn.${at ? ` Hẹn lại: ${formatDateTimeShort(at)}.` : ''}${smsTrack}`,
+      };
+    }
+    case 'feedback_received': {
+      const fb = str(d.feedbackCode) ?? code;
+      const at = date(d.appointmentAt);
+      const agency = str(d.agencyName) ?? 'Cơ quan có thẩm quyền';
+      return {
+        subject: `Phản ánh, kiến nghị ${fb} đã được tiếp nhận`,
+        lines: [`Phản ánh, kiến nghị của Ông/Bà đã được chuyển tới ${agency}.`, `Mã phản ánh: ${fb}`, ...(at ? [`Hạn trả lời: ${formatDateTimeWords(at)}.`] : []), ...(track ? [`Theo dõi phản ánh: ${track}`] : [])],
+        sms: `Phan anh ${fb} da chuyen toi ${agency}.${at ? ` Han tra loi: ${formatDateTimeShort(at)}.` : ''}${smsTrack}`,
+      };
+    }
+    case 'feedback_answered': {
+      const fb = str(d.feedbackCode) ?? code;
+      const agency = str(d.agencyName) ?? 'Cơ quan có thẩm quyền';
+      return {
+        subject: `Phản ánh, kiến nghị ${fb} đã được trả lời`,
+        lines: [`${agency} đã trả lời phản ánh, kiến nghị ${fb} của Ông/Bà.`, 'Mời Ông/Bà xem nội dung trả lời và đánh giá mức độ hài lòng.', ...(track ? [`Xem trả lời và đánh giá: ${track}`] : [])],
+        sms: `Phản ánh ${fb} đã được trả lời. Mời xem và đánh giá.${smsTrack}`,
       };
     }
     case 'payment_received': {

@@ -84,3 +84,15 @@ describe('decideTask', () => {
     assert.deepEqual(unitsOf(makeTask({ cooperating: [{ unitCode: '07918', officialId: null }, { unitCode: '07900', officialId: 'x' }] })), ['25.SNNMT', '07900', '07918']);
   });
 });
+
+describe('groupStatus (a task handed to several units)', () => {
+  it('is derived from the units’ tasks', async () => {
+    const { groupStatus } = await import('./decide.ts');
+    assert.equal(groupStatus([{ status: 'assigned' }, { status: 'assigned' }]), 'assigned');
+    assert.equal(groupStatus([{ status: 'in_progress' }, { status: 'overdue' }]), 'overdue');
+    assert.equal(groupStatus([{ status: 'reported_done' }, { status: 'approved' }, { status: 'cancelled' }]), 'reported_done');
+    assert.equal(groupStatus([{ status: 'approved' }, { status: 'cancelled' }]), 'approved');
+    assert.equal(groupStatus([{ status: 'cancelled' }]), 'cancelled');
+    assert.equal(groupStatus([{ status: 'accepted' }, { status: 'assigned' }]), 'in_progress');
+  });
+});

@@ -124,3 +124,19 @@ export function rollUpProgress(own: number, children: Pick<Task, 'progress' | 's
 
 /** The most sub-task levels a task tree may have (deep enough for "any depth" in practice, bounded for the pages). */
 export const MAX_DEPTH = 20;
+
+/**
+ * The status of a task handed to several units at once (the group row): derived from its units' tasks —
+ * closed when all are closed (approved if any was), overdue when any is, waiting for approval when every
+ * live one was reported done, otherwise in progress.
+ */
+export function groupStatus(children: Pick<Task, 'status'>[]): TaskStatus {
+  if (!children.length) return 'assigned';
+  const live = children.filter((c) => c.status !== 'cancelled');
+  if (!live.length) return 'cancelled';
+  if (live.every((c) => c.status === 'approved')) return 'approved';
+  if (live.some((c) => c.status === 'overdue')) return 'overdue';
+  if (live.every((c) => c.status === 'approved' || c.status === 'reported_done')) return 'reported_done';
+  if (live.every((c) => c.status === 'assigned')) return 'assigned';
+  return 'in_progress';
+}
