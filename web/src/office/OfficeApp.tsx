@@ -26,6 +26,8 @@ const CaseTeamPage = lazy(() => import('./CaseTeam.tsx'));
 const FeedbackListPage = lazy(() => import('./Feedback.tsx').then((m) => ({ default: m.FeedbackListPage })));
 const FeedbackOfficePage = lazy(() => import('./Feedback.tsx'));
 const IntegrationPage = lazy(() => import('./Integration.tsx'));
+// the dashboard carries the chart library: its own chunk, loaded only when a leader opens it
+const DashboardPage = lazy(() => import('./Dashboard.tsx'));
 const DataStewardPage = lazy(() => import('./DataSteward.tsx'));
 
 function OfficeLayout() {
@@ -65,6 +67,11 @@ function OfficeLayout() {
                 {hasRole(me, 'leader') && (
                   <li>
                     <NavLink to="/can-bo/phan-cong">{vi.office.team}</NavLink>
+                  </li>
+                )}
+                {hasRole(me, 'leader', 'province_admin') && (
+                  <li>
+                    <NavLink to="/can-bo/dieu-hanh">Điều hành</NavLink>
                   </li>
                 )}
                 {hasRole(me, 'province_admin') && (
@@ -147,6 +154,7 @@ export default function OfficeApp() {
           <Route path="phan-anh" element={<FeedbackListPage />} />
           <Route path="phan-anh/:code" element={<FeedbackOfficePage />} />
           <Route path="ket-noi" element={<IntegrationPage />} />
+          <Route path="dieu-hanh" element={<DashboardPage />} />
           <Route path="du-lieu" element={<DataStewardPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
