@@ -26,6 +26,7 @@ const CaseTeamPage = lazy(() => import('./CaseTeam.tsx'));
 const FeedbackListPage = lazy(() => import('./Feedback.tsx').then((m) => ({ default: m.FeedbackListPage })));
 const FeedbackOfficePage = lazy(() => import('./Feedback.tsx'));
 const IntegrationPage = lazy(() => import('./Integration.tsx'));
+const EventsPage = lazy(() => import('./Events.tsx'));
 const DataStewardPage = lazy(() => import('./DataSteward.tsx'));
 
 function OfficeLayout() {
@@ -70,6 +71,11 @@ function OfficeLayout() {
                 {hasRole(me, 'province_admin') && (
                   <li>
                     <NavLink to="/can-bo/ket-noi">Hệ thống kết nối</NavLink>
+                  </li>
+                )}
+                {(hasRole(me, 'province_admin') || hasRole(me, 'security_officer')) && (
+                  <li>
+                    <NavLink to="/can-bo/su-kien">Sự kiện</NavLink>
                   </li>
                 )}
                 {hasRole(me, 'data_steward') && (
@@ -147,6 +153,7 @@ export default function OfficeApp() {
           <Route path="phan-anh" element={<FeedbackListPage />} />
           <Route path="phan-anh/:code" element={<FeedbackOfficePage />} />
           <Route path="ket-noi" element={<IntegrationPage />} />
+          <Route path="su-kien" element={<EventsPage />} />
           <Route path="du-lieu" element={<DataStewardPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
