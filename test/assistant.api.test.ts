@@ -201,4 +201,34 @@ describe('assistant API', async () => {
     assert.equal(batch.statusCode, 200, batch.body.slice(0, 300));
     assert.equal((await PDFDocument.load(batch.rawPayload)).getPageCount(), 3);
   });
+
+  it('issues queue numbers at a kiosk and lets the unit\u2019s receiving officer call the next', async () => {
+    const take = (counter: number) => app.inject({ method: 'POST', url: '/api/v1/assistant/queue/07900/tickets', payload: { counter } });
+    const a = (await take(0)).json();
+    const b = (await take(1)).json();
+    assert.equal(b.number, a.number + 1);
+    assert.equal(b.waiting, a.waiting + 1);
+    assert.equal((await take(12)).statusCode, 400);
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/queue/07900/call' })).statusCode, 401);
+    const other = await signIn(app, 'tn.snnmt');
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/queue/07900/call', headers: other.headers })).statusCode, 403);
+    const tn = await signIn(app, 'tn.viettri');
+    const called = await app.inject({ method: 'POST', url: '/api/v1/assistant/queue/07900/call', headers: tn.headers });
+    assert.equal(called.statusCode, 200, called.body);
+    assert.deepEqual(called.json(), { number: a.number, counter: 0 });
+    const state = (await app.inject('/api/v1/assistant/queue/07900')).json();
+    assert.equal(state.calling, a.number);
+    assert.equal(state.waiting, 1);
+  });
+
+  it('logs a hotline call in one click (officials only, audited)', async () => {
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/calls', payload: { topic: 'procedure' } })).statusCode, 401);
+    const tn = await signIn(app, 'tn.viettri');
+    const r = await app.inject({ method: 'POST', url: '/api/v1/assistant/calls', headers: tn.headers, payload: { topic: 'dossier', dossier_code: 'H25.01-261125-0001', note: 'Hỏi hạn trả kết quả' } });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.equal(r.json().topic, 'dossier');
+    const audit = await rt.ctx.db.query<{ action: string }>(`SELECT action FROM audit.record WHERE target = $1`, [`call:${r.json().id}`]);
+    assert.deepEqual(audit.rows.map((x) => x.action), ['assistant.call.log']);
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/calls', headers: tn.headers, payload: { topic: 'x' } })).statusCode, 400);
+  });
 });

@@ -21,6 +21,9 @@ const PayPage = lazy(() => import('./citizen/Pay.tsx'));
 const ConvertAddressPage = lazy(() => import('./citizen/ConvertAddress.tsx'));
 const InboxPage = lazy(() => import('./citizen/Inbox.tsx'));
 const OfficeApp = lazy(() => import('./office/OfficeApp.tsx'));
+const KioskPage = lazy(() => import('./kiosk/Kiosk.tsx'));
+const CounterScreen = lazy(() => import('./kiosk/CounterScreen.tsx'));
+const CallCenterPage = lazy(() => import('./kiosk/CallCenter.tsx'));
 const SendFeedbackPage = lazy(() => import('./citizen/Feedback.tsx').then((m) => ({ default: m.SendFeedbackPage })));
 const FeedbackTrackPage = lazy(() => import('./citizen/Feedback.tsx').then((m) => ({ default: m.FeedbackTrackPage })));
 const PublicFeedbackPage = lazy(() => import('./citizen/Feedback.tsx').then((m) => ({ default: m.PublicFeedbackPage })));
@@ -61,6 +64,9 @@ export function App() {
           <Route path="*" element={<NotFound />} />
         </Route>
         <Route path="can-bo/*" element={<Suspense fallback={<Loading />}><OfficeApp /></Suspense>} />
+        <Route path="kiosk" element={<Lazy><KioskPage /></Lazy>} />
+        <Route path="kiosk/quay" element={<Lazy><CounterScreen /></Lazy>} />
+        <Route path="tong-dai" element={<Lazy><CallCenterPage /></Lazy>} />
       </Routes>
     </SessionProvider>
   );

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Problem, problems } from '../../platform/errors.ts';
 import { type App, ProblemSchema, problemResponses } from '../../platform/http.ts';
 import { sendZaloText, verifyZalo, zaloSession, type ZaloSettings } from './zalo.ts';
-import { PERMISSION_MANAGE, PERMISSION_POSTERS, PERMISSION_READ_QUESTIONS, type AssistantService } from './service.ts';
+import { PERMISSION_CALLS, PERMISSION_MANAGE, PERMISSION_POSTERS, PERMISSION_QUEUE_CALL, PERMISSION_READ_QUESTIONS, type AssistantService } from './service.ts';
 
 const TAG = 'assistant';
 /** The assistant is public (people ask before signing in): limited per client address. */
@@ -139,6 +139,75 @@ export async function assistantRoutes(app: App, service: AssistantService): Prom
       },
     },
     async (request) => service.related(request.params.code),
+  );
+
+  const UnitParams = z.object({ unit: z.string().regex(/^[0-9A-Za-z.]{2,20}$/, 'mã đơn vị không hợp lệ') });
+  const QueueState = z.object({ calling: z.number().int().nullable(), counter: z.number().int().nullable(), waiting: z.number().int(), issued: z.number().int() });
+  app.post(
+    '/api/v1/assistant/queue/:unit/tickets',
+    {
+      config: { access: { public: 'Người dân lấy số thứ tự tại ki-ốt của trung tâm phục vụ hành chính công (không cần đăng nhập, không ghi thông tin cá nhân)' }, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        tags: [TAG],
+        summary: 'Lấy số thứ tự cho một quầy (ki-ốt)',
+        params: UnitParams,
+        body: z.object({ counter: z.number().int().min(0).max(9) }),
+        response: { 201: z.object({ number: z.number().int(), counter: z.number().int(), waiting: z.number().int() }), 400: ProblemSchema, 429: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const t = await service.queue.take(request.params.unit, request.body.counter);
+      return reply.status(201).send({ ...t, counter: request.body.counter });
+    },
+  );
+
+  app.get(
+    '/api/v1/assistant/queue/:unit',
+    {
+      config: { access: { public: 'Màn hình quầy hiển thị số đang mời và số người chờ (không có thông tin cá nhân)' }, rateLimit: { max: 120, timeWindow: '1 minute' } },
+      schema: { tags: [TAG], summary: 'Số đang được mời và số người chờ hôm nay', params: UnitParams, response: { 200: QueueState, 400: ProblemSchema, 429: ProblemSchema } },
+    },
+    async (request, reply) => reply.header('cache-control', 'no-store').send(await service.queue.state(request.params.unit)),
+  );
+
+  app.post(
+    '/api/v1/assistant/queue/:unit/call',
+    {
+      config: { access: { permission: PERMISSION_QUEUE_CALL } },
+      schema: {
+        tags: [TAG],
+        summary: 'Gọi số tiếp theo (cán bộ tiếp nhận của đơn vị)',
+        params: UnitParams,
+        response: { 200: z.object({ number: z.number().int().nullable(), counter: z.number().int().nullable() }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      request.authorize(PERMISSION_QUEUE_CALL, { unitCode: request.params.unit });
+      const n = await service.queue.callNext(request.params.unit, actorOf(request).principal);
+      return { number: n?.number ?? null, counter: n?.counter ?? null };
+    },
+  );
+
+  app.post(
+    '/api/v1/assistant/calls',
+    {
+      config: { access: { permission: PERMISSION_CALLS } },
+      schema: {
+        tags: [TAG],
+        summary: 'Ghi nhanh một cuộc gọi đường dây nóng (chủ đề, mã hồ sơ nếu có, ghi chú)',
+        body: z.object({
+          topic: z.enum(['procedure', 'dossier', 'complaint', 'other']),
+          dossier_code: z.string().regex(/^[A-Z][0-9]{2}(?:\.[0-9A-Z]{1,10})*-[0-9]{6}-[0-9]{4}$/, 'mã hồ sơ không đúng dạng').nullable().optional(),
+          procedure_code: z.string().regex(/^\d\.\d{6}$/).nullable().optional(),
+          note: z.string().max(2000).nullable().optional(),
+        }),
+        response: {
+          201: z.object({ id: z.number().int(), at: z.string(), operator: z.string(), topic: z.string(), dossier_code: z.string().nullable(), procedure_code: z.string().nullable(), note: z.string().nullable() }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.logCall(request.body, actorOf(request))),
   );
 
   app.get(

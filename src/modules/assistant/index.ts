@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/modules.ts';
 import { assistantRoutes } from './http.ts';
-import { createAssistantService, PERMISSION_MANAGE, PERMISSION_POSTERS, PERMISSION_READ_QUESTIONS, type AssistantService } from './service.ts';
+import { createAssistantService, PERMISSION_MANAGE, PERMISSION_CALLS, PERMISSION_POSTERS, PERMISSION_QUEUE_CALL, PERMISSION_READ_QUESTIONS, type AssistantService } from './service.ts';
 import * as store from './store.ts';
 
 export type { AssistantService, AskResult } from './service.ts';
@@ -29,6 +29,8 @@ export const assistantModule: AppModule = {
     [PERMISSION_MANAGE]: ['province_admin', 'data_steward'],
     [PERMISSION_READ_QUESTIONS]: ['province_admin', 'data_steward', 'leader'],
     [PERMISSION_POSTERS]: ['receiving_officer', 'leader', 'province_admin'],
+    [PERMISSION_QUEUE_CALL]: ['receiving_officer'],
+    [PERMISSION_CALLS]: ['receiving_officer', 'leader', 'province_admin'],
   },
   create(ctx) {
     const service = createAssistantService(ctx);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Principal } from '../../platform/access.ts';
 import { problems } from '../../platform/errors.ts';
 import { requireService, type PlatformContext } from '../../platform/modules.ts';
-import { formatDate } from '../../platform/vietnamese.ts';
+import { formatDate, vnDate } from '../../platform/vietnamese.ts';
 import type { CatalogService } from '../catalog/index.ts';
 
 type Procedure = NonNullable<Awaited<ReturnType<CatalogService['getProcedure']>>>;
@@ -37,6 +37,8 @@ import * as store from './store.ts';
 export const PERMISSION_MANAGE = 'assistant.knowledge.manage';
 export const PERMISSION_READ_QUESTIONS = 'assistant.questions.read';
 export const PERMISSION_POSTERS = 'assistant.posters.print';
+export const PERMISSION_QUEUE_CALL = 'assistant.queue.call';
+export const PERMISSION_CALLS = 'assistant.calls.log';
 
 /** Below this the assistant offers choices instead of answering for one procedure. */
 export const CONFIDENT = 0.5;
@@ -412,9 +414,36 @@ export function createAssistantService(ctx: PlatformContext) {
     return postersPdf(list, { province: await provinceName(), title: `Thủ tục tiếp nhận tại ${unit}` });
   }
 
+  // ----------------------------------------------------------------- queue numbers (kiosk, counter screen)
+  const today = () => vnDate(new Date());
+  const queue = {
+    take: (unit: string, counter: number) => db.transaction((tx) => store.takeTicket(tx, unit, today(), counter)),
+    callNext: (unit: string, by: Principal) => db.transaction((tx) => store.callNext(tx, unit, today(), by.id)),
+    state: (unit: string) => store.queueState(db, unit, today()),
+  };
+
+  /** One-click log of a hotline call (what it was about; the dossier if the caller gave one). */
+  async function logCall(input: { topic: store.CallLog['topic']; dossier_code?: string | null; procedure_code?: string | null; note?: string | null }, actor: { principal: Principal; ip?: string | null; requestId?: string | null }) {
+    await checkProcedure(input.procedure_code);
+    return db.transaction(async (tx) => {
+      const c = await store.insertCall(tx, {
+        operator: actor.principal.id,
+        unit: actor.principal.unitCode ?? null,
+        topic: input.topic,
+        dossier_code: input.dossier_code ?? null,
+        procedure_code: input.procedure_code ?? null,
+        note: input.note?.trim() || null,
+      });
+      await audit(tx, actor, 'assistant.call.log', `call:${c.id}`, null, { topic: c.topic, dossier_code: c.dossier_code, procedure_code: c.procedure_code });
+      return c;
+    });
+  }
+
   return {
     province,
     settings,
+    queue,
+    logCall,
     poster,
     postersForUnit,
     getEngine,

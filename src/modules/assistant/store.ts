@@ -140,3 +140,60 @@ export async function putContact(db: Queryable, key: 'hotline' | 'hours' | 'cent
     [key, JSON.stringify(value)],
   );
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Queue numbers
+// ---------------------------------------------------------------------------------------------------
+
+export async function takeTicket(db: Queryable, unit: string, day: string, counter: number): Promise<{ number: number; waiting: number }> {
+  const r = await db.query<{ last: number }>(
+    `INSERT INTO assistant.queue_counter (unit, day, last) VALUES ($1, $2, 1)
+     ON CONFLICT (unit, day) DO UPDATE SET last = assistant.queue_counter.last + 1 RETURNING last`,
+    [unit, day],
+  );
+  const number = r.rows[0]!.last;
+  await db.query(`INSERT INTO assistant.queue_ticket (unit, day, number, counter) VALUES ($1, $2, $3, $4)`, [unit, day, number, counter]);
+  const w = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM assistant.queue_ticket WHERE unit = $1 AND day = $2 AND status = 'waiting' AND number < $3`, [unit, day, number]);
+  return { number, waiting: w.rows[0]!.n };
+}
+
+export async function callNext(db: Queryable, unit: string, day: string, by: string): Promise<{ number: number; counter: number } | null> {
+  const r = await db.query<{ number: number; counter: number }>(
+    `UPDATE assistant.queue_ticket SET status = 'called', called_at = now(), called_by = $3
+      WHERE (unit, day, number) = (SELECT unit, day, number FROM assistant.queue_ticket
+                                    WHERE unit = $1 AND day = $2 AND status = 'waiting' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING number, counter`,
+    [unit, day, by],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function queueState(db: Queryable, unit: string, day: string): Promise<{ calling: number | null; counter: number | null; waiting: number; issued: number }> {
+  const r = await db.query<{ calling: number | null; counter: number | null; waiting: number; issued: number }>(
+    `SELECT (SELECT number FROM assistant.queue_ticket WHERE unit = $1 AND day = $2 AND status = 'called' ORDER BY called_at DESC, number DESC LIMIT 1) AS calling,
+            (SELECT counter::int FROM assistant.queue_ticket WHERE unit = $1 AND day = $2 AND status = 'called' ORDER BY called_at DESC, number DESC LIMIT 1) AS counter,
+            (SELECT count(*)::int FROM assistant.queue_ticket WHERE unit = $1 AND day = $2 AND status = 'waiting') AS waiting,
+            (SELECT count(*)::int FROM assistant.queue_ticket WHERE unit = $1 AND day = $2) AS issued`,
+    [unit, day],
+  );
+  return r.rows[0]!;
+}
+
+export interface CallLog {
+  id: number;
+  at: string;
+  operator: string;
+  topic: 'procedure' | 'dossier' | 'complaint' | 'other';
+  dossier_code: string | null;
+  procedure_code: string | null;
+  note: string | null;
+}
+
+export async function insertCall(db: Queryable, c: Omit<CallLog, 'id' | 'at'> & { unit: string | null }): Promise<CallLog> {
+  const r = await db.query<CallLog>(
+    `INSERT INTO assistant.call_log (operator, unit, topic, dossier_code, procedure_code, note) VALUES ($1, $2, $3, $4, $5, $6)
+     RETURNING id::int AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, operator, topic, dossier_code, procedure_code, note`,
+    [c.operator, c.unit, c.topic, c.dossier_code, c.procedure_code, c.note],
+  );
+  return r.rows[0]!;
+}

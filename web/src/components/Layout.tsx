@@ -2,6 +2,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { useSession } from '../lib/session.tsx';
 import { useSite } from '../lib/site.ts';
+import { ChatWidget } from './ChatWidget.tsx';
 
 export function SkipLink() {
   return (
@@ -99,6 +100,7 @@ export function CitizenLayout() {
       <main id="main-content" tabIndex={-1}>
         <Outlet />
       </main>
+      <ChatWidget />
       <footer className="footer" role="contentinfo">
         <div>
           <p>{vi.app.footerHelp}</p>

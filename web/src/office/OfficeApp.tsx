@@ -27,6 +27,8 @@ const FeedbackListPage = lazy(() => import('./Feedback.tsx').then((m) => ({ defa
 const FeedbackOfficePage = lazy(() => import('./Feedback.tsx'));
 const IntegrationPage = lazy(() => import('./Integration.tsx'));
 const EventsPage = lazy(() => import('./Events.tsx'));
+// the dashboard carries the chart library: its own chunk, loaded only when a leader opens it
+const DashboardPage = lazy(() => import('./Dashboard.tsx'));
 const DataStewardPage = lazy(() => import('./DataSteward.tsx'));
 
 function OfficeLayout() {
@@ -66,6 +68,11 @@ function OfficeLayout() {
                 {hasRole(me, 'leader') && (
                   <li>
                     <NavLink to="/can-bo/phan-cong">{vi.office.team}</NavLink>
+                  </li>
+                )}
+                {hasRole(me, 'leader', 'province_admin') && (
+                  <li>
+                    <NavLink to="/can-bo/dieu-hanh">Điều hành</NavLink>
                   </li>
                 )}
                 {hasRole(me, 'province_admin') && (
@@ -154,6 +161,7 @@ export default function OfficeApp() {
           <Route path="phan-anh/:code" element={<FeedbackOfficePage />} />
           <Route path="ket-noi" element={<IntegrationPage />} />
           <Route path="su-kien" element={<EventsPage />} />
+          <Route path="dieu-hanh" element={<DashboardPage />} />
           <Route path="du-lieu" element={<DataStewardPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
