@@ -146,6 +146,10 @@ test('phones: 2018 prefix table, +84, 0084, separators', () => {
   assert.equal(two.value?.number, '0912345678');
   assert.ok(codes(two).includes('phone-several'));
   assert.deepEqual(codes(p('+1 415 555 0100')), ['phone-foreign']);
+  assert.equal(p('ĐT: 0912.345.678 (nhà)').value?.number, '0912345678');
+  assert.equal(p('DĐ 01681234567').value?.number, '0381234567');
+  assert.equal(p('(+84) 912 345 678').value?.number, '0912345678');
+  assert.deepEqual(codes(p('0912abc678')), ['phone-letters']);
 });
 
 test('personal ids: 12-digit checked against birth year and sex; 9-digit CMND', () => {
