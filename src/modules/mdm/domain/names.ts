@@ -96,7 +96,7 @@ const SEX: Record<string, Sex> = { nam: 'male', m: 'male', male: 'male', '1': 'm
 /** "Nam" / "Nữ" / "M" / "F" / "1" / "0"… → male | female; anything else rejected with its reason. */
 export function standardiseSex(raw: unknown, field = 'sex'): Std<Sex> {
   if (isBlank(raw)) return { value: null, issues: [] };
-  const v = SEX[fold(text(raw))];
+  const v = SEX[fold(text(raw)).replace(/\s*gioi( tinh)?$/, '').replace(/^gioi tinh\s*:?\s*/, '')];
   if (!v) return { value: null, issues: [issue(field, 'sex-unknown', 'rejected', `Giới tính "${text(raw)}" không rõ`)] };
   return { value: v, issues: [] };
 }

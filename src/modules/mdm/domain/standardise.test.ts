@@ -49,6 +49,7 @@ test('sex, e-mail, business name', () => {
   assert.equal(standardiseSex('Nữ').value, 'female');
   assert.equal(standardiseSex('NAM').value, 'male');
   assert.equal(standardiseSex('F').value, 'female');
+  assert.equal(standardiseSex('Nữ giới').value, 'female');
   assert.equal(standardiseSex('x').value, null);
   assert.deepEqual(codes(standardiseSex('x')), ['sex-unknown']);
   assert.equal(standardiseEmail(' An.Nguyen@Gmail.COM ').value, 'An.Nguyen@gmail.com');
@@ -64,6 +65,9 @@ test('dates: every common form', () => {
   assert.equal(d('05.03.1990').value?.iso, '1990-03-05');
   assert.equal(d('1990-03-05').value?.iso, '1990-03-05');
   assert.equal(d('1990-03-05T00:00:00Z').value?.iso, '1990-03-05');
+  assert.equal(d('05/03/1990 0:00:00').value?.iso, '1990-03-05');
+  assert.equal(d('5/3/1990 12:00 SA').value?.iso, '1990-03-05');
+  assert.equal(d('05.03.1990.').value?.iso, '1990-03-05');
   assert.equal(d('19900305').value?.iso, '1990-03-05');
   assert.equal(d('ngày 5 tháng 3 năm 1990').value?.iso, '1990-03-05');
   assert.equal(d('5-3-85').value?.iso, '1985-03-05');
@@ -158,6 +162,8 @@ test('personal ids: 12-digit checked against birth year and sex; 9-digit CMND', 
   assert.deepEqual(codes(standardisePersonalId('003085012345')), ['id-province']);
   assert.deepEqual(codes(standardisePersonalId('025385012345', 'p', { thisYear: 2026 })), ['id-century']);
   assert.equal(standardisePersonalId('123456789').value?.kind, 'cmnd');
+  assert.equal(standardisePersonalId('CCCD: 025 085 012 345').value?.number, '025085012345');
+  assert.equal(standardisePersonalId('CMND số 131234567').value?.number, '131234567');
   const lost = standardisePersonalId(25085012345);
   assert.equal(lost.value?.number, '025085012345');
   assert.ok(codes(lost).includes('id-leading-zero'));
