@@ -30,6 +30,9 @@ test('names: NFC, look-alike Ð, spacing, casing, split, no-diacritics flag', ()
   assert.equal(standardisePersonName('Nguyen Van 2').value, null);
   assert.deepEqual(codes(standardisePersonName('Nguyen Van 2')), ['name-digits']);
   assert.equal(standardisePersonName('Lê @An').value, null);
+  const note = standardisePersonName('Nguyễn Văn An (đã mất)');
+  assert.equal(note.value?.full, 'Nguyễn Văn An');
+  assert.ok(codes(note).includes('name-note'));
   assert.equal(standardisePersonName('').value, null);
   assert.equal(standardisePersonName('NULL').value, null);
   assert.ok(codes(standardisePersonName('An')).includes('name-single-word'));
@@ -146,6 +149,10 @@ test('phones: 2018 prefix table, +84, 0084, separators', () => {
   assert.equal(two.value?.number, '0912345678');
   assert.ok(codes(two).includes('phone-several'));
   assert.deepEqual(codes(p('+1 415 555 0100')), ['phone-foreign']);
+  assert.equal(p('ĐT: 0912.345.678 (nhà)').value?.number, '0912345678');
+  assert.equal(p('DĐ 01681234567').value?.number, '0381234567');
+  assert.equal(p('(+84) 912 345 678').value?.number, '0912345678');
+  assert.deepEqual(codes(p('0912abc678')), ['phone-letters']);
 });
 
 test('personal ids: 12-digit checked against birth year and sex; 9-digit CMND', () => {
