@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { createLienThongClient, LienThongError } from '../sdk/index.ts';
-import { startWebhookReceiver, syncOnce, type ReceivedEvent } from '../examples/legacy-system/index.ts';
+import { dossierCodeOf, startWebhookReceiver, subscribeDossierEvents, syncOnce, type ReceivedEvent } from '../examples/legacy-system/index.ts';
 import { signIn } from './helpers/auth.ts';
 import { testRuntime } from './helpers/runtime.ts';
 
@@ -30,7 +30,7 @@ describe('SDK and the legacy-system example against a listening platform', async
   });
   assert.equal(created.statusCode, 201, created.body);
   const code = created.json().code as string;
-  const reg = await app.inject({ method: 'POST', url: '/api/v1/integration/clients', headers: admin.headers, payload: { id: 'he-thong-cu', name: 'Phần mềm hộ tịch cũ', agencyName: 'Sở Tư pháp tỉnh Phú Thọ', scopes: ['dossiers.read', 'integration.datasets.read', 'integration.datasets.query'] } });
+  const reg = await app.inject({ method: 'POST', url: '/api/v1/integration/clients', headers: admin.headers, payload: { id: 'he-thong-cu', name: 'Phần mềm hộ tịch cũ', agencyName: 'Sở Tư pháp tỉnh Phú Thọ', scopes: ['dossiers.read', 'integration.datasets.read', 'integration.datasets.query', 'events.webhooks.manage'] } });
   assert.equal(reg.statusCode, 201, reg.body);
   const secret = reg.json().clientSecret as string;
   await app.inject({ method: 'PUT', url: '/api/v1/integration/clients/he-thong-cu/grants/ho-so-tthc', headers: admin.headers, payload: { fields: ['code', 'nationalStatus', 'receivingUnit'] } });
@@ -62,6 +62,33 @@ describe('SDK and the legacy-system example against a listening platform', async
     const reads = await rt.ctx.db.query<{ reader_name: string; what: string }>(`SELECT reader_name, what FROM dossiers.read_log WHERE dossier_code = $1 AND reader_kind = 'api_client'`, [code]);
     assert.ok(reads.rows.length >= 2);
     assert.ok(reads.rows.every((x) => x.reader_name === 'Sở Tư pháp tỉnh Phú Thọ'));
+  });
+
+  it('the example subscribes by webhook and receives the dossier events, then reads the dossier back through the SDK', async () => {
+    const lt = createLienThongClient({ baseUrl, clientId: 'he-thong-cu', clientSecret: secret });
+    const got: { type: string; status?: string }[] = [];
+    let whSecret = '';
+    const rcv = await startWebhookReceiver({
+      port: 0,
+      secret: () => whSecret,
+      onEvent: async (e) => {
+        const c = dossierCodeOf(e);
+        const d = c ? await lt.GET('/api/v1/dossiers/{code}', { params: { path: { code: c } } }) : null;
+        got.push({ type: e.type, status: d?.data?.status });
+      },
+    });
+    try {
+      const sub = await subscribeDossierEvents(lt, rcv.url);
+      whSecret = sub.secret;
+      await rt.ctx.events.drain();
+      got.length = 0; // only what happens from now on
+      const r = await app.inject({ method: 'POST', url: `/api/v1/dossiers/${encodeURIComponent(code)}/actions/forward`, headers: tn.headers, payload: {} });
+      assert.equal(r.statusCode, 200, r.body);
+      await rt.ctx.events.drain();
+      assert.ok(got.some((g) => g.type.endsWith('dossiers.dossier.forward') && g.status === 'in_processing'), JSON.stringify(got));
+    } finally {
+      await rcv.close();
+    }
   });
 
   it('the example’s webhook receiver takes signed deliveries only', async () => {

@@ -148,6 +148,9 @@ describe('tasks API', async () => {
   it('a case team shares a thread among its members only, and dissolves when the task closes', async () => {
     const cv = await as('cv.hotich.viettri');
     const sxd = await as('cv.sxd');
+    const cands = await call('ld.snnmt', 'GET', '/api/v1/case-team-candidates?unit=07900');
+    assert.ok(cands.json().items.some((o: { id: string }) => o.id === cv.principal.id), 'a leader finds the officials of another unit');
+    assert.equal((await call('cv.hotich.viettri', 'GET', '/api/v1/case-team-candidates?unit=07900')).statusCode, 403, 'only leaders form teams');
     const t = await call('ld.snnmt', 'POST', '/api/v1/case-teams', { caseKind: 'task', caseRef: viettri.id, name: 'Tổ xử lý đất công Việt Trì', memberIds: [cv.principal.id, sxd.principal.id] });
     assert.equal(t.statusCode, 201, t.body);
     const team = t.json();

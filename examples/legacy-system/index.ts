@@ -6,7 +6,7 @@
  * back through the API with the client's own scopes.
  *
  *   LIENTHONG_URL=http://localhost:3000 CLIENT_ID=so-tu-phap CLIENT_SECRET=ltc_… npx tsx examples/legacy-system/index.ts
- *   (WEBHOOK_PORT=4100 WEBHOOK_SECRET=whsec_… to receive events; DOSSIER_CODE=… to read one dossier)
+ *   (WEBHOOK_PORT=4100 to subscribe to dossier events and receive them; DOSSIER_CODE=… to read one dossier)
  *
  * See examples/legacy-system/README.md and docs/integration.md.
  */
@@ -73,8 +73,9 @@ export interface ReceivedEvent {
  * Webhooks: webhook-id, webhook-timestamp, webhook-signature) and answers 204; a bad signature gets 401
  * and is not used. `onEvent` gets the verified event (a CloudEvents 1.0 envelope).
  */
-export async function startWebhookReceiver(o: { port: number; secret: string; onEvent: (e: ReceivedEvent) => void | Promise<void> }): Promise<{ url: string; close: () => Promise<void> }> {
-  const wh = new Webhook(o.secret);
+export async function startWebhookReceiver(o: { port: number; secret: string | (() => string); onEvent: (e: ReceivedEvent) => void | Promise<void> }): Promise<{ url: string; close: () => Promise<void> }> {
+  // the secret may be known only once the subscription exists (it needs the receiver's address first)
+  const secretOf = typeof o.secret === 'string' ? () => o.secret as string : o.secret;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -82,7 +83,7 @@ export async function startWebhookReceiver(o: { port: number; secret: string; on
       const body = Buffer.concat(chunks).toString('utf8');
       let event: ReceivedEvent;
       try {
-        event = wh.verify(body, Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]))) as ReceivedEvent;
+        event = new Webhook(secretOf()).verify(body, Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]))) as ReceivedEvent;
       } catch {
         res.writeHead(401).end();
         return;
@@ -100,6 +101,21 @@ export async function startWebhookReceiver(o: { port: number; secret: string; on
   return { url: `http://127.0.0.1:${port}/lienthong/su-kien`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+/**
+ * Subscribes the client to dossier events by webhook (POST /api/v1/webhooks, as itself: needs the scopes
+ * events.webhooks.manage and dossiers.read); returns the subscription's signing secret (shown once).
+ */
+export async function subscribeDossierEvents(lt: LienThongClient, url: string): Promise<{ id: string; secret: string }> {
+  const r = await lt.POST('/api/v1/webhooks', { body: { url, types: ['dossiers.dossier.*'], description: 'Hệ thống cũ: sự kiện hồ sơ' } });
+  if (!r.data) throw new Error(`Không đăng ký được webhook: ${(r.error as { detail?: string; title?: string } | undefined)?.detail ?? r.response.status}`);
+  return { id: r.data.id, secret: r.data.secret };
+}
+
+/** The dossier an event is about (its data carries the code; the subject is "dossier/<code>"). */
+export function dossierCodeOf(e: ReceivedEvent): string | undefined {
+  return (e.data?.code as string | undefined) ?? (e.subject?.startsWith('dossier/') ? e.subject.slice('dossier/'.length) : undefined);
+}
+
 async function main(): Promise<void> {
   const env = process.env;
   const baseUrl = env.LIENTHONG_URL ?? 'http://localhost:3000';
@@ -109,12 +125,13 @@ async function main(): Promise<void> {
   }
   const lt = createLienThongClient({ baseUrl, clientId: env.CLIENT_ID, clientSecret: env.CLIENT_SECRET });
   await syncOnce({ baseUrl, clientId: env.CLIENT_ID, clientSecret: env.CLIENT_SECRET, dossierCode: env.DOSSIER_CODE }, lt);
-  if (env.WEBHOOK_SECRET) {
+  if (env.WEBHOOK_PORT) {
+    let secret = env.WEBHOOK_SECRET ?? '';
     const receiver = await startWebhookReceiver({
-      port: Number(env.WEBHOOK_PORT ?? 4100),
-      secret: env.WEBHOOK_SECRET,
+      port: Number(env.WEBHOOK_PORT),
+      secret: () => secret,
       onEvent: async (e) => {
-        const code = (e.data?.code as string | undefined) ?? e.subject;
+        const code = dossierCodeOf(e);
         process.stdout.write(`Sự kiện ${e.type} (${e.id}) của hồ sơ ${code}\n`);
         // the event says what changed; the details are read back with the client's own scopes
         if (code) {
@@ -123,6 +140,11 @@ async function main(): Promise<void> {
         }
       },
     });
+    if (!secret) {
+      const sub = await subscribeDossierEvents(lt, receiver.url);
+      secret = sub.secret;
+      process.stdout.write(`Đã đăng ký webhook ${sub.id} cho các sự kiện dossiers.dossier.*\n`);
+    }
     process.stdout.write(`Đang nhận sự kiện tại ${receiver.url} (Ctrl+C để dừng)\n`);
     await new Promise<void>((r) => process.once('SIGINT', () => r()));
     await receiver.close();

@@ -121,6 +121,14 @@ describe('birth registration, end to end at 360 px', { skip: skip ?? false }, ()
     assert.equal(await page.locator('.form-group.error').count(), 0);
 
     // the answers and the files are kept as a draft: a reload resumes here
+    const slots = await inputs.count();
+    for (let i = 0; ; i++) {
+      // the draft is saved a moment after the last change
+      const d = await page.request.get('/api/v1/drafts/1.001193');
+      if (d.status() === 200 && ((await d.json()) as { uploads: unknown[] }).uploads.length === slots) break;
+      assert.ok(i < 100, 'the draft keeps the uploaded files');
+      await page.waitForTimeout(200);
+    }
     await page.locator('#draft-status').getByText(/Đã lưu bản nháp/).waitFor();
     await page.reload();
     await page.locator('#draft-resumed').waitFor();

@@ -491,4 +491,30 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     await page.getByRole('button', { name: vi.office.assign, exact: true }).first().click();
     await page.getByText(vi.office.assigned).first().waitFor();
   });
+
+  it('lets the province administrator register a client system (secret shown once), on a phone too', async () => {
+    const admin = people.find((p) => p.username === 'qtv.tinh')!;
+    const s = await session({ mobile: true });
+    await signInOfficial(s, admin, { form: false });
+    const { page } = s;
+    await page.goto('/can-bo/ket-noi');
+    await page.getByRole('heading', { level: 1, name: 'Hệ thống kết nối' }).waitFor();
+    await page.getByRole('heading', { name: 'Đăng ký hệ thống mới' }).waitFor();
+    const id = `he-thong-${Date.now().toString(36)}`;
+    // the missing fields are named first
+    await page.getByRole('button', { name: 'Đăng ký hệ thống' }).click();
+    await page.getByText('Nhập tên hệ thống').first().waitFor();
+    await page.getByLabel('Mã hệ thống').fill(id);
+    await page.getByLabel('Tên hệ thống').fill('Phần mềm hộ tịch cũ');
+    await page.getByLabel('Cơ quan sở hữu').fill('Sở Tư pháp tỉnh Phú Thọ');
+    await page.getByLabel('dossiers.read').check();
+    await page.getByRole('button', { name: 'Đăng ký hệ thống' }).click();
+    const secret = page.locator('.notice.success .mono');
+    await secret.waitFor();
+    assert.match((await secret.textContent()) ?? '', /^ltc_/);
+    await page.getByRole('cell', { name: new RegExp(id) }).first().waitFor();
+    await checkA11y(page, 'hệ thống kết nối');
+    await assertFitsPhone(page, 'hệ thống kết nối');
+    await screenshot(page, 'office-integration');
+  });
 });

@@ -132,11 +132,19 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
   }
 
   /** Units of a level in the province: the communes, or the province's departments and agencies. */
+  const levelCache = new Map<string, { at: number; units: { code: string; name: string }[] }>();
   async function unitsOfLevel(provinceCode: string, level: 'commune' | 'department'): Promise<{ code: string; name: string }[]> {
+    const key = `${provinceCode}:${level}`;
+    const hit = levelCache.get(key);
+    if (hit && now().getTime() - hit.at < 600_000) return hit.units;
     const units = ctx.services.units;
     if (!units) return [];
-    if (level === 'commune') return (await units.listCommunes(provinceCode)).map((c) => ({ code: c.code, name: c.name }));
-    return (await units.listAgencies(provinceCode)).map((a) => ({ code: a.code, name: a.name }));
+    const list =
+      level === 'commune'
+        ? (await units.listCommunes(provinceCode)).map((c) => ({ code: c.code, name: c.name }))
+        : (await units.listAgencies(provinceCode)).map((a) => ({ code: a.code, name: a.name }));
+    levelCache.set(key, { at: now().getTime(), units: list });
+    return list;
   }
 
   /**
@@ -193,37 +201,24 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
   }
 
   /**
-   * Recomputes the projection from the event log alone: reads every dossier event in order, keeps each
-   * dossier's newest version, writes them in one transaction (readers see the old or the new projection).
+   * Recomputes the projection from the event log alone: the database picks each dossier's newest event
+   * carrying facts (the projection's own merge rule), their facts replace the table in one transaction
+   * (readers see the old or the new projection).
    */
-  async function rebuild(batch = 20_000): Promise<{ events: number; dossiers: number; seconds: number }> {
+  async function rebuild(batch = 5000): Promise<{ events: number; dossiers: number; seconds: number }> {
     const t0 = performance.now();
-    const latest = new Map<string, DossierFact>();
-    let after = 0;
-    let events = 0;
-    let lastAt: Date | null = null;
-    for (;;) {
-      const rows = await store.readDossierEvents(db, after, batch);
-      if (!rows.length) break;
-      for (const r of rows) {
-        const f = factFromEvent(r.payload, r.occurredAt);
-        if (f) {
-          const cur = latest.get(f.code);
-          if (!cur || f.version > cur.version) latest.set(f.code, f);
-        }
-        lastAt = r.occurredAt;
-      }
-      events += rows.length;
-      after = rows[rows.length - 1]!.seq;
-    }
-    const facts = [...latest.values()];
+    const { seqs, events, lastAt } = await store.newestDossierEventSeqs(db);
     await db.transaction(async (tx) => {
       await store.clearFacts(tx);
-      for (let i = 0; i < facts.length; i += 1000) await store.upsertFacts(tx, facts.slice(i, i + 1000));
+      for (let i = 0; i < seqs.length; i += batch) {
+        const rows = await store.eventsBySeq(tx, seqs.slice(i, i + batch));
+        const facts = rows.map((r) => factFromEvent(r.payload, r.occurredAt)).filter((f): f is DossierFact => !!f);
+        for (let j = 0; j < facts.length; j += 1000) await store.upsertFacts(tx, facts.slice(j, j + 1000));
+      }
       await store.recordProgress(tx, PROJECTION, events, lastAt, true);
     });
     changes.emit('change', { at: now().toISOString(), units: [], events } satisfies ChangeNotice);
-    return { events, dossiers: facts.length, seconds: Math.round((performance.now() - t0) / 10) / 100 };
+    return { events, dossiers: seqs.length, seconds: Math.round((performance.now() - t0) / 10) / 100 };
   }
 
   const unitColumnOf = (s: IndexSettings) => (s.attributeTo === 'receiving' ? 'receiving_unit' : 'deciding_unit') as 'receiving_unit' | 'deciding_unit';

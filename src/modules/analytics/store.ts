@@ -84,6 +84,25 @@ export async function readDossierEvents(q: Queryable, afterSeq: number, limit: n
   return r.rows.map((x) => ({ seq: Number(x.seq), payload: x.payload, occurredAt: x.occurred_at }));
 }
 
+/**
+ * The newest dossier event carrying facts of every dossier in the event log (the highest `version`; at equal
+ * versions the first written): the same choice the projection's merge rule makes event by event.
+ */
+export async function newestDossierEventSeqs(q: Queryable): Promise<{ seqs: number[]; events: number; lastAt: Date | null }> {
+  const r = await q.query<{ seq: string }>(
+    `SELECT DISTINCT ON (aggregate_id) seq FROM platform.outbox_event
+      WHERE type LIKE 'dossiers.dossier.%' AND payload ? 'facts'
+      ORDER BY aggregate_id, (payload->>'version')::int DESC, seq`,
+  );
+  const c = await q.query<{ n: string; last_at: Date | null }>(`SELECT count(*) AS n, max(occurred_at) AS last_at FROM platform.outbox_event WHERE type LIKE 'dossiers.dossier.%'`);
+  return { seqs: r.rows.map((x) => Number(x.seq)), events: Number(c.rows[0]?.n ?? 0), lastAt: c.rows[0]?.last_at ?? null };
+}
+
+export async function eventsBySeq(q: Queryable, seqs: number[]): Promise<{ seq: number; payload: unknown; occurredAt: Date }[]> {
+  const r = await q.query<{ seq: string; payload: unknown; occurred_at: Date }>('SELECT seq, payload, occurred_at FROM platform.outbox_event WHERE seq = ANY($1::bigint[])', [seqs]);
+  return r.rows.map((x) => ({ seq: Number(x.seq), payload: x.payload, occurredAt: x.occurred_at }));
+}
+
 // ----------------------------------------------------------------------------------------------------
 // The index counts, in SQL (same semantics as domain/facts.ts countFacts; a test compares them)
 // ----------------------------------------------------------------------------------------------------

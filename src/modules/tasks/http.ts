@@ -273,6 +273,14 @@ export async function taskRoutes(app: App, service: TasksCore, teams: Teams, not
     async (request) => ({ items: await teams.mine(callerOf(request)) }),
   );
   app.get(
+    '/api/v1/case-team-candidates',
+    {
+      config: { access: { permission: 'tasks.teams.manage' } },
+      schema: { tags: [TAG], summary: 'Cán bộ của một đơn vị có thể cử vào tổ công tác (lãnh đạo lập tổ)', querystring: z.object({ unit: UnitCode }), response: { 200: z.object({ items: z.array(z.object({ id: z.string(), displayName: z.string(), unitCode: z.string(), position: z.string().nullable() })) }), ...problemResponses } },
+    },
+    async (request) => ({ items: await teams.candidates(request.query.unit, callerOf(request)) }),
+  );
+  app.get(
     '/api/v1/case-teams/:id',
     { config: { access: { permission: 'tasks.read' } }, schema: { tags: [TAG], summary: 'Tổ công tác: thành viên và trao đổi (chỉ thành viên xem được)', params: IdParam, response: { 200: TeamViewSchema, ...problemResponses } } },
     async (request) => teams.get(request.params.id, callerOf(request)),

@@ -181,7 +181,15 @@ export function createTeams(ctx: PlatformContext, core: TasksCore) {
     return get(id, c);
   }
 
-  return { form, get, mine, post, download, dissolve, dissolveWhere };
+  /** Officials of a unit of the province a leader may put on a team (names and positions, no personal data). */
+  async function candidates(unitCode: string, c: Caller): Promise<{ id: string; displayName: string; unitCode: string; position: string | null }[]> {
+    const p = c.principal;
+    if (!p || p.kind !== 'official' || !p.unitCode || !c.can('tasks.teams.manage', { unitCode: p.unitCode })) throw problems.forbidden('Chỉ lãnh đạo đơn vị lập tổ công tác.');
+    const list = await identity().officialsWith({ unitCode });
+    return list.filter((o) => o.active).map((o) => ({ id: o.id, displayName: o.displayName, unitCode: o.unitCode, position: o.position }));
+  }
+
+  return { form, get, mine, post, download, dissolve, dissolveWhere, candidates };
 }
 
 export type Teams = ReturnType<typeof createTeams>;

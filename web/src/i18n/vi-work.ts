@@ -66,6 +66,9 @@ export const viTasks = {
   teamSend: 'Gửi',
   teamDissolved: 'Tổ đã giải thể.',
   myTeams: 'Tổ công tác của tôi',
+  formTeam: 'Lập tổ công tác',
+  teamName: 'Tên tổ công tác',
+  findOfficials: 'Tìm cán bộ của đơn vị',
 };
 
 export const viFeedback = {

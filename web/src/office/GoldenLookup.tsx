@@ -67,7 +67,7 @@ export function GoldenLookup({ person, onUse }: { person: GoldenApplicant; onUse
       <p className="hint">{t.hint}</p>
       {message && <p role="status">{message}</p>}
       {found && found.length > 0 && (
-        <ul className="plain" aria-label={t.find}>
+        <ul aria-label={t.find}>
           {found.map((c) => (
             <li key={c.goldenId}>
               <strong>{str(c.golden.full_name)}</strong>

@@ -26,6 +26,9 @@ const CaseTeamPage = lazy(() => import('./CaseTeam.tsx'));
 const FeedbackListPage = lazy(() => import('./Feedback.tsx').then((m) => ({ default: m.FeedbackListPage })));
 const FeedbackOfficePage = lazy(() => import('./Feedback.tsx'));
 const IntegrationPage = lazy(() => import('./Integration.tsx'));
+const EventsPage = lazy(() => import('./Events.tsx'));
+// the dashboard carries the chart library: its own chunk, loaded only when a leader opens it
+const DashboardPage = lazy(() => import('./Dashboard.tsx'));
 const DataStewardPage = lazy(() => import('./DataSteward.tsx'));
 
 function OfficeLayout() {
@@ -67,9 +70,19 @@ function OfficeLayout() {
                     <NavLink to="/can-bo/phan-cong">{vi.office.team}</NavLink>
                   </li>
                 )}
+                {hasRole(me, 'leader', 'province_admin') && (
+                  <li>
+                    <NavLink to="/can-bo/dieu-hanh">Điều hành</NavLink>
+                  </li>
+                )}
                 {hasRole(me, 'province_admin') && (
                   <li>
                     <NavLink to="/can-bo/ket-noi">Hệ thống kết nối</NavLink>
+                  </li>
+                )}
+                {(hasRole(me, 'province_admin') || hasRole(me, 'security_officer')) && (
+                  <li>
+                    <NavLink to="/can-bo/su-kien">Sự kiện</NavLink>
                   </li>
                 )}
                 {hasRole(me, 'data_steward') && (
@@ -147,6 +160,8 @@ export default function OfficeApp() {
           <Route path="phan-anh" element={<FeedbackListPage />} />
           <Route path="phan-anh/:code" element={<FeedbackOfficePage />} />
           <Route path="ket-noi" element={<IntegrationPage />} />
+          <Route path="su-kien" element={<EventsPage />} />
+          <Route path="dieu-hanh" element={<DashboardPage />} />
           <Route path="du-lieu" element={<DataStewardPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />

@@ -11,6 +11,8 @@ import { FileInput, TextInput, Textarea } from '../components/forms.tsx';
 import { ApiError, api, invalidate, ok, urlOf, useApi } from '../lib/api.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import { TaskStatus, TaskTable, TaskTabs } from './Tasks.tsx';
+import { FormTeam } from './FormTeam.tsx';
+import { hasRole, useSession } from '../lib/session.tsx';
 
 type ActionName = 'accept' | 'report_progress' | 'request_extension' | 'approve_extension' | 'refuse_extension' | 'report_done' | 'approve' | 'return' | 'cancel';
 const NEEDS: Record<ActionName, ('percent' | 'text' | 'reason' | 'newDueDate' | 'evidence')[]> = {
@@ -107,6 +109,7 @@ export default function TaskPage() {
   const { id = '' } = useParams();
   const { data: x, error, loading, reload } = useApi('/api/v1/tasks/{id}', { path: { id } }, { staleMs: 0 });
   const [message, setMessage] = useState<string | null>(null);
+  const { me } = useSession();
   if (error) return <ProblemNotice error={error} onRetry={reload} />;
   if (!x) return loading ? <Loading /> : null;
   const fileName = new Map(x.files.map((f) => [f.id, f.name]));
@@ -155,6 +158,7 @@ export default function TaskPage() {
           ))}
         </section>
       )}
+      {me && hasRole(me, 'leader') && !x.isGroup && x.status !== 'approved' && x.status !== 'cancelled' && <FormTeam caseKind="task" caseRef={x.id} defaultName={`Tổ công tác ${x.code}`} />}
       {x.subtasks.length > 0 && (
         <section aria-labelledby="sub-h">
           <h2 id="sub-h">{t.subtasks}</h2>

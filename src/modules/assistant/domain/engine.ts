@@ -146,6 +146,8 @@ export class Engine {
   private postings = new Map<string, number[]>();
   private df = new Map<string, number>();
   private bigrams = new Set<string>();
+  /** Folded word pair of the names → its accented readings ("can cuoc" → "căn cước"). */
+  private pairReadings = new Map<string, Set<string>>();
   private syllables: string[] = [];
   private syllableSet = new Set<string>();
   private rewrites: PhraseRule[] = [];
@@ -154,6 +156,7 @@ export class Engine {
   private events: { event: LifeEvent; triggers: Token[][] }[] = [];
   private variants: { folded: string; penalty: number }[] = [];
   private weak: Token[][] = [];
+  private common = new Map<string, number>();
   private corrections = new Map<string, string | null>();
   private byLength = new Map<number, string[]>();
   private rankOf = new Map<string, number>();
@@ -181,6 +184,12 @@ export class Engine {
       this.byCode.set(row.code, doc);
       this.idOf.set(row.code, id);
       for (const b of doc.nameBigrams) this.bigrams.add(b);
+      for (let k = 1; k < nameTokens.length; k++) {
+        const key = `${nameTokens[k - 1]!.folded} ${nameTokens[k]!.folded}`;
+        let readings = this.pairReadings.get(key);
+        if (!readings) this.pairReadings.set(key, (readings = new Set()));
+        readings.add(`${nameTokens[k - 1]!.accented} ${nameTokens[k]!.accented}`);
+      }
       for (const w of new Set([...doc.nameSet, ...doc.fieldSet, ...doc.extraSet])) {
         let p = this.postings.get(w);
         if (!p) this.postings.set(w, (p = []));
@@ -210,6 +219,7 @@ export class Engine {
     this.events = v.lifeEvents.map((event) => ({ event, triggers: event.triggers.map(phraseTokens).filter((t) => t.length).sort((a, b) => b.length - a.length) }));
     this.variants = v.variants.map((m) => ({ folded: tokenize(m.words).map((t) => t.folded).join(' '), penalty: m.penalty }));
     this.weak = v.weak.map(phraseTokens).filter((t) => t.length);
+    this.common = new Map(v.common.map((c, i) => [c, Math.max(0.3, 1.2 - 0.03 * i)]));
     this.vocabWords = null;
     this.corrections.clear();
     const fillerNames = new Set(this.fillers.flatMap((f) => f.map((t) => t.folded)));
@@ -309,11 +319,16 @@ export class Engine {
       for (let k = i; k < i + f.length; k++) {
         const prev = tokens[k - 1];
         const next = tokens[k + 1];
-        const pairs = (prev && !drop[k - 1] && this.bigrams.has(`${prev.folded} ${tokens[k]!.folded}`)) || (next && this.bigrams.has(`${tokens[k]!.folded} ${next.folded}`));
-        // an unaccented word that reads as a filler with accents ("can" = "cần") keeps its place when it
-        // makes a catalogue word pair with a neighbour ("can cuoc" = "căn cước")
-        const ambiguous = !tokens[k]!.marked && f[k - i]!.marked;
-        drop[k] = !(pairs && ambiguous);
+        // an unaccented word that reads as a filler with accents ("can" = "cần") keeps its place when,
+        // with a neighbour, it spells a catalogue word pair read otherwise ("can cuoc" = "căn cước")
+        const filler = f[k - i]!.accented;
+        const otherReading = (key: string, pos: 0 | 1) => [...(this.pairReadings.get(key) ?? [])].some((r) => r.split(' ')[pos] !== filler);
+        const t = tokens[k]!;
+        const keep =
+          !t.marked &&
+          f[k - i]!.marked &&
+          ((prev && !drop[k - 1] && otherReading(`${prev.folded} ${t.folded}`, 1)) || (next && otherReading(`${t.folded} ${next.folded}`, 0)));
+        drop[k] = !keep;
       }
       i += f.length;
     }
@@ -430,7 +445,7 @@ export class Engine {
     // a recognised event counts as if its procedures had the trigger words in their names
     u.events.forEach((e, k) => {
       const mass = (u.triggerWords[k] ?? []).reduce((m, w) => m + Math.min(this.idf(w), 6), 0);
-      e.procedures.forEach((code, i) => eventBoost.set(code, Math.max(eventBoost.get(code) ?? 0, (4 + 3 * mass) * Math.max(0.3, 1 - 0.2 * i))));
+      e.procedures.forEach((code, i) => eventBoost.set(code, Math.max(eventBoost.get(code) ?? 0, (3 + 2 * mass) * Math.max(0.3, 1 - 0.2 * i))));
     });
     for (const code of eventBoost.keys()) {
       const d = this.byCode.get(code);
@@ -483,6 +498,7 @@ export class Engine {
       else if (r.levels.every((l) => l === 'ministry')) score -= 1;
       if (r.offered) score += 1;
       if (r.citizens && !mentionsOrg) score += 0.6;
+      score += this.common.get(r.code) ?? 0;
       for (const v of d.variantIdx) {
         const m = this.variants[v]!;
         if (!qPadded.includes(` ${m.folded} `)) score -= m.penalty;

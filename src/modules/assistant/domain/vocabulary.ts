@@ -37,6 +37,11 @@ export interface VocabularyData {
   weak: string[];
   lifeEvents: LifeEvent[];
   variants: VariantMarker[];
+  /**
+   * The procedures citizens request most (high-volume commune and province procedures), most common first:
+   * a small prior that breaks near-ties towards what people usually need.
+   */
+  common: string[];
 }
 
 export const DEFAULT_VOCABULARY: VocabularyData = {
@@ -117,14 +122,19 @@ export const DEFAULT_VOCABULARY: VocabularyData = {
     { id: 'marriage', name: 'Kết hôn', triggers: ['kết hôn', 'cưới', 'lấy vợ', 'lấy chồng', 'cưới vợ', 'cưới chồng', 'đám cưới', 'cưới nhau', 'về chung một nhà'], procedures: ['1.000894', '1.004873'] },
     { id: 'death', name: 'Người thân qua đời', triggers: ['qua đời', 'chết', 'từ trần', 'mất rồi', 'đã mất', 'vừa mất', 'người mất', 'tạ thế', 'hy sinh', 'bố mất', 'mẹ mất', 'ông mất', 'bà mất', 'cha mất', 'chồng mất', 'vợ mất', 'người thân mất'], procedures: ['1.000656', '1.003197', '2.001406', '2.001016'] },
     { id: 'moving', name: 'Chuyển nơi ở', triggers: ['chuyển nhà', 'chuyển chỗ ở', 'chuyển đến', 'chuyển về', 'dọn nhà', 'dọn đến', 'chuyển nơi ở', 'về ở', 'thuê nhà', 'ở trọ', 'nhà trọ', 'thuê trọ', 'ở nhờ'], procedures: ['1.004222', '1.004194', '1.003197', '1.010041'] },
-    { id: 'id-card', name: 'Làm thẻ căn cước', triggers: ['đủ 14 tuổi', 'đủ tuổi làm căn cước', 'lần đầu làm căn cước', 'làm căn cước', 'thẻ căn cước'], procedures: ['1.014061', '1.014062', '1.014063', '1.014064'] },
+    { id: 'id-card', name: 'Làm thẻ căn cước', triggers: ['đủ 14 tuổi', 'đủ tuổi làm căn cước', 'lần đầu làm căn cước', 'làm căn cước lần đầu'], procedures: ['1.014061', '1.014062', '1.014063', '1.014064'] },
     { id: 'lost-id', name: 'Mất giấy tờ tùy thân', triggers: ['mất căn cước', 'mất thẻ căn cước', 'mất cccd', 'rơi căn cước', 'hỏng căn cước', 'mất ví', 'mất giấy tờ'], procedures: ['1.014064', '1.010386'] },
     { id: 'travel', name: 'Đi nước ngoài', triggers: ['đi nước ngoài', 'xuất cảnh', 'du lịch nước ngoài', 'đi du lịch nước ngoài', 'đi xuất khẩu lao động', 'đi du học', 'ra nước ngoài'], procedures: ['1.001456', '1.010386'] },
     { id: 'house', name: 'Xây, sửa nhà', triggers: ['xây nhà', 'làm nhà', 'xây dựng nhà', 'cất nhà', 'dựng nhà', 'sửa nhà', 'nâng tầng'], procedures: ['1.013225', '1.013229'] },
     { id: 'land', name: 'Mua bán, thừa kế nhà đất', triggers: ['mua nhà', 'bán nhà', 'mua đất', 'bán đất', 'thừa kế', 'chia thừa kế', 'được tặng đất', 'bố mẹ cho đất', 'cho con đất'], procedures: ['1.013831', '2.001035', '2.001406', '1.012784'] },
     { id: 'business', name: 'Mở cơ sở kinh doanh', triggers: ['mở quán', 'mở cửa hàng', 'mở tiệm', 'kinh doanh', 'buôn bán', 'bán hàng', 'mở shop', 'mở tạp hóa', 'bán tạp hóa'], procedures: ['1.001612', '2.000720', '1.001570', '1.001266'] },
-    { id: 'vehicle', name: 'Mua, bán xe', triggers: ['mua xe', 'bán xe', 'xe mới mua', 'sang tên xe', 'mất cà vẹt', 'mất đăng ký xe'], procedures: ['1.013067', '1.013076', '1.013080', '1.012575'] },
+    { id: 'vehicle', name: 'Mua, bán xe', triggers: ['mua xe', 'bán xe', 'xe mới mua', 'sang tên xe'], procedures: ['1.013067', '1.013076', '1.013080', '1.012575'] },
     { id: 'job', name: 'Xin việc', triggers: ['xin việc', 'hồ sơ xin việc', 'đi làm', 'nộp hồ sơ xin việc'], procedures: ['2.000815', '1.010041', '2.000884'] },
+  ],
+  common: [
+    '1.001193', '2.000815', '1.004222', '1.004194', '1.014061', '1.000656', '1.000894', '1.004873', '2.000884', '1.010041',
+    '1.014062', '1.014063', '1.014064', '2.000635', '1.001456', '1.001612', '1.013978', '1.013831', '1.012784', '1.013225',
+    '2.001035', '1.013067', '1.013076', '3.000228', '1.004859', '1.003677', '1.003197', '1.002755', '2.001159', '1.001022',
   ],
   variants: [
     { words: 'lại', penalty: 3 },
@@ -179,5 +189,6 @@ export function mergeVocabulary(base: VocabularyData, extra: Partial<VocabularyD
     weak: [...base.weak, ...(extra.weak ?? [])],
     lifeEvents: [...events.values()],
     variants: [...base.variants, ...(extra.variants ?? [])],
+    common: extra.common?.length ? extra.common : base.common,
   };
 }

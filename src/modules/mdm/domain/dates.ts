@@ -98,7 +98,10 @@ export function standardiseDate(raw: unknown, field = 'birth_date', opts: DateOp
     .trim()
     .normalize('NFC')
     .toLowerCase()
-    .replace(/\s+/g, ' ');
+    .replace(/\s+/g, ' ')
+    // a time of day after a day/month/year date (exports of SQL and spreadsheets: "05/03/1990 0:00:00", "… 12:00 SA"), and a final dot
+    .replace(/^(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?(?:am|pm|sa|ch))?$/, '$1')
+    .replace(/\.$/, '');
   let m: RegExpExecArray | null;
 
   // "ngày 05 tháng 3 năm 1990" / "05 tháng 03 năm 1990"

@@ -50,7 +50,11 @@ export interface IdContext {
 export function standardisePersonalId(raw: unknown, field = 'personal_id', ctx: IdContext = {}): Std<PersonalId> {
   if (isBlank(raw)) return { value: null, issues: [] };
   const issues: Issue[] = [];
-  const t = text(raw).trim();
+  // a label typed before the number ("CCCD: 025…", "CMND số 13…")
+  const t = text(raw)
+    .trim()
+    .normalize('NFC')
+    .replace(/^(?:số\s*)?(?:cccd|cmnd|cmt|căn cước(?: công dân)?|định danh|đdcn|cc)\s*(?:số)?\s*[:.]?\s*/i, '');
   if (/[a-zA-Z]/.test(t)) return { value: null, issues: [issue(field, 'id-letters', 'rejected', `Số giấy tờ "${t}" có chữ cái`)] };
   let d = t.replace(/[\s.\-]/g, '');
   if (!/^\d+$/.test(d)) return { value: null, issues: [issue(field, 'id-format', 'rejected', `Số giấy tờ "${t}" có ký tự lạ`)] };

@@ -4,7 +4,7 @@
  * pairs), term-frequency adjustment of exact name agreements, thresholds, and clusters by union–find.
  * Splink's design is the reference (ADR 0100).
  */
-import { fold, jaroWinkler } from './text.ts';
+import { fold, jaroWinkler, levenshtein } from './text.ts';
 import type { CleanPerson } from './person.ts';
 
 /** What the matcher needs of a record: plain keys computed once. */
@@ -67,11 +67,16 @@ function intersects(a: string, b: string): boolean {
   return false;
 }
 
-/** Both given names known and clearly different (not a typo, not family and given swapped). */
-function otherGivenName(a: MatchRecord, b: MatchRecord): boolean {
+/**
+ * Both given names known and clearly different: more than one typing error apart (a swap of two
+ * neighbouring letters counts as one), and not family and given names swapped.
+ */
+export function otherGivenName(a: MatchRecord, b: MatchRecord): boolean {
   if (!a.given || !b.given || a.given === b.given) return false;
   if (a.given === b.family && a.family === b.given) return false;
-  return jaroWinkler(a.given, b.given) < 0.8;
+  if (levenshtein(a.given, b.given, 2) <= 1) return false;
+  if (a.given.length === b.given.length && [...a.given].sort().join('') === [...b.given].sort().join('') && levenshtein(a.given, b.given, 2) <= 2) return false;
+  return true;
 }
 
 export const COMPARISONS: readonly Comparison[] = [
@@ -619,7 +624,7 @@ export interface Thresholds {
   review: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { autoMerge: 0.9999, review: 0.9 };
+export const DEFAULT_THRESHOLDS: Thresholds = { autoMerge: 0.99999, review: 0.9 };
 
 export type Decision = 'merge' | 'review' | 'distinct';
 

@@ -40,14 +40,21 @@ export function standardisePhone(raw: unknown, field = 'phone'): Std<CleanPhone>
   if (isBlank(raw)) return { value: null, issues: [] };
   const issues: Issue[] = [];
   const t = text(raw).trim();
-  if (/[a-zA-Z]/.test(t.replace(/^(tel|đt|dt|sđt|sdt)[:.]?\s*/i, '')) && !/^(ext|x)/i.test(t)) {
+  // notes in brackets ("(nhà)", "(con trai)") and labels before a number ("ĐT:", "DĐ", "Tel.") are not the number
+  const unlabel = (x: string) =>
+    x
+      .replace(/\((?![\d\s+]*\))[^)]*\)/g, ' ')
+      .replace(/^\s*[\p{L}.\s]*?[:.]?\s*(?=[+(\d])/u, '')
+      .replace(/(?<=\d)\s*[\p{L}][\p{L}\s.]*$/u, '')
+      .trim();
+  // several numbers in one field: keep the first, report the rest
+  const parts = t.split(/\s*[;,/|]\s*|\s+(?:hoặc|hoac|or|và|va)\s+/i).map(unlabel).filter((p) => /\d/.test(p));
+  if (parts.length > 1) issues.push(issue(field, 'phone-several', 'doubtful', `Có ${parts.length} số trong một ô; giữ số đầu`));
+  if (parts.length === 0 || /\p{L}/u.test(parts[0]!)) {
     return { value: null, issues: [issue(field, 'phone-letters', 'rejected', `Số điện thoại "${t}" có chữ cái`)] };
   }
-  // several numbers in one field: keep the first, report the rest
-  const parts = t.split(/\s*[;,/|]\s*|\s+(?:hoặc|hoac|or)\s+/i).filter((p) => /\d/.test(p));
-  if (parts.length > 1) issues.push(issue(field, 'phone-several', 'doubtful', `Có ${parts.length} số trong một ô; giữ số đầu`));
-  let d = (parts[0] ?? t).replace(/\D/g, '');
-  if (t.trim().startsWith('+') && !d.startsWith('84')) {
+  let d = parts[0]!.replace(/\D/g, '');
+  if (parts[0]!.startsWith('+') && !d.startsWith('84')) {
     return { value: null, issues: [...issues, issue(field, 'phone-foreign', 'rejected', `Số "${t}" không phải số Việt Nam`)] };
   }
   if (d.startsWith('0084')) d = '0' + d.slice(4);

@@ -30,6 +30,9 @@ test('names: NFC, look-alike Ð, spacing, casing, split, no-diacritics flag', ()
   assert.equal(standardisePersonName('Nguyen Van 2').value, null);
   assert.deepEqual(codes(standardisePersonName('Nguyen Van 2')), ['name-digits']);
   assert.equal(standardisePersonName('Lê @An').value, null);
+  const note = standardisePersonName('Nguyễn Văn An (đã mất)');
+  assert.equal(note.value?.full, 'Nguyễn Văn An');
+  assert.ok(codes(note).includes('name-note'));
   assert.equal(standardisePersonName('').value, null);
   assert.equal(standardisePersonName('NULL').value, null);
   assert.ok(codes(standardisePersonName('An')).includes('name-single-word'));
@@ -49,6 +52,7 @@ test('sex, e-mail, business name', () => {
   assert.equal(standardiseSex('Nữ').value, 'female');
   assert.equal(standardiseSex('NAM').value, 'male');
   assert.equal(standardiseSex('F').value, 'female');
+  assert.equal(standardiseSex('Nữ giới').value, 'female');
   assert.equal(standardiseSex('x').value, null);
   assert.deepEqual(codes(standardiseSex('x')), ['sex-unknown']);
   assert.equal(standardiseEmail(' An.Nguyen@Gmail.COM ').value, 'An.Nguyen@gmail.com');
@@ -64,6 +68,9 @@ test('dates: every common form', () => {
   assert.equal(d('05.03.1990').value?.iso, '1990-03-05');
   assert.equal(d('1990-03-05').value?.iso, '1990-03-05');
   assert.equal(d('1990-03-05T00:00:00Z').value?.iso, '1990-03-05');
+  assert.equal(d('05/03/1990 0:00:00').value?.iso, '1990-03-05');
+  assert.equal(d('5/3/1990 12:00 SA').value?.iso, '1990-03-05');
+  assert.equal(d('05.03.1990.').value?.iso, '1990-03-05');
   assert.equal(d('19900305').value?.iso, '1990-03-05');
   assert.equal(d('ngày 5 tháng 3 năm 1990').value?.iso, '1990-03-05');
   assert.equal(d('5-3-85').value?.iso, '1985-03-05');
@@ -142,6 +149,10 @@ test('phones: 2018 prefix table, +84, 0084, separators', () => {
   assert.equal(two.value?.number, '0912345678');
   assert.ok(codes(two).includes('phone-several'));
   assert.deepEqual(codes(p('+1 415 555 0100')), ['phone-foreign']);
+  assert.equal(p('ĐT: 0912.345.678 (nhà)').value?.number, '0912345678');
+  assert.equal(p('DĐ 01681234567').value?.number, '0381234567');
+  assert.equal(p('(+84) 912 345 678').value?.number, '0912345678');
+  assert.deepEqual(codes(p('0912abc678')), ['phone-letters']);
 });
 
 test('personal ids: 12-digit checked against birth year and sex; 9-digit CMND', () => {
@@ -158,6 +169,8 @@ test('personal ids: 12-digit checked against birth year and sex; 9-digit CMND', 
   assert.deepEqual(codes(standardisePersonalId('003085012345')), ['id-province']);
   assert.deepEqual(codes(standardisePersonalId('025385012345', 'p', { thisYear: 2026 })), ['id-century']);
   assert.equal(standardisePersonalId('123456789').value?.kind, 'cmnd');
+  assert.equal(standardisePersonalId('CCCD: 025 085 012 345').value?.number, '025085012345');
+  assert.equal(standardisePersonalId('CMND số 131234567').value?.number, '131234567');
   const lost = standardisePersonalId(25085012345);
   assert.equal(lost.value?.number, '025085012345');
   assert.ok(codes(lost).includes('id-leading-zero'));

@@ -1,0 +1,479 @@
+/**
+ * The leaders' dashboard (/can-bo/dieu-hanh, issue 11): the service index of Quyết định 766 (total, groups,
+ * sub-indicators with numerators, denominators, targets and the settings used), KPI tiles, the ranking of
+ * communes and departments with drill-down unit → its late dossiers → the dossier page, the trend chart
+ * (Apache ECharts, loaded only here by dynamic import), alerts, and live updates over server-sent events.
+ * Tables export to CSV and XLSX; the unit's monthly report downloads as a PDF.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Select } from '../components/forms.tsx';
+import { Loading, PageHeading, ProblemNotice, Tag } from '../components/ui.tsx';
+import { invalidate, type Answer, useApi, withQuery } from '../lib/api.ts';
+import { formatDate, formatDateTime } from '../lib/format.ts';
+
+const t = {
+  title: 'Bảng điều hành',
+  lead: 'Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg) và chỉ tiêu điều hành, cập nhật trực tiếp.',
+  period: 'Kỳ',
+  live: 'Đang cập nhật trực tiếp',
+  offline: 'Mất kết nối cập nhật trực tiếp, đang thử lại…',
+  updated: (at: string) => `Cập nhật lúc ${formatDateTime(at)}`,
+  province: 'Toàn tỉnh',
+  back: 'Về toàn tỉnh',
+  score: 'Điểm (thang 100)',
+  total: 'Tổng điểm',
+  klass: 'Xếp loại',
+  groups: 'Điểm theo nhóm',
+  indicators: 'Chỉ số thành phần',
+  indicator: 'Chỉ số',
+  ratio: 'Tử số / mẫu số',
+  target: 'Chỉ tiêu',
+  points: 'Điểm',
+  noData: 'Chưa có dữ liệu',
+  notApplicable: 'Không áp dụng',
+  fullRule: 'Điểm tối đa (cấu hình cấp xã)',
+  settings: 'Cách tính đang áp dụng',
+  kpis: 'Chỉ tiêu điều hành',
+  ranking: 'Xếp hạng',
+  communes: 'Xã, phường',
+  departments: 'Sở, ngành',
+  rank: 'Hạng',
+  unit: 'Đơn vị',
+  received: 'Tiếp nhận',
+  late: 'Trễ hạn',
+  onTime: 'Đúng hạn',
+  lateDossiers: 'Hồ sơ trễ hạn',
+  noLate: 'Không có hồ sơ trễ hạn trong kỳ.',
+  code: 'Mã hồ sơ',
+  field: 'Lĩnh vực',
+  due: 'Hẹn trả',
+  lateSince: 'Trễ từ',
+  trend: 'Diễn biến 12 tháng',
+  trendFallback: 'Biểu đồ diễn biến điểm theo tháng',
+  alerts: 'Cảnh báo',
+  noAlerts: 'Không có chỉ tiêu nào vượt ngưỡng.',
+  csv: 'Tải CSV',
+  xlsx: 'Tải Excel (XLSX)',
+  pdf: 'Tải báo cáo tháng (PDF)',
+  showAll: (n: number) => `Xem tất cả ${n} đơn vị`,
+};
+
+const KPI_TILES: { key: string; label: string; format?: 'pct' | 'hours' | 'days'; tone?: 'bad' }[] = [
+  { key: 'received', label: 'Tiếp nhận trong kỳ' },
+  { key: 'early', label: 'Giải quyết trước hạn' },
+  { key: 'onTime', label: 'Giải quyết đúng hạn' },
+  { key: 'late', label: 'Giải quyết trễ hạn', tone: 'bad' },
+  { key: 'inProgress', label: 'Đang giải quyết' },
+  { key: 'dueSoon', label: 'Sắp đến hạn (2 ngày làm việc)' },
+  { key: 'overdue', label: 'Quá hạn', tone: 'bad' },
+  { key: 'waitingApplicant', label: 'Chờ người dân bổ sung' },
+  { key: 'onlineShare', label: 'Tỷ lệ nộp trực tuyến', format: 'pct' },
+  { key: 'processingHoursMedian', label: 'Thời gian xử lý (trung vị)', format: 'hours' },
+  { key: 'processingHoursP90', label: 'Thời gian xử lý (phân vị 90)', format: 'hours' },
+  { key: 'backlogAgeDaysMax', label: 'Hồ sơ tồn lâu nhất', format: 'days' },
+];
+
+type IndexAnswer = Answer<'/api/v1/analytics/service-index'>;
+type Indicator = IndexAnswer['index']['indicators'][number];
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(Math.round(v * 1000) / 10).toLocaleString('vi-VN')}%`);
+const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString('vi-VN'));
+
+function periodOptions(now = new Date()) {
+  const y = now.getFullYear();
+  const m = now.getMonth() + 1;
+  const out: { value: string; label: string }[] = [];
+  for (let i = 0; i < 12; i++) {
+    const d = new Date(y, m - 1 - i, 1);
+    out.push({ value: `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`, label: `Tháng ${d.getMonth() + 1}/${d.getFullYear()}` });
+  }
+  const q = Math.ceil(m / 3);
+  out.push({ value: `${y}-Q${q}`, label: `Quý ${['I', 'II', 'III', 'IV'][q - 1]}/${y}` });
+  out.push({ value: `${y}-H${m <= 6 ? 1 : 2}`, label: `6 tháng ${m <= 6 ? 'đầu' : 'cuối'} năm ${y}` });
+  out.push({ value: `${y}`, label: `Năm ${y}` });
+  out.push({ value: `${y - 1}`, label: `Năm ${y - 1}` });
+  return out;
+}
+
+/** Server-sent events: any change of the projection reloads the dashboard's figures. */
+function useLiveUpdates(): { live: boolean; at: string | null } {
+  const [state, setState] = useState<{ live: boolean; at: string | null }>({ live: false, at: null });
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const es = new EventSource('/api/v1/analytics/stream');
+    es.onopen = () => setState((s) => ({ ...s, live: true }));
+    es.onerror = () => setState((s) => ({ ...s, live: false }));
+    es.addEventListener('change', (e) => {
+      const at = (JSON.parse((e as MessageEvent).data) as { at: string }).at;
+      invalidate('/api/v1/analytics');
+      setState({ live: true, at });
+    });
+    return () => es.close();
+  }, []);
+  return state;
+}
+
+function IndicatorValue({ i }: { i: Indicator }) {
+  if (i.status === 'no_data') return <Tag colour="grey">{t.noData}</Tag>;
+  if (i.status === 'not_applicable') return <span className="muted">{t.notApplicable}</span>;
+  if (i.status === 'full_points_rule') return <span>{`${i.points}/${i.max}`} <span className="small muted">({t.fullRule})</span></span>;
+  if (i.max === 0) return <span>{i.denominator ? `${num(Math.round(((i.numerator ?? 0) / i.denominator) * 10) / 10)} giờ` : '—'}</span>;
+  return <strong>{`${num(i.points)}/${i.max}`}</strong>;
+}
+
+function TrendChart({ points }: { points: Answer<'/api/v1/analytics/trend'>['points'] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let chart: { dispose(): void; resize(): void } | null = null;
+    let cancelled = false;
+    const onResize = () => chart?.resize();
+    (async () => {
+      const { echarts } = await import('./echarts-lite.ts');
+      if (cancelled || !ref.current) return;
+      const c = echarts.init(ref.current, undefined, { renderer: 'svg' });
+      c.setOption({
+        aria: { enabled: true, label: { description: t.trendFallback } },
+        tooltip: { trigger: 'axis' },
+        grid: { left: 40, right: 40, top: 30, bottom: 40 },
+        legend: { data: ['Điểm (thang 100)', 'Hồ sơ tiếp nhận'] },
+        xAxis: { type: 'category', data: points.map((p) => p.period.label.replace('Tháng ', '')) },
+        yAxis: [
+          { type: 'value', min: 0, max: 100, name: 'Điểm' },
+          { type: 'value', name: 'Hồ sơ', splitLine: { show: false } },
+        ],
+        series: [
+          { name: 'Điểm (thang 100)', type: 'line', data: points.map((p) => p.score), smooth: true, color: '#1d70b8' },
+          { name: 'Hồ sơ tiếp nhận', type: 'bar', yAxisIndex: 1, data: points.map((p) => p.received), color: '#b1b4b6' },
+        ],
+      });
+      chart = c;
+      window.addEventListener('resize', onResize);
+    })();
+    return () => {
+      cancelled = true;
+      window.removeEventListener('resize', onResize);
+      chart?.dispose();
+    };
+  }, [points]);
+  return (
+    <figure className="chart">
+      <div ref={ref} style={{ width: '100%', height: 280 }} role="img" aria-label={`${t.trendFallback}: ${points.map((p) => `${p.period.label} ${p.score ?? 'chưa có'}`).join('; ')}`} />
+    </figure>
+  );
+}
+
+function Downloads({ query }: { query: Record<string, string | undefined> }) {
+  return (
+    <p className="downloads small">
+      <a href={withQuery('/api/v1/analytics/export', { ...query, format: 'csv' })} download>
+        {t.csv}
+      </a>
+      {' · '}
+      <a href={withQuery('/api/v1/analytics/export', { ...query, format: 'xlsx' })} download>
+        {t.xlsx}
+      </a>
+    </p>
+  );
+}
+
+export default function DashboardPage() {
+  const [params, setParams] = useSearchParams();
+  const periods = periodOptions();
+  const period = params.get('ky') ?? periods[0]!.value;
+  const unit = params.get('don-vi') ?? undefined;
+  const level = (params.get('cap') as 'commune' | 'department' | null) ?? 'commune';
+  const [showAll, setShowAll] = useState(false);
+  const live = useLiveUpdates();
+  const set = (k: string, v: string | null) => {
+    const p = new URLSearchParams(params);
+    if (v) p.set(k, v);
+    else p.delete(k);
+    setParams(p);
+  };
+
+  const index = useApi('/api/v1/analytics/service-index', { query: { period, unit } }, { staleMs: 5_000 });
+  const kpis = useApi('/api/v1/analytics/kpis', { query: { period, unit } }, { staleMs: 5_000 });
+  const trend = useApi('/api/v1/analytics/trend', { query: { unit, kind: 'month', n: 12 } }, { staleMs: 30_000 });
+  const ranking = useApi('/api/v1/analytics/ranking', { query: { level, period } }, { staleMs: 5_000 });
+  const late = useApi('/api/v1/analytics/late-dossiers', unit ? { query: { unit, period, limit: 100 } } : null, { staleMs: 5_000 });
+  const alerts = useApi('/api/v1/analytics/alerts', {}, { staleMs: 5_000 });
+
+  if (index.error) return <ProblemNotice error={index.error} onRetry={index.reload} />;
+  const a = index.data;
+  const k = kpis.data?.rows[0]?.kpis as Record<string, number | null> | undefined;
+  const scopeName = a ? (a.scope.unit?.name ?? (a.scope.field ? `${t.province} · ${a.scope.field}` : t.province)) : '';
+  const rows = ranking.data?.rows ?? [];
+  const shown = showAll ? rows : rows.slice(0, 20);
+  const isMonth = /^\d{4}-\d{2}$/.test(period);
+
+  return (
+    <div className="dashboard">
+      <PageHeading office>{t.title}</PageHeading>
+      <p className="lead">{t.lead}</p>
+      <div className="dashboard-bar">
+        <Select id="ky" label={t.period} value={period} options={periods} onChange={(e) => set('ky', e.target.value)} />
+        <p className="small" role="status" aria-live="polite">
+          <Tag colour={live.live ? 'green' : 'yellow'}>{live.live ? t.live : t.offline}</Tag> {live.at ? t.updated(live.at) : ''}
+        </p>
+      </div>
+
+      {!a ? (
+        <Loading />
+      ) : (
+        <>
+          <section aria-labelledby="scope-title">
+            <h2 id="scope-title">
+              {scopeName} — {a.period.label}
+            </h2>
+            {unit && (
+              <p>
+                <Link to={withQuery('/can-bo/dieu-hanh', { ky: period, cap: level })}>{t.back}</Link>
+              </p>
+            )}
+            <ul className="counts score-tiles">
+              <li>
+                <span className="tile-value" data-testid="index-score">{num(a.index.score)}</span>
+                <span className="tile-label">{t.score}</span>
+              </li>
+              <li>
+                <span className="tile-value">
+                  {num(a.index.total)}/{a.index.maxWithData}
+                </span>
+                <span className="tile-label">{t.total}</span>
+              </li>
+              <li>
+                <span className="tile-value">{a.index.class ?? '—'}</span>
+                <span className="tile-label">{t.klass}</span>
+              </li>
+              <li>
+                <span className="tile-value" data-testid="index-received">{num(a.counts.received)}</span>
+                <span className="tile-label">Hồ sơ tính chỉ số</span>
+              </li>
+            </ul>
+            {isMonth && (
+              <p>
+                <a href={withQuery('/api/v1/analytics/report', { period, unit })} download>
+                  {t.pdf}
+                </a>
+              </p>
+            )}
+          </section>
+
+          <section aria-labelledby="kpi-title">
+            <h2 id="kpi-title">{t.kpis}</h2>
+            {k ? (
+              <ul className="counts kpi-tiles">
+                {KPI_TILES.map((tile) => {
+                  const v = k[tile.key];
+                  const text = tile.format === 'pct' ? pct(v) : tile.format === 'hours' ? (v === null ? '—' : `${num(v)} giờ`) : tile.format === 'days' ? (v === null ? '—' : `${num(v)} ngày`) : num(v);
+                  return (
+                    <li key={tile.key} className={tile.tone === 'bad' && v ? 'bad' : undefined}>
+                      <span className="tile-value" data-testid={`kpi-${tile.key}`}>{text}</span>
+                      <span className="tile-label">{tile.label}</span>
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : (
+              <Loading />
+            )}
+          </section>
+
+          <section aria-labelledby="alerts-title">
+            <h2 id="alerts-title">{t.alerts}</h2>
+            {alerts.data && alerts.data.rows.length ? (
+              <ul className="alerts">
+                {alerts.data.rows.map((x) => (
+                  <li key={x.id} className="notice warn">
+                    {x.message} <span className="small muted">({formatDateTime(x.raisedAt)})</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t.noAlerts}</p>
+            )}
+          </section>
+
+          <section aria-labelledby="groups-title">
+            <h2 id="groups-title">{t.groups}</h2>
+            <div className="table-wrap">
+              <table className="stack">
+                <caption className="visually-hidden">{t.groups}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Nhóm</th>
+                    <th scope="col">{t.points}</th>
+                    <th scope="col">Tối đa có dữ liệu</th>
+                    <th scope="col">Tối đa</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {a.index.groups.map((g) => (
+                    <tr key={g.id}>
+                      <td data-label="Nhóm">{g.label}</td>
+                      <td data-label={t.points}>{num(g.points)}</td>
+                      <td data-label="Tối đa có dữ liệu">{g.maxWithData}</td>
+                      <td data-label="Tối đa">{g.max}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <details>
+              <summary>{t.indicators}</summary>
+              <div className="table-wrap">
+                <table className="stack">
+                  <caption className="visually-hidden">{t.indicators}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.indicator}</th>
+                      <th scope="col">{t.ratio}</th>
+                      <th scope="col">{t.target}</th>
+                      <th scope="col">{t.points}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {a.index.indicators.map((i) => (
+                      <tr key={i.id}>
+                        <td data-label={t.indicator}>
+                          {i.label}
+                          <span className="hint small">{i.reason ?? i.formula}</span>
+                        </td>
+                        <td data-label={t.ratio}>{i.denominator !== null && i.max > 0 ? `${num(i.numerator)}/${num(i.denominator)} (${pct(i.rate)})` : '—'}</td>
+                        <td data-label={t.target}>{i.max > 0 ? pct(i.target) : '—'}</td>
+                        <td data-label={t.points}>
+                          <IndicatorValue i={i} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+            <details>
+              <summary>{t.settings}</summary>
+              <ul className="small">
+                {a.index.settingsNotes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            </details>
+          </section>
+
+          <section aria-labelledby="trend-title">
+            <h2 id="trend-title">{t.trend}</h2>
+            {trend.data ? <TrendChart points={trend.data.points} /> : <Loading />}
+          </section>
+
+          {unit && (
+            <section aria-labelledby="late-title">
+              <h2 id="late-title">
+                {t.lateDossiers} — {scopeName}
+              </h2>
+              <Downloads query={{ table: 'late-dossiers', unit, period }} />
+              {late.data ? (
+                late.data.rows.length ? (
+                  <div className="table-wrap">
+                    <table className="stack" data-testid="late-table">
+                      <caption className="visually-hidden">{t.lateDossiers}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t.code}</th>
+                          <th scope="col">{t.field}</th>
+                          <th scope="col">{t.due}</th>
+                          <th scope="col">{t.lateSince}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {late.data.rows.map((d) => (
+                          <tr key={d.code}>
+                            <td data-label={t.code}>
+                              <Link className="mono" to={`/can-bo/ho-so/${encodeURIComponent(d.code)}`}>
+                                {d.code}
+                              </Link>
+                            </td>
+                            <td data-label={t.field}>{d.field}</td>
+                            <td data-label={t.due}>{formatDate(d.dueAt)}</td>
+                            <td data-label={t.lateSince}>{formatDate(d.lateSince ?? d.dueAt)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                ) : (
+                  <p>{t.noLate}</p>
+                )
+              ) : (
+                <Loading />
+              )}
+            </section>
+          )}
+
+          <section aria-labelledby="ranking-title">
+            <h2 id="ranking-title">{t.ranking}</h2>
+            <div className="dashboard-bar">
+              <Select
+                id="cap"
+                label="Cấp"
+                value={level}
+                options={[
+                  { value: 'commune', label: t.communes },
+                  { value: 'department', label: t.departments },
+                ]}
+                onChange={(e) => set('cap', e.target.value)}
+              />
+              <Downloads query={{ table: 'ranking', level, period }} />
+            </div>
+            {ranking.error ? (
+              <ProblemNotice error={ranking.error} onRetry={ranking.reload} />
+            ) : !ranking.data ? (
+              <Loading />
+            ) : (
+              <>
+                <div className="table-wrap">
+                  <table className="stack" data-testid="ranking-table">
+                    <caption className="visually-hidden">
+                      {t.ranking} {level === 'commune' ? t.communes : t.departments}
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t.rank}</th>
+                        <th scope="col">{t.unit}</th>
+                        <th scope="col">{t.score}</th>
+                        <th scope="col">{t.klass}</th>
+                        <th scope="col">{t.received}</th>
+                        <th scope="col">{t.late}</th>
+                        <th scope="col">{t.onTime}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {shown.map((r) => (
+                        <tr key={r.unit.code} aria-current={r.unit.code === unit ? 'true' : undefined}>
+                          <td data-label={t.rank}>{r.rank ?? '—'}</td>
+                          <td data-label={t.unit}>
+                            <Link to={withQuery('/can-bo/dieu-hanh', { ky: period, cap: level, 'don-vi': r.unit.code })}>{r.unit.name}</Link>
+                          </td>
+                          <td data-label={t.score}>{num(r.score)}</td>
+                          <td data-label={t.klass}>{r.class ?? '—'}</td>
+                          <td data-label={t.received}>{num(r.received)}</td>
+                          <td data-label={t.late}>{num(r.late)}</td>
+                          <td data-label={t.onTime}>{pct(r.onTimeRate)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                {!showAll && rows.length > shown.length && (
+                  <button type="button" className="button secondary" onClick={() => setShowAll(true)}>
+                    {t.showAll(rows.length)}
+                  </button>
+                )}
+              </>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
