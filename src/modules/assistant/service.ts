@@ -60,7 +60,7 @@ export interface AskResult {
   session: string;
 }
 
-/** The module's settings, validated from the configuration (never process.env). */
+/** The module's settings, validated from the configuration (never the environment directly). */
 export const AssistantSettingsSchema = z.object({
   ASSISTANT_LLM_URL: z.string().url('phải là URL, ví dụ http://127.0.0.1:8080/v1').optional(),
   ASSISTANT_LLM_MODEL: z.string().min(1).default('default'),
