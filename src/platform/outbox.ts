@@ -213,6 +213,8 @@ export class OutboxRelay {
   private subscribers = new Map<string, Subscriber>();
   private sources: SubscriberSource[] = [];
   private publics: PublicEventDeclaration[] = [];
+  /** Subscribers this relay has seen registered in the database. */
+  private known = new Set<string>();
   private readonly log?: Logger;
   private readonly clock: () => Date;
   private readonly batch: number;
@@ -315,7 +317,10 @@ export class OutboxRelay {
         const got = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [k1, k2]);
         if (!got.rows[0]?.ok) return null;
         try {
-          await registerSubscriber(this.db, sub.name, sub.startAt ?? 'beginning');
+          if (!this.known.has(sub.name)) {
+            await registerSubscriber(this.db, sub.name, sub.startAt ?? 'beginning');
+            this.known.add(sub.name);
+          }
           const retried = await this.deliverRetries(sub, retryNow);
           const fresh = await this.deliverFresh(sub);
           return { delivered: retried.delivered + fresh.delivered, failed: retried.failed + fresh.failed, dead: retried.dead + fresh.dead, more: fresh.more || retried.more };
