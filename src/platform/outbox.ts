@@ -125,7 +125,7 @@ export interface OutboxRelayOptions {
   batch?: number;
   /** Polling interval when no notification arrives (fallback for LISTEN/NOTIFY). */
   pollMs?: number;
-  /** How many subscribers are delivered at the same time (each holds a connection on PostgreSQL). Default 4. */
+  /** How many subscribers are delivered at the same time (each holds a connection on PostgreSQL). Default 1. */
   parallel?: number;
 }
 
@@ -226,7 +226,7 @@ export class OutboxRelay {
     this.clock = o.clock ?? (() => new Date());
     this.batch = o.batch ?? 200;
     this.pollMs = o.pollMs ?? 1000;
-    this.parallel = o.parallel ?? 4;
+    this.parallel = o.parallel ?? 1;
   }
 
   /** Adds a durable subscriber (in a module's `create`). Names are unique. */
