@@ -11,6 +11,9 @@ import * as store from './store.ts';
 
 export const PROJECTION = 'analytics.projection';
 
+/** One Vietnamese collator (localeCompare with a locale builds a new one on every call). */
+const VI = new Intl.Collator('vi');
+
 /** What a leader asks: one unit (commune or department), optionally one field, or the whole province. */
 export interface ScopeQuery {
   provinceCode: string;
@@ -167,7 +170,7 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
         groups: r.groups.map((g) => ({ id: g.id, points: g.points })),
       });
     }
-    rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.unit.name.localeCompare(b.unit.name, 'vi'));
+    rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || VI.compare(a.unit.name, b.unit.name));
     let rank = 0;
     let prev: number | null = null;
     rows.forEach((r, i) => {
@@ -241,7 +244,7 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
       const name = groupBy === 'unit' ? await unitName(key) : groupBy === 'official' ? (key ? `Cán bộ ${key.slice(0, 8)}` : 'Chưa phân công') : key;
       out.push({ key, name, kpis: kpisOf(c) });
     }
-    out.sort((a, b) => b.kpis.inProgress - a.kpis.inProgress || a.name.localeCompare(b.name, 'vi'));
+    out.sort((a, b) => b.kpis.inProgress - a.kpis.inProgress || VI.compare(a.name, b.name));
     if (groupBy === 'none' && !out.length) out.push({ key: '', name: '', kpis: kpisOf({ received: 0, online: 0, finished: 0, early: 0, onTime: 0, late: 0, inProgress: 0, dueSoon: 0, overdue: 0, waitingApplicant: 0, processingHoursMedian: null, processingHoursP90: null, backlogAgeDaysMedian: null, backlogAgeDaysMax: null }) });
     return out;
   }

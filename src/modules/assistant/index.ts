@@ -51,6 +51,11 @@ export const assistantModule: AppModule = {
   async routes(app, ctx) {
     await assistantRoutes(app, ctx.services.assistant!);
   },
+  async start(ctx) {
+    // build the engine's index now rather than on the first question (a second or two)
+    void ctx.services.assistant!.getEngine().catch((err: unknown) => ctx.log.warn({ err }, 'assistant: engine not built at start-up'));
+    return async () => {};
+  },
   async seedDemo(ctx) {
     const c = await store.getContacts(ctx.db);
     if (c.hotline || c.centers.length) return;

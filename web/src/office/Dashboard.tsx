@@ -129,7 +129,7 @@ function TrendChart({ points }: { points: Answer<'/api/v1/analytics/trend'>['poi
     let cancelled = false;
     const onResize = () => chart?.resize();
     (async () => {
-      const echarts = await import('echarts');
+      const { echarts } = await import('./echarts-lite.ts');
       if (cancelled || !ref.current) return;
       const c = echarts.init(ref.current, undefined, { renderer: 'svg' });
       c.setOption({

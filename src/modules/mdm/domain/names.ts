@@ -36,8 +36,14 @@ export function standardisePersonName(raw: unknown, field = 'full_name'): Std<Pe
   const issues: Issue[] = [];
   const { text: t0, lookalike } = canonicalLetters(text(raw));
   if (lookalike) issues.push(issue(field, 'name-lookalike-d', 'fixed', 'Chữ "Ð" (U+00D0) được thay bằng chữ "Đ" tiếng Việt'));
+  // a note in brackets after the name ("Nguyễn Văn An (đã mất)", "(mẹ)") is not part of it
+  let t1 = t0;
+  if (/\([^)]*\)/.test(t1)) {
+    issues.push(issue(field, 'name-note', 'doubtful', `Bỏ ghi chú trong ngoặc: ${(t1.match(/\([^)]*\)/g) ?? []).join(' ')}`));
+    t1 = t1.replace(/\([^)]*\)/g, ' ');
+  }
   // punctuation that legacy systems put between words
-  let t = t0.replace(/[_.,;:]+/g, ' ').replace(/\s+/g, ' ').trim();
+  let t = t1.replace(/[_.,;:]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (/\p{M}/u.test(t)) {
     // a combining mark NFC could not attach to its letter (typed on a consonant, or a broken encoding)
     t = t.replace(/\p{M}/gu, '');

@@ -30,6 +30,9 @@ test('names: NFC, look-alike Ð, spacing, casing, split, no-diacritics flag', ()
   assert.equal(standardisePersonName('Nguyen Van 2').value, null);
   assert.deepEqual(codes(standardisePersonName('Nguyen Van 2')), ['name-digits']);
   assert.equal(standardisePersonName('Lê @An').value, null);
+  const note = standardisePersonName('Nguyễn Văn An (đã mất)');
+  assert.equal(note.value?.full, 'Nguyễn Văn An');
+  assert.ok(codes(note).includes('name-note'));
   assert.equal(standardisePersonName('').value, null);
   assert.equal(standardisePersonName('NULL').value, null);
   assert.ok(codes(standardisePersonName('An')).includes('name-single-word'));
