@@ -125,7 +125,7 @@ export interface OutboxRelayOptions {
   batch?: number;
   /** Polling interval when no notification arrives (fallback for LISTEN/NOTIFY). */
   pollMs?: number;
-  /** How many subscribers are delivered at the same time (each holds a connection on PostgreSQL). Default 4. */
+  /** How many subscribers are delivered at the same time (each holds a connection on PostgreSQL). Default 1. */
   parallel?: number;
 }
 
@@ -213,6 +213,8 @@ export class OutboxRelay {
   private subscribers = new Map<string, Subscriber>();
   private sources: SubscriberSource[] = [];
   private publics: PublicEventDeclaration[] = [];
+  /** Subscribers this relay has seen registered in the database. */
+  private known = new Set<string>();
   private readonly log?: Logger;
   private readonly clock: () => Date;
   private readonly batch: number;
@@ -224,7 +226,7 @@ export class OutboxRelay {
     this.clock = o.clock ?? (() => new Date());
     this.batch = o.batch ?? 200;
     this.pollMs = o.pollMs ?? 1000;
-    this.parallel = o.parallel ?? 4;
+    this.parallel = o.parallel ?? 1;
   }
 
   /** Adds a durable subscriber (in a module's `create`). Names are unique. */
@@ -315,7 +317,10 @@ export class OutboxRelay {
         const got = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [k1, k2]);
         if (!got.rows[0]?.ok) return null;
         try {
-          await registerSubscriber(this.db, sub.name, sub.startAt ?? 'beginning');
+          if (!this.known.has(sub.name)) {
+            await registerSubscriber(this.db, sub.name, sub.startAt ?? 'beginning');
+            this.known.add(sub.name);
+          }
           const retried = await this.deliverRetries(sub, retryNow);
           const fresh = await this.deliverFresh(sub);
           return { delivered: retried.delivered + fresh.delivered, failed: retried.failed + fresh.failed, dead: retried.dead + fresh.dead, more: fresh.more || retried.more };
