@@ -276,27 +276,41 @@ export class OutboxRelay {
    * Delivers every pending event to every subscriber until none is left (tests, the CLI). Events whose
    * retry is not due stay pending; with `retryNow` every retry is treated as due (dead letters stay dead).
    */
-  async drain(opts: { retryNow?: boolean; maxPasses?: number } = {}): Promise<DrainReport> {
+  async drain(opts: { retryNow?: boolean; maxPasses?: number; waitMs?: number } = {}): Promise<DrainReport> {
     const total: DrainReport = { delivered: 0, failed: 0, dead: 0 };
+    // Committed events can wait above the horizon while an older transaction is still open — on a
+    // PostgreSQL server, in any database of the cluster (the horizon is the server's oldest open
+    // transaction) — and a subscriber can be in delivery by this process's background relay. A drain
+    // waits for both (bounded by waitMs) instead of returning before the events it was asked for.
+    const deadline = Date.now() + (opts.waitMs ?? 30_000);
     for (let pass = 0; pass < (opts.maxPasses ?? 1000); pass++) {
       const r = await this.relayOnce({ retryNow: opts.retryNow });
       total.delivered += r.delivered;
       total.failed += r.failed;
       total.dead += r.dead;
+      if (r.delivered > 0 || r.more) continue;
       // failures alone end the drain: they wait for their retry (or for the next drain with retryNow)
-      if (r.delivered === 0 && !r.more) break;
+      if (Date.now() < deadline && (r.busy || (await this.pendingAboveHorizon()))) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        pass--;
+        continue;
+      }
+      break;
     }
     return total;
   }
 
   /** One pass over every subscriber (one batch each). */
-  async relayOnce(opts: { retryNow?: boolean } = {}): Promise<DrainReport & { more: boolean }> {
-    const total = { delivered: 0, failed: 0, dead: 0, more: false };
+  async relayOnce(opts: { retryNow?: boolean } = {}): Promise<DrainReport & { more: boolean; busy: boolean }> {
+    const total = { delivered: 0, failed: 0, dead: 0, more: false, busy: false };
     const subs = await this.listSubscribers();
     // subscribers side by side (a slow one does not hold the others back), a few at a time
     await eachLimited(subs, this.parallel, async (s) => {
       const r = await this.deliverSubscriber(s, opts.retryNow ?? false);
-      if (!r) return;
+      if (!r) {
+        total.busy = true;
+        return;
+      }
       total.delivered += r.delivered;
       total.failed += r.failed;
       total.dead += r.dead;
