@@ -51,6 +51,7 @@ const n = z.number();
 const CountsSchema = z.object({
   received: n, synced: n, onTime: n, late: n, online: n, feeDue: n, feePaidOnline: n, withResult: n, resultElectronic: n, digitised: n,
   verified: n, disliked: n, procedures: n, proceduresVerified: n, resolvedHoursSum: n, resolved: n, servicesOffered: n.nullable(), servicesWithOnline: n.nullable(),
+  feedback: z.object({ received: n, handledOnTime: n, late: n, unsatisfied: n }).nullable(),
 });
 const IndexAnswerSchema = z.object({
   scope: z.object({ level: z.enum(['commune', 'province_department', 'field', 'province']), provinceCode: z.string(), unit: z.object({ code: z.string(), name: z.string() }).nullable(), field: z.string().nullable() }),
