@@ -107,6 +107,8 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
     await viettri.page.getByLabel(viTasks.evidenceFile).setInputFiles(tmpFile('bien-ban.png', PNG));
     await viettri.page.locator('form.panel').getByRole('button', { name: 'Báo cáo tiến độ' }).click();
     await viettri.page.getByText(viTasks.done).waitFor();
+    // the page shows "done" before it has fetched the task again: wait for the new figure, then check it
+    await viettri.page.getByTestId('progress').filter({ hasText: /^40%$/ }).waitFor({ timeout: 10_000 }).catch(() => undefined);
     assert.equal(await viettri.page.getByTestId('progress').textContent(), '40%');
     await viettri.page.getByRole('link', { name: 'bien-ban.png' }).first().waitFor();
     await viettri.page.locator('[data-action=request_extension]').click();
