@@ -80,6 +80,14 @@ const RankingRowSchema = z.object({
   late: z.number(),
   onTimeRate: z.number().nullable(),
   groups: z.array(z.object({ id: z.string(), points: z.number() })),
+  tasks: z.object({ assigned: z.number(), approved: z.number(), approvedOnTime: z.number(), overdueOpen: z.number(), open: z.number(), onTimeRate: z.number().nullable() }).nullable(),
+  feedback: z
+    .object({
+      received: z.number(), closed: z.number(), closedOnTime: z.number(), open: z.number(), overdueOpen: z.number(),
+      ratings: z.object({ count: z.number(), verySatisfied: z.number(), satisfied: z.number(), unsatisfied: z.number() }),
+      onTimeRate: z.number().nullable(), satisfiedRate: z.number().nullable(),
+    })
+    .nullable(),
 });
 const RankingSchema = z.object({ level: z.enum(['commune', 'department']), period: PeriodSchema, total: z.number(), rows: z.array(RankingRowSchema), settingsNotes: z.array(z.string()) });
 const TrendSchema = z.object({

@@ -7,6 +7,7 @@ import { emptyCounts, feedbackCountsOf, type FeedbackUnitFacts, type IndexCounts
 import { asOfFor, parsePeriod, trailingPeriods, vnDate, type Period, type PeriodKind } from './domain/periods.ts';
 import { computeIndex, type IndexResult, type ScopeLevel } from './domain/score.ts';
 import { DEFAULT_SETTINGS, IndexSettingsSchema, type IndexSettings } from './domain/settings.ts';
+import { feedbackWorkOf, taskCompletionOf, type FeedbackWork, type FeedbackWorkFacts, type TaskCompletion, type TaskUnitFacts } from './domain/unit-work.ts';
 import * as store from './store.ts';
 
 export const PROJECTION = 'analytics.projection';
@@ -46,6 +47,10 @@ export interface RankingRow {
   late: number;
   onTimeRate: number | null;
   groups: { id: string; points: number }[];
+  /** Leaders' tasks of the unit created in the period (null: the tasks module did not answer). */
+  tasks: TaskCompletion | null;
+  /** Citizens' feedback handled by the unit, received in the period (null: the feedback module did not answer). */
+  feedback: FeedbackWork | null;
 }
 
 /** A change the dashboard's stream announces: which units' figures moved. */
@@ -119,15 +124,27 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
    * The feedback facts per handling unit for a period (the feedback module's days are inclusive, Vietnam dates);
    * null when the feedback module is absent or cannot answer (the feedback indicators then show no data).
    */
-  async function feedbackFacts(provinceCode: string, period: Period): Promise<FeedbackUnitFacts[] | null> {
+  const day = (d: Date) => {
+    const v = vnDate(d);
+    return `${v.y}-${String(v.m).padStart(2, '0')}-${String(v.d).padStart(2, '0')}`;
+  };
+  const daysOf = (provinceCode: string, period: Period) => ({ provinceCode, from: day(period.from), to: day(new Date(period.to.getTime() - 1)) });
+
+  async function feedbackFacts(provinceCode: string, period: Period): Promise<(FeedbackUnitFacts & FeedbackWorkFacts)[] | null> {
     const fb = ctx.services.feedback;
     if (!fb) return null;
-    const day = (d: Date) => {
-      const v = vnDate(d);
-      return `${v.y}-${String(v.m).padStart(2, '0')}-${String(v.d).padStart(2, '0')}`;
-    };
-    return fb.facts({ provinceCode, from: day(period.from), to: day(new Date(period.to.getTime() - 1)) }).catch((err: unknown) => {
+    return fb.facts(daysOf(provinceCode, period)).catch((err: unknown) => {
       ctx.log.warn({ err }, 'analytics: feedback facts unavailable');
+      return null;
+    });
+  }
+
+  /** The tasks module's completion facts per unit in charge (tasks created in the period); null when unavailable. */
+  async function taskFacts(provinceCode: string, period: Period): Promise<TaskUnitFacts[] | null> {
+    const t = ctx.services.tasks;
+    if (!t) return null;
+    return t.completionFacts(daysOf(provinceCode, period)).catch((err: unknown) => {
+      ctx.log.warn({ err }, 'analytics: task facts unavailable');
       return null;
     });
   }
@@ -181,15 +198,19 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
     const all = await unitsOfLevel(provinceCode, level);
     const m = await store.indexCounts(db, { provinceCode, units: all.map((u) => u.code), unitColumn }, period.from, period.to, asOf, s.dislikeAtOrBelow, 'unit');
     const fb = await feedbackFacts(provinceCode, period);
+    const tf = await taskFacts(provinceCode, period);
     const rows: RankingRow[] = [];
     for (const u of all) {
       const counts = await withServices(u.code, m.get(u.code) ?? { ...emptyCounts(), onlineProcedures: [] });
-      if (fb) counts.feedback = feedbackCountsOf(fb.filter((f) => f.unitCode === u.code));
+      const fbOf = fb?.filter((f) => f.unitCode === u.code) ?? null;
+      if (fbOf) counts.feedback = feedbackCountsOf(fbOf);
       const r = computeIndex(counts, s, level === 'commune' ? 'commune' : 'province_department');
       rows.push({
         rank: null, unit: u, score: r.score, total: r.total, maxWithData: r.maxWithData, class: r.class, received: counts.received, late: counts.late,
         onTimeRate: counts.received ? Math.round((counts.onTime / counts.received) * 10000) / 10000 : null,
         groups: r.groups.map((g) => ({ id: g.id, points: g.points })),
+        tasks: tf ? taskCompletionOf(tf.filter((f) => f.unitCode === u.code)) : null,
+        feedback: fbOf ? feedbackWorkOf(fbOf) : null,
       });
     }
     rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || VI.compare(a.unit.name, b.unit.name));
