@@ -156,6 +156,12 @@ describe('analytics: projection, rebuild, service index API', async () => {
     const scores = r.rows.map((x: { score: number | null }) => x.score ?? -1);
     assert.deepEqual(scores, [...scores].sort((a: number, b: number) => b - a));
     const viettri = r.rows.find((x: { unit: { code: string } }) => x.unit.code === '07900');
+    // the tasks and feedback modules answer: every row carries their per-unit figures (the seed gives Việt Trì tasks)
+    assert.ok(viettri.tasks.assigned > 0 && viettri.tasks.assigned >= viettri.tasks.approved + viettri.tasks.open, JSON.stringify(viettri.tasks));
+    assert.ok(r.rows.every((x: { tasks: unknown; feedback: unknown }) => x.tasks && x.feedback));
+    const idx = (await get('qtv.tinh', `/api/v1/analytics/service-index?period=${Y}`)).json();
+    assert.ok(idx.counts.feedback, 'the feedback counts come from the feedback module');
+    assert.notEqual(idx.index.indicators.find((i: { id: string }) => i.id === 'feedback_on_time').status, 'no_data');
     const mine = await get('ld.viettri', `/api/v1/analytics/ranking?level=commune&period=${Y}`);
     assert.equal(mine.statusCode, 200);
     assert.deepEqual(mine.json().rows, [viettri]);

@@ -51,6 +51,7 @@ const n = z.number();
 const CountsSchema = z.object({
   received: n, synced: n, onTime: n, late: n, online: n, feeDue: n, feePaidOnline: n, withResult: n, resultElectronic: n, digitised: n,
   verified: n, disliked: n, procedures: n, proceduresVerified: n, resolvedHoursSum: n, resolved: n, servicesOffered: n.nullable(), servicesWithOnline: n.nullable(),
+  feedback: z.object({ received: n, handledOnTime: n, late: n, unsatisfied: n }).nullable(),
 });
 const IndexAnswerSchema = z.object({
   scope: z.object({ level: z.enum(['commune', 'province_department', 'field', 'province']), provinceCode: z.string(), unit: z.object({ code: z.string(), name: z.string() }).nullable(), field: z.string().nullable() }),
@@ -79,6 +80,14 @@ const RankingRowSchema = z.object({
   late: z.number(),
   onTimeRate: z.number().nullable(),
   groups: z.array(z.object({ id: z.string(), points: z.number() })),
+  tasks: z.object({ assigned: z.number(), approved: z.number(), approvedOnTime: z.number(), overdueOpen: z.number(), open: z.number(), onTimeRate: z.number().nullable() }).nullable(),
+  feedback: z
+    .object({
+      received: z.number(), closed: z.number(), closedOnTime: z.number(), open: z.number(), overdueOpen: z.number(),
+      ratings: z.object({ count: z.number(), verySatisfied: z.number(), satisfied: z.number(), unsatisfied: z.number() }),
+      onTimeRate: z.number().nullable(), satisfiedRate: z.number().nullable(),
+    })
+    .nullable(),
 });
 const RankingSchema = z.object({ level: z.enum(['commune', 'department']), period: PeriodSchema, total: z.number(), rows: z.array(RankingRowSchema), settingsNotes: z.array(z.string()) });
 const TrendSchema = z.object({

@@ -24,7 +24,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const analyticsModule: AppModule = {
   name: 'analytics',
   provides: 'analytics',
-  requires: ['units', 'catalog', 'calendar', 'notifications', 'dossiers'],
+  requires: ['units', 'catalog', 'calendar', 'notifications', 'dossiers', 'tasks', 'feedback'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: { [READ]: ['leader', 'province_admin'], [MANAGE]: ['province_admin'], [THRESHOLDS]: ['leader', 'province_admin'] },
 

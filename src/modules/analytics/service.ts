@@ -3,10 +3,11 @@ import { problems } from '../../platform/errors.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
 import { factFromEvent, type DossierFact } from './domain/facts.ts';
 import { crossings, kpisOf, WATCHABLE_KPIS, type Kpis, type Threshold, type WatchableKpi } from './domain/kpis.ts';
-import { emptyCounts, type IndexCounts } from './domain/indicators.ts';
-import { asOfFor, parsePeriod, trailingPeriods, type Period, type PeriodKind } from './domain/periods.ts';
+import { emptyCounts, feedbackCountsOf, type FeedbackUnitFacts, type IndexCounts } from './domain/indicators.ts';
+import { asOfFor, parsePeriod, trailingPeriods, vnDate, type Period, type PeriodKind } from './domain/periods.ts';
 import { computeIndex, type IndexResult, type ScopeLevel } from './domain/score.ts';
 import { DEFAULT_SETTINGS, IndexSettingsSchema, type IndexSettings } from './domain/settings.ts';
+import { feedbackWorkOf, taskCompletionOf, type FeedbackWork, type FeedbackWorkFacts, type TaskCompletion, type TaskUnitFacts } from './domain/unit-work.ts';
 import * as store from './store.ts';
 
 export const PROJECTION = 'analytics.projection';
@@ -46,6 +47,10 @@ export interface RankingRow {
   late: number;
   onTimeRate: number | null;
   groups: { id: string; points: number }[];
+  /** Leaders' tasks of the unit created in the period (null: the tasks module did not answer). */
+  tasks: TaskCompletion | null;
+  /** Citizens' feedback handled by the unit, received in the period (null: the feedback module did not answer). */
+  feedback: FeedbackWork | null;
 }
 
 /** A change the dashboard's stream announces: which units' figures moved. */
@@ -115,6 +120,35 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
     return p;
   }
 
+  /**
+   * The feedback facts per handling unit for a period (the feedback module's days are inclusive, Vietnam dates);
+   * null when the feedback module is absent or cannot answer (the feedback indicators then show no data).
+   */
+  const day = (d: Date) => {
+    const v = vnDate(d);
+    return `${v.y}-${String(v.m).padStart(2, '0')}-${String(v.d).padStart(2, '0')}`;
+  };
+  const daysOf = (provinceCode: string, period: Period) => ({ provinceCode, from: day(period.from), to: day(new Date(period.to.getTime() - 1)) });
+
+  async function feedbackFacts(provinceCode: string, period: Period): Promise<(FeedbackUnitFacts & FeedbackWorkFacts)[] | null> {
+    const fb = ctx.services.feedback;
+    if (!fb) return null;
+    return fb.facts(daysOf(provinceCode, period)).catch((err: unknown) => {
+      ctx.log.warn({ err }, 'analytics: feedback facts unavailable');
+      return null;
+    });
+  }
+
+  /** The tasks module's completion facts per unit in charge (tasks created in the period); null when unavailable. */
+  async function taskFacts(provinceCode: string, period: Period): Promise<TaskUnitFacts[] | null> {
+    const t = ctx.services.tasks;
+    if (!t) return null;
+    return t.completionFacts(daysOf(provinceCode, period)).catch((err: unknown) => {
+      ctx.log.warn({ err }, 'analytics: task facts unavailable');
+      return null;
+    });
+  }
+
   const periodView = (p: Period, asOf: Date) => ({ key: p.key, label: p.label, from: p.from.toISOString(), to: p.to.toISOString(), asOf: asOf.toISOString() });
 
   async function serviceIndex(scope: ScopeQuery, period: Period): Promise<ServiceIndexAnswer> {
@@ -126,6 +160,9 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
     const m = await store.indexCounts(db, { provinceCode: scope.provinceCode, units, field: scope.field, unitColumn }, period.from, period.to, asOf, s.dislikeAtOrBelow, 'none');
     const raw = m.get('') ?? { ...emptyCounts(), onlineProcedures: [] };
     const counts = await withServices(scope.field ? undefined : scope.unit, raw);
+    // feedback is handled per unit, not per field: a field scope keeps "no data"
+    const fb = scope.field ? null : await feedbackFacts(scope.provinceCode, period);
+    if (fb) counts.feedback = feedbackCountsOf(units ? fb.filter((f) => units.includes(f.unitCode)) : fb);
     return {
       scope: { level, provinceCode: scope.provinceCode, unit: scope.unit ? { code: scope.unit, name: await unitName(scope.unit) } : null, field: scope.field ?? null },
       period: periodView(period, asOf),
@@ -160,14 +197,20 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
     const unitColumn = s.attributeTo === 'receiving' ? 'receiving_unit' : 'deciding_unit';
     const all = await unitsOfLevel(provinceCode, level);
     const m = await store.indexCounts(db, { provinceCode, units: all.map((u) => u.code), unitColumn }, period.from, period.to, asOf, s.dislikeAtOrBelow, 'unit');
+    const fb = await feedbackFacts(provinceCode, period);
+    const tf = await taskFacts(provinceCode, period);
     const rows: RankingRow[] = [];
     for (const u of all) {
       const counts = await withServices(u.code, m.get(u.code) ?? { ...emptyCounts(), onlineProcedures: [] });
+      const fbOf = fb?.filter((f) => f.unitCode === u.code) ?? null;
+      if (fbOf) counts.feedback = feedbackCountsOf(fbOf);
       const r = computeIndex(counts, s, level === 'commune' ? 'commune' : 'province_department');
       rows.push({
         rank: null, unit: u, score: r.score, total: r.total, maxWithData: r.maxWithData, class: r.class, received: counts.received, late: counts.late,
         onTimeRate: counts.received ? Math.round((counts.onTime / counts.received) * 10000) / 10000 : null,
         groups: r.groups.map((g) => ({ id: g.id, points: g.points })),
+        tasks: tf ? taskCompletionOf(tf.filter((f) => f.unitCode === u.code)) : null,
+        feedback: fbOf ? feedbackWorkOf(fbOf) : null,
       });
     }
     rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || VI.compare(a.unit.name, b.unit.name));

@@ -472,8 +472,79 @@ export default function DashboardPage() {
               </>
             )}
           </section>
+
+          {ranking.data && <UnitWork rows={rows} levelName={level === 'commune' ? t.communes : t.departments} />}
         </>
       )}
     </div>
+  );
+}
+
+type RankingRowData = Answer<'/api/v1/analytics/ranking'>['rows'][number];
+const rate = (n: number, d: number) => (d ? n / d : null);
+
+/** Leaders' tasks completed on time and citizens' feedback per unit (the ranking rows carry them). */
+function UnitWork({ rows, levelName }: { rows: RankingRowData[]; levelName: string }) {
+  const busy = rows.filter((r) => (r.tasks?.assigned ?? 0) > 0 || (r.feedback?.received ?? 0) > 0);
+  const sum = (f: (r: RankingRowData) => number) => rows.reduce((s, r) => s + f(r), 0);
+  const approved = sum((r) => r.tasks?.approved ?? 0);
+  const approvedOnTime = sum((r) => r.tasks?.approvedOnTime ?? 0);
+  const closed = sum((r) => r.feedback?.closed ?? 0);
+  const closedOnTime = sum((r) => r.feedback?.closedOnTime ?? 0);
+  const rated = sum((r) => r.feedback?.ratings.count ?? 0);
+  const satisfied = sum((r) => (r.feedback ? r.feedback.ratings.verySatisfied + r.feedback.ratings.satisfied : 0));
+  return (
+    <section aria-labelledby="work-title">
+      <h2 id="work-title">Nhiệm vụ hoàn thành đúng hạn và phản ánh, kiến nghị</h2>
+      <ul className="counts score-tiles">
+        <li>
+          <span className="tile-value" data-testid="tasks-on-time">{pct(rate(approvedOnTime, approved))}</span>
+          <span className="tile-label">Nhiệm vụ hoàn thành đúng hạn ({num(approvedOnTime)}/{num(approved)})</span>
+        </li>
+        <li>
+          <span className="tile-value" data-testid="feedback-on-time">{pct(rate(closedOnTime, closed))}</span>
+          <span className="tile-label">Phản ánh, kiến nghị xử lý đúng hạn ({num(closedOnTime)}/{num(closed)})</span>
+        </li>
+        <li>
+          <span className="tile-value">{pct(rate(satisfied, rated))}</span>
+          <span className="tile-label">Người dân hài lòng ({num(satisfied)}/{num(rated)} lượt đánh giá)</span>
+        </li>
+      </ul>
+      {busy.length === 0 ? (
+        <p>Chưa có nhiệm vụ hoặc phản ánh, kiến nghị nào trong kỳ.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="stack" data-testid="work-table">
+            <caption className="visually-hidden">Nhiệm vụ và phản ánh, kiến nghị theo {levelName}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Đơn vị</th>
+                <th scope="col">Nhiệm vụ giao</th>
+                <th scope="col">Hoàn thành đúng hạn</th>
+                <th scope="col">Nhiệm vụ quá hạn</th>
+                <th scope="col">Phản ánh tiếp nhận</th>
+                <th scope="col">Xử lý đúng hạn</th>
+                <th scope="col">Phản ánh quá hạn</th>
+                <th scope="col">Hài lòng</th>
+              </tr>
+            </thead>
+            <tbody>
+              {busy.map((r) => (
+                <tr key={r.unit.code}>
+                  <td data-label="Đơn vị">{r.unit.name}</td>
+                  <td data-label="Nhiệm vụ giao">{num(r.tasks?.assigned)}</td>
+                  <td data-label="Hoàn thành đúng hạn">{pct(r.tasks?.onTimeRate)}</td>
+                  <td data-label="Nhiệm vụ quá hạn">{num(r.tasks?.overdueOpen)}</td>
+                  <td data-label="Phản ánh tiếp nhận">{num(r.feedback?.received)}</td>
+                  <td data-label="Xử lý đúng hạn">{pct(r.feedback?.onTimeRate)}</td>
+                  <td data-label="Phản ánh quá hạn">{num(r.feedback?.overdueOpen)}</td>
+                  <td data-label="Hài lòng">{pct(r.feedback?.satisfiedRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

@@ -44,13 +44,61 @@ export interface IndexCounts {
    */
   servicesOffered: number | null;
   servicesWithOnline: number | null;
+  /** Citizens' feedback (phản ánh, kiến nghị) handled by the scope, from the feedback module; null = not known. */
+  feedback: FeedbackCounts | null;
+}
+
+/** What the index reads of the feedback received in the period by the scope's handling units. */
+export interface FeedbackCounts {
+  /** Reports received in the period (all are classified: a report carries its category from submission). */
+  received: number;
+  /** … handled on time: answered by the answer deadline, refused by the acceptance deadline, or still open and not yet due. */
+  handledOnTime: number;
+  /** … not handled on time (received − handledOnTime): answered or refused late, or open past the deadline. */
+  late: number;
+  /** … rated "không hài lòng" by the citizen. */
+  unsatisfied: number;
+}
+
+/** The per-unit facts the feedback module gives (ctx.services.feedback.facts), as far as the index reads them. */
+export interface FeedbackUnitFacts {
+  unitCode: string;
+  received: number;
+  answeredOnTime: number;
+  refusedOnTime: number;
+  open: number;
+  overdueOpen: number;
+  ratings: { unsatisfied: number };
+}
+
+/**
+ * Sums the feedback facts of the units of a scope. A report still open and not yet due counts as on time (as a
+ * dossier without a closing status is judged at the end of the period); every other report that is not
+ * answered or refused on time is late.
+ */
+export function feedbackCountsOf(facts: FeedbackUnitFacts[]): FeedbackCounts {
+  let received = 0;
+  let handledOnTime = 0;
+  let unsatisfied = 0;
+  for (const f of facts) {
+    received += f.received;
+    handledOnTime += f.answeredOnTime + f.refusedOnTime + Math.max(0, f.open - f.overdueOpen);
+    unsatisfied += f.ratings.unsatisfied;
+  }
+  handledOnTime = Math.min(handledOnTime, received);
+  return { received, handledOnTime, late: received - handledOnTime, unsatisfied };
+}
+
+/** Satisfaction numerator: reports neither rated unsatisfied nor late (one both late and unsatisfied is subtracted twice — the facts do not say the overlap; re-raised reports are not collected). */
+export function feedbackSatisfiedOf(f: FeedbackCounts): number {
+  return Math.max(0, f.received - f.unsatisfied - f.late);
 }
 
 export function emptyCounts(): IndexCounts {
   return {
     received: 0, synced: 0, onTime: 0, late: 0, online: 0, feeDue: 0, feePaidOnline: 0, withResult: 0, resultElectronic: 0,
     digitised: 0, verified: 0, disliked: 0, procedures: 0, proceduresVerified: 0, resolvedHoursSum: 0, resolved: 0,
-    servicesOffered: null, servicesWithOnline: null,
+    servicesOffered: null, servicesWithOnline: null, feedback: null,
   };
 }
 
@@ -87,6 +135,7 @@ export interface Indicator {
 
 const NOT_COLLECTED = (what: string) => ({ noData: `Chưa thu thập: ${what}.` });
 const rate = (numerator: number, denominator: number): Measure => ({ numerator, denominator });
+const NO_FEEDBACK = NOT_COLLECTED('phản ánh, kiến nghị của phạm vi này (chưa có số liệu từ phân hệ phản ánh, kiến nghị, hoặc không tính theo lĩnh vực)');
 
 export const INDICATORS: Indicator[] = [
   // 1. Công khai, minh bạch (18)
@@ -193,18 +242,18 @@ export const INDICATORS: Indicator[] = [
   // 6. Mức độ hài lòng (18)
   {
     id: 'feedback_classified', group: 'hai_long', label: 'Phản ánh, kiến nghị được phân loại', max: 0, target: 1, confidence: 'likely',
-    formula: 'Chỉ theo dõi (không tính điểm)',
-    measure: () => NOT_COLLECTED('phản ánh, kiến nghị (đi cùng tính năng phản ánh, kiến nghị)'),
+    formula: 'Chỉ theo dõi (không tính điểm): số phản ánh được phân loại / số phản ánh tiếp nhận',
+    measure: (c) => (c.feedback ? rate(c.feedback.received, c.feedback.received) : NO_FEEDBACK),
   },
   {
     id: 'feedback_on_time', group: 'hai_long', label: 'Phản ánh, kiến nghị được xử lý đúng hạn', max: 6, target: 1, confidence: 'likely',
     formula: 'Từ chối ≤ 2 ngày làm việc, yêu cầu bổ sung lần đầu ≤ 5, xử lý ≤ 15, công khai ≤ 2 sau khi có kết quả / số phản ánh tiếp nhận',
-    measure: () => NOT_COLLECTED('phản ánh, kiến nghị (đi cùng tính năng phản ánh, kiến nghị)'),
+    measure: (c) => (c.feedback ? rate(c.feedback.handledOnTime, c.feedback.received) : NO_FEEDBACK),
   },
   {
     id: 'feedback_satisfaction', group: 'hai_long', label: 'Mức độ hài lòng về xử lý phản ánh, kiến nghị', max: 6, target: 1, confidence: 'likely',
     formula: '(Số phản ánh − số bị đánh giá không hài lòng, quá hạn hoặc phản ánh lại) / số phản ánh',
-    measure: () => NOT_COLLECTED('phản ánh, kiến nghị (đi cùng tính năng phản ánh, kiến nghị)'),
+    measure: (c) => (c.feedback ? rate(feedbackSatisfiedOf(c.feedback), c.feedback.received) : NO_FEEDBACK),
   },
   {
     id: 'dossier_satisfaction', group: 'hai_long', label: 'Mức độ hài lòng về giải quyết hồ sơ', max: 6, target: 0.9, confidence: 'likely',

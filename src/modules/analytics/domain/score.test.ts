@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyCounts, GROUPS, INDICATORS, indicatorById, type IndexCounts } from './indicators.ts';
+import { emptyCounts, feedbackCountsOf, feedbackSatisfiedOf, GROUPS, INDICATORS, indicatorById, type FeedbackUnitFacts, type IndexCounts } from './indicators.ts';
 import { classify, computeIndex, pointsFor, roundHalfUp, scoreIndicator } from './score.ts';
 import { DEFAULT_SETTINGS, mergeSettings, type IndexSettings } from './settings.ts';
 
@@ -85,6 +85,41 @@ describe('worked examples, one per computed sub-indicator', () => {
     const r = score('dossier_satisfaction', { received: 50, late: 3, disliked: 2 });
     assert.deepEqual([r.numerator, r.denominator, r.points], [45, 50, 6]);
     assert.equal(score('dossier_satisfaction', { received: 50, late: 10, disliked: 3 }).points, 4.93); // 0.74 × 6 / 0.9 = 4.933
+  });
+});
+
+describe('feedback (phản ánh, kiến nghị) from the feedback module', () => {
+  const unit = (unitCode: string, f: Partial<FeedbackUnitFacts>): FeedbackUnitFacts => ({ unitCode, received: 0, answeredOnTime: 0, refusedOnTime: 0, open: 0, overdueOpen: 0, ratings: { unsatisfied: 0 }, ...f });
+  // a commune's month: 20 reports — 12 answered on time, 2 answered late, 1 refused on time, 1 refused late,
+  // 4 still open of which 1 is past its deadline; 3 ratings "không hài lòng"
+  const facts = [unit('25001', { received: 20, answeredOnTime: 12, refusedOnTime: 1, open: 4, overdueOpen: 1, ratings: { unsatisfied: 3 } })];
+
+  it('sums the units: on time = answered on time + refused on time + open not yet due; the rest is late', () => {
+    assert.deepEqual(feedbackCountsOf(facts), { received: 20, handledOnTime: 16, late: 4, unsatisfied: 3 }); // 12 + 1 + (4 − 1)
+    const two = feedbackCountsOf([...facts, unit('25002', { received: 5, answeredOnTime: 5, ratings: { unsatisfied: 1 } })]);
+    assert.deepEqual(two, { received: 25, handledOnTime: 21, late: 4, unsatisfied: 4 });
+    assert.deepEqual(feedbackCountsOf([]), { received: 0, handledOnTime: 0, late: 0, unsatisfied: 0 });
+  });
+  it('feedback handled on time: 16 / 20 = 0.8 → 0.8 × 6 = 4.8 points', () => {
+    const r = score('feedback_on_time', { feedback: feedbackCountsOf(facts) });
+    assert.deepEqual([r.numerator, r.denominator, r.rate, r.points, r.status], [16, 20, 0.8, 4.8, 'computed']);
+  });
+  it('satisfaction: (20 − 3 unsatisfied − 4 late) / 20 = 0.65 → 3.9 points; never below 0', () => {
+    const r = score('feedback_satisfaction', { feedback: feedbackCountsOf(facts) });
+    assert.deepEqual([r.numerator, r.denominator, r.points], [13, 20, 3.9]);
+    assert.equal(feedbackSatisfiedOf({ received: 4, handledOnTime: 0, late: 4, unsatisfied: 3 }), 0);
+  });
+  it('classified is monitoring only: counted, no points', () => {
+    const r = score('feedback_classified', { feedback: feedbackCountsOf(facts) });
+    assert.deepEqual([r.numerator, r.denominator, r.points, r.status], [20, 20, null, 'computed']);
+  });
+  it('no report in the period follows the empty-denominator setting; unknown feedback stays "no data"', () => {
+    const none = { feedback: feedbackCountsOf([]) };
+    assert.deepEqual([score('feedback_on_time', none).points, score('feedback_on_time', none).status], [0, 'computed']);
+    const na = score('feedback_on_time', none, mergeSettings(DEFAULT_SETTINGS, { emptyDenominator: 'not_applicable' }));
+    assert.deepEqual([na.points, na.status], [null, 'not_applicable']);
+    const unknown = score('feedback_satisfaction', { received: 50 });
+    assert.deepEqual([unknown.points, unknown.status], [null, 'no_data']);
   });
 });
 
