@@ -90,3 +90,15 @@ declare module 'fastify' {
     authorize(permission: string, target?: AccessTarget): Principal;
   }
 }
+
+/**
+ * Who is asking, as a use case sees it: the principal, a permission check through the policy point, and
+ * the request's address and id for the audit trail. Modules' services take it; `callerOf` (http.ts) builds
+ * it from a request.
+ */
+export interface Caller {
+  principal: Principal | null;
+  can(permission: string, target?: AccessTarget): boolean;
+  ip?: string | null;
+  requestId?: string | null;
+}

@@ -21,7 +21,7 @@ import { z } from 'zod';
 
 // Validation messages that people read are Vietnamese (zod's own 'vi' locale).
 z.config(z.locales.vi());
-import type { AccessControl, AccessTarget, Principal } from './access.ts';
+import type { AccessControl, AccessTarget, Caller, Principal } from './access.ts';
 import { Problem, problems } from './errors.ts';
 import { findInvalidText } from './input-text.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -341,4 +341,21 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
     },
   );
   return app as unknown as App;
+}
+
+/** The caller of a request for a module's service: its principal and a `can` that asks the policy point. */
+export function callerOf(request: FastifyRequest): Caller {
+  return {
+    principal: request.principal,
+    can: (permission, target) => {
+      try {
+        request.authorize(permission, target);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    ip: request.ip,
+    requestId: request.id,
+  };
 }

@@ -7,27 +7,13 @@ import { ProblemSchema, assertValidText, multipartProblem, problemResponses, typ
 import { checkUpload, readUploadForm, type FileStore, type UploadPart } from '../../platform/documents/index.ts';
 import { PLACE_COMMUNE } from './domain/routing.ts';
 import { CATEGORIES, FEEDBACK_ACTIONS, FEEDBACK_STATUSES, RATINGS, RATING_LABELS, type Category, type FeedbackAction } from './domain/states.ts';
-import type { Caller, FeedbackService } from './service.ts';
+import type { FeedbackService } from './service.ts';
+import { callerOf } from '../../platform/http.ts';
 
 const TAG = 'feedback';
 const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 const CATEGORY_KEYS = Object.keys(CATEGORIES) as [Category, ...Category[]];
 
-function callerOf(request: FastifyRequest): Caller {
-  return {
-    principal: request.principal,
-    can: (permission, target) => {
-      try {
-        request.authorize(permission, target);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    ip: request.ip,
-    requestId: request.id,
-  };
-}
 
 const CodeParam = z.object({ code: z.string().regex(/^PA\d{2}-\d{6}$/, 'mã phản ánh có dạng PA26-000123') });
 const KeyQuery = z.object({ k: z.string().regex(/^[A-Za-z0-9_-]{20,40}$/).optional().describe('khóa theo dõi nhận được khi gửi phản ánh') });

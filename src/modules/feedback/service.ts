@@ -25,12 +25,8 @@ import {
   type Rating,
 } from './domain/states.ts';
 
-export interface Caller {
-  principal: Principal | null;
-  can(permission: string, target?: AccessTarget): boolean;
-  ip?: string | null;
-  requestId?: string | null;
-}
+import type { Caller } from '../../platform/access.ts';
+export type { Caller };
 
 export const FEEDBACK_PERMISSIONS = {
   /** Handle the reports routed to one's unit: read them, accept, transfer, refuse, draft the answer. */

@@ -14,21 +14,8 @@ import { toCsv, toXlsx } from './spreadsheet.ts';
 const TAG = 'tasks';
 const UPLOAD_MAX_BYTES = DEFAULT_UPLOAD_POLICY.maxBytes;
 
-export function callerOf(request: FastifyRequest): Caller {
-  return {
-    principal: request.principal,
-    can: (permission, target) => {
-      try {
-        request.authorize(permission, target);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    ip: request.ip,
-    requestId: request.id,
-  };
-}
+import { callerOf } from '../../platform/http.ts';
+export { callerOf };
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const UnitCode = z.string().min(2).max(40).regex(/^[0-9A-Za-z.]+$/, 'mã đơn vị');

@@ -24,12 +24,8 @@ import { readSpreadsheet } from './spreadsheet.ts';
 import * as store from './store.ts';
 
 /** Who is calling and what the policy lets them do (request.principal + the policy's `can`). */
-export interface Caller {
-  principal: Principal | null;
-  can(permission: string, target?: AccessTarget): boolean;
-  ip?: string | null;
-  requestId?: string | null;
-}
+import type { Caller } from '../../platform/access.ts';
+export type { Caller };
 
 export function systemCaller(): Caller {
   return { principal: { kind: 'system', id: 'system', subject: 'system', displayName: 'Hệ thống Liên Thông', grants: [], via: 'system' }, can: () => true };

@@ -9,21 +9,8 @@ import type { Caller } from '../service.ts';
 export const TAG = 'dossiers';
 export const CodeParam = z.object({ code: z.string().regex(DOSSIER_CODE_PATTERN, 'mã hồ sơ có dạng <mã định danh>-<YYMMDD>-<4 chữ số>') });
 
-export function callerOf(request: FastifyRequest): Caller {
-  return {
-    principal: request.principal,
-    can: (permission, target) => {
-      try {
-        request.authorize(permission, target);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    ip: request.ip,
-    requestId: request.id,
-  };
-}
+import { callerOf } from '../../../platform/http.ts';
+export { callerOf };
 
 export const etag = (version: number) => `"${version}"`;
 
