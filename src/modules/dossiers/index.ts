@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requireService, type AppModule } from '../../platform/modules.ts';
+import { runEvery } from '../../platform/schedule.ts';
 import { applicantNoticesSubscriber, publicDossierEvent } from './service/notices.ts';
 import { openLocalFileStore, type FileStore } from '../../platform/documents/index.ts';
 import { ensureDemoWebhookSecret, paymentWebhookSecrets } from '../../platform/payments/index.ts';
@@ -46,9 +47,7 @@ export const dossiersModule: AppModule = {
     // expired drafts and staged uploads that no submission took (ADR 0061)
     let files: FileStore | null = null;
     const purge = () => ctx.services.dossiers!.purgeStaging((files ??= openLocalFileStore(ctx.config.dataDir)));
-    const timer = setInterval(() => void purge().catch((err) => ctx.log.warn({ err }, 'dossier drafts purge failed')), 10 * 60_000);
-    timer.unref();
-    return async () => clearInterval(timer);
+    return runEvery({ everyMs: 10 * 60_000, job: purge, onError: (err) => ctx.log.warn({ err }, 'dossier drafts purge failed') });
   },
   async seedDemo(ctx) {
     // the demo's bank simulator and webhook share a secret generated here (none is built in)

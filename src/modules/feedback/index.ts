@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/modules.ts';
+import { runEvery } from '../../platform/schedule.ts';
 import { openLocalFileStore, type FileStore } from '../../platform/documents/index.ts';
 import { feedbackRoutes } from './http.ts';
 import { createFeedbackService, FEEDBACK_PERMISSIONS, type FeedbackService } from './service.ts';
@@ -44,15 +45,6 @@ export const feedbackModule: AppModule = {
     await seedDemoFeedback(ctx);
   },
   async start(ctx) {
-    const run = () => ctx.services.feedback!.sweep().catch((err: unknown) => ctx.log.error({ err }, 'feedback sweep failed'));
-    let running: Promise<unknown> = run();
-    const timer = setInterval(() => {
-      running = running.then(run);
-    }, 60_000);
-    timer.unref();
-    return async () => {
-      clearInterval(timer);
-      await running;
-    };
+    return runEvery({ everyMs: 60_000, immediately: true, job: () => ctx.services.feedback!.sweep(), onError: (err) => ctx.log.error({ err }, 'feedback sweep failed') });
   },
 };

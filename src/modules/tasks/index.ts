@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule, PlatformContext } from '../../platform/modules.ts';
+import { runEvery } from '../../platform/schedule.ts';
 import { openLocalFileStore, type FileStore } from '../../platform/documents/index.ts';
 import { taskRoutes } from './http.ts';
 import { noticeHandlers } from './notices.ts';
@@ -59,16 +60,7 @@ export const tasksModule: AppModule = {
   },
   async start(ctx) {
     // reminders, overdue and escalation: at start, then every minute
-    const run = () => ctx.services.tasks!.sweep().catch((err: unknown) => ctx.log.error({ err }, 'tasks sweep failed'));
-    let running: Promise<unknown> = run();
-    const timer = setInterval(() => {
-      running = running.then(run);
-    }, 60_000);
-    timer.unref();
-    return async () => {
-      clearInterval(timer);
-      await running;
-    };
+    return runEvery({ everyMs: 60_000, immediately: true, job: () => ctx.services.tasks!.sweep(), onError: (err) => ctx.log.error({ err }, 'tasks sweep failed') });
   },
   commands(program, open) {
     const cmd = program.command('tasks').description('Nhiệm vụ do lãnh đạo giao');
