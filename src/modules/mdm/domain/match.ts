@@ -292,8 +292,26 @@ export function candidatePairs(records: readonly MatchRecord[], ix: BlockIndex, 
   let pairs: PairSet = { a: new Int32Array(1024), b: new Int32Array(1024), code: new Uint32Array(1024), rule: new Uint8Array(1024), length: 0 };
   const stats: BlockingStats = { pairs: 0, perRule: [] };
   const members: number[] = [];
+  /** Whether an earlier rule already put i and j in one (comparable) block, so they were paired there. */
+  const metByEarlierRule = (r: number, i: number, j: number): boolean => {
+    for (let e = 0; e < r; e++) {
+      const ke = ix.keys[e]![i]!;
+      if (ke && ke === ix.keys[e]![j] && (ix.sizes[e]!.get(ke) ?? 0) <= maxBlock) return true;
+    }
+    return false;
+  };
+  let count = 0;
+  const addPair = (r: number, i: number, j: number): void => {
+    pairs = growPairs(pairs, pairs.length + 1);
+    pairs.a[pairs.length] = j < i ? j : i;
+    pairs.b[pairs.length] = j < i ? i : j;
+    pairs.code[pairs.length] = comparePair(records[i]!, records[j]!);
+    pairs.rule[pairs.length] = r;
+    pairs.length++;
+    count++;
+  };
   for (let r = 0; r < ix.rules.length; r++) {
-    let count = 0;
+    count = 0;
     let skipped = 0;
     for (const [key, head] of ix.heads[r]!) {
       const size = ix.sizes[r]!.get(key)!;
@@ -308,22 +326,7 @@ export function candidatePairs(records: readonly MatchRecord[], ix: BlockIndex, 
         const i = members[x]!;
         for (let y = x + 1; y < members.length; y++) {
           const j = members[y]!;
-          let seen = false;
-          for (let e = 0; e < r; e++) {
-            const ke = ix.keys[e]![i]!;
-            if (ke && ke === ix.keys[e]![j] && (ix.sizes[e]!.get(ke) ?? 0) <= maxBlock) {
-              seen = true;
-              break;
-            }
-          }
-          if (seen) continue;
-          pairs = growPairs(pairs, pairs.length + 1);
-          pairs.a[pairs.length] = j < i ? j : i;
-          pairs.b[pairs.length] = j < i ? i : j;
-          pairs.code[pairs.length] = comparePair(records[i]!, records[j]!);
-          pairs.rule[pairs.length] = r;
-          pairs.length++;
-          count++;
+          if (!metByEarlierRule(r, i, j)) addPair(r, i, j);
         }
       }
     }
@@ -338,22 +341,7 @@ export function candidatePairs(records: readonly MatchRecord[], ix: BlockIndex, 
         if ((ix.sizes[r]!.get(k) ?? 0) > maxBlock) continue;
         for (let i = head; i !== -1; i = ix.next[r]![i]!) {
           if (i === j || ix.keys[r]![j] === k) continue; // both indexed: already paired within the block
-          let seen = false;
-          for (let e = 0; e < r; e++) {
-            const ke = ix.keys[e]![i]!;
-            if (ke && ke === ix.keys[e]![j] && (ix.sizes[e]!.get(ke) ?? 0) <= maxBlock) {
-              seen = true;
-              break;
-            }
-          }
-          if (seen) continue;
-          pairs = growPairs(pairs, pairs.length + 1);
-          pairs.a[pairs.length] = j < i ? j : i;
-          pairs.b[pairs.length] = j < i ? i : j;
-          pairs.code[pairs.length] = comparePair(records[i]!, records[j]!);
-          pairs.rule[pairs.length] = r;
-          pairs.length++;
-          count++;
+          if (!metByEarlierRule(r, i, j)) addPair(r, i, j);
         }
       }
     }
