@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { createRephraser } from '../src/modules/assistant/llm.ts';
+import { createAssistantService } from '../src/modules/assistant/service.ts';
 import { zaloMac } from '../src/modules/assistant/zalo.ts';
 import { signIn } from './helpers/auth.ts';
 import { testRuntime } from './helpers/runtime.ts';
@@ -66,6 +67,29 @@ describe('assistant API', async () => {
     assert.match(b.answer, /phí/i);
     const c = await ask('cần giấy tờ gì', a.session);
     assert.match(c.answer, /hồ sơ gồm|không liệt kê/);
+  });
+
+  it('keeps the conversation in the database: a follow-up answered by another process, forgotten after 30 minutes', async () => {
+    // a second assistant on the same database stands for a second process behind the load balancer
+    const other = createAssistantService(rt.ctx);
+    const a = await ask('làm giấy khai sinh cho con');
+    const b = await other.ask({ question: 'phí bao nhiêu?', session: a.session });
+    assert.equal(b.intent, 'property');
+    assert.equal(b.procedures[0]!.code, '1.001193');
+    // choices offered by one process, picked at the other
+    const vague = await other.ask({ question: 'đăng ký' });
+    assert.ok(vague.confidence < 0.5 && vague.procedures.length >= 2);
+    const picked = await ask('số 2', vague.session);
+    assert.equal(picked.procedures[0]!.code, vague.procedures[1]!.code);
+    // a greeting keeps nothing; an unused conversation is forgotten, then purged
+    const hello = await ask('xin chào');
+    assert.equal((await rt.ctx.db.query('SELECT 1 FROM assistant.session WHERE id = $1', [hello.session])).rows.length, 0);
+    await rt.ctx.db.query(`UPDATE assistant.session SET updated_at = now() - interval '31 minutes' WHERE id = $1`, [a.session]);
+    const c = await ask('phí bao nhiêu?', a.session);
+    assert.notEqual(c.intent, 'property');
+    await rt.ctx.db.query(`UPDATE assistant.session SET updated_at = now() - interval '31 minutes' WHERE id = $1`, [a.session]);
+    assert.ok((await other.purgeSessions()) >= 1);
+    assert.equal((await rt.ctx.db.query('SELECT 1 FROM assistant.session WHERE id = $1', [a.session])).rows.length, 0);
   });
 
   it('offers choices or the hotline instead of guessing, and keeps those questions for officials', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/modules.ts';
+import { runEvery } from '../../platform/schedule.ts';
 import { assistantRoutes } from './http.ts';
 import { createAssistantService, PERMISSION_MANAGE, PERMISSION_CALLS, PERMISSION_POSTERS, PERMISSION_QUEUE_CALL, PERMISSION_READ_QUESTIONS, type AssistantService } from './service.ts';
 import * as store from './store.ts';
@@ -54,7 +55,8 @@ export const assistantModule: AppModule = {
   async start(ctx) {
     // build the engine's index now rather than on the first question (a second or two)
     void ctx.services.assistant!.getEngine().catch((err: unknown) => ctx.log.warn({ err }, 'assistant: engine not built at start-up'));
-    return async () => {};
+    // conversations unused for their lifetime (ADR 0112)
+    return runEvery({ everyMs: 10 * 60_000, job: () => ctx.services.assistant!.purgeSessions(), onError: (err) => ctx.log.warn({ err }, 'assistant: sessions purge failed') });
   },
   async seedDemo(ctx) {
     const c = await store.getContacts(ctx.db);

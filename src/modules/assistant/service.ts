@@ -3,7 +3,6 @@
  * search ranker), `ask` (intents, follow-ups, answers from facts, the optional rephrasing), the FAQ and
  * vocabulary officials manage, the log of weak answers and the "top questions" view.
  */
-import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Principal } from '../../platform/access.ts';
 import { problems } from '../../platform/errors.ts';
@@ -32,6 +31,7 @@ import { foldText } from './domain/text.ts';
 import { DEFAULT_VOCABULARY, mergeVocabulary, type VocabularyData } from './domain/vocabulary.ts';
 import { createRephraser, type Rephraser } from './llm.ts';
 import { postersPdf } from './posters.ts';
+import { loadSession, purgeSessions, saveSession } from './sessions.ts';
 import * as store from './store.ts';
 
 export const PERMISSION_MANAGE = 'assistant.knowledge.manage';
@@ -79,17 +79,6 @@ export function assistantSettings(env: Readonly<Record<string, string>>): Assist
   return r.data;
 }
 
-interface Session {
-  /** The procedure the conversation is about. */
-  code: string | null;
-  /** The choices offered last, for "số 2". */
-  choices: string[];
-  at: number;
-}
-
-const SESSION_TTL_MS = 30 * 60_000;
-const MAX_SESSIONS = 20_000;
-
 /** Long digit runs (phone numbers, identity numbers) masked before a question is stored. */
 export function maskQuestion(q: string): string {
   return q.replace(/\d[\d .-]{7,}\d/g, (m) => (m.replace(/\D/g, '').length >= 9 ? '[số đã ẩn]' : m)).slice(0, 500);
@@ -109,7 +98,6 @@ export function createAssistantService(ctx: PlatformContext) {
   let vocabVersion = '';
   let checkedAt = 0;
   let building: Promise<Engine> | null = null;
-  const sessions = new Map<string, Session>();
 
   async function vocabulary(): Promise<VocabularyData> {
     const extra: Partial<VocabularyData> = { rewrites: [], fillers: [], lifeEvents: [] };
@@ -182,22 +170,6 @@ export function createAssistantService(ctx: PlatformContext) {
     return JSON.stringify({ f, contacts });
   }
 
-  function sessionOf(id: string | undefined): { id: string; s: Session } {
-    const now = Date.now();
-    if (id && /^[A-Za-z0-9_-]{8,64}$/.test(id)) {
-      const s = sessions.get(id);
-      if (s && now - s.at < SESSION_TTL_MS) return { id, s };
-    }
-    if (sessions.size >= MAX_SESSIONS) {
-      for (const [k, v] of sessions) if (now - v.at >= SESSION_TTL_MS) sessions.delete(k);
-      if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
-    }
-    const nid = id && /^[A-Za-z0-9_-]{8,64}$/.test(id) ? id : crypto.randomBytes(12).toString('base64url');
-    const s: Session = { code: null, choices: [], at: now };
-    sessions.set(nid, s);
-    return { id: nid, s };
-  }
-
   async function faqAnswer(question: string, e: Engine): Promise<store.Faq | null> {
     const approved = await store.listFaq(db, 'approved');
     if (!approved.length) return null;
@@ -218,8 +190,7 @@ export function createAssistantService(ctx: PlatformContext) {
   async function ask(input: AskInput, channel: AssistantChannel = 'api'): Promise<AskResult> {
     const question = input.question.normalize('NFC').trim().slice(0, 500);
     if (!question) throw problems.badRequest('empty-question', 'Câu hỏi không được để trống.');
-    const { id, s } = sessionOf(input.session);
-    s.at = Date.now();
+    const { id, s, saved } = await loadSession(db, input.session);
     const e = await getEngine();
     const contacts = await store.getContacts(db);
     const g = guessIntent(question);
@@ -285,6 +256,7 @@ export function createAssistantService(ctx: PlatformContext) {
         })
         .catch((err: unknown) => ctx.log.warn({ err }, 'assistant: question not logged'));
     }
+    await saveSession(db, id, s, saved);
     return { ...result, session: id };
   }
 
@@ -459,6 +431,7 @@ export function createAssistantService(ctx: PlatformContext) {
     addVocabulary,
     setVocabularyActive,
     topQuestions: (days: number, limit: number) => store.topQuestions(db, new Date(Date.now() - days * 86_400_000), limit),
+    purgeSessions: () => purgeSessions(db),
     contacts: () => store.getContacts(db),
     putContact: (key: 'hotline' | 'hours' | 'center', value: unknown) => store.putContact(db, key, value),
   };
