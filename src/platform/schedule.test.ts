@@ -42,3 +42,28 @@ describe('runEvery', () => {
     assert.equal(runs, 0);
   });
 });
+
+describe('runEvery: ticks and now() during a run', () => {
+  it('many requests during one run give exactly one more run, not a queue', async () => {
+    let runs = 0;
+    let release!: () => void;
+    const stop = runEvery({
+      everyMs: 60_000,
+      job: () => {
+        runs++;
+        return runs === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+      onError: () => undefined,
+    });
+    stop.now();
+    for (let i = 0; i < 10; i++) stop.now();
+    assert.equal(runs, 1, 'the requests during the run did not start another run');
+    release();
+    await sleep(10);
+    assert.equal(runs, 2, 'one run followed for all the requests that came meanwhile');
+    await stop();
+    stop.now();
+    await sleep(5);
+    assert.equal(runs, 2, 'nothing runs after stop');
+  });
+});

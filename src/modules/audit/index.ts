@@ -4,6 +4,7 @@ import type { AppModule } from '../../platform/modules.ts';
 import { auditCommands } from './cli.ts';
 import { auditRoutes, registerAuditHooks } from './http.ts';
 import { createAuditService, type AuditService } from './service.ts';
+import { runEvery } from '../../platform/schedule.ts';
 
 export type { AuditService, AuditAppendEntry, VerifyReport, SealResult, AuditRecordView } from './service.ts';
 
@@ -42,14 +43,14 @@ export const auditModule: AppModule = {
   commands: (program, open) => auditCommands(program, open),
   async start(ctx) {
     const audit = ctx.services.audit!;
-    let running: Promise<unknown> = audit.seal().catch((err) => ctx.log.error({ err }, 'audit seal failed'));
-    const timer = setInterval(() => {
-      running = running.then(() => audit.seal()).catch((err) => ctx.log.error({ err }, 'audit seal failed'));
-    }, SEAL_INTERVAL_MS);
-    timer.unref();
+    const stop = runEvery({
+      everyMs: SEAL_INTERVAL_MS,
+      immediately: true,
+      job: () => audit.seal(),
+      onError: (err) => ctx.log.error({ err }, 'audit seal failed'),
+    });
     return async () => {
-      clearInterval(timer);
-      await running;
+      await stop();
       const last = await audit.seal().catch(() => null);
       if (last?.head) ctx.log.info({ head: `${last.head.seq}:${last.head.hash}` }, 'audit chain head at shutdown');
     };

@@ -20,6 +20,7 @@ import { createIdentityService, type IdentityService } from './service.ts';
 import { purgeStaleThrottle } from './service/sign-in-throttle.ts';
 import { UnitDirectory } from './unit-directory.ts';
 import { identityWebRoutes } from './web.ts';
+import { runEvery } from '../../platform/schedule.ts';
 
 export type { IdentityService, OfficialSummary, SessionResult, RequestMeta, DelegationView, TokenView } from './service.ts';
 export { checkPersonalId, isValidPersonalId } from './domain/personal-id/personal-id.ts';
@@ -110,8 +111,6 @@ export const identityModule: AppModule = {
       await purgeExpired(ctx.db);
       await purgeStaleThrottle(ctx.db);
     };
-    const timer = setInterval(() => void purge().catch((err) => ctx.log.warn({ err }, 'identity purge failed')), 10 * 60_000);
-    timer.unref();
-    return async () => clearInterval(timer);
+    return runEvery({ everyMs: 10 * 60_000, job: purge, onError: (err) => ctx.log.warn({ err }, 'identity purge failed') });
   },
 };

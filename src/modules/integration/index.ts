@@ -14,6 +14,7 @@ import { integrationRoutes } from './http.ts';
 import { createKeyRing, type KeyRing } from './keys.ts';
 import { createNational, type National } from './national.ts';
 import { MODULE_PERMISSIONS } from './permissions.ts';
+import { runEvery } from '../../platform/schedule.ts';
 
 export type { ClientView, UsageRow } from './clients.ts';
 export type { DvcqgAdapter, NationalDossier, NationalStatusUpdate } from './adapters/dvcqg.ts';
@@ -117,16 +118,11 @@ export const integrationModule: AppModule = {
   async start(ctx) {
     const s = service(ctx);
     if (!s.national.enabled()) return async () => undefined;
-    let running: Promise<unknown> = Promise.resolve();
-    const tick = () => {
-      running = s.national.intake().catch((err) => ctx.log.warn({ err: (err as Error).message }, 'DVCQG intake failed; will retry'));
-    };
-    tick();
-    const timer = setInterval(tick, s.config.dvcqgPollMs);
-    timer.unref();
-    return async () => {
-      clearInterval(timer);
-      await running;
-    };
+    return runEvery({
+      everyMs: s.config.dvcqgPollMs,
+      immediately: true,
+      job: () => s.national.intake(),
+      onError: (err) => ctx.log.warn({ err: (err as Error).message }, 'DVCQG intake failed; will retry'),
+    });
   },
 };

@@ -5,6 +5,7 @@ import { notificationRoutes } from './http.ts';
 import { createNotificationsService, type NotificationsService } from './service.ts';
 import { loadNotificationSettings } from './settings.ts';
 import { logEmailTransport, logSmsProvider, smtpTransport, type EmailTransport, type SmsProvider } from './transports.ts';
+import { runEvery } from '../../platform/schedule.ts';
 
 export type { NotificationsService, EnqueueInput, EnqueueResult, MessageView, InboxMessage, DeliveryReport } from './service.ts';
 export type { TemplateName, TemplateData, RenderedMessage } from './domain/templates.ts';
@@ -58,25 +59,21 @@ export const notificationsModule: AppModule = {
     const service = ctx.services.notifications!;
     const t = transports.get(service);
     let stopped = false;
-    let running: Promise<unknown> = Promise.resolve();
-    const tick = () => {
-      running = running
-        .then(async () => {
-          // drain what is due, one batch at a time (a round started before stop() finishes its batch)
-          for (let i = 0; i < 50; i++) {
-            const r = await service.deliverDue();
-            if (stopped || r.sent + r.retrying + r.failed === 0) break;
-          }
-        })
-        .catch((err) => ctx.log.error({ err }, 'vòng gửi thông báo gặp lỗi'));
-    };
-    tick();
-    const timer = setInterval(tick, t?.pollMs ?? 5000);
-    timer.unref();
+    const stop = runEvery({
+      everyMs: t?.pollMs ?? 5000,
+      immediately: true,
+      // drain what is due, one batch at a time (a round started before stop() finishes its batch)
+      job: async () => {
+        for (let i = 0; i < 50; i++) {
+          const r = await service.deliverDue();
+          if (stopped || r.sent + r.retrying + r.failed === 0) break;
+        }
+      },
+      onError: (err) => ctx.log.error({ err }, 'vòng gửi thông báo gặp lỗi'),
+    });
     return async () => {
       stopped = true;
-      clearInterval(timer);
-      await running;
+      await stop();
       t?.email.close?.();
     };
   },
