@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { parquetReadObjects } from 'hyparquet';
 import { testRuntime } from './helpers/runtime.ts';
 import { signIn, type TestSession } from './helpers/auth.ts';
 import { writeSynth } from '../src/modules/mdm/cli.ts';
@@ -183,7 +184,7 @@ describe('master data (mdm) on a fresh platform', async () => {
     assert.equal(d.statusCode, 200, d.body);
   });
 
-  it('quality report with a trend, and the CSV export with lineage', async () => {
+  it('quality report with a trend, and the CSV and Parquet exports with lineage', async () => {
     const q = await app.inject({ url: '/api/v1/mdm/quality', headers: steward.headers });
     assert.equal(q.statusCode, 200);
     const body = q.json();
@@ -198,5 +199,21 @@ describe('master data (mdm) on a fresh platform', async () => {
     assert.match(rows[0]!.lineage_full_name!, /:.+\(/);
     const counterExport = await app.inject({ url: '/api/v1/mdm/export.csv', headers: counter.headers });
     assert.equal(counterExport.statusCode, 403);
+    // the same golden records as Parquet, read back by a real Parquet reader
+    const pq = await app.inject({ url: '/api/v1/mdm/export.parquet', headers: steward.headers });
+    assert.equal(pq.statusCode, 200);
+    assert.equal(pq.headers['content-type'], 'application/vnd.apache.parquet');
+    const bytes = pq.rawPayload;
+    const fromParquet = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })) as Record<string, unknown>[];
+    assert.equal(fromParquet.length, rows.length);
+    const byId = new Map(fromParquet.map((r) => [r.golden_id, r]));
+    for (const r of rows.slice(0, 50)) {
+      const p = byId.get(r.golden_id)!;
+      assert.equal(p.full_name ?? '', r.full_name);
+      assert.equal(p.lineage_full_name ?? '', r.lineage_full_name);
+      assert.equal(String(p.members), r.members);
+    }
+    const wrong = await app.inject({ url: '/api/v1/mdm/export.parquet?entity=robot', headers: steward.headers });
+    assert.equal(wrong.statusCode, 400);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * CLI of the mdm module: `lienthong mdm run --config <file> [--incremental]`, `lienthong mdm synth`,
- * `lienthong mdm export --out <file.csv>`.
+ * `lienthong mdm export --out <file.csv|file.parquet>`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -104,14 +104,24 @@ export function mdmCommands(program: Command, open: () => Promise<PlatformContex
     });
 
   vietnameseHelp(mdm.command('export'))
-    .description('Xuất các bản ghi gốc về công dân kèm nguồn gốc từng giá trị (CSV)')
-    .requiredOption('--out <tệp>', 'tệp CSV đầu ra')
+    .description('Xuất các bản ghi gốc kèm nguồn gốc từng giá trị (CSV hoặc Parquet)')
+    .requiredOption('--out <tệp>', 'tệp đầu ra (.csv hoặc .parquet)')
+    .option('--format <định-dạng>', 'csv hoặc parquet (mặc định theo đuôi tệp, không có thì csv)')
+    .option('--entity <thực-thể>', 'person (công dân, mặc định) hoặc business (doanh nghiệp, hộ kinh doanh)', 'person')
     .option('--no-lineage', 'không kèm các cột nguồn gốc')
-    .action(async (opts: { out: string; lineage: boolean }) => {
+    .action(async (opts: { out: string; format?: string; entity: string; lineage: boolean }) => {
+      const format = opts.format ?? (/\.parquet$/i.test(opts.out) ? 'parquet' : 'csv');
+      if (format !== 'csv' && format !== 'parquet') fail(`--format phải là csv hoặc parquet (nhận "${format}")`);
+      if (opts.entity !== 'person' && opts.entity !== 'business') fail(`--entity phải là person hoặc business (nhận "${opts.entity}")`);
       const ctx = await open();
       const part = `${opts.out}.${process.pid}.part`;
-      const count = await ctx.services.mdm!.exportGolden(fs.createWriteStream(part), { lineage: opts.lineage });
-      fs.renameSync(part, opts.out);
-      process.stdout.write(`Đã ghi ${n(count)} bản ghi gốc vào ${opts.out}.\n`);
+      try {
+        const count = await ctx.services.mdm!.exportGolden(fs.createWriteStream(part), { lineage: opts.lineage, format, entity: opts.entity });
+        fs.renameSync(part, opts.out);
+        process.stdout.write(`Đã ghi ${n(count)} bản ghi gốc (${format === 'parquet' ? 'Parquet' : 'CSV'}) vào ${opts.out}.\n`);
+      } catch (e) {
+        fs.rmSync(part, { force: true });
+        throw e;
+      }
     });
 }

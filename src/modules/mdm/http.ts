@@ -210,16 +210,29 @@ export function mdmRoutes(app: App, service: MdmService, db: Queryable): void {
     },
   );
 
-  app.get(
-    '/api/v1/mdm/export.csv',
-    {
-      config: { access: { permission: PERMISSIONS.export } },
-      schema: { tags: ['mdm'], summary: 'Xuất các bản ghi gốc kèm nguồn gốc từng giá trị (CSV, UTF-8)', response: { 200: z.string(), ...problemResponses } },
-    },
-    async (_request, reply) => {
-      const out = new PassThrough();
-      void service.exportGolden(out).catch((e) => out.destroy(e as Error));
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ban-ghi-goc.csv"').header('cache-control', 'no-store').send(out as unknown as string);
-    },
-  );
+  const EXPORTS = {
+    csv: { type: 'text/csv; charset=utf-8', summary: 'Xuất các bản ghi gốc kèm nguồn gốc từng giá trị (CSV, UTF-8)' },
+    parquet: { type: 'application/vnd.apache.parquet', summary: 'Xuất các bản ghi gốc kèm nguồn gốc từng giá trị (Parquet)' },
+  } as const;
+  for (const format of ['csv', 'parquet'] as const) {
+    app.get(
+      `/api/v1/mdm/export.${format}`,
+      {
+        config: { access: { permission: PERMISSIONS.export } },
+        schema: {
+          tags: ['mdm'],
+          summary: EXPORTS[format].summary,
+          querystring: z.object({ entity: z.enum(['person', 'business'], { error: 'entity phải là person hoặc business' }).default('person') }).strict(),
+          response: { 200: z.string(), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const { entity } = request.query;
+        const out = new PassThrough();
+        void service.exportGolden(out, { format, entity }).catch((e) => out.destroy(e as Error));
+        const file = `${entity === 'person' ? 'ban-ghi-goc-cong-dan' : 'ban-ghi-goc-doanh-nghiep'}.${format}`;
+        return reply.header('content-type', EXPORTS[format].type).header('content-disposition', `attachment; filename="${file}"`).header('cache-control', 'no-store').send(out as unknown as string);
+      },
+    );
+  }
 }

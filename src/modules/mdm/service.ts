@@ -4,7 +4,6 @@
  * and exports. Pure rules live in domain/; SQL in store.ts.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { stringify } from 'csv-stringify';
 import type { PlatformContext } from '../../platform/modules.ts';
 import { requireService } from '../../platform/modules.ts';
 import { Problem, problems } from '../../platform/errors.ts';
@@ -20,6 +19,7 @@ import { QualityAccumulator, type QualityReport } from './domain/quality.ts';
 import { RealtimeIndex } from './domain/realtime.ts';
 import type { CleanBusiness } from './domain/business.ts';
 import * as store from './store.ts';
+import { exportColumns, exportRow, exportSink } from './export.ts';
 import type { ActionMeta, GoldenView, MatchAnswer, MdmService, ReviewItem, RunConfig, RunSummary } from './types.ts';
 
 const BATCH = 500;
@@ -534,37 +534,24 @@ export function createMdmService(ctx: PlatformContext): MdmService {
     },
 
     async exportGolden(out, opts = {}) {
-      const fields: (keyof GoldenPerson)[] = ['full_name', 'birth_date', 'sex', 'personal_id', 'old_id', 'phone', 'email', 'permanent_address', 'permanent_commune_code', 'current_address', 'current_commune_code', 'marital_status'];
-      const header = ['golden_id', ...fields, 'members', ...(opts.lineage === false ? [] : fields.map((f) => `lineage_${f}`))];
-      const csv = stringify({ header: true, columns: header });
-      csv.pipe(out);
+      const entity = opts.entity ?? 'person';
+      const lineage = opts.lineage !== false;
+      const sink = exportSink(opts.format ?? 'csv', out, exportColumns(entity, lineage), entity);
       let n = 0;
       let after = '';
       for (;;) {
-        const r = await db.query<{ id: string; data: GoldenPerson; lineage: Record<string, Lineage>; members: number }>(
-          `SELECT id, data, lineage, members FROM mdm.golden WHERE entity = 'person' AND NOT retired AND id > $1 ORDER BY id LIMIT 2000`,
-          [after],
+        const r = await db.query<{ id: string; data: Record<string, unknown>; lineage: Record<string, Lineage>; members: number }>(
+          `SELECT id, data, lineage, members FROM mdm.golden WHERE entity = $2 AND NOT retired AND id > $1 ORDER BY id LIMIT 2000`,
+          [after, entity],
         );
         for (const g of r.rows) {
-          const row: Record<string, unknown> = { golden_id: g.id, members: g.members };
-          for (const f of fields) {
-            row[f] = g.data[f] ?? '';
-            if (opts.lineage !== false) {
-              const l = g.lineage[f];
-              row[`lineage_${f}`] = l ? `${l.sourceId}:${l.recordId} (${l.rule})` : '';
-            }
-          }
-          if (!csv.write(row)) await new Promise((res) => csv.once('drain', res));
+          await sink.add(exportRow(g, entity, lineage));
           n++;
         }
         if (r.rows.length < 2000) break;
         after = r.rows[r.rows.length - 1]!.id;
       }
-      await new Promise<void>((res, rej) => {
-        out.once('error', rej);
-        csv.once('end', () => res());
-        csv.end();
-      });
+      await sink.end();
       return n;
     },
   };

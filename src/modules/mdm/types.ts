@@ -5,6 +5,7 @@ import type { QualityReport } from './domain/quality.ts';
 import type { WeightPart } from './domain/match.ts';
 import type { RawPerson } from './domain/person.ts';
 import type { Issue } from './domain/issues.ts';
+import type { ExportEntity, ExportFormat } from './export.ts';
 
 export interface RunSource {
   /** the mapping with its connector (docs/mdm.md) */
@@ -83,5 +84,6 @@ export interface MdmService {
   split(goldenId: string, sourceId: string, recordId: string, meta: ActionMeta): Promise<{ actionId: number; goldenIds: string[] }>;
   undo(actionId: number, meta: ActionMeta): Promise<{ actionId: number; goldenIds: string[] }>;
   quality(): Promise<{ latest: QualityReport | null; trend: { runId: number; finishedAt: string; overall: QualityReport['overall'] }[] }>;
-  exportGolden(out: NodeJS.WritableStream, opts?: { lineage?: boolean }): Promise<number>;
+  /** streams the golden records of one entity (persons by default) with lineage; ends `out`; returns the count */
+  exportGolden(out: NodeJS.WritableStream, opts?: { lineage?: boolean; format?: ExportFormat; entity?: ExportEntity }): Promise<number>;
 }
