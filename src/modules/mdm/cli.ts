@@ -10,6 +10,7 @@ import type { PlatformContext } from '../../platform/modules.ts';
 import { projectRoot } from '../../platform/config.ts';
 import { Problem } from '../../platform/errors.ts';
 import type { UnitsService } from '../units/index.ts';
+import { ConfigFileError, loadRunConfig, type LoadedConfig } from './config-file.ts';
 import { communesFromUnits, generateSources, parseSurnameShares, RARER_FAMILIES } from './domain/synth.ts';
 
 const n = (x: number) => x.toLocaleString('vi-VN');
@@ -23,12 +24,13 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function readConfig(file: string): unknown {
+function readConfig(file: string): LoadedConfig {
   if (!fs.existsSync(file)) fail(`Không tìm thấy tệp cấu hình ${file}`);
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+    return loadRunConfig(file);
   } catch (e) {
-    fail(`Tệp cấu hình ${file} không phải JSON hợp lệ: ${(e as Error).message}`);
+    if (e instanceof ConfigFileError) fail(e.message);
+    throw e;
   }
 }
 
@@ -63,13 +65,13 @@ export function mdmCommands(program: Command, open: () => Promise<PlatformContex
 
   vietnameseHelp(mdm.command('run'))
     .description('Đọc các nguồn, chuẩn hoá, so khớp, tạo bản ghi gốc và báo cáo chất lượng')
-    .requiredOption('--config <tệp>', 'tệp cấu hình JSON: { "sources": [ánh xạ kèm connector, …] } (docs/mdm.md)')
+    .requiredOption('--config <tệp>', 'tệp cấu hình JSON hoặc YAML: { "sources": [ánh xạ kèm connector, hoặc tên tệp ánh xạ, …] } (docs/mdm.md)')
     .option('--incremental', 'chỉ so khớp các bản ghi mới hoặc đã thay đổi (dùng mô hình đã học)')
     .action(async (opts: { config: string; incremental?: boolean }) => {
       const config = readConfig(opts.config);
       const ctx = await open();
       try {
-        const s = await ctx.services.mdm!.run(config as never, { mode: opts.incremental ? 'incremental' : 'full', baseDir: path.dirname(path.resolve(opts.config)) });
+        const s = await ctx.services.mdm!.run(config.config, { mode: opts.incremental ? 'incremental' : 'full', baseDir: config.baseDir });
         const lines = [
           `Lần chạy ${s.runId} (${s.mode === 'full' ? 'toàn bộ' : 'chỉ phần thay đổi'}) xong trong ${n(s.ms)} ms.`,
           `Đã đọc ${n(s.read)} bản ghi: ${n(s.changed)} mới hoặc thay đổi, ${n(s.unchanged)} không đổi.`,

@@ -11,7 +11,7 @@ import type { Queryable } from '../../platform/db.ts';
 import { readSource } from './connectors.ts';
 import { memoisedMatcher } from './domain/address.ts';
 import { survive, type ClusterMember, type GoldenPerson, type Lineage } from './domain/golden.ts';
-import { MappingError, parseMapping, type Mapping } from './domain/mapping.ts';
+import { MappingError, parseRunConfig, type Mapping } from './domain/mapping.ts';
 import { DEFAULT_THRESHOLDS, DisjointSets, buildBlockIndex, comparePair, decide, resolve, scorePair, termFrequencies, toMatchRecord, BLOCKING_RULES, MAX_BLOCK, type MatchRecord, type Model, type Thresholds } from './domain/match.ts';
 import { standardisePerson, type CleanPerson, type RawPerson } from './domain/person.ts';
 import { standardiseRow } from './domain/pipeline.ts';
@@ -34,6 +34,7 @@ function actorName(meta?: ActionMeta): string {
 }
 
 function configProblem(e: MappingError): Problem {
+  if (e.code === 'mdm-config-invalid') return problems.unprocessable('mdm-config-invalid', e.problems[0]!.message);
   return problems.unprocessable('mdm-mapping-invalid', e.message.split('\n')[0]!, { errors: e.problems });
 }
 
@@ -85,24 +86,13 @@ export function createMdmService(ctx: PlatformContext): MdmService {
   }
 
   async function readAll(config: RunConfig, mode: 'full' | 'incremental', baseDir: string) {
-    if (!config || typeof config !== 'object' || !Array.isArray(config.sources) || config.sources.length === 0) {
-      throw problems.unprocessable('mdm-config-invalid', 'Cấu hình chạy cần danh sách "sources" có ít nhất một nguồn.');
+    let mappings: Mapping[];
+    try {
+      mappings = parseRunConfig(config);
+    } catch (e) {
+      if (e instanceof MappingError) throw configProblem(e);
+      throw e;
     }
-    const mappings: Mapping[] = [];
-    const problemsList: { path: string; message: string }[] = [];
-    config.sources.forEach((s, i) => {
-      try {
-        const m = parseMapping(s);
-        if (!m.connector) problemsList.push({ path: `sources.${i}.connector`, message: 'Thiếu "connector" (nguồn đọc từ đâu)' });
-        mappings.push(m);
-      } catch (e) {
-        if (e instanceof MappingError) problemsList.push(...e.problems.map((p) => ({ path: `sources.${i}.${p.path}`, message: p.message })));
-        else throw e;
-      }
-    });
-    const dup = mappings.map((m) => m.source).filter((s, i, a) => a.indexOf(s) !== i);
-    if (dup.length) problemsList.push({ path: 'sources', message: `Mã nguồn bị trùng: ${[...new Set(dup)].join(', ')}` });
-    if (problemsList.length) throw configProblem(new MappingError(problemsList, 'chạy'));
 
     const matcher = memoisedMatcher(await units().matcher());
     const changed = new Set<string>();

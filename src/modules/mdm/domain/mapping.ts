@@ -76,7 +76,12 @@ export interface MappingProblem {
 }
 
 export class MappingError extends Error {
-  constructor(readonly problems: MappingProblem[], where = 'ánh xạ') {
+  constructor(
+    readonly problems: MappingProblem[],
+    where = 'ánh xạ',
+    /** 'mdm-config-invalid' when the run configuration itself has no list of sources */
+    readonly code: 'mdm-mapping-invalid' | 'mdm-config-invalid' = 'mdm-mapping-invalid',
+  ) {
     super(`Cấu hình ${where} không hợp lệ:\n${problems.map((p) => `  - ${p.path || '(gốc)'}: ${p.message}`).join('\n')}`);
     this.name = 'MappingError';
   }
@@ -109,6 +114,32 @@ export function parseMapping(input: unknown): Mapping {
   const r = MappingSchema.safeParse(input);
   if (!r.success) throw new MappingError(problemsOf(r.error));
   return r.data;
+}
+
+/**
+ * Validates a whole run configuration `{ sources: [mapping…] }`: every mapping, each with a connector, source
+ * ids unique. Throws one MappingError listing every problem with its path (`sources.2.fields.sex`).
+ */
+export function parseRunConfig(config: unknown): Mapping[] {
+  const sources = config && typeof config === 'object' ? (config as { sources?: unknown }).sources : undefined;
+  if (!Array.isArray(sources) || sources.length === 0) {
+    throw new MappingError([{ path: 'sources', message: 'Cấu hình chạy cần danh sách "sources" có ít nhất một nguồn.' }], 'chạy', 'mdm-config-invalid');
+  }
+  const mappings: Mapping[] = [];
+  const problems: MappingProblem[] = [];
+  sources.forEach((s, i) => {
+    const r = MappingSchema.safeParse(s);
+    if (!r.success) {
+      problems.push(...problemsOf(r.error).map((p) => ({ path: p.path ? `sources.${i}.${p.path}` : `sources.${i}`, message: p.message })));
+      return;
+    }
+    if (!r.data.connector) problems.push({ path: `sources.${i}.connector`, message: 'Thiếu "connector" (nguồn đọc từ đâu)' });
+    mappings.push(r.data);
+  });
+  const dup = mappings.map((m) => m.source).filter((s, i, a) => a.indexOf(s) !== i);
+  if (dup.length) problems.push({ path: 'sources', message: `Mã nguồn bị trùng: ${[...new Set(dup)].join(', ')}` });
+  if (problems.length) throw new MappingError(problems, 'chạy');
+  return mappings;
 }
 
 function applyTransform(v: string | null, t: Transform): string | null {
