@@ -14,6 +14,7 @@ import { testRuntime } from './helpers/runtime.ts';
 import { signIn, type TestSession } from './helpers/auth.ts';
 import { writeSynth } from '../src/modules/mdm/cli.ts';
 import { evaluate } from '../src/modules/mdm/domain/match.ts';
+import { taxCheckDigit } from '../src/modules/mdm/domain/ids.ts';
 import { Problem } from '../src/platform/errors.ts';
 
 describe('master data (mdm) on a fresh platform', async () => {
@@ -215,5 +216,56 @@ describe('master data (mdm) on a fresh platform', async () => {
     }
     const wrong = await app.inject({ url: '/api/v1/mdm/export.parquet?entity=robot', headers: steward.headers });
     assert.equal(wrong.statusCode, 400);
+  });
+
+  it('businesses and household businesses are matched probabilistically (tax code, name, owner, address), branches kept apart; exported with lineage', async () => {
+    const tax = (first9: string) => `${first9}${taxCheckDigit(first9)}`;
+    const hoaBinh = tax('010011243');
+    const addr = (x: string) => `${x}, Phường Tiên Cát, Thành phố Việt Trì, Tỉnh Phú Thọ`;
+    fs.writeFileSync(
+      path.join(dir, 'dkkd.csv'),
+      [
+        'ma,ten,mst,chu,cccd_chu,dia_chi,ngay_dk,trang_thai,loai',
+        `D1,Công ty TNHH Thương mại Hoà Bình,${hoaBinh},Nguyễn Văn An,,"${addr('Số 12 Trần Phú')}",05/03/2015,Đang hoạt động,Công ty TNHH`,
+        `D2,Hộ kinh doanh Tạp hoá Khúc Lan,,Khúc Thị Lan,025190012345,"${addr('Số 5 Hùng Vương')}",01/03/2019,Đang hoạt động,Hộ kinh doanh`,
+        `D3,Chi nhánh Hoà Bình Việt Trì,${hoaBinh}-001,Nguyễn Văn An,,"${addr('Số 40 Hùng Vương')}",02/02/2020,Đang hoạt động,Chi nhánh`,
+        `D4,Tạp hoá Minh Anh,,Lê Văn Minh,,"Số 1 Đường 2, Xã Phù Ninh, Huyện Phù Ninh, Tỉnh Phú Thọ",,Đang hoạt động,Hộ kinh doanh`,
+      ].join('\n') + '\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'thue.csv'),
+      [
+        'id,ten_nnt,mst,dai_dien,dia_chi,sdt,tinh_trang',
+        `T1,Cty TNHH Thương Mại Hòa Bình,${hoaBinh},Nguyen Van An,"${addr('Số 12 Trần Phú')}",0912 345 678,Đang hoạt động`,
+        `T2,Tạp hóa Khúc Lan,025190012345,Khúc Thị Lan,"${addr('Số 5 Hùng Vương')}",,Đang hoạt động`,
+        `T3,Chi nhánh Hoà Bình Việt Trì,${hoaBinh}-002,Nguyễn Văn An,"${addr('Số 40 Hùng Vương')}",,Đang hoạt động`,
+        `T4,Tạp hoá Minh Anh,,Trần Thị Anh,"Số 9 Lê Lợi, Phường Gia Cẩm, Thành phố Việt Trì, Tỉnh Phú Thọ",,Tạm ngừng kinh doanh`,
+      ].join('\n') + '\n',
+    );
+    const business = {
+      sources: [
+        { source: 'dkkd', entity: 'business', recordId: 'ma', trust: 0.9, connector: { kind: 'csv', path: 'dkkd.csv' }, fields: { name: 'ten', tax_code: 'mst', owner_name: 'chu', owner_id: 'cccd_chu', address: 'dia_chi', registration_date: 'ngay_dk', status: 'trang_thai', kind: 'loai' } },
+        { source: 'thue', entity: 'business', recordId: 'id', trust: 0.6, connector: { kind: 'csv', path: 'thue.csv' }, fields: { name: 'ten_nnt', tax_code: 'mst', owner_name: 'dai_dien', address: 'dia_chi', phone: 'sdt', status: 'tinh_trang' } },
+      ],
+    };
+    const s = await mdm.run(business as never, { baseDir: dir });
+    assert.equal(s.businesses, 8);
+    const g = await rt.ctx.db.query<{ source_id: string; record_id: string; golden_id: string }>(`SELECT source_id, record_id, golden_id FROM mdm.source_record WHERE entity = 'business'`);
+    const gid = (k: string) => g.rows.find((x) => `${x.source_id}:${x.record_id}` === k)!.golden_id;
+    assert.equal(gid('dkkd:D1'), gid('thue:T1'), 'same enterprise, written differently');
+    assert.equal(gid('dkkd:D2'), gid('thue:T2'), 'a household business with its tax code in one register only');
+    assert.notEqual(gid('dkkd:D3'), gid('thue:T3'), 'two branches are two businesses');
+    assert.notEqual(gid('dkkd:D1'), gid('dkkd:D3'), 'a branch is not its parent');
+    assert.notEqual(gid('dkkd:D4'), gid('thue:T4'), 'same shop name, other owner and place');
+    const csv = await app.inject({ url: '/api/v1/mdm/export.csv?entity=business', headers: steward.headers });
+    assert.equal(csv.statusCode, 200);
+    const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
+    assert.equal(rows.length, 6);
+    const hb = rows.find((r) => r.tax_code === hoaBinh)!;
+    assert.equal(hb.name, 'Công ty TNHH Thương mại Hoà Bình');
+    assert.equal(hb.members, '2');
+    assert.equal(hb.lineage_name, 'dkkd:D1 (source-trust)');
+    assert.equal(hb.phone, '0912345678');
+    assert.equal(hb.lineage_phone, 'thue:T1 (completeness)');
   });
 });

@@ -57,7 +57,7 @@ const MatchAnswer = z.object({
 });
 
 const Side = z.object({ sourceId: z.string(), recordId: z.string(), raw: z.record(z.string(), z.unknown()), clean: z.record(z.string(), z.unknown()), goldenId: z.string().nullable() });
-const ReviewSchema = z.object({ id: z.number(), probability: z.number(), weight: z.number(), status: z.enum(['open', 'merged', 'distinct']), parts: z.array(Part), a: Side, b: Side });
+const ReviewSchema = z.object({ id: z.number(), entity: z.enum(['person', 'business']), probability: z.number(), weight: z.number(), status: z.enum(['open', 'merged', 'distinct']), parts: z.array(Part), a: Side, b: Side });
 const ActionAnswer = z.object({ actionId: z.number(), goldenIds: z.array(z.string()) });
 const Paging = { page: z.coerce.number().int().min(1).max(10_000).default(1), page_size: z.coerce.number().int().min(1).max(100).default(20) };
 const IdParam = z.object({ id: z.string().uuid({ error: 'Mã bản ghi gốc không hợp lệ' }) });

@@ -18,6 +18,7 @@ import { standardiseRow } from './domain/pipeline.ts';
 import { QualityAccumulator, type QualityReport } from './domain/quality.ts';
 import { RealtimeIndex } from './domain/realtime.ts';
 import type { CleanBusiness } from './domain/business.ts';
+import { resolveBusinessRecords, scoreBusinessPair, surviveBusiness, toBusinessMatchRecord, type BusinessMember } from './domain/business-match.ts';
 import * as store from './store.ts';
 import { exportColumns, exportRow, exportSink } from './export.ts';
 import type { ActionMeta, GoldenView, MatchAnswer, MdmService, ReviewItem, RunConfig, RunSummary } from './types.ts';
@@ -61,12 +62,12 @@ export function createMdmService(ctx: PlatformContext): MdmService {
     await audit().append(tx, { actor: meta?.actor ?? null, action, target, ip: meta?.ip ?? null, requestId: meta?.requestId ?? null, before, after });
   }
 
-  async function membersOf(tx: Queryable, goldenId: string, trust: Map<string, number>): Promise<ClusterMember[]> {
+  async function membersOf(tx: Queryable, goldenId: string, trust: Map<string, number>): Promise<(ClusterMember & BusinessMember & { entity: 'person' | 'business' })[]> {
     const r = await tx.query<store.StoredRecord>(
       `SELECT source_id, record_id, entity, clean, issues, source_updated_at::text AS source_updated_at, last_seen::text AS last_seen FROM mdm.source_record WHERE golden_id = $1 ORDER BY source_id, record_id`,
       [goldenId],
     );
-    return r.rows.map((x) => ({ sourceId: x.source_id, recordId: x.record_id, trust: trust.get(x.source_id) ?? 0.5, updatedAt: x.source_updated_at ?? x.last_seen, person: x.clean.person as CleanPerson, issues: x.issues as ClusterMember['issues'] }));
+    return r.rows.map((x) => ({ entity: x.entity, sourceId: x.source_id, recordId: x.record_id, trust: trust.get(x.source_id) ?? 0.5, updatedAt: x.source_updated_at ?? x.last_seen, person: x.clean.person as CleanPerson, business: x.clean.business as CleanBusiness, issues: x.issues as ClusterMember['issues'] }));
   }
 
   /** Rebuilds the golden records of these ids from their members (retires those left empty). */
@@ -77,6 +78,11 @@ export function createMdmService(ctx: PlatformContext): MdmService {
       const members = await membersOf(tx, id, trust);
       if (!members.length) {
         await tx.query(`UPDATE mdm.golden SET retired = true, members = 0, updated_at = now() WHERE id = $1`, [id]);
+        continue;
+      }
+      if (members[0]!.entity === 'business') {
+        const b = surviveBusiness(members);
+        writes.push({ id, entity: 'business', data: b.data, lineage: b.lineage, conflicts: [], members: members.length, personal_id: null });
         continue;
       }
       const s = survive(members);
@@ -151,16 +157,7 @@ export function createMdmService(ctx: PlatformContext): MdmService {
     const rows = await store.loadRecords(db, 'person');
     const records = rows.map((r) => toMatchRecord(r.clean.person as CleanPerson));
     const index = new Map(rows.map((r, i) => [key(r.source_id, r.record_id), i]));
-    const dec = await store.decisions(db);
-    const cannot = new Set<string>();
-    const must: [number, number][] = [];
-    for (const d of dec) {
-      const a = index.get(key(d.a_source, d.a_record));
-      const b = index.get(key(d.b_source, d.b_record));
-      if (a === undefined || b === undefined) continue;
-      if (d.kind === 'must_link') must.push([a, b]);
-      else cannot.add(a < b ? `${a}|${b}` : `${b}|${a}`);
-    }
+    const { cannot, must } = await constraintsFor(rows);
     let labels: Int32Array;
     let model: Model;
     let review: { a: number; b: number; probability: number }[] = [];
@@ -265,54 +262,59 @@ export function createMdmService(ctx: PlatformContext): MdmService {
     return { rows, golden: ordered.length, merged, review: reviewRows.length, conflicts, dupBySource };
   }
 
-  /** Businesses: one golden record per tax code (the enterprise's 10 digits), else per name and commune. */
-  async function resolveBusinesses() {
+  /** Steward decisions between these rows as constraints of a run (merged pairs joined, distinct pairs never joined directly). */
+  async function constraintsFor(rows: store.StoredRecord[]) {
+    const index = new Map(rows.map((r, i) => [key(r.source_id, r.record_id), i]));
+    const cannot = new Set<string>();
+    const must: [number, number][] = [];
+    for (const d of await store.decisions(db)) {
+      const a = index.get(key(d.a_source, d.a_record));
+      const b = index.get(key(d.b_source, d.b_record));
+      if (a === undefined || b === undefined) continue;
+      if (d.kind === 'must_link') must.push([a, b]);
+      else cannot.add(a < b ? `${a}|${b}` : `${b}|${a}`);
+    }
+    return { cannot, must };
+  }
+
+  /**
+   * Businesses (enterprises, branches, household businesses): Fellegi–Sunter over tax code, name, owner,
+   * address, phone and registration date (domain/business-match.ts), retrained on every run; doubtful pairs
+   * go to the same review queue as persons.
+   */
+  async function resolveBusinesses(t: Thresholds) {
     const rows = await store.loadRecords(db, 'business');
     const trust = await store.sourceTrust(db);
-    const groups = new Map<string, store.StoredRecord[]>();
-    for (const r of rows) {
-      const b = r.clean.business as CleanBusiness;
-      const k = b.taxCode ? `t:${b.taxCode.code}` : `n:${b.name?.key ?? ''}|${b.address?.newCommuneCode ?? ''}`;
-      const list = groups.get(k) ?? [];
-      list.push(r);
-      groups.set(k, list);
-    }
+    const records = rows.map((r) => toBusinessMatchRecord(r.clean.business as CleanBusiness));
+    const res = resolveBusinessRecords(records, { thresholds: t, constraints: await constraintsFor(rows) });
+    const clusters = new Map<number, number[]>();
+    res.labels.forEach((l, i) => clusters.set(l, [...(clusters.get(l) ?? []), i]));
+    const claimed = new Set<string>();
     const writes: store.GoldenWrite[] = [];
     const assign: { source_id: string; record_id: string; golden_id: string }[] = [];
-    for (const members of groups.values()) {
-      const id = members.find((m) => m.golden_id)?.golden_id ?? randomUUID();
-      const sorted = [...members].sort((a, b) => (trust.get(b.source_id) ?? 0) - (trust.get(a.source_id) ?? 0));
-      const data: Record<string, unknown> = {};
-      const lineage: Record<string, Lineage> = {};
-      for (const m of sorted) {
-        const b = m.clean.business as CleanBusiness;
-        const values: Record<string, unknown> = {
-          name: b.name?.full ?? null,
-          tax_code: b.taxCode?.code ?? null,
-          owner_name: b.ownerName,
-          owner_id: b.ownerId,
-          address: b.address ? (b.address.normalized ?? b.address.original) : null,
-          commune_code: b.address?.newCommuneCode ?? null,
-          registration_date: b.registered?.iso ?? null,
-          status: b.status,
-          kind: b.kind,
-          phone: b.phone,
-        };
-        for (const [f, v] of Object.entries(values)) {
-          if (data[f] != null || v == null) continue;
-          data[f] = v;
-          lineage[f] = { value: v, sourceId: m.source_id, recordId: m.record_id, rule: members.length === 1 ? 'only-value' : 'source-trust' };
-        }
+    for (const members of [...clusters.values()].sort((a, b) => b.length - a.length)) {
+      const votes = new Map<string, number>();
+      for (const i of members) {
+        const g = rows[i]!.golden_id;
+        if (g && !claimed.has(g)) votes.set(g, (votes.get(g) ?? 0) + 1);
       }
-      writes.push({ id, entity: 'business', data, lineage, conflicts: [], members: members.length, personal_id: null });
-      for (const m of members) assign.push({ source_id: m.source_id, record_id: m.record_id, golden_id: id });
+      const id = [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? randomUUID();
+      claimed.add(id);
+      const g = surviveBusiness(members.map((i) => ({ sourceId: rows[i]!.source_id, recordId: rows[i]!.record_id, trust: trust.get(rows[i]!.source_id) ?? 0.5, business: rows[i]!.clean.business as CleanBusiness })));
+      writes.push({ id, entity: 'business', data: g.data, lineage: g.lineage, conflicts: [], members: members.length, personal_id: null });
+      for (const i of members) assign.push({ source_id: rows[i]!.source_id, record_id: rows[i]!.record_id, golden_id: id });
     }
+    const reviewRows = res.review.map((p) => {
+      const s = scoreBusinessPair(res.model, records[p.a]!, records[p.b]!);
+      return { a_source: rows[p.a]!.source_id, a_record: rows[p.a]!.record_id, b_source: rows[p.b]!.source_id, b_record: rows[p.b]!.record_id, probability: s.probability, weight: s.weight, parts: s.parts };
+    });
     await db.transaction(async (tx) => {
       await store.upsertGoldens(tx, writes);
       await store.setGoldenIds(tx, assign);
       await store.retireUnused(tx, 'business');
+      await store.insertReviews(tx, reviewRows);
     });
-    return { rows, golden: writes.length };
+    return { rows, golden: writes.length, merged: res.stats.merged, review: reviewRows.length };
   }
 
   async function realtimeIndex() {
@@ -327,11 +329,13 @@ export function createMdmService(ctx: PlatformContext): MdmService {
 
   async function reviewItem(row: { id: string | number; probability: number; weight: number; status: ReviewItem['status']; parts: ReviewItem['parts']; a_source: string; a_record: string; b_source: string; b_record: string }): Promise<ReviewItem> {
     const side = async (s: string, r: string) => {
-      const x = await db.query<{ raw: Record<string, unknown>; clean: { canonical: Record<string, unknown> }; golden_id: string | null }>(`SELECT raw, clean, golden_id FROM mdm.source_record WHERE source_id = $1 AND record_id = $2`, [s, r]);
+      const x = await db.query<{ raw: Record<string, unknown>; clean: { canonical: Record<string, unknown> }; golden_id: string | null; entity: 'person' | 'business' }>(`SELECT raw, clean, golden_id, entity FROM mdm.source_record WHERE source_id = $1 AND record_id = $2`, [s, r]);
       const v = x.rows[0];
-      return { sourceId: s, recordId: r, raw: v?.raw ?? {}, clean: v?.clean.canonical ?? {}, goldenId: v?.golden_id ?? null };
+      return { entity: v?.entity ?? 'person', sourceId: s, recordId: r, raw: v?.raw ?? {}, clean: v?.clean.canonical ?? {}, goldenId: v?.golden_id ?? null };
     };
-    return { id: Number(row.id), probability: Number(row.probability), weight: Number(row.weight), status: row.status, parts: row.parts, a: await side(row.a_source, row.a_record), b: await side(row.b_source, row.b_record) };
+    const { entity, ...a } = await side(row.a_source, row.a_record);
+    const { entity: _b, ...b } = await side(row.b_source, row.b_record);
+    return { id: Number(row.id), entity, probability: Number(row.probability), weight: Number(row.weight), status: row.status, parts: row.parts, a, b };
   }
 
   async function move(tx: Queryable, records: { source_id: string; record_id: string }[], to: string) {
@@ -351,7 +355,7 @@ export function createMdmService(ctx: PlatformContext): MdmService {
       const runId = Number(runRow.rows[0]!.id);
       const r = await readAll(config, mode, opts.baseDir ?? process.cwd());
       const persons = await resolvePersons(r.changed, mode, r.thresholds);
-      const businesses = await resolveBusinesses();
+      const businesses = await resolveBusinesses(r.thresholds);
       const q = new QualityAccumulator(new Date());
       for (const x of [...persons.rows, ...businesses.rows]) q.add(x.source_id, x.entity, x.record_id, x.clean.canonical, x.issues as never, x.source_updated_at ?? x.last_seen);
       for (const [s, n] of persons.dupBySource) q.addDuplicates(s, n);
@@ -366,8 +370,8 @@ export function createMdmService(ctx: PlatformContext): MdmService {
         persons: persons.rows.length,
         businesses: businesses.rows.length,
         golden: persons.golden + businesses.golden,
-        autoMergedPairs: persons.merged,
-        reviewPairs: persons.review,
+        autoMergedPairs: persons.merged + businesses.merged,
+        reviewPairs: persons.review + businesses.review,
         conflicts: persons.conflicts,
         ms: Date.now() - started,
         quality: quality.overall,

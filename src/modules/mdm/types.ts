@@ -60,6 +60,8 @@ export interface MatchAnswer {
 
 export interface ReviewItem {
   id: number;
+  /** a pair of persons or of businesses (enterprises, household businesses) */
+  entity: 'person' | 'business';
   probability: number;
   weight: number;
   status: 'open' | 'merged' | 'distinct';

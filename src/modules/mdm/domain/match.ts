@@ -52,11 +52,11 @@ export function toMatchRecord(p: CleanPerson): MatchRecord {
 // ---------------------------------------------------------------------------------------------------
 // comparisons: each returns a level (0 = disagree … highest = agree exactly) or -1 when a side is missing
 
-export interface Comparison {
+export interface Comparison<R = MatchRecord> {
   name: string;
   /** Vietnamese label of each level, lowest first */
   levels: readonly string[];
-  compare(a: MatchRecord, b: MatchRecord): number;
+  compare(a: R, b: R): number;
 }
 
 function intersects(a: string, b: string): boolean {
@@ -79,7 +79,7 @@ export function otherGivenName(a: MatchRecord, b: MatchRecord): boolean {
   return true;
 }
 
-export const COMPARISONS: readonly Comparison[] = [
+export const COMPARISONS: readonly Comparison<MatchRecord>[] = [
   {
     name: 'name',
     levels: [
@@ -164,7 +164,10 @@ export const COMPARISONS: readonly Comparison[] = [
 ];
 
 /** Packs the levels of a pair into one number (4 bits per comparison, 15 = missing). */
-export function comparePair(a: MatchRecord, b: MatchRecord, comparisons: readonly Comparison[] = COMPARISONS): number {
+/** The person comparisons, typed for any record (the default of the generic functions below). */
+const personDefault = <R>() => COMPARISONS as unknown as readonly Comparison<R>[];
+
+export function comparePair<R = MatchRecord>(a: R, b: R, comparisons: readonly Comparison<R>[] = personDefault<R>()): number {
   let code = 0;
   for (let k = 0; k < comparisons.length; k++) {
     const l = comparisons[k]!.compare(a, b);
@@ -181,14 +184,14 @@ export function levelOf(code: number, k: number): number {
 // ---------------------------------------------------------------------------------------------------
 // blocking
 
-export interface BlockingRule {
+export interface BlockingRule<R = MatchRecord> {
   name: string;
-  key(r: MatchRecord): string;
+  key(r: R): string;
   /**
    * asymmetric rule: records are indexed under `key` (few records: e.g. those with a year-only date) and
    * every record looks itself up under `probe` (e.g. all records with that family, given name and year)
    */
-  probe?(r: MatchRecord): string;
+  probe?(r: R): string;
   /** comparisons whose agreement the rule forces (not learnt from this rule's pairs, as in Splink's training sessions) */
   fixes: readonly string[];
   /**
@@ -204,7 +207,7 @@ function swapKey(birth: number): string {
   return d < m ? `${d}-${m}` : `${m}-${d}`;
 }
 
-export const BLOCKING_RULES: readonly BlockingRule[] = [
+export const BLOCKING_RULES: readonly BlockingRule<MatchRecord>[] = [
   { name: 'pid', key: (r) => r.pid, fixes: ['id'], train: true },
   { name: 'old_id', key: (r) => r.oldId, fixes: ['id'], train: true },
   { name: 'phone', key: (r) => r.phone, fixes: ['phone'], train: false }, // a household shares a phone: its pairs would teach EM that different names match
@@ -245,8 +248,8 @@ function growPairs(p: PairSet, need: number): PairSet {
   return { a, b, code, rule, length: p.length };
 }
 
-export interface BlockIndex {
-  rules: readonly BlockingRule[];
+export interface BlockIndex<R = MatchRecord> {
+  rules: readonly BlockingRule<R>[];
   /** per rule: key → first record index */
   heads: Map<string, number>[];
   /** per rule: next record index in the same block (-1 = end) */
@@ -255,7 +258,7 @@ export interface BlockIndex {
   sizes: Map<string, number>[];
 }
 
-export function buildBlockIndex(records: readonly MatchRecord[], rules: readonly BlockingRule[] = BLOCKING_RULES): BlockIndex {
+export function buildBlockIndex<R = MatchRecord>(records: readonly R[], rules: readonly BlockingRule<R>[] = BLOCKING_RULES as unknown as readonly BlockingRule<R>[]): BlockIndex<R> {
   const heads: Map<string, number>[] = [];
   const next: Int32Array[] = [];
   const keys: string[][] = [];
@@ -288,7 +291,7 @@ export interface BlockingStats {
 }
 
 /** Every candidate pair once (a pair found by an earlier rule is not repeated), with its comparison code. */
-export function candidatePairs(records: readonly MatchRecord[], ix: BlockIndex, maxBlock = MAX_BLOCK): { pairs: PairSet; stats: BlockingStats } {
+export function candidatePairs<R = MatchRecord>(records: readonly R[], ix: BlockIndex<R>, maxBlock = MAX_BLOCK, comparisons: readonly Comparison<R>[] = personDefault<R>()): { pairs: PairSet; stats: BlockingStats } {
   let pairs: PairSet = { a: new Int32Array(1024), b: new Int32Array(1024), code: new Uint32Array(1024), rule: new Uint8Array(1024), length: 0 };
   const stats: BlockingStats = { pairs: 0, perRule: [] };
   const members: number[] = [];
@@ -305,7 +308,7 @@ export function candidatePairs(records: readonly MatchRecord[], ix: BlockIndex, 
     pairs = growPairs(pairs, pairs.length + 1);
     pairs.a[pairs.length] = j < i ? j : i;
     pairs.b[pairs.length] = j < i ? i : j;
-    pairs.code[pairs.length] = comparePair(records[i]!, records[j]!);
+    pairs.code[pairs.length] = comparePair(records[i]!, records[j]!, comparisons);
     pairs.rule[pairs.length] = r;
     pairs.length++;
     count++;
@@ -352,7 +355,7 @@ export function candidatePairs(records: readonly MatchRecord[], ix: BlockIndex, 
 }
 
 /** Comparison patterns of every pair within one rule's blocks (at most `cap` pairs), for a training session. */
-export function sessionPatterns(records: readonly MatchRecord[], ix: BlockIndex, r: number, cap: number, comparisons: readonly Comparison[] = COMPARISONS, maxBlock = MAX_BLOCK): Map<number, number> {
+export function sessionPatterns<R = MatchRecord>(records: readonly R[], ix: BlockIndex<R>, r: number, cap: number, comparisons: readonly Comparison<R>[] = personDefault<R>(), maxBlock = MAX_BLOCK): Map<number, number> {
   const counts = new Map<number, number>();
   const members: number[] = [];
   let n = 0;
@@ -388,7 +391,7 @@ export interface Model {
 const EPS = 1e-6;
 
 /** u: level frequencies among random pairs (nearly all non-matches). Deterministic (seeded). */
-export function estimateU(records: readonly MatchRecord[], samples = 200_000, seed = 42, comparisons: readonly Comparison[] = COMPARISONS): number[][] {
+export function estimateU<R = MatchRecord>(records: readonly R[], samples = 200_000, seed = 42, comparisons: readonly Comparison<R>[] = personDefault<R>()): number[][] {
   const counts = comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
   let s = seed >>> 0 || 1;
   const rnd = () => {
@@ -419,7 +422,7 @@ export function estimateU(records: readonly MatchRecord[], samples = 200_000, se
 }
 
 /** Starting m: the top level likely for matches, the bottom one unlikely. */
-export function initialM(comparisons: readonly Comparison[] = COMPARISONS): number[][] {
+export function initialM(comparisons: readonly Comparison<never>[] = COMPARISONS): number[][] {
   return comparisons.map((c) => {
     const L = c.levels.length;
     // 0.8 on the top level, the rest shared geometrically downwards
@@ -434,7 +437,7 @@ export function initialM(comparisons: readonly Comparison[] = COMPARISONS): numb
  * the comparisons the rule does not force to agree; each comparison's m is the pair-weighted mean of the
  * sessions that learnt it. Then λ over all blocked pairs with m and u fixed.
  */
-export function trainBySessions(records: readonly MatchRecord[], ix: BlockIndex, pairs: PairSet, u: number[][], comparisons: readonly Comparison[] = COMPARISONS, maxSessionPairs = 2_000_000): Model {
+export function trainBySessions<R = MatchRecord>(records: readonly R[], ix: BlockIndex<R>, pairs: PairSet, u: number[][], comparisons: readonly Comparison<R>[] = personDefault<R>(), maxSessionPairs = 2_000_000): Model {
   const rules = ix.rules;
   const all = new Map<number, number>();
   for (let p = 0; p < pairs.length; p++) {
@@ -476,7 +479,7 @@ export function trainBySessions(records: readonly MatchRecord[], ix: BlockIndex,
 export function trainModel(
   patternCounts: Map<number, number>,
   u: number[][],
-  opts: { maxIterations?: number; tolerance?: number; comparisons?: readonly Comparison[]; exclude?: ReadonlySet<number>; m?: number[][]; learnM?: boolean } = {},
+  opts: { maxIterations?: number; tolerance?: number; comparisons?: readonly Comparison<never>[]; exclude?: ReadonlySet<number>; m?: number[][]; learnM?: boolean } = {},
 ): Model {
   const comparisons = opts.comparisons ?? COMPARISONS;
   const maxIt = opts.maxIterations ?? 100;
@@ -560,7 +563,7 @@ export interface WeightPart {
 }
 
 /** The match weight of a pair (log2 odds) with each comparison's part, for explanations. */
-export function scorePair(model: Model, code: number, a: MatchRecord, b: MatchRecord, tf: TermFrequencies | null, comparisons: readonly Comparison[] = COMPARISONS): { weight: number; probability: number; parts: WeightPart[] } {
+export function scorePair(model: Model, code: number, a: MatchRecord, b: MatchRecord, tf: TermFrequencies | null, comparisons: readonly Comparison<never>[] = COMPARISONS): { weight: number; probability: number; parts: WeightPart[] } {
   let weight = Math.log2(model.lambda / (1 - model.lambda));
   const parts: WeightPart[] = [];
   for (let k = 0; k < comparisons.length; k++) {
