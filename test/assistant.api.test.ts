@@ -145,6 +145,24 @@ describe('assistant API', async () => {
     const v = await app.inject({ method: 'POST', url: '/api/v1/assistant/vocabulary', headers: admin.headers, payload: { kind: 'rewrite', phrase: 'giấy hồng', target: 'đăng ký khai sinh' } });
     assert.equal(v.statusCode, 201, v.body);
     assert.equal((await ask('làm giấy hồng cho bé')).procedures[0]?.code, '1.001193');
+    // edited (the words, then off), every change audited
+    const id = v.json().id as number;
+    const ed = await app.inject({ method: 'PATCH', url: `/api/v1/assistant/vocabulary/${id}`, headers: admin.headers, payload: { phrase: 'tờ hồng' } });
+    assert.equal(ed.statusCode, 204, ed.body);
+    assert.equal((await ask('làm tờ hồng cho bé')).procedures[0]?.code, '1.001193');
+    assert.equal((await app.inject({ method: 'PATCH', url: `/api/v1/assistant/vocabulary/${id}`, headers: admin.headers, payload: { target: '' } })).statusCode, 422);
+    assert.equal((await app.inject({ method: 'PATCH', url: `/api/v1/assistant/vocabulary/${id}`, headers: admin.headers, payload: {} })).statusCode, 400);
+    assert.equal((await app.inject({ method: 'PATCH', url: `/api/v1/assistant/vocabulary/${id}`, headers: admin.headers, payload: { active: false } })).statusCode, 204);
+    assert.notEqual((await ask('làm tờ hồng cho bé')).procedures[0]?.code, '1.001193');
+    const list = (await app.inject({ url: '/api/v1/assistant/vocabulary', headers: admin.headers })).json() as { id: number; phrase: string; active: boolean }[];
+    assert.deepEqual(list.filter((x) => x.id === id).map((x) => [x.phrase, x.active]), [['tờ hồng', false]]);
+    const audit = await rt.ctx.db.query<{ action: string }>(`SELECT action FROM audit.record WHERE target = $1 ORDER BY id`, [`vocabulary:${id}`]);
+    assert.deepEqual(audit.rows.map((r) => r.action), ['assistant.vocabulary.create', 'assistant.vocabulary.update', 'assistant.vocabulary.retire']);
+    // a trigger phrase goes to a life event the engine knows
+    const events = (await app.inject({ url: '/api/v1/assistant/life-events', headers: admin.headers })).json() as { id: string; procedures: { code: string }[] }[];
+    assert.ok(events.find((e) => e.id === 'birth')?.procedures.some((p) => p.code === '1.001193'));
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/vocabulary', headers: admin.headers, payload: { kind: 'event', phrase: 'đón em bé', target: 'wedding' } })).statusCode, 422);
+    assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/vocabulary', headers: admin.headers, payload: { kind: 'event', phrase: 'đón em bé', target: 'birth' } })).statusCode, 201);
   });
 
   it('rejects bad input with 400, never 500', async () => {

@@ -290,14 +290,35 @@ export async function assistantRoutes(app: App, service: AssistantService): Prom
     async (request, reply) => reply.status(201).send(await service.addVocabulary(request.body, actorOf(request))),
   );
 
+  app.get(
+    '/api/v1/assistant/life-events',
+    {
+      config: { access: { permission: PERMISSION_MANAGE } },
+      schema: {
+        tags: [TAG],
+        summary: 'Các sự kiện cuộc sống trợ lý biết (để thêm cách nói dẫn tới một sự kiện) và thủ tục của từng sự kiện',
+        response: { 200: z.array(z.object({ id: z.string(), name: z.string(), procedures: z.array(z.object({ code: z.string(), name: z.string() })) })), ...problemResponses },
+      },
+    },
+    async () => service.lifeEvents(),
+  );
+
   app.patch(
     '/api/v1/assistant/vocabulary/:id',
     {
       config: { access: { permission: PERMISSION_MANAGE } },
-      schema: { tags: [TAG], summary: 'Bật hoặc tắt một mục từ vựng', params: IdParams, body: z.object({ active: z.boolean() }), response: { 204: z.null().describe('Đã lưu'), ...problemResponses } },
+      schema: {
+        tags: [TAG],
+        summary: 'Sửa từ ngữ của một mục từ vựng, hoặc bật, tắt mục đó',
+        params: IdParams,
+        body: z.object({ phrase: z.string().trim().min(1).max(200).optional(), target: z.string().trim().max(200).optional(), active: z.boolean().optional() }),
+        response: { 204: z.null().describe('Đã lưu'), ...problemResponses },
+      },
     },
     async (request, reply) => {
-      await service.setVocabularyActive(request.params.id, request.body.active, actorOf(request));
+      const b = request.body;
+      if (b.phrase === undefined && b.target === undefined && b.active === undefined) throw problems.badRequest('nothing-to-change', 'Cần ít nhất một trong: phrase, target, active.');
+      await service.updateVocabulary(request.params.id, b, actorOf(request));
       return reply.status(204).send(null);
     },
   );

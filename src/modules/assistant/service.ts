@@ -342,8 +342,20 @@ export function createAssistantService(ctx: PlatformContext) {
     });
   }
 
+  /** The life events the vocabulary knows (an "event" entry adds a trigger phrase to one of them). */
+  async function lifeEvents(): Promise<{ id: string; name: string; procedures: { code: string; name: string }[] }[]> {
+    const e = await getEngine();
+    return DEFAULT_VOCABULARY.lifeEvents.map((ev) => ({ id: ev.id, name: ev.name, procedures: ev.procedures.flatMap((c) => (e.row(c) ? [{ code: c, name: e.row(c)!.name }] : [])) }));
+  }
+
+  function checkTarget(kind: store.VocabularyEntry['kind'], target: string | undefined): void {
+    if (kind !== 'filler' && !target?.trim()) throw problems.unprocessable('target-required', 'Cần ghi từ ngữ thay thế (hoặc chọn sự kiện).');
+    if (kind === 'event' && !DEFAULT_VOCABULARY.lifeEvents.some((e) => e.id === target!.trim()))
+      throw problems.unprocessable('unknown-life-event', `Không có sự kiện mã "${target!.trim()}". Các mã: ${DEFAULT_VOCABULARY.lifeEvents.map((e) => e.id).join(', ')}.`);
+  }
+
   async function addVocabulary(input: { kind: store.VocabularyEntry['kind']; phrase: string; target?: string }, actor: Actor) {
-    if (input.kind !== 'filler' && !input.target?.trim()) throw problems.unprocessable('target-required', 'Cần ghi từ ngữ thay thế (hoặc mã sự kiện).');
+    checkTarget(input.kind, input.target);
     const e = await db.transaction(async (tx) => {
       const v = await store.insertVocabulary(tx, { kind: input.kind, phrase: input.phrase.trim(), target: input.target?.trim() ?? '' }, who(actor.principal));
       await audit(tx, actor, 'assistant.vocabulary.create', `vocabulary:${v.id}`, null, v);
@@ -353,12 +365,20 @@ export function createAssistantService(ctx: PlatformContext) {
     return e;
   }
 
-  async function setVocabularyActive(id: number, active: boolean, actor: Actor) {
-    await db.transaction(async (tx) => {
-      if (!(await store.setVocabularyActive(tx, id, active))) throw problems.notFound(`mục từ vựng số ${id}`, 'vocabulary-not-found');
-      await audit(tx, actor, active ? 'assistant.vocabulary.activate' : 'assistant.vocabulary.retire', `vocabulary:${id}`, null, { active });
+  /** Edits an entry's words or turns it on or off (audited with the entry before and after). */
+  async function updateVocabulary(id: number, input: { phrase?: string; target?: string; active?: boolean }, actor: Actor) {
+    const e = await db.transaction(async (tx) => {
+      const before = await store.getVocabulary(tx, id);
+      if (!before) throw problems.notFound(`mục từ vựng số ${id}`, 'vocabulary-not-found');
+      const next = { phrase: input.phrase?.trim() ?? before.phrase, target: input.target?.trim() ?? before.target, active: input.active ?? before.active };
+      checkTarget(before.kind, next.target);
+      const after = await store.updateVocabulary(tx, id, next);
+      const action = next.phrase === before.phrase && next.target === before.target && next.active !== before.active ? (next.active ? 'assistant.vocabulary.activate' : 'assistant.vocabulary.retire') : 'assistant.vocabulary.update';
+      await audit(tx, actor, action, `vocabulary:${id}`, before, after);
+      return after;
     });
     checkedAt = 0;
+    return e;
   }
 
   async function provinceName(): Promise<string> {
@@ -429,7 +449,8 @@ export function createAssistantService(ctx: PlatformContext) {
     updateFaq,
     listVocabulary: () => store.listVocabulary(db),
     addVocabulary,
-    setVocabularyActive,
+    updateVocabulary,
+    lifeEvents,
     topQuestions: (days: number, limit: number) => store.topQuestions(db, new Date(Date.now() - days * 86_400_000), limit),
     purgeSessions: () => purgeSessions(db),
     contacts: () => store.getContacts(db),

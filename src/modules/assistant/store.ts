@@ -74,13 +74,23 @@ export async function insertVocabulary(db: Queryable, e: { kind: VocabularyEntry
   return r.rows[0]!;
 }
 
-export async function setVocabularyActive(db: Queryable, id: number, active: boolean): Promise<boolean> {
-  const r = await db.query('UPDATE assistant.vocabulary_entry SET active = $2 WHERE id = $1', [id, active]);
-  return (r.rowCount ?? 0) > 0;
+const VOCABULARY_COLS = `id::int AS id, kind, phrase, target, active, created_by, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`;
+
+export async function getVocabulary(db: Queryable, id: number): Promise<VocabularyEntry | null> {
+  const r = await db.query<VocabularyEntry>(`SELECT ${VOCABULARY_COLS} FROM assistant.vocabulary_entry WHERE id = $1 FOR UPDATE`, [id]);
+  return r.rows[0] ?? null;
+}
+
+export async function updateVocabulary(db: Queryable, id: number, e: { phrase: string; target: string; active: boolean }): Promise<VocabularyEntry> {
+  const r = await db.query<VocabularyEntry>(`UPDATE assistant.vocabulary_entry SET phrase = $2, target = $3, active = $4 WHERE id = $1 RETURNING ${VOCABULARY_COLS}`, [id, e.phrase, e.target, e.active]);
+  return r.rows[0]!;
 }
 
 export async function vocabularyVersion(db: Queryable): Promise<string> {
-  const r = await db.query<{ v: string }>(`SELECT count(*)::text || ':' || coalesce(max(id), 0)::text || ':' || count(*) FILTER (WHERE active)::text AS v FROM assistant.vocabulary_entry`);
+  // the entries' contents, so that an edited phrase counts as a change (a few hundred rows at most)
+  const r = await db.query<{ v: string }>(
+    `SELECT count(*)::text || ':' || md5(coalesce(string_agg(id::text || '|' || kind || '|' || phrase || '|' || target || '|' || active::text, '|' ORDER BY id), '')) AS v FROM assistant.vocabulary_entry`,
+  );
   return r.rows[0]?.v ?? '';
 }
 
