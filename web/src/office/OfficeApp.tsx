@@ -6,6 +6,7 @@ import { lazy, Suspense } from 'react';
 import { Link, Navigate, NavLink, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
 import { viFeedback, viTasks } from '../i18n/vi-work.ts';
+import { vo } from '../i18n/assistant-office.ts';
 import { DemoBanner, SkipLink } from '../components/Layout.tsx';
 import { Loading, NotFound } from '../components/ui.tsx';
 import { hasRole, returnQuery, useSession } from '../lib/session.tsx';
@@ -30,6 +31,10 @@ const EventsPage = lazy(() => import('./Events.tsx'));
 // the dashboard carries the chart library: its own chunk, loaded only when a leader opens it
 const DashboardPage = lazy(() => import('./Dashboard.tsx'));
 const DataStewardPage = lazy(() => import('./DataSteward.tsx'));
+const AssistantModule = () => import('./Assistant.tsx');
+const AssistantQuestionsPage = lazy(() => AssistantModule().then((m) => ({ default: m.QuestionsPage })));
+const AssistantFaqPage = lazy(() => AssistantModule().then((m) => ({ default: m.FaqPage })));
+const AssistantVocabularyPage = lazy(() => AssistantModule().then((m) => ({ default: m.VocabularyPage })));
 
 function OfficeLayout() {
   const { me, signOut } = useSession();
@@ -88,6 +93,11 @@ function OfficeLayout() {
                 {hasRole(me, 'data_steward') && (
                   <li>
                     <NavLink to="/can-bo/du-lieu">Dữ liệu chủ</NavLink>
+                  </li>
+                )}
+                {hasRole(me, 'province_admin', 'data_steward', 'leader') && (
+                  <li>
+                    <NavLink to="/can-bo/tro-ly">{vo.nav}</NavLink>
                   </li>
                 )}
                 <li>
@@ -163,6 +173,9 @@ export default function OfficeApp() {
           <Route path="su-kien" element={<EventsPage />} />
           <Route path="dieu-hanh" element={<DashboardPage />} />
           <Route path="du-lieu" element={<DataStewardPage />} />
+          <Route path="tro-ly" element={<AssistantQuestionsPage />} />
+          <Route path="tro-ly/hoi-dap" element={<AssistantFaqPage />} />
+          <Route path="tro-ly/tu-ngu" element={<AssistantVocabularyPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>
