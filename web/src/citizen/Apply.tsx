@@ -13,6 +13,7 @@
  * on any device, kept for the period the page states).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { RelatedProcedures } from '../components/RelatedProcedures.tsx';
 import { Link, useParams } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { Checkbox, ErrorSummary, FileInput, Radios, TextInput, Textarea, errorFor, type FormError } from '../components/forms.tsx';
@@ -232,6 +233,7 @@ function ApplyForm({ code }: { code: string }) {
             {vi.apply.toDossier}
           </Link>
         </div>
+        <RelatedProcedures code={p.code} />
       </>
     );
   }

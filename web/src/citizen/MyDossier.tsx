@@ -3,6 +3,7 @@
  * thing to do now — send the missing documents, pay, download the signed result, rate the service.
  */
 import { useState } from 'react';
+import { RelatedProcedures } from '../components/RelatedProcedures.tsx';
 import { Link, useParams } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
 import { ErrorSummary, FileInput, Radios, Textarea, errorFor, type FormError } from '../components/forms.tsx';
@@ -215,6 +216,7 @@ function Detail({ code }: { code: string }) {
       <Reads code={d.code} />
       <h2>{vi.my.notifications}</h2>
       <p>{vi.my.notificationsLead}</p>
+      <RelatedProcedures code={d.procedure.code} />
     </>
   );
 }

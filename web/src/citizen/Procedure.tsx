@@ -18,6 +18,7 @@ export function plainTime(t: ProcessingTime | undefined): string {
   return timeText(t);
 }
 import { groupDocuments } from '../api/documents.ts';
+import { RelatedProcedures } from '../components/RelatedProcedures.tsx';
 
 function DocList({ docs }: { docs: RequiredDocument[] }) {
   return (
@@ -231,6 +232,7 @@ export function ProcedurePage() {
             ]}
           />
           <p className="small muted">{vi.procedure.source}</p>
+          <RelatedProcedures code={p.code} />
         </aside>
       </div>
     </>

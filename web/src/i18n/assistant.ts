@@ -12,6 +12,10 @@ export const va = {
   error: 'Chưa gửi được câu hỏi. Vui lòng thử lại.',
   hello: 'Xin chào! Bạn cần làm thủ tục gì? Bạn có thể gõ có dấu hoặc không dấu.',
   procedures: 'Thủ tục liên quan',
+  related: {
+    title: 'Có thể bạn cũng cần',
+    when: (event: string) => `${event}: các thủ tục thường làm cùng`,
+  },
   kiosk: {
     title: 'Tra cứu và hỏi đáp thủ tục hành chính',
     find: 'Tìm thủ tục',
