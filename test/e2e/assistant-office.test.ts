@@ -1,0 +1,149 @@
+// The assistant's back-office pages in Chromium (issue 14, "officials manage the FAQ and vocabulary and see
+// unanswered questions"), against the platform started as the README starts it; every page checked with
+// axe-core. Questions citizens asked reach the "questions" page; one click turns one into a FAQ draft, which
+// is approved (then the assistant answers with it), edited and retired; another becomes a vocabulary entry
+// the engine uses at once, edited and turned off. A leader sees the questions but cannot manage. The
+// procedure page, rendered on the server, lists the related procedures of the same life event.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { vo } from '../../web/src/i18n/assistant-office.ts';
+import { va } from '../../web/src/i18n/assistant.ts';
+import { browserSkipReason, checkA11y, launchBrowser, startPlatform, type Platform } from './browser.ts';
+import { demoPeople, openSession, signInOfficial, type DemoPerson, type Session } from './flows.ts';
+
+const skip = browserSkipReason();
+if (skip) console.log(`# ${skip}`);
+
+describe('assistant back office in Chromium', { skip: skip ?? false, timeout: 10 * 60_000 }, () => {
+  let platform: Platform | null = null;
+  let base = process.env.E2E_BASE_URL ?? '';
+  let browser: Browser;
+  let people: DemoPerson[];
+  const sessions: Session[] = [];
+  const ask = async (question: string) => {
+    const r = await fetch(`${base}/api/v1/assistant/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+    assert.equal(r.status, 200, await r.clone().text());
+    return (await r.json()) as { intent: string; answer: string; procedures: { code: string }[]; confidence: number };
+  };
+  const person = (username: string) => {
+    const p = people.find((x) => x.username === username);
+    assert.ok(p, `demo person ${username}`);
+    return p;
+  };
+
+  before(async () => {
+    people = demoPeople();
+    if (!base) {
+      platform = await startPlatform();
+      base = platform.url;
+    }
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const s of sessions) {
+      assert.deepEqual(s.errors, [], 'no errors in the browser console');
+      await s.ctx.close();
+    }
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('a data steward turns unanswered questions into a FAQ entry and a vocabulary entry', async () => {
+    const saturday = 'bộ phận một cửa có làm việc thứ bảy không';
+    const pink = 'làm giấy hồng cho bé';
+    assert.notEqual((await ask(saturday)).intent, 'faq');
+    assert.notEqual((await ask(pink)).procedures[0]?.code, '1.001193');
+
+    const s = await openSession(browser, base);
+    sessions.push(s);
+    const { page } = s;
+    await signInOfficial(s, person('dl.tinh'), { form: false });
+    await page.goto('/can-bo');
+    await page.getByRole('link', { name: vo.nav }).click();
+    await page.getByRole('heading', { level: 1, name: vo.questions.title }).waitFor();
+    await page.getByRole('cell', { name: saturday, exact: true }).waitFor();
+    await checkA11y(page, 'assistant-questions');
+
+    // one click: the FAQ form, with the question filled in
+    await page.getByRole('link', { name: `${vo.questions.toFaq}: ${saturday}` }).click();
+    await page.getByRole('heading', { level: 1, name: vo.faq.title }).waitFor();
+    assert.equal(await page.getByLabel(vo.faq.question, { exact: true }).inputValue(), saturday);
+    // nothing half-written: an empty answer is refused beside the field
+    await page.getByRole('button', { name: vo.faq.create }).click();
+    await page.getByRole('alert').getByText(vo.faq.required.answer).waitFor();
+    await checkA11y(page, 'assistant-faq-form-errors');
+    await page.getByLabel(vo.faq.answer, { exact: true }).fill('Có, sáng thứ bảy từ 7 giờ 30 đến 11 giờ 30.');
+    await page.getByRole('button', { name: vo.faq.create }).click();
+    await page.getByRole('status').getByText(vo.faq.created).waitFor();
+    const row = page.locator('tr', { has: page.getByRole('cell', { name: saturday, exact: true }) });
+    await row.locator('.tag', { hasText: vo.faq.statuses.draft! }).waitFor();
+    assert.notEqual((await ask(saturday)).intent, 'faq', 'a draft does not answer');
+
+    await page.getByRole('button', { name: `${vo.faq.approve}: ${saturday}` }).click();
+    await row.locator('.tag', { hasText: vo.faq.statuses.approved! }).waitFor();
+    await checkA11y(page, 'assistant-faq');
+    const answered = await ask('bo phan mot cua co lam viec thu bay khong');
+    assert.equal(answered.intent, 'faq');
+    assert.match(answered.answer, /sáng thứ bảy/);
+
+    await page.getByRole('button', { name: `${vo.faq.editButton}: ${saturday}` }).click();
+    await page.getByRole('heading', { level: 2, name: /Sửa câu hỏi số/ }).waitFor();
+    await page.getByLabel(vo.faq.answer, { exact: true }).fill('Có, sáng thứ bảy từ 8 giờ đến 11 giờ 30.');
+    await page.getByRole('button', { name: vo.faq.save, exact: true }).click();
+    await page.getByRole('status').getByText(vo.faq.saved).waitFor();
+    assert.match((await ask(saturday)).answer, /8 giờ đến 11 giờ 30/);
+    await page.getByRole('button', { name: `${vo.faq.retire}: ${saturday}` }).click();
+    await row.locator('.tag', { hasText: vo.faq.statuses.retired! }).waitFor();
+    assert.notEqual((await ask(saturday)).intent, 'faq', 'a retired entry no longer answers');
+
+    // the vocabulary, from the questions page (every question, not only the weak ones)
+    await page.getByRole('navigation', { name: vo.sectionsLabel }).getByRole('link', { name: vo.sections.questions }).click();
+    await page.getByLabel(vo.questions.all, { exact: true }).check();
+    await page.getByRole('link', { name: `${vo.questions.toVocabulary}: ${pink}` }).click();
+    await page.getByRole('heading', { level: 1, name: vo.vocabulary.title }).waitFor();
+    assert.equal(await page.getByLabel(vo.vocabulary.phrase, { exact: true }).inputValue(), pink);
+    await page.getByLabel(vo.vocabulary.phrase, { exact: true }).fill('giấy hồng');
+    await page.getByLabel(vo.vocabulary.target, { exact: true }).fill('đăng ký khai sinh');
+    await checkA11y(page, 'assistant-vocabulary-form');
+    await page.getByRole('button', { name: vo.vocabulary.save }).click();
+    await page.getByRole('status').getByText(vo.vocabulary.saved).waitFor();
+    assert.equal((await ask(pink)).procedures[0]?.code, '1.001193', 'the engine uses the new words at once');
+
+    await page.getByRole('button', { name: `${vo.vocabulary.editButton}: giấy hồng` }).click();
+    await page.getByLabel(vo.vocabulary.phrase, { exact: true }).fill('tờ hồng');
+    await page.getByRole('button', { name: vo.vocabulary.save }).click();
+    await page.getByRole('cell', { name: 'tờ hồng', exact: true }).waitFor();
+    assert.equal((await ask('làm tờ hồng cho bé')).procedures[0]?.code, '1.001193');
+    await page.getByRole('button', { name: `${vo.vocabulary.off}: tờ hồng` }).click();
+    await page.getByRole('button', { name: `${vo.vocabulary.on}: tờ hồng` }).waitFor();
+    assert.notEqual((await ask('làm tờ hồng cho bé')).procedures[0]?.code, '1.001193');
+
+    // a trigger phrase goes to a life event chosen from a list
+    await page.getByRole('button', { name: vo.vocabulary.add }).click();
+    await page.getByLabel(vo.vocabulary.kinds.event!, { exact: true }).check();
+    await page.getByLabel(vo.vocabulary.phrase, { exact: true }).fill('đón em bé');
+    await page.getByLabel(vo.vocabulary.event, { exact: true }).selectOption({ label: 'Sinh con' });
+    await page.getByRole('button', { name: vo.vocabulary.save }).click();
+    await page.getByRole('cell', { name: 'đón em bé', exact: true }).waitFor();
+    await checkA11y(page, 'assistant-vocabulary');
+  });
+
+  it('a leader sees the questions but not the FAQ and vocabulary tools', async () => {
+    const s = await openSession(browser, base);
+    sessions.push(s);
+    const { page } = s;
+    await signInOfficial(s, person('ld.viettri'), { form: false });
+    await page.goto('/can-bo/tro-ly');
+    await page.getByRole('heading', { level: 1, name: vo.questions.title }).waitFor();
+    await page.getByRole('status').waitFor();
+    assert.equal(await page.getByRole('link', { name: vo.sections.faq }).count(), 0);
+    assert.equal(await page.getByRole('link', { name: new RegExp(vo.questions.toFaq) }).count(), 0);
+  });
+
+  it('the procedure page, rendered on the server, lists the related procedures of the same life event', async () => {
+    const html = await (await fetch(`${base}/thu-tuc/1.001193`)).text();
+    assert.ok(html.includes(va.related.title), 'the related procedures are in the server-rendered page');
+    assert.match(html, /href="\/thu-tuc\/2\.000986"/);
+  });
+});
