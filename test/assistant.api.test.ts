@@ -205,6 +205,43 @@ describe('assistant API', async () => {
     assert.equal((await down.rephrase('q', 'Câu trả lời 1.', 'Câu trả lời 1.')).used, false);
   });
 
+  it('with ASSISTANT_LLM_URL set, ask lets the model only reword: invented numbers are refused (local fake server)', async () => {
+    const calls: { authorization: string | undefined; user: string }[] = [];
+    let reply = '';
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        calls.push({ authorization: req.headers.authorization, user: JSON.parse(body).messages[1].content });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: reply } }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      // the same platform with the model configured (a second assistant over the same database)
+      const withModel = createAssistantService({ ...rt.ctx, config: { ...rt.ctx.config, env: { ...rt.ctx.config.env, ASSISTANT_LLM_URL: url, ASSISTANT_LLM_API_KEY: 'k-test' } } });
+      const plain = await ask('làm giấy khai sinh cho con');
+      reply = 'Bạn cần làm thủ tục đăng ký khai sinh (mã 1.001193) tại xã, phường nơi cư trú.';
+      const reworded = await withModel.ask({ question: 'làm giấy khai sinh cho con' });
+      assert.equal(reworded.answer, reply);
+      assert.equal(calls.length, 1);
+      assert.equal(calls[0]!.authorization, 'Bearer k-test');
+      assert.ok(calls[0]!.user.includes(plain.answer), 'the model receives the composed answer');
+      assert.match(calls[0]!.user, /Dữ kiện: .*1\.001193/s);
+      reply = 'Đăng ký khai sinh (mã 1.001193) mất 50.000 đồng và 3 ngày.';
+      const guarded = await withModel.ask({ question: 'làm giấy khai sinh cho con' });
+      assert.equal(guarded.answer, plain.answer, 'an invented fee or time limit is refused: the composed answer stands');
+      assert.match(guarded.answer, /Nguồn: Cơ sở dữ liệu quốc gia về thủ tục hành chính/);
+      // nothing is sent to the model when the assistant is unsure or out of scope
+      await withModel.ask({ question: 'kể chuyện cười đi' });
+      assert.equal(calls.length, 2);
+    } finally {
+      server.close();
+    }
+  });
+
   it('answers a Zalo message whose signature verifies, through the OA API; refuses a forged one', async () => {
     const event = { app_id: ZALO.ZALO_OA_APP_ID, event_name: 'user_send_text', timestamp: String(Date.now()), sender: { id: 'zuser-1' }, recipient: { id: 'oa' }, message: { text: 'lam giay khai sinh cho con', msg_id: 'm1' } };
     const raw = JSON.stringify(event);

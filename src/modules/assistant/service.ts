@@ -24,6 +24,7 @@ import {
   type Intent,
   type ProcedureFacts,
   type Property,
+  sourceSentence,
   THANKS_ANSWER,
   withoutPropertyWords,
 } from './domain/intents.ts';
@@ -203,7 +204,7 @@ export function createAssistantService(ctx: PlatformContext) {
       s.code = code;
       s.choices = [];
       factsForGuard = factsText(f, contacts);
-      const answer = props.length ? props.map((p) => answerProperty(p, f, contacts)).join(' ') + ` Chi tiết: ${f.url}.` : answerProcedure(f, contacts);
+      const answer = `${props.length ? props.map((p) => answerProperty(p, f, contacts)).join(' ') + ` Chi tiết: ${f.url}.` : answerProcedure(f, contacts)} ${sourceSentence(f)}`;
       return { answer, intent, procedures: procs, confidence };
     };
 
@@ -223,7 +224,7 @@ export function createAssistantService(ctx: PlatformContext) {
       const rest = g.properties.length ? withoutPropertyWords(question) : question;
       const ownWords = rest ? e.understand(rest).tokens.length : 0;
       if (faq) {
-        result = { answer: `${faq.answer}${faq.procedure_code ? ` (Thủ tục mã ${faq.procedure_code}: ${ctx.config.publicUrl}/thu-tuc/${faq.procedure_code})` : ''}`, intent: 'faq', procedures: faq.procedure_code ? procs.filter((p) => p.code === faq.procedure_code) : [], confidence: 0.9 };
+        result = { answer: `${faq.answer}${faq.procedure_code ? ` (Thủ tục mã ${faq.procedure_code}: ${ctx.config.publicUrl}/thu-tuc/${faq.procedure_code})` : ''} ${sourceSentence('faq')}`, intent: 'faq', procedures: faq.procedure_code ? procs.filter((p) => p.code === faq.procedure_code) : [], confidence: 0.9 };
         factsForGuard = faq.answer;
       } else if (g.properties.length && s.code && (ownWords === 0 || r.confidence < CONFIDENT)) {
         const row = e.row(s.code);

@@ -182,3 +182,11 @@ export function answerTrack(t: { code: string; statusLabel: string; procedureNam
   parts.push(`Xem chi tiết: ${url}.`);
   return parts.join(' ');
 }
+
+/** Where an answer's facts come from, said at its end (the issue: "the link … and the source"). */
+export function sourceSentence(f: Pick<ProcedureFacts, 'provinceFee'> | 'faq'): string {
+  if (f === 'faq') return 'Nguồn: câu hỏi thường gặp đã được cán bộ của tỉnh duyệt.';
+  return f.provinceFee?.source === 'override'
+    ? 'Nguồn: Cơ sở dữ liệu quốc gia về thủ tục hành chính; mức phí, lệ phí theo quy định của tỉnh.'
+    : 'Nguồn: Cơ sở dữ liệu quốc gia về thủ tục hành chính.';
+}
