@@ -42,9 +42,9 @@ export const modules: AppModule[] = [
   notificationsModule,
   formsModule,
   dossiersModule,
-  assistantModule, // after catalog and dossiers: registers its engine as the catalogue's search ranker
-  tasksModule, // leaders' tasks and case teams (a team may be formed for a dossier); writes officials' notices
   feedbackModule, // citizens' reports (phản ánh, kiến nghị)
+  assistantModule, // after catalog, dossiers and feedback: registers its engine as the catalogue's search ranker; hands reports to feedback
+  tasksModule, // leaders' tasks and case teams (a team may be formed for a dossier); writes officials' notices
   integrationModule, // after identity (wraps its policy point with client tokens) and dossiers (DVCQG intake)
   analyticsModule, // the leaders' dashboard: a projection of the dossier events
   mdmModule, // master data: requires audit and units

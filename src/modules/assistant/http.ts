@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Problem, problems } from '../../platform/errors.ts';
-import { type App, ProblemSchema, problemResponses } from '../../platform/http.ts';
+import { type App, ProblemSchema, assertValidText, callerOf, problemResponses } from '../../platform/http.ts';
+import type { SubmitInput } from '../feedback/index.ts';
 import { sendZaloText, verifyZalo, zaloSession, type ZaloSettings } from './zalo.ts';
 import { PERMISSION_CALLS, PERMISSION_MANAGE, PERMISSION_POSTERS, PERMISSION_QUEUE_CALL, PERMISSION_READ_QUESTIONS, type AssistantService } from './service.ts';
 
@@ -20,7 +21,7 @@ export const AskBodySchema = z.object({
 
 export const AskResultSchema = z.object({
   answer: z.string(),
-  intent: z.enum(['greeting', 'thanks', 'track', 'contact', 'faq', 'find', 'property', 'choose', 'out_of_scope']),
+  intent: z.enum(['greeting', 'thanks', 'track', 'contact', 'faq', 'find', 'property', 'choose', 'report', 'out_of_scope']),
   procedures: z.array(z.object({ code: z.string(), name: z.string(), score: z.number() })),
   confidence: z.number().min(0).max(1),
   session: z.string(),
@@ -194,20 +195,46 @@ export async function assistantRoutes(app: App, service: AssistantService): Prom
       config: { access: { permission: PERMISSION_CALLS } },
       schema: {
         tags: [TAG],
-        summary: 'Ghi nhanh một cuộc gọi đường dây nóng (chủ đề, mã hồ sơ nếu có, ghi chú)',
+        summary: 'Ghi nhanh một cuộc gọi đường dây nóng (chủ đề, mã hồ sơ nếu có, ghi chú); người gọi phản ánh một vấn đề: kèm feedback để tạo phản ánh (kênh điện thoại, cần quyền feedback.enter)',
         body: z.object({
           topic: z.enum(['procedure', 'dossier', 'complaint', 'other']),
           dossier_code: z.string().regex(/^[A-Z][0-9]{2}(?:\.[0-9A-Z]{1,10})*-[0-9]{6}-[0-9]{4}$/, 'mã hồ sơ không đúng dạng').nullable().optional(),
           procedure_code: z.string().regex(/^\d\.\d{6}$/).nullable().optional(),
           note: z.string().max(2000).nullable().optional(),
+          feedback: z
+            .object({
+              category: z.string().regex(/^[a-z_]{2,40}$/, 'mã lĩnh vực phản ánh (xem /api/v1/feedback-categories)'),
+              text: z.string().trim().min(10).max(5000),
+              textPublic: z.boolean().default(false),
+              address: z.string().trim().max(500).nullable().optional(),
+              communeCode: z.string().regex(/^[0-9A-Za-z.]{2,40}$/).nullable().optional(),
+              contact: z.object({ name: z.string().trim().max(200).nullable().optional(), phone: z.string().regex(/^(0|\+84)[0-9 .]{8,14}$/, 'số điện thoại không đúng dạng').nullable().optional(), email: z.email().max(200).nullable().optional() }),
+            })
+            .nullable()
+            .optional()
+            .describe('người gọi phản ánh một vấn đề: phản ánh được tạo qua module phản ánh (kênh điện thoại)'),
         }),
         response: {
-          201: z.object({ id: z.number().int(), at: z.string(), operator: z.string(), topic: z.string(), dossier_code: z.string().nullable(), procedure_code: z.string().nullable(), note: z.string().nullable() }),
+          201: z.object({
+            id: z.number().int(),
+            at: z.string(),
+            operator: z.string(),
+            topic: z.string(),
+            dossier_code: z.string().nullable(),
+            procedure_code: z.string().nullable(),
+            note: z.string().nullable(),
+            feedback_code: z.string().nullable(),
+            feedback: z.object({ code: z.string(), unitName: z.string(), answerDueAt: z.string() }).nullable(),
+          }),
           ...problemResponses,
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.logCall(request.body, actorOf(request))),
+    async (request, reply) => {
+      assertValidText(request.body);
+      const { feedback, ...call } = request.body;
+      return reply.status(201).send(await service.logCall({ ...call, feedback: feedback ? { ...feedback, category: feedback.category as SubmitInput['category'] } : null }, actorOf(request), callerOf(request)));
+    },
   );
 
   app.get(

@@ -24,7 +24,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const assistantModule: AppModule = {
   name: 'assistant',
   provides: 'assistant',
-  requires: ['units', 'catalog', 'audit', 'dossiers'],
+  requires: ['units', 'catalog', 'audit', 'dossiers', 'feedback'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: {
     [PERMISSION_MANAGE]: ['province_admin', 'data_steward'],

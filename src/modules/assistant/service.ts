@@ -4,11 +4,12 @@
  * vocabulary officials manage, the log of weak answers and the "top questions" view.
  */
 import { z } from 'zod';
-import type { Principal } from '../../platform/access.ts';
+import type { Caller, Principal } from '../../platform/access.ts';
 import { problems } from '../../platform/errors.ts';
 import { requireService, type PlatformContext } from '../../platform/modules.ts';
 import { formatDate, vnDate } from '../../platform/vietnamese.ts';
 import type { CatalogService } from '../catalog/index.ts';
+import type { SubmitInput } from '../feedback/index.ts';
 
 type Procedure = NonNullable<Awaited<ReturnType<CatalogService['getProcedure']>>>;
 import { Engine, type IndexRow, type RankOptions, type RankResult } from './domain/engine.ts';
@@ -29,6 +30,7 @@ import {
   withoutPropertyWords,
 } from './domain/intents.ts';
 import { foldText } from './domain/text.ts';
+import { createReportDesk } from './report.ts';
 import { DEFAULT_VOCABULARY, mergeVocabulary, type VocabularyData } from './domain/vocabulary.ts';
 import { createRephraser, type Rephraser } from './llm.ts';
 import { postersPdf } from './posters.ts';
@@ -99,6 +101,7 @@ export function createAssistantService(ctx: PlatformContext) {
   let vocabVersion = '';
   let checkedAt = 0;
   let building: Promise<Engine> | null = null;
+  const reports = createReportDesk({ feedback: () => requireService(ctx, 'feedback', 'assistant'), publicUrl: ctx.config.publicUrl });
 
   async function vocabulary(): Promise<VocabularyData> {
     const extra: Partial<VocabularyData> = { rewrites: [], fillers: [], lifeEvents: [] };
@@ -195,6 +198,13 @@ export function createAssistantService(ctx: PlatformContext) {
     const e = await getEngine();
     const contacts = await store.getContacts(db);
     const g = guessIntent(question);
+    // a report of a problem: handed to the feedback module once the person confirms (the hotline operator logs calls instead)
+    const rep = channel === 'callcenter' || (g.intent === 'track' && !s.report) ? null : await reports.turn(question, s.report ?? null, channel === 'zalo' ? 'zalo' : 'assistant');
+    s.report = rep?.draft ?? null;
+    if (rep) {
+      await saveSession(db, id, s, saved);
+      return { answer: rep.answer, intent: 'report', procedures: [], confidence: 1, session: id };
+    }
     let result: Omit<AskResult, 'session'>;
     let factsForGuard = '';
 
@@ -415,10 +425,20 @@ export function createAssistantService(ctx: PlatformContext) {
     state: (unit: string) => store.queueState(db, unit, today()),
   };
 
-  /** One-click log of a hotline call (what it was about; the dossier if the caller gave one). */
-  async function logCall(input: { topic: store.CallLog['topic']; dossier_code?: string | null; procedure_code?: string | null; note?: string | null }, actor: { principal: Principal; ip?: string | null; requestId?: string | null }) {
+  /**
+   * One-click log of a hotline call (what it was about; the dossier if the caller gave one). When the caller
+   * reports a problem, the operator's report is filed through the feedback module (channel 'phone', the
+   * caller's contact) and the call keeps its code.
+   */
+  async function logCall(
+    input: { topic: store.CallLog['topic']; dossier_code?: string | null; procedure_code?: string | null; note?: string | null; feedback?: Omit<SubmitInput, 'channel' | 'dossierCode'> | null },
+    actor: { principal: Principal; ip?: string | null; requestId?: string | null },
+    caller: Caller,
+  ) {
+    if (input.feedback && input.topic !== 'complaint') throw problems.unprocessable('call-not-complaint', 'Chỉ tạo phản ánh từ cuộc gọi có chủ đề «Phản ánh, kiến nghị».');
     await checkProcedure(input.procedure_code);
-    return db.transaction(async (tx) => {
+    const filed = input.feedback ? await requireService(ctx, 'feedback', 'assistant').submit({ ...input.feedback, channel: 'phone', dossierCode: input.dossier_code ?? null }, caller) : null;
+    const c = await db.transaction(async (tx) => {
       const c = await store.insertCall(tx, {
         operator: actor.principal.id,
         unit: actor.principal.unitCode ?? null,
@@ -426,10 +446,12 @@ export function createAssistantService(ctx: PlatformContext) {
         dossier_code: input.dossier_code ?? null,
         procedure_code: input.procedure_code ?? null,
         note: input.note?.trim() || null,
+        feedback_code: filed?.code ?? null,
       });
-      await audit(tx, actor, 'assistant.call.log', `call:${c.id}`, null, { topic: c.topic, dossier_code: c.dossier_code, procedure_code: c.procedure_code });
+      await audit(tx, actor, 'assistant.call.log', `call:${c.id}`, null, { topic: c.topic, dossier_code: c.dossier_code, procedure_code: c.procedure_code, feedback_code: c.feedback_code });
       return c;
     });
+    return { ...c, feedback: filed ? { code: filed.code, unitName: filed.report.unit.name, answerDueAt: filed.report.answerDueAt } : null };
   }
 
   return {

@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Queryable } from '../../platform/db.ts';
+import type { ReportDraft } from './domain/report.ts';
 
 export const SESSION_TTL_MS = 30 * 60_000;
 export const SESSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -14,6 +15,11 @@ export interface Session {
   code: string | null;
   /** The choices offered last, for "số 2". */
   choices: string[];
+  /**
+   * A report of a problem being put together (domain/report.ts): the person's text and contact, kept only
+   * until it is sent, cancelled or abandoned (then null) — and never beyond the session's lifetime.
+   */
+  report?: ReportDraft | null;
 }
 
 /**
@@ -22,13 +28,13 @@ export interface Session {
  */
 export async function loadSession(db: Queryable, id: string | undefined, now = new Date()): Promise<{ id: string; s: Session; saved: Session | null }> {
   if (id && SESSION_ID.test(id)) {
-    const r = await db.query<{ procedure_code: string | null; choices: string[] }>(
-      `SELECT procedure_code, choices FROM assistant.session WHERE id = $1 AND updated_at > $2`,
+    const r = await db.query<{ procedure_code: string | null; choices: string[]; report: ReportDraft | null }>(
+      `SELECT procedure_code, choices, report FROM assistant.session WHERE id = $1 AND updated_at > $2`,
       [id, new Date(now.getTime() - SESSION_TTL_MS).toISOString()],
     );
     const row = r.rows[0];
     if (row) {
-      const saved = { code: row.procedure_code, choices: row.choices ?? [] };
+      const saved = { code: row.procedure_code, choices: row.choices ?? [], report: row.report ?? null };
       return { id, s: { ...saved, choices: [...saved.choices] }, saved };
     }
     return { id, s: { code: null, choices: [] }, saved: null };
@@ -38,11 +44,11 @@ export async function loadSession(db: Queryable, id: string | undefined, now = n
 
 /** Keeps the session (and its time) — unless it holds nothing and never did (a greeting, a refusal). */
 export async function saveSession(db: Queryable, id: string, s: Session, saved: Session | null, now = new Date()): Promise<void> {
-  if (!saved && !s.code && !s.choices.length) return;
+  if (!saved && !s.code && !s.choices.length && !s.report) return;
   await db.query(
-    `INSERT INTO assistant.session (id, procedure_code, choices, updated_at) VALUES ($1, $2, $3::text[], $4)
-     ON CONFLICT (id) DO UPDATE SET procedure_code = EXCLUDED.procedure_code, choices = EXCLUDED.choices, updated_at = EXCLUDED.updated_at`,
-    [id, s.code, s.choices, now.toISOString()],
+    `INSERT INTO assistant.session (id, procedure_code, choices, report, updated_at) VALUES ($1, $2, $3::text[], $4::jsonb, $5)
+     ON CONFLICT (id) DO UPDATE SET procedure_code = EXCLUDED.procedure_code, choices = EXCLUDED.choices, report = EXCLUDED.report, updated_at = EXCLUDED.updated_at`,
+    [id, s.code, s.choices, s.report ? JSON.stringify(s.report) : null, now.toISOString()],
   );
 }
 

@@ -197,13 +197,15 @@ export interface CallLog {
   dossier_code: string | null;
   procedure_code: string | null;
   note: string | null;
+  /** The feedback report filed from the call (the caller reported a problem). */
+  feedback_code: string | null;
 }
 
 export async function insertCall(db: Queryable, c: Omit<CallLog, 'id' | 'at'> & { unit: string | null }): Promise<CallLog> {
   const r = await db.query<CallLog>(
-    `INSERT INTO assistant.call_log (operator, unit, topic, dossier_code, procedure_code, note) VALUES ($1, $2, $3, $4, $5, $6)
-     RETURNING id::int AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, operator, topic, dossier_code, procedure_code, note`,
-    [c.operator, c.unit, c.topic, c.dossier_code, c.procedure_code, c.note],
+    `INSERT INTO assistant.call_log (operator, unit, topic, dossier_code, procedure_code, note, feedback_code) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     RETURNING id::int AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, operator, topic, dossier_code, procedure_code, note, feedback_code`,
+    [c.operator, c.unit, c.topic, c.dossier_code, c.procedure_code, c.note, c.feedback_code],
   );
   return r.rows[0]!;
 }

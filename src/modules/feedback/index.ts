@@ -7,7 +7,7 @@ import { feedbackRoutes } from './http.ts';
 import { createFeedbackService, FEEDBACK_PERMISSIONS, type FeedbackService } from './service.ts';
 import { seedDemoFeedback, seedRoutingRules } from './demo.ts';
 
-export type { FeedbackService, FeedbackFacts, ReportView, SubmitInput } from './service.ts';
+export type { FeedbackService, FeedbackFacts, ReportView, RoutePreview, SubmitInput } from './service.ts';
 export { CATEGORIES, FEEDBACK_STATUSES, RATINGS, type Category, type FeedbackStatus, type Rating } from './domain/states.ts';
 
 declare module '../../platform/modules.ts' {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { AccessTarget, Principal } from '../../platform/access.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { Problem, problems } from '../../platform/errors.ts';
+import { assertValidText } from '../../platform/http.ts';
 import { requireService, type PlatformContext } from '../../platform/modules.ts';
 import { emitEvent } from '../../platform/outbox.ts';
 import type { CheckedUpload, FileStore } from '../../platform/documents/index.ts';
@@ -52,6 +53,17 @@ export interface SubmitInput {
   lng?: number | null;
   dossierCode?: string | null;
   contact?: { name?: string | null; email?: string | null; phone?: string | null };
+}
+
+/** Where a report would go (`routePreview`): the place as converted and the unit the province's rules choose. */
+export interface RoutePreview {
+  communeCode: string | null;
+  communeName: string | null;
+  street: string | null;
+  unitCode: string;
+  unitName: string;
+  answerWorkingDays: number;
+  categoryLabel: string;
 }
 
 export interface ReportView {
@@ -302,33 +314,58 @@ export function createFeedbackService(ctx: PlatformContext, opts: { now?: () => 
   }
 
   // ------------------------------------------------------------------ intake
+  /** The place of a report: a commune chosen from the list, or an address converted through the units module. */
+  async function placeOf(input: { address?: string | null; communeCode?: string | null }, known: Set<string>): Promise<{ commune: string | null; street: string | null }> {
+    const commune = input.communeCode ?? null;
+    if (commune && !known.has(commune)) throw problems.unprocessable('commune-unknown', 'Xã, phường được chọn không thuộc tỉnh.');
+    if (commune || !input.address?.trim()) return { commune, street: null };
+    try {
+      const conv = await units().convertAddress(input.address);
+      if (conv.province.code === province && known.has(conv.commune.code) && conv.status !== 'ambiguous') return { commune: conv.commune.code, street: conv.street };
+    } catch (e) {
+      if (!(e instanceof Problem) || e.status >= 500) throw e; // an address the matcher cannot place: the province desk sorts it
+    }
+    return { commune: null, street: null };
+  }
+
+  /**
+   * Where a report would go, before it is sent: the place converted as intake converts it and the routing
+   * rule that applies. For channels that confirm with the person first (the assistant, Zalo).
+   */
+  async function routePreview(input: { category: Category; address?: string | null; communeCode?: string | null }): Promise<RoutePreview> {
+    const known = await provinceUnits();
+    const { commune, street } = await placeOf(input, known);
+    const route = routeFeedback(await rules(), { category: input.category, communeCode: commune }, known.has(fallbackUnit) ? fallbackUnit : province);
+    return { communeCode: commune, communeName: await unitName(commune), street, unitCode: route.unitCode, unitName: (await unitName(route.unitCode))!, answerWorkingDays: route.answerWorkingDays, categoryLabel: CATEGORIES[input.category] };
+  }
+
+  /** A report the person confirmed in another channel of the platform (the assistant, Zalo): never signed in here, so a contact is required. */
+  async function submitConfirmed(channel: 'assistant' | 'zalo', input: Omit<SubmitInput, 'channel'>): Promise<{ code: string; key: string; report: ReportView }> {
+    assertValidText(input as unknown as Record<string, unknown>);
+    const text = input.text.trim();
+    if (text.length < 10 || text.length > 5000) throw problems.unprocessable('text-length', 'Nội dung phản ánh cần từ 10 đến 5.000 ký tự.');
+    return intake({ ...input, text, channel }, { principal: null, can: () => false });
+  }
+
   async function submit(input: SubmitInput, c: Caller): Promise<{ code: string; key: string; report: ReportView }> {
-    const p = c.principal;
-    const official = p?.kind === 'official';
     const channel: FeedbackChannel = input.channel ?? 'portal';
     if (channel === 'phone' || channel === 'letter') {
-      if (!official || !c.can('feedback.enter')) throw problems.forbidden('Chỉ cán bộ nhập phản ánh nhận qua điện thoại hoặc thư.');
-    } else if (channel !== 'portal') throw problems.unprocessable('channel-not-open', `Kênh "${CHANNEL_LABELS[channel]}" chưa được kết nối.`);
+      if (c.principal?.kind !== 'official' || !c.can('feedback.enter')) throw problems.forbidden('Chỉ cán bộ nhập phản ánh nhận qua điện thoại hoặc thư.');
+    } else if (channel !== 'portal') throw problems.unprocessable('channel-not-open', `Phản ánh qua kênh "${CHANNEL_LABELS[channel]}" được gửi từ chính kênh đó.`);
+    return intake({ ...input, channel }, c);
+  }
+
+  async function intake(input: SubmitInput & { channel: FeedbackChannel }, c: Caller): Promise<{ code: string; key: string; report: ReportView }> {
+    const p = c.principal;
+    const official = p?.kind === 'official';
+    const channel = input.channel;
+    if (!Object.hasOwn(CATEGORIES, input.category)) throw problems.unprocessable('category-unknown', `Không có lĩnh vực phản ánh "${input.category}".`);
     const citizen = p?.kind === 'citizen' ? p : null;
     const email = input.contact?.email?.trim() || null;
     const phone = input.contact?.phone?.replace(/[\s.]/g, '') || null;
     if (!citizen && !email && !phone) throw problems.unprocessable('contact-missing', 'Phản ánh không đăng nhập cần số điện thoại hoặc thư điện tử để nhận trả lời.');
-    // the place: a commune chosen from the list, or an address converted through the units module
-    let commune = input.communeCode ?? null;
-    let street: string | null = null;
     const known = await provinceUnits();
-    if (commune && !known.has(commune)) throw problems.unprocessable('commune-unknown', 'Xã, phường được chọn không thuộc tỉnh.');
-    if (!commune && input.address?.trim()) {
-      try {
-        const conv = await units().convertAddress(input.address);
-        if (conv.province.code === province && known.has(conv.commune.code) && conv.status !== 'ambiguous') {
-          commune = conv.commune.code;
-          street = conv.street;
-        }
-      } catch (e) {
-        if (!(e instanceof Problem) || e.status >= 500) throw e; // an address the matcher cannot place: the province desk sorts it
-      }
-    }
+    const { commune, street } = await placeOf(input, known);
     const cal = await calendar();
     const route = routeFeedback(await rules(), { category: input.category, communeCode: commune }, known.has(fallbackUnit) ? fallbackUnit : province);
     const at = now();
@@ -565,7 +602,7 @@ export function createFeedbackService(ctx: PlatformContext, opts: { now?: () => 
     return r.rows.map((x) => ({ unitCode: x.unit, received: x.received, answered: x.answered, answeredOnTime: x.answered_on_time, refused: x.refused, refusedOnTime: x.refused_on_time, open: x.open, overdueOpen: x.overdue_open, ratings: { count: x.rated, verySatisfied: x.very, satisfied: x.sat, unsatisfied: x.unsat } }));
   }
 
-  return { submit, addPhoto, track, rate, act, get, photo, list, publicList, publicOne, rules, putRules, sweep, facts };
+  return { submit, submitConfirmed, routePreview, addPhoto, track, rate, act, get, photo, list, publicList, publicOne, rules, putRules, sweep, facts };
 }
 
 export type FeedbackService = ReturnType<typeof createFeedbackService>;

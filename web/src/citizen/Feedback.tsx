@@ -17,7 +17,9 @@ type Sent = Answer<'/api/v1/feedback', 'post'>;
 export function SendFeedbackPage() {
   const { me } = useSession();
   const cats = useApi('/api/v1/feedback-categories', {});
-  const [v, setV] = useState({ category: '', text: '', address: '', name: '', phone: '', email: '', textPublic: false });
+  // the assistant and Zalo hand over a link with what the person already said (?category=&text=&address=)
+  const [given] = useSearchParams();
+  const [v, setV] = useState({ category: given.get('category') ?? '', text: given.get('text') ?? '', address: given.get('address') ?? '', name: '', phone: '', email: '', textPublic: false });
   const [photo, setPhoto] = useState<File | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);

@@ -8,7 +8,7 @@ import { formatMoney } from '../../../platform/vietnamese.ts';
 import { foldText } from './text.ts';
 
 export type Property = 'fee' | 'time' | 'documents' | 'where' | 'online';
-export type Intent = 'greeting' | 'thanks' | 'track' | 'contact' | 'faq' | 'find' | 'property' | 'choose' | 'out_of_scope';
+export type Intent = 'greeting' | 'thanks' | 'track' | 'contact' | 'faq' | 'find' | 'property' | 'choose' | 'report' | 'out_of_scope';
 
 /** Dossier codes: <identifier>-<YYMMDD>-<4 digits> (as the tracking page accepts). */
 export const DOSSIER_CODE_IN_TEXT = /\b([A-Z][0-9]{2}(?:\.[0-9A-Z]{1,10})*-[0-9]{6}-[0-9]{4})\b/;
