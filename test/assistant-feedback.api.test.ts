@@ -132,4 +132,18 @@ describe('feedback from the assistant, Zalo and the call center', async () => {
     const calls = (await rt.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM assistant.call_log WHERE feedback_code IS NOT NULL`)).rows[0]!.n;
     assert.equal(calls, 1);
   });
+
+  it('a report not taken up within 2 working days alerts its unit once (the sweep)', async () => {
+    const tn = await signIn(app, 'tn.viettri');
+    const code = (await rt.ctx.db.query<{ code: string }>(`SELECT code FROM feedback.report WHERE channel = 'phone' AND unit_code = '07900'`)).rows[0]!.code;
+    const later = new Date(Date.now() + 6 * 86400_000);
+    const first = await rt.ctx.services.feedback!.sweep(later);
+    assert.ok(first.acceptLate >= 1, JSON.stringify(first));
+    assert.equal((await rt.ctx.services.feedback!.sweep(later)).acceptLate, 0, 'once');
+    const d = (await app.inject({ url: `/api/v1/feedback/${code}`, headers: tn.headers })).json();
+    assert.ok(d.timeline.some((e: { action: string; label: string }) => e.action === 'accept_overdue' && /quá 2 ngày làm việc/.test(e.label)), JSON.stringify(d.timeline));
+    // accepting it ends the alert; the answer is not late yet
+    assert.equal((await app.inject({ method: 'POST', url: `/api/v1/feedback/${code}/actions/accept`, headers: tn.headers, payload: {} })).statusCode, 200);
+    assert.equal((await rt.ctx.services.feedback!.sweep(new Date(Date.now() + 7 * 86400_000))).acceptLate, 0);
+  });
 });

@@ -146,6 +146,7 @@ interface Row {
   transfers: number;
   reminded_at: Date | null;
   escalated_at: Date | null;
+  accept_alerted_at: Date | null;
   key_hash: string;
   version: number;
 }
@@ -382,7 +383,7 @@ export function createFeedbackService(ctx: PlatformContext, opts: { now?: () => 
         reporter_subject: citizen?.subject ?? null, reporter_name: input.contact?.name?.trim() || citizen?.displayName || null, contact_email: email, contact_phone: phone,
         address: input.address?.trim() || null, commune_code: commune, street, lat: input.lat ?? null, lng: input.lng ?? null, dossier_code: input.dossierCode?.trim() || null,
         unit_code: route.unitCode, route_reason: route.reason, status: 'received', received_at: at, accept_due_at: acceptDueAt(at, cal), answer_due_at: answerDueAt(at, route.answerWorkingDays, cal),
-        answer_working_days: route.answerWorkingDays, answer_draft: null, answer: null, answered_at: null, refused_at: null, rating: null, rating_comment: null, transfers: 0, reminded_at: null, escalated_at: null,
+        answer_working_days: route.answerWorkingDays, answer_draft: null, answer: null, answered_at: null, refused_at: null, rating: null, rating_comment: null, transfers: 0, reminded_at: null, escalated_at: null, accept_alerted_at: null,
         key_hash: hashKey(key), version: 1,
       };
       await tx.query(
@@ -449,8 +450,8 @@ export function createFeedbackService(ctx: PlatformContext, opts: { now?: () => 
       const n = dec.next;
       const next: Row = { ...r, status: n.status, unit_code: n.unitCode, accept_due_at: n.acceptDueAt, answer_draft: n.answerDraft, answer: n.answer, answered_at: n.answeredAt, refused_at: n.refusedAt, rating: n.rating, transfers: n.transfers, version: n.version, rating_comment: cmd.action === 'rate' ? cmd.comment ?? null : r.rating_comment };
       await tx.query(
-        `UPDATE feedback.report SET status=$2, unit_code=$3, accept_due_at=$4, answer_draft=$5, answer=$6, answered_at=$7, refused_at=$8, rating=$9, rating_comment=$10, rated_at = CASE WHEN $9::text IS NOT NULL AND rated_at IS NULL THEN $11::timestamptz ELSE rated_at END, transfers=$12, route_reason = $13, updated_at=$11, version=$14 WHERE id=$1`,
-        [r.id, next.status, next.unit_code, next.accept_due_at, next.answer_draft, next.answer, next.answered_at, next.refused_at, next.rating, next.rating_comment, now(), next.transfers, cmd.action === 'transfer' ? `Chuyển từ ${names.get(r.unit_code) ?? r.unit_code}: ${cmd.reason}` : r.route_reason, next.version],
+        `UPDATE feedback.report SET status=$2, unit_code=$3, accept_due_at=$4, answer_draft=$5, answer=$6, answered_at=$7, refused_at=$8, rating=$9, rating_comment=$10, rated_at = CASE WHEN $9::text IS NOT NULL AND rated_at IS NULL THEN $11::timestamptz ELSE rated_at END, transfers=$12, route_reason = $13, updated_at=$11, version=$14, accept_alerted_at = CASE WHEN $15::boolean THEN NULL ELSE accept_alerted_at END WHERE id=$1`,
+        [r.id, next.status, next.unit_code, next.accept_due_at, next.answer_draft, next.answer, next.answered_at, next.refused_at, next.rating, next.rating_comment, now(), next.transfers, cmd.action === 'transfer' ? `Chuyển từ ${names.get(r.unit_code) ?? r.unit_code}: ${cmd.reason}` : r.route_reason, next.version, cmd.action === 'transfer'],
       );
       const notice =
         cmd.action === 'transfer'
@@ -501,7 +502,7 @@ export function createFeedbackService(ctx: PlatformContext, opts: { now?: () => 
     // reads of the reporter's personal data are recorded
     await db.query(`INSERT INTO feedback.read_log (report_id, at, reader_id, reader_name, reader_unit, what) VALUES ($1,$2,$3,$4,$5,'detail')`, [r.id, now(), p.id, p.displayName || p.subject, p.unitCode ?? null]);
     const ev = await db.query<{ at: Date; action: string; actor_name: string; text: string | null }>(`SELECT at, action, actor_name, text FROM feedback.report_event WHERE report_id = $1 ORDER BY id`, [r.id]);
-    const labels: Record<string, string> = { ...FEEDBACK_ACTION_LABELS, received: 'Nhận phản ánh', reminded: 'Nhắc hạn trả lời', escalated: 'Báo cáo lãnh đạo (quá hạn trả lời)' };
+    const labels: Record<string, string> = { ...FEEDBACK_ACTION_LABELS, received: 'Nhận phản ánh', reminded: 'Nhắc hạn trả lời', escalated: 'Báo cáo lãnh đạo (quá hạn trả lời)', accept_overdue: 'Cảnh báo: quá 2 ngày làm việc chưa tiếp nhận' };
     return {
       ...(await view(r, c)),
       reporter: { name: r.reporter_name, email: r.contact_email, phone: r.contact_phone, signedIn: !!r.reporter_subject },
@@ -557,23 +558,32 @@ export function createFeedbackService(ctx: PlatformContext, opts: { now?: () => 
   }
 
   // ------------------------------------------------------------------ sweep: reminders and escalation
-  async function sweep(at: Date = now()): Promise<{ reminded: number; escalated: number }> {
+  async function sweep(at: Date = now()): Promise<{ acceptLate: number; reminded: number; escalated: number }> {
     const cal = await calendar();
-    const out = { reminded: 0, escalated: 0 };
-    const rows = await db.query<Row>(`SELECT * FROM feedback.report WHERE status NOT IN ('answered','refused') AND answer_due_at < $1 AND escalated_at IS NULL ORDER BY answer_due_at LIMIT 2000`, [new Date(at.getTime() + 5 * 86400_000)]);
+    const out = { acceptLate: 0, reminded: 0, escalated: 0 };
+    const rows = await db.query<Row>(
+      `SELECT * FROM feedback.report WHERE status NOT IN ('answered','refused')
+          AND ((answer_due_at < $1 AND escalated_at IS NULL) OR (status = 'received' AND accept_due_at < $2 AND accept_alerted_at IS NULL))
+        ORDER BY answer_due_at LIMIT 2000`,
+      [new Date(at.getTime() + 5 * 86400_000), at],
+    );
     const actor = { kind: 'system', id: 'system', name: 'Hệ thống Liên Thông', unitCode: null, subject: 'system' };
+    const STEP = {
+      accept_late: { col: 'accept_alerted_at', action: 'accept_overdue', text: (code: string) => `Phản ánh ${code} đã quá 2 ngày làm việc mà chưa được tiếp nhận, chuyển hoặc từ chối: đề nghị xử lý ngay.` },
+      remind: { col: 'reminded_at', action: 'reminded', text: (code: string) => `Phản ánh ${code} đến hạn trả lời vào ngày làm việc tới.` },
+      escalate: { col: 'escalated_at', action: 'escalated', text: (code: string) => `Phản ánh ${code} đã quá hạn trả lời: đề nghị lãnh đạo chỉ đạo.` },
+    } as const;
     for (const r of rows.rows) {
-      const steps = feedbackSweepSteps({ status: r.status, answerDueAt: new Date(r.answer_due_at), remindedAt: d(r.reminded_at), escalatedAt: d(r.escalated_at) }, at, cal);
+      const steps = feedbackSweepSteps({ status: r.status, acceptDueAt: new Date(r.accept_due_at), acceptAlertedAt: d(r.accept_alerted_at), answerDueAt: new Date(r.answer_due_at), remindedAt: d(r.reminded_at), escalatedAt: d(r.escalated_at) }, at, cal);
       for (const s of steps)
         await db.transaction(async (tx) => {
-          const col = s === 'remind' ? 'reminded_at' : 'escalated_at';
-          const u = await tx.query(`UPDATE feedback.report SET ${col} = $2, version = version + 1, updated_at = $2 WHERE id = $1 AND ${col} IS NULL`, [r.id, at]);
+          const { col, action, text } = STEP[s];
+          const u = await tx.query(`UPDATE feedback.report SET ${col} = $2, version = version + 1, updated_at = $2 WHERE id = $1 AND ${col} IS NULL RETURNING version`, [r.id, at]);
           if (u.rowCount !== 1) return;
-          const next = { ...r, version: r.version + 1 };
-          await writeEvent(tx, next, { action: s === 'remind' ? 'reminded' : 'escalated', actor, from: r.status, to: r.status }, null, {
-            text: s === 'remind' ? `Phản ánh ${r.code} đến hạn trả lời vào ngày làm việc tới.` : `Phản ánh ${r.code} đã quá hạn trả lời: đề nghị lãnh đạo chỉ đạo.`,
-          }, null);
-          if (s === 'remind') out.reminded++;
+          const next = { ...r, version: (u.rows[0] as { version: number }).version };
+          await writeEvent(tx, next, { action, actor, from: r.status, to: r.status }, null, { text: text(r.code) }, null);
+          if (s === 'accept_late') out.acceptLate++;
+          else if (s === 'remind') out.reminded++;
           else out.escalated++;
         });
     }

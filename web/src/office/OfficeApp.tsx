@@ -26,6 +26,7 @@ const TaskPage = lazy(() => import('./TaskPage.tsx'));
 const CaseTeamPage = lazy(() => import('./CaseTeam.tsx'));
 const FeedbackListPage = lazy(() => import('./Feedback.tsx').then((m) => ({ default: m.FeedbackListPage })));
 const FeedbackOfficePage = lazy(() => import('./Feedback.tsx'));
+const FeedbackRulesPage = lazy(() => import('./FeedbackRules.tsx'));
 const IntegrationPage = lazy(() => import('./Integration.tsx'));
 const EventsPage = lazy(() => import('./Events.tsx'));
 // the dashboard carries the chart library: its own chunk, loaded only when a leader opens it
@@ -83,6 +84,11 @@ function OfficeLayout() {
                 {hasRole(me, 'province_admin') && (
                   <li>
                     <NavLink to="/can-bo/ket-noi">Hệ thống kết nối</NavLink>
+                  </li>
+                )}
+                {hasRole(me, 'province_admin') && (
+                  <li>
+                    <NavLink to="/can-bo/phan-anh/quy-tac">Quy tắc chuyển phản ánh</NavLink>
                   </li>
                 )}
                 {(hasRole(me, 'province_admin') || hasRole(me, 'security_officer')) && (
@@ -168,6 +174,7 @@ export default function OfficeApp() {
           <Route path="nhiem-vu/:id" element={<TaskPage />} />
           <Route path="to-cong-tac/:id" element={<CaseTeamPage />} />
           <Route path="phan-anh" element={<FeedbackListPage />} />
+          <Route path="phan-anh/quy-tac" element={<FeedbackRulesPage />} />
           <Route path="phan-anh/:code" element={<FeedbackOfficePage />} />
           <Route path="ket-noi" element={<IntegrationPage />} />
           <Route path="su-kien" element={<EventsPage />} />

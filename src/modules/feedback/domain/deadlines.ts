@@ -7,6 +7,8 @@ import type { FeedbackStatus } from './states.ts';
  *    it (a transfer gives the new unit its own 2 working days);
  *  - the answer is due answerWorkingDays working days after the report was received (the routing rule's
  *    time, default 10); a transfer does not move it;
+ *  - a report still waiting to be accepted, transferred or refused after its 2 working days alerts the unit
+ *    (once per unit: a transfer starts a new count);
  *  - a reminder goes to the unit one working day before the answer is due; once it is late the unit's
  *    leaders are alerted (escalation), once.
  */
@@ -20,19 +22,20 @@ export function answerDueAt(receivedAt: Date, answerWorkingDays: number, cal: Wo
   return cal.computeDue(receivedAt, { amount: answerWorkingDays, unit: 'working_days' });
 }
 
-export type FeedbackSweepStep = 'remind' | 'escalate';
+export type FeedbackSweepStep = 'accept_late' | 'remind' | 'escalate';
 
-/** What the sweep must do now for an open report: remind a day ahead, escalate once late. */
+/** What the sweep must do now for an open report: alert a report not taken up in 2 working days, remind a day before the answer is due, escalate once late. */
 export function feedbackSweepSteps(
-  f: { status: FeedbackStatus; answerDueAt: Date; remindedAt: Date | null; escalatedAt: Date | null },
+  f: { status: FeedbackStatus; acceptDueAt?: Date; acceptAlertedAt?: Date | null; answerDueAt: Date; remindedAt: Date | null; escalatedAt: Date | null },
   now: Date,
   cal: WorkingCalendar,
 ): FeedbackSweepStep[] {
   if (f.status === 'answered' || f.status === 'refused') return [];
-  if (now > f.answerDueAt) return f.escalatedAt ? [] : ['escalate'];
+  const steps: FeedbackSweepStep[] = f.status === 'received' && f.acceptDueAt && now > f.acceptDueAt && !f.acceptAlertedAt ? ['accept_late'] : [];
+  if (now > f.answerDueAt) return f.escalatedAt ? steps : [...steps, 'escalate'];
   const dueDay = new Date(f.answerDueAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
   const remindAt = new Date(`${cal.previousWorkingDay(dueDay)}T07:30:00+07:00`);
-  return now >= remindAt && !f.remindedAt ? ['remind'] : [];
+  return now >= remindAt && !f.remindedAt ? [...steps, 'remind'] : steps;
 }
 
 /** The facts the index counts for one report: was it refused in time, answered in time. */

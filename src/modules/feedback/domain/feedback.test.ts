@@ -64,6 +64,14 @@ describe('feedback deadlines', () => {
     assert.deepEqual(feedbackSweepSteps({ ...f, escalatedAt: vn('2026-12-19 08:00') }, vn('2026-12-22 08:00'), cal), []);
     assert.deepEqual(feedbackSweepSteps({ ...f, status: 'answered' }, vn('2026-12-22 08:00'), cal), []);
   });
+  it('alerts the unit once when a report waits past its 2 working days without being accepted, transferred or refused', () => {
+    const f = { status: 'received' as const, acceptDueAt: vn('2026-12-08 17:00'), acceptAlertedAt: null, answerDueAt: vn('2026-12-18 17:00'), remindedAt: null, escalatedAt: null };
+    assert.deepEqual(feedbackSweepSteps(f, vn('2026-12-08 16:59'), cal), []);
+    assert.deepEqual(feedbackSweepSteps(f, vn('2026-12-09 08:00'), cal), ['accept_late']);
+    assert.deepEqual(feedbackSweepSteps({ ...f, acceptAlertedAt: vn('2026-12-09 08:00') }, vn('2026-12-10 08:00'), cal), []);
+    assert.deepEqual(feedbackSweepSteps({ ...f, status: 'accepted' }, vn('2026-12-09 08:00'), cal), [], 'taken up: nothing to alert');
+    assert.deepEqual(feedbackSweepSteps(f, vn('2026-12-18 17:01'), cal), ['accept_late', 'escalate'], 'still not taken up when the answer is late');
+  });
   it('counts timeliness as the index does', () => {
     const base = { status: 'answered' as const, acceptDueAt: vn('2026-12-08 17:00'), answerDueAt: vn('2026-12-18 17:00'), refusedAt: null };
     assert.deepEqual(handlingTimeliness({ ...base, answeredAt: vn('2026-12-18 16:00') }), { refusedOnTime: null, answeredOnTime: true });
