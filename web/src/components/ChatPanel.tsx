@@ -66,7 +66,7 @@ export default function ChatPanel({ onClose, large = false, channel = 'web' }: {
         {messages.map((m, i) => (
           <div key={i} className={`chat-msg chat-${m.who}`}>
             <span className="visually-hidden">{m.who === 'you' ? va.you : va.bot}: </span>
-            <p>{m.text}</p>
+            <p>{m.who === 'bot' ? withLinks(m.text) : m.text}</p>
             {m.procedures && m.procedures.length > 0 && (
               <ul aria-label={va.procedures}>
                 {m.procedures.map((p) => (
@@ -91,4 +91,9 @@ export default function ChatPanel({ onClose, large = false, channel = 'web' }: {
       </form>
     </section>
   );
+}
+
+/** The links in an answer (procedure page, tracking link of a report, the prefilled feedback form) made clickable. */
+function withLinks(text: string): React.ReactNode[] {
+  return text.split(/(https?:\/\/[^\s»«)]+?)(?=[.,;:]?(?:\s|$|»|\)))/).map((part, i) => (i % 2 ? <a key={i} href={part}>{part}</a> : part));
 }
