@@ -58,42 +58,52 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** One chunk of dossiers [from, to): 8 events each, the facts of each version as the dossiers module writes them. */
+/**
+ * One chunk of dossiers [from, to): 8 events each, the facts of each version as the dossiers module writes them.
+ * What does not change between a dossier's versions is built once per dossier (timestamps formatted once, one
+ * base object) and each event adds what its version changes; a procedure belongs to one field, as in the
+ * catalogue.
+ */
 const GENERATE = `
 WITH d AS (
   SELECT i,
          'BENCH-' || lpad(i::text, 8, '0') AS code,
          ($3::text[])[1 + (i * 7919) % array_length($3::text[], 1)] AS unit,
-         ($4::text[])[1 + (i * 104729) % array_length($4::text[], 1)] AS proc,
+         (i * 104729) % array_length($4::text[], 1) AS pi,
          $5::timestamptz + ((i * 2654435761) % ($6::bigint)) * interval '1 second' AS received,
          (i % 100) AS r1, ((i * 31) % 100) AS r2, ((i * 17) % 100) AS r3
     FROM generate_series($1::bigint, $2::bigint - 1) i
-), f AS (
-  SELECT d.*,
-         received + interval '5 days' AS due,
-         received + (CASE WHEN r1 < 8 THEN interval '7 days' ELSE interval '3 days' END) AS finished
+), t AS (
+  SELECT d.*, ($4::text[])[1 + pi] AS proc,
+         CASE WHEN pi % 10 < 4 THEN 'Hộ tịch' WHEN pi % 10 < 7 THEN 'Đất đai' ELSE 'Chứng thực' END AS field,
+         to_char(received AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') AS rec_s,
+         to_char((received + interval '5 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') AS due_s,
+         to_char((received + CASE WHEN r1 < 8 THEN interval '7 days' ELSE interval '3 days' END) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') AS fin_s,
+         to_char((received + CASE WHEN r1 < 8 THEN interval '8 days' ELSE interval '4 days' END) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') AS ret_s
     FROM d
+), f AS (
+  SELECT t.*,
+         jsonb_build_object(
+           'field', field, 'level', CASE WHEN unit LIKE '25.%' THEN 'province' ELSE 'commune' END,
+           'receivingUnit', unit, 'decidingUnit', unit, 'channel', CASE WHEN r2 < 45 THEN 'province_portal' ELSE 'counter' END,
+           'online', r2 < 45, 'waitingApplicant', false, 'submittedAt', rec_s, 'receivedAt', rec_s, 'dueAt', due_s,
+           'supplementRequests', 0, 'supplementWaitingHours', NULL, 'feeDue', r3 % 3 = 0, 'feePaidOnline', r3 % 3 = 0 AND r2 < 50,
+           'digitised', r1 < 70, 'applicantVerified', r2 < 80, 'syncedToNational', r3 < 95, 'assignee', NULL) AS base
+    FROM t
 )
 INSERT INTO platform.outbox_event (event_id, type, aggregate_type, aggregate_id, payload, occurred_at, published_at)
 SELECT gen_random_uuid(), 'dossiers.dossier.' || a.action, 'dossier', f.code,
        jsonb_build_object(
          'code', f.code, 'action', a.action, 'version', a.v, 'procedureCode', f.proc, 'provinceCode', '25', 'unit', f.unit,
-         'facts', jsonb_build_object(
-           'field', CASE WHEN f.r3 < 40 THEN 'Hộ tịch' WHEN f.r3 < 70 THEN 'Đất đai' ELSE 'Chứng thực' END,
-           'level', CASE WHEN f.unit LIKE '25.%' THEN 'province' ELSE 'commune' END,
-           'receivingUnit', f.unit, 'decidingUnit', f.unit, 'channel', CASE WHEN f.r2 < 45 THEN 'province_portal' ELSE 'counter' END,
-           'online', f.r2 < 45, 'status', a.status, 'terminal', a.v >= 7, 'waitingApplicant', false,
-           'submittedAt', to_char(f.received AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"'),
-           'receivedAt', to_char(f.received AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"'),
-           'dueAt', to_char(f.due AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"'),
-           'finishedAt', CASE WHEN a.v >= 6 THEN to_char(f.finished AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') END,
-           'returnedAt', CASE WHEN a.v >= 7 THEN to_char((f.finished + interval '1 day') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') END,
-           'endedAt', CASE WHEN a.v >= 7 THEN to_char((f.finished + interval '1 day') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') END,
-           'lateSince', CASE WHEN a.v >= 6 AND f.r1 < 8 THEN to_char(f.due AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') END,
-           'supplementRequests', 0, 'supplementWaitingHours', NULL, 'outcome', CASE WHEN a.v >= 4 THEN 'approved' END,
-           'resultElectronic', a.v >= 6 AND f.r3 < 60, 'feeDue', f.r3 % 3 = 0, 'feePaidOnline', f.r3 % 3 = 0 AND f.r2 < 50,
-           'digitised', f.r1 < 70, 'applicantVerified', f.r2 < 80, 'syncedToNational', f.r3 < 95,
-           'rating', CASE WHEN a.v = 8 THEN 1 + (f.r1 % 5) END, 'assignee', NULL)),
+         'facts', f.base || jsonb_build_object(
+           'status', a.status, 'terminal', a.v >= 7,
+           'finishedAt', CASE WHEN a.v >= 6 THEN f.fin_s END,
+           'returnedAt', CASE WHEN a.v >= 7 THEN f.ret_s END,
+           'endedAt', CASE WHEN a.v >= 7 THEN f.ret_s END,
+           'lateSince', CASE WHEN a.v >= 6 AND f.r1 < 8 THEN f.due_s END,
+           'outcome', CASE WHEN a.v >= 4 THEN 'approved' END,
+           'resultElectronic', a.v >= 6 AND f.r3 < 60,
+           'rating', CASE WHEN a.v = 8 THEN 1 + (f.r1 % 5) END)),
        f.received + a.v * interval '6 hours', now()
   FROM f CROSS JOIN (VALUES (1, 'receive', 'received'), (2, 'forward', 'in_processing'), (3, 'appraise', 'appraised'), (4, 'approve', 'approved'),
                             (5, 'sign', 'result_signed'), (6, 'issue_result', 'result_issued'), (7, 'return_result', 'returned'), (8, 'rate', 'returned')) a(v, action, status)

@@ -57,18 +57,101 @@ describe('analytics: projection, rebuild, service index API', async () => {
 
   it('rebuilds from the event log to exactly the live projection, and a repeated event changes nothing', async () => {
     const live = await store.allFacts(db);
+    const liveMonths = await store.allMonthCounters(db);
+    assert.ok(liveMonths.months.length > 0 && liveMonths.procedures.length > 0);
     const r = await analytics.rebuild(7); // small batches: the paging is exercised too
     assert.equal(r.dossiers, live.length);
     assert.ok(r.events > r.dossiers);
     assert.deepEqual(await store.allFacts(db), live);
+    assert.deepEqual(await store.allMonthCounters(db), liveMonths, 'the month counters kept live equal the rebuilt ones');
     // the same events again, newest first: still the same rows
     const events = (await store.readDossierEvents(db, 0, 100_000)).reverse();
     await analytics.applyEvents(events);
     assert.deepEqual(await store.allFacts(db), live);
-    // and an empty projection caught up by replaying them is the same too
+    assert.deepEqual(await store.allMonthCounters(db), liveMonths);
+    // and an empty projection caught up by replaying them (oldest first, one by one: every dossier moves
+    // between month counters as it ends) is the same too
     await store.clearFacts(db);
-    await analytics.applyEvents(events);
+    for (const e of events.reverse()) await analytics.applyEvents([e]);
     assert.deepEqual(await store.allFacts(db), live);
+    assert.deepEqual(await store.allMonthCounters(db), liveMonths);
+  });
+
+  it('sums whole past months from the month counters exactly as the dossier rows count, across month edges', async () => {
+    // a province of its own (98), so that the demo's figures stay as they are; Vietnam midnights are 17:00 UTC
+    const at = (s: string) => new Date(s);
+    const ev = (code: string, version: number, f: Record<string, unknown>) => ({
+      occurredAt: at('2025-06-01T00:00:00Z'),
+      payload: {
+        code, version, procedureCode: String(f.procedureCode ?? '1.000001'), provinceCode: '98',
+        facts: {
+          field: 'Hộ tịch', level: 'commune', receivingUnit: 'U2', decidingUnit: 'U1', online: false, status: 'received', terminal: false, waitingApplicant: false,
+          receivedAt: null, dueAt: null, finishedAt: null, returnedAt: null, endedAt: null, lateSince: null, supplementRequests: 0, resultElectronic: false,
+          feeDue: false, feePaidOnline: false, digitised: false, applicantVerified: false, syncedToNational: false, rating: null, assignee: null, ...f,
+        },
+      },
+    });
+    const events = [
+      // received 31/01 23:00, result exactly at midnight 01/02 (the end of January): ended by then, on time
+      ev('M-A', 3, { receivedAt: '2025-01-31T16:00:00Z', finishedAt: '2025-01-31T17:00:00Z', dueAt: '2025-02-03T10:00:00Z', status: 'result_issued', resultElectronic: true, online: true }),
+      // open past its appointment at the end of January
+      ev('M-B', 1, { receivedAt: '2025-01-20T03:00:00Z', dueAt: '2025-01-25T10:00:00Z', decidingUnit: 'U2', field: 'Đất đai', procedureCode: '1.000002', digitised: true }),
+      // open on time at the end of January, ended on time in February
+      ev('M-C', 4, { receivedAt: '2025-01-28T03:00:00Z', finishedAt: '2025-02-05T03:00:00Z', dueAt: '2025-02-10T10:00:00Z', status: 'result_issued', applicantVerified: true, rating: 1 }),
+      // open on time at the end of January and of February, ended late in March
+      ev('M-D', 5, { receivedAt: '2025-01-10T03:00:00Z', finishedAt: '2025-03-02T03:00:00Z', dueAt: '2025-02-15T10:00:00Z', lateSince: '2025-02-15T10:00:00Z', status: 'result_issued', syncedToNational: true, rating: 4 }),
+      // more than one supplement request: never on time; fee paid online
+      ev('M-E', 2, { receivedAt: '2025-02-10T03:00:00Z', supplementRequests: 2, feeDue: true, feePaidOnline: true, rating: 2, procedureCode: '1.000003', online: true }),
+      // returned without a result (ended, no result)
+      ev('M-F', 6, { receivedAt: '2025-02-14T03:00:00Z', returnedAt: '2025-02-20T03:00:00Z', endedAt: '2025-02-20T03:00:00Z', status: 'returned', terminal: true }),
+      // an older version arriving after the newer one changes nothing
+      ev('M-G', 2, { receivedAt: '2025-01-05T03:00:00Z', finishedAt: '2025-01-07T03:00:00Z', dueAt: '2025-01-09T10:00:00Z', status: 'result_issued' }),
+      ev('M-G', 1, { receivedAt: '2025-01-05T03:00:00Z', dueAt: '2025-01-09T10:00:00Z' }),
+      // not received yet: counted nowhere
+      ev('M-H', 1, { receivedAt: null, status: 'draft' }),
+      // a first version, then the dossier moves to another unit and month
+      ev('M-I', 1, { receivedAt: '2025-03-31T16:59:59Z', dueAt: '2025-04-02T10:00:00Z' }),
+    ];
+    for (const e of events) await analytics.applyEvents([e]);
+    await analytics.applyEvents([ev('M-I', 2, { receivedAt: '2025-03-31T17:00:00Z', dueAt: '2025-04-02T10:00:00Z', decidingUnit: 'U3', receivingUnit: 'U3' })]);
+    const mine = (await facts()).filter((f) => f.provinceCode === '98');
+    assert.equal(mine.length, 9);
+    const periods = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-Q1', '2025-H1', '2025', '2025-01-15..2025-02-10', '2025-01-31..2025-01-31', '2025-02-01..2025-03-31'].map((k) => parsePeriod(k)!);
+    for (const p of periods)
+      for (const unitColumn of ['deciding_unit', 'receiving_unit'] as const)
+        for (const dislike of [1, 2, 4]) {
+          const unitOf = (f: (typeof mine)[number]) => (unitColumn === 'deciding_unit' ? f.decidingUnit : f.receivingUnit);
+          const got = await store.indexCounts(db, { provinceCode: '98', unitColumn }, p.from, p.to, p.to, dislike, 'unit');
+          for (const u of ['U1', 'U2', 'U3']) {
+            const ref = countFacts(mine.filter((f) => unitOf(f) === u), p.from, p.to, p.to, { dislikeAtOrBelow: dislike });
+            const c = got.get(u);
+            if (!ref.received) assert.equal(c, undefined, `${p.key} ${unitColumn} ${u}`);
+            else {
+              const { onlineProcedures: _o, ...counts } = c!;
+              assert.deepEqual(counts, ref, `${p.key} ${unitColumn} ${u} dislike ≤ ${dislike}`);
+            }
+          }
+          // a whole-months period: the counters and the dossier rows agree, grouped every way and for a field
+          const fromMonth = store.vnMonthStart(p.from);
+          const toMonth = store.vnMonthStart(p.to);
+          if (!fromMonth || !toMonth) continue;
+          for (const groupBy of ['none', 'unit', 'field'] as const)
+            for (const field of [undefined, 'Đất đai']) {
+              const scope = { provinceCode: '98', unitColumn, field };
+              assert.deepEqual(
+                await store.indexCountsFromMonths(db, scope, fromMonth, toMonth, dislike, groupBy),
+                await store.indexCountsFromDossiers(db, scope, p.from, p.to, p.to, dislike, groupBy),
+                `${p.key} ${unitColumn} ${groupBy} ${field}`,
+              );
+            }
+        }
+    // the counters kept event by event equal the counters summed again from the dossier rows
+    const live = await store.allMonthCounters(db);
+    assert.ok(live.months.some((m) => m.province_code === '98'));
+    await db.transaction((tx) => store.rebuildMonths(tx));
+    assert.deepEqual(await store.allMonthCounters(db), live);
+    await db.query(`DELETE FROM analytics.dossier_fact WHERE province_code = '98'`);
+    await db.transaction((tx) => store.rebuildMonths(tx));
   });
 
   it('counts in SQL exactly what the reference counting counts, for the province, each unit and each field', async () => {

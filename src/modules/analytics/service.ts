@@ -239,8 +239,10 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
   async function applyEvents(events: { payload: unknown; occurredAt: Date }[]): Promise<number> {
     const facts = events.map((e) => factFromEvent(e.payload, e.occurredAt)).filter((f): f is DossierFact => !!f);
     if (!facts.length) return 0;
-    await store.upsertFacts(db, facts);
-    await store.recordProgress(db, PROJECTION, events.length, new Date(Math.max(...events.map((e) => e.occurredAt.getTime()))), false);
+    await db.transaction(async (tx) => {
+      await store.upsertFacts(tx, facts);
+      await store.recordProgress(tx, PROJECTION, events.length, new Date(Math.max(...events.map((e) => e.occurredAt.getTime()))), false);
+    });
     const units = [...new Set(facts.flatMap((f) => [f.decidingUnit, f.receivingUnit]))];
     changes.emit('change', { at: now().toISOString(), units, events: facts.length } satisfies ChangeNotice);
     return facts.length;
@@ -248,19 +250,19 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
 
   /**
    * Recomputes the projection from the event log alone: the database picks each dossier's newest event
-   * carrying facts (the projection's own merge rule), their facts replace the table in one transaction
-   * (readers see the old or the new projection).
+   * carrying facts (the projection's own merge rule), their facts replace the table and the month counters
+   * are summed again from them, in one transaction (readers see the old or the new projection).
    */
-  async function rebuild(batch = 5000): Promise<{ events: number; dossiers: number; seconds: number }> {
+  async function rebuild(batch = 10_000): Promise<{ events: number; dossiers: number; seconds: number }> {
     const t0 = performance.now();
     const { seqs, events, lastAt } = await store.newestDossierEventSeqs(db);
     await db.transaction(async (tx) => {
       await store.clearFacts(tx);
       for (let i = 0; i < seqs.length; i += batch) {
         const rows = await store.eventsBySeq(tx, seqs.slice(i, i + batch));
-        const facts = rows.map((r) => factFromEvent(r.payload, r.occurredAt)).filter((f): f is DossierFact => !!f);
-        for (let j = 0; j < facts.length; j += 1000) await store.upsertFacts(tx, facts.slice(j, j + 1000));
+        await store.insertFacts(tx, rows.map((r) => factFromEvent(r.payload, r.occurredAt)).filter((f): f is DossierFact => !!f));
       }
+      await store.rebuildMonths(tx);
       await store.recordProgress(tx, PROJECTION, events, lastAt, true);
     });
     changes.emit('change', { at: now().toISOString(), units: [], events } satisfies ChangeNotice);

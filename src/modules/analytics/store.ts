@@ -22,8 +22,9 @@ function rowOf(f: DossierFact): unknown[] {
 }
 
 /**
- * Writes facts, keeping for each dossier the highest version (an older or repeated event changes nothing).
- * One statement for the whole batch.
+ * Writes facts, keeping for each dossier the highest version (an older or repeated event changes nothing), and
+ * keeps the month counters in step: the old contribution of each dossier that changes is subtracted (its row
+ * locked first) and the new one added. Three statements; call it inside a transaction.
  */
 export async function upsertFacts(q: Queryable, facts: DossierFact[]): Promise<void> {
   if (!facts.length) return;
@@ -33,22 +34,117 @@ export async function upsertFacts(q: Queryable, facts: DossierFact[]): Promise<v
     const cur = latest.get(f.code);
     if (!cur || f.version > cur.version) latest.set(f.code, f);
   }
-  const params: unknown[] = [];
-  const values: string[] = [];
-  for (const f of latest.values()) {
-    const row = rowOf(f);
-    values.push(`(${row.map((v) => { params.push(v); return `$${params.length}`; }).join(', ')})`);
-  }
-  const set = COLUMNS.filter((c) => c !== 'code').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
-  await q.query(
-    `INSERT INTO analytics.dossier_fact (${COLUMNS.join(', ')}) VALUES ${values.join(', ')}
-     ON CONFLICT (code) DO UPDATE SET ${set} WHERE analytics.dossier_fact.version < EXCLUDED.version`,
-    params,
+  const rows = [...latest.values()];
+  await addToMonths(
+    q,
+    `SELECT d.* FROM analytics.dossier_fact d JOIN unnest($1::text[], $2::int[]) AS n(code, version) ON d.code = n.code
+      WHERE d.version < n.version FOR UPDATE OF d`,
+    [rows.map((f) => f.code), rows.map((f) => f.version)],
+    -1,
   );
+  const set = COLUMNS.filter((c) => c !== 'code').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  const changed = await q.query<{ code: string }>(
+    `INSERT INTO analytics.dossier_fact (${COLUMNS.join(', ')}) ${UNNEST_FACTS}
+     ON CONFLICT (code) DO UPDATE SET ${set} WHERE analytics.dossier_fact.version < EXCLUDED.version
+     RETURNING code`,
+    columnsOf(rows),
+  );
+  if (changed.rows.length) await addToMonths(q, 'SELECT * FROM analytics.dossier_fact WHERE code = ANY($1::text[])', [changed.rows.map((r) => r.code)], 1);
+}
+
+/** Writes facts of dossiers not in the table yet (the rebuild), without touching the month counters. */
+export async function insertFacts(q: Queryable, facts: DossierFact[]): Promise<void> {
+  if (!facts.length) return;
+  await q.query(`INSERT INTO analytics.dossier_fact (${COLUMNS.join(', ')}) ${UNNEST_FACTS}`, columnsOf(facts));
+}
+
+const TYPES: Record<(typeof COLUMNS)[number], string> = {
+  code: 'text', version: 'int', province_code: 'text', procedure_code: 'text', field: 'text', field_key: 'text', level: 'text', receiving_unit: 'text',
+  deciding_unit: 'text', online: 'boolean', status: 'text', terminal: 'boolean', waiting_applicant: 'boolean', received_at: 'timestamptz',
+  due_at: 'timestamptz', finished_at: 'timestamptz', returned_at: 'timestamptz', ended_at: 'timestamptz', late_since: 'timestamptz',
+  supplement_requests: 'smallint', result_electronic: 'boolean', fee_due: 'boolean', fee_paid_online: 'boolean', digitised: 'boolean',
+  verified: 'boolean', synced: 'boolean', rating: 'smallint', assignee: 'text', updated_at: 'timestamptz',
+};
+
+/** Rows as one array per column: 29 parameters for any number of rows (see columnsOf). */
+const UNNEST_FACTS = `SELECT * FROM unnest(${COLUMNS.map((c, i) => `$${i + 1}::${TYPES[c]}[]`).join(', ')})`;
+function columnsOf(facts: DossierFact[]): unknown[][] {
+  const rows = facts.map(rowOf);
+  return COLUMNS.map((_, i) => rows.map((r) => r[i]));
 }
 
 export async function clearFacts(q: Queryable): Promise<void> {
   await q.query('DELETE FROM analytics.dossier_fact');
+  await q.query('DELETE FROM analytics.index_month');
+  await q.query('DELETE FROM analytics.index_month_procedure');
+}
+
+// ----------------------------------------------------------------------------------------------------
+// Month counters (migration 005, ADR 0085): one definition of a dossier's contribution, used to add and
+// subtract it live and to recompute every counter in the rebuild.
+// ----------------------------------------------------------------------------------------------------
+
+/** The Vietnam (UTC+7) month of a moment, as the date of its first day. */
+const vnMonth = (x: string) => `date_trunc('month', (${x}) AT TIME ZONE 'UTC' + interval '7 hours')::date`;
+const END = 'coalesce(finished_at, returned_at, ended_at)';
+const MONTH_KEY = ['province_code', 'deciding_unit', 'receiving_unit', 'field_key', 'field', 'month', 'closed_month', 'late_month'];
+const MONTH_KEY_SQL = [
+  'province_code', 'deciding_unit', 'receiving_unit', 'field_key', 'field', vnMonth('received_at'),
+  `coalesce(${vnMonth(`${END} - interval '1 microsecond'`)}, 'infinity')`,
+  `coalesce(${vnMonth('least(late_since, due_at)')}, 'infinity')`,
+];
+/** Counter → the condition a dossier meets to count in it. */
+const MONTH_COUNTERS: [string, string][] = [
+  ['received', 'true'], ['synced', 'synced'], ['online', 'online'], ['fee_due', 'fee_due'], ['fee_paid_online', 'fee_due AND fee_paid_online'],
+  ['digitised', 'digitised'], ['verified', 'verified'],
+  ...[1, 2, 3, 4, 5].map((k): [string, string] => [`rating_le_${k}`, `rating <= ${k}`]),
+  ['on_time_closed', `${END} IS NOT NULL AND supplement_requests <= 1 AND (late_since IS NULL OR late_since >= ${END}) AND (due_at IS NULL OR ${END} <= due_at)`],
+  ['on_time_open', 'supplement_requests <= 1'],
+  ['with_result', 'finished_at IS NOT NULL'],
+  ['result_electronic', 'finished_at IS NOT NULL AND result_electronic'],
+];
+const PROCEDURE_KEY = ['province_code', 'deciding_unit', 'receiving_unit', 'field_key', 'field', 'month', 'procedure_code'];
+const PROCEDURE_COUNTERS: [string, string][] = [['received', 'true'], ['verified', 'verified'], ['online', 'online']];
+
+/**
+ * Adds (sign 1) or subtracts (sign -1) the contribution of the dossiers a query selects (rows of
+ * analytics.dossier_fact) to the month counters, in one statement. Dossiers never received count nowhere.
+ */
+export async function addToMonths(q: Queryable, source: string, params: unknown[], sign: 1 | -1): Promise<void> {
+  const s = sign === 1 ? '' : '-';
+  const counters = (cs: [string, string][]) => cs.map(([, cond]) => `${s}(count(*) FILTER (WHERE ${cond}))::int`);
+  const update = (table: string, cs: [string, string][]) => cs.map(([c]) => `${c} = analytics.${table}.${c} + EXCLUDED.${c}`).join(', ');
+  const positions = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(', ');
+  await q.query(
+    `WITH f AS MATERIALIZED (${source}),
+     m AS (
+       INSERT INTO analytics.index_month (${[...MONTH_KEY, ...MONTH_COUNTERS.map(([c]) => c), 'resolved_seconds'].join(', ')})
+       SELECT ${[...MONTH_KEY_SQL, ...counters(MONTH_COUNTERS)].join(', ')},
+              ${s}coalesce(sum(extract(epoch FROM finished_at - received_at)) FILTER (WHERE finished_at IS NOT NULL), 0)
+         FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(MONTH_KEY.length)}
+       ON CONFLICT (${MONTH_KEY.join(', ')})
+       DO UPDATE SET ${update('index_month', MONTH_COUNTERS)}, resolved_seconds = analytics.index_month.resolved_seconds + EXCLUDED.resolved_seconds)
+     INSERT INTO analytics.index_month_procedure (${[...PROCEDURE_KEY, ...PROCEDURE_COUNTERS.map(([c]) => c)].join(', ')})
+     SELECT ${[...MONTH_KEY_SQL.slice(0, 6), 'procedure_code', ...counters(PROCEDURE_COUNTERS)].join(', ')}
+       FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(PROCEDURE_KEY.length)}
+     ON CONFLICT (${PROCEDURE_KEY.join(', ')})
+     DO UPDATE SET ${update('index_month_procedure', PROCEDURE_COUNTERS)}`,
+    params,
+  );
+}
+
+/** Every month counter that counts something, in key order (the rebuild test compares live and rebuilt). */
+export async function allMonthCounters(q: Queryable): Promise<{ months: Record<string, unknown>[]; procedures: Record<string, unknown>[] }> {
+  const months = await q.query(`SELECT * FROM analytics.index_month WHERE received <> 0 ORDER BY ${MONTH_KEY.join(', ')}`);
+  const procedures = await q.query(`SELECT * FROM analytics.index_month_procedure WHERE received <> 0 ORDER BY ${PROCEDURE_KEY.join(', ')}`);
+  return { months: months.rows, procedures: procedures.rows };
+}
+
+/** Recomputes every month counter from the dossier rows (the rebuild, after the facts are written). */
+export async function rebuildMonths(q: Queryable): Promise<void> {
+  await q.query('DELETE FROM analytics.index_month');
+  await q.query('DELETE FROM analytics.index_month_procedure');
+  await addToMonths(q, 'SELECT * FROM analytics.dossier_fact', [], 1);
 }
 
 export async function recordProgress(q: Queryable, name: string, events: number, lastEventAt: Date | null, rebuilt: boolean): Promise<void> {
@@ -118,8 +214,93 @@ export interface ScopeFilter {
 
 export type CountsGroupBy = 'none' | 'unit' | 'field';
 
-/** The counts of the index per group for the period [from, to) looked at on asOf. */
+/** The Vietnam month start a moment is exactly on ('YYYY-MM-01'), or null when it is not one. */
+export function vnMonthStart(at: Date): string | null {
+  const t = new Date(at.getTime() + 7 * 3_600_000);
+  if (t.getUTCDate() !== 1 || t.getUTCHours() || t.getUTCMinutes() || t.getUTCSeconds() || t.getUTCMilliseconds()) return null;
+  return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * The counts of the index per group for the period [from, to) looked at on asOf. A period of whole months
+ * looked at on its end (every past month, quarter, half and year) is summed from the month counters; any
+ * other (the running period, a range of days) is counted from the dossier rows. Both give the same numbers
+ * (a test compares them).
+ */
 export async function indexCounts(
+  q: Queryable,
+  scope: ScopeFilter,
+  from: Date,
+  to: Date,
+  asOf: Date,
+  dislikeAtOrBelow: number,
+  groupBy: CountsGroupBy,
+): Promise<Map<string, IndexCounts & { onlineProcedures: string[] }>> {
+  const fromMonth = vnMonthStart(from);
+  const toMonth = vnMonthStart(to);
+  if (fromMonth && toMonth && asOf.getTime() === to.getTime() && Number.isInteger(dislikeAtOrBelow) && dislikeAtOrBelow >= 1 && dislikeAtOrBelow <= 5)
+    return indexCountsFromMonths(q, scope, fromMonth, toMonth, dislikeAtOrBelow, groupBy);
+  return indexCountsFromDossiers(q, scope, from, to, asOf, dislikeAtOrBelow, groupBy);
+}
+
+/** The counts of the index for whole months [fromMonth, toMonth) looked at on the start of toMonth, from the month counters. */
+export async function indexCountsFromMonths(
+  q: Queryable,
+  scope: ScopeFilter,
+  fromMonth: string,
+  toMonth: string,
+  dislikeAtOrBelow: number,
+  groupBy: CountsGroupBy,
+): Promise<Map<string, IndexCounts & { onlineProcedures: string[] }>> {
+  const params: unknown[] = [fromMonth, toMonth, scope.provinceCode];
+  const p = (v: unknown) => (params.push(v), `$${params.length}`);
+  const where = ['province_code = $3', 'month >= $1::date', 'month < $2::date'];
+  if (scope.units) where.push(`${scope.unitColumn} = ANY(${p(scope.units)}::text[])`);
+  if (scope.field) where.push(`field_key = ${p(fieldKey(scope.field))}`);
+  const key = groupBy === 'unit' ? scope.unitColumn : groupBy === 'field' ? 'field' : `''`;
+  const closed = 'closed_month < $2::date';
+  const [counts, procs] = await Promise.all([
+    q.query<Record<string, unknown>>(
+      `SELECT ${key} AS k,
+              sum(received)::int AS received, sum(synced)::int AS synced, sum(online)::int AS online, sum(fee_due)::int AS fee_due,
+              sum(fee_paid_online)::int AS fee_paid_online, sum(digitised)::int AS digitised, sum(verified)::int AS verified,
+              sum(rating_le_${Math.trunc(dislikeAtOrBelow)})::int AS disliked,
+              sum(CASE WHEN ${closed} THEN on_time_closed WHEN late_month >= $2::date THEN on_time_open ELSE 0 END)::int AS on_time,
+              sum(CASE WHEN ${closed} THEN with_result ELSE 0 END)::int AS with_result,
+              sum(CASE WHEN ${closed} THEN result_electronic ELSE 0 END)::int AS result_electronic,
+              coalesce(sum(resolved_seconds) FILTER (WHERE ${closed}), 0)::float8 AS resolved_seconds
+         FROM analytics.index_month WHERE ${where.join(' AND ')}
+        GROUP BY 1 HAVING sum(received) > 0`,
+      params,
+    ),
+    q.query<Record<string, unknown>>(
+      `SELECT ${key} AS k,
+              count(DISTINCT procedure_code) FILTER (WHERE received > 0)::int AS procedures,
+              count(DISTINCT procedure_code) FILTER (WHERE verified > 0)::int AS procedures_verified,
+              array_agg(DISTINCT procedure_code) FILTER (WHERE online > 0) AS online_procedures
+         FROM analytics.index_month_procedure WHERE ${where.join(' AND ')}
+        GROUP BY 1`,
+      params,
+    ),
+  ]);
+  const byKey = new Map(procs.rows.map((r) => [String(r.k), r]));
+  return new Map(counts.rows.map((row) => [String(row.k), countsOfRow({ ...byKey.get(String(row.k)), ...row })]));
+}
+
+function countsOfRow(row: Record<string, unknown>): IndexCounts & { onlineProcedures: string[] } {
+  const n = (c: string) => Number(row[c] ?? 0);
+  const c: IndexCounts = {
+    ...emptyCounts(),
+    received: n('received'), synced: n('synced'), onTime: n('on_time'), late: n('received') - n('on_time'), online: n('online'),
+    feeDue: n('fee_due'), feePaidOnline: n('fee_paid_online'), withResult: n('with_result'), resultElectronic: n('result_electronic'),
+    digitised: n('digitised'), verified: n('verified'), disliked: n('disliked'), procedures: n('procedures'), proceduresVerified: n('procedures_verified'),
+    resolved: n('with_result'), resolvedHoursSum: Math.round((n('resolved_seconds') / 3600) * 100) / 100,
+  };
+  return { ...c, onlineProcedures: (row.online_procedures as string[] | null) ?? [] };
+}
+
+/** The counts of the index per group for the period [from, to) looked at on asOf, from the dossier rows. */
+export async function indexCountsFromDossiers(
   q: Queryable,
   scope: ScopeFilter,
   from: Date,
@@ -157,19 +338,7 @@ export async function indexCounts(
       GROUP BY k`,
     params,
   );
-  const out = new Map<string, IndexCounts & { onlineProcedures: string[] }>();
-  for (const row of r.rows) {
-    const n = (c: string) => Number(row[c] ?? 0);
-    const c: IndexCounts = {
-      ...emptyCounts(),
-      received: n('received'), synced: n('synced'), onTime: n('on_time'), late: n('received') - n('on_time'), online: n('online'),
-      feeDue: n('fee_due'), feePaidOnline: n('fee_paid_online'), withResult: n('with_result'), resultElectronic: n('result_electronic'),
-      digitised: n('digitised'), verified: n('verified'), disliked: n('disliked'), procedures: n('procedures'), proceduresVerified: n('procedures_verified'),
-      resolved: n('with_result'), resolvedHoursSum: Math.round((n('resolved_seconds') / 3600) * 100) / 100,
-    };
-    out.set(String(row.k), { ...c, onlineProcedures: (row.online_procedures as string[] | null) ?? [] });
-  }
-  return out;
+  return new Map(r.rows.map((row) => [String(row.k), countsOfRow(row)]));
 }
 
 /** Facts of one scope (for the reference counting in tests and the KPIs). */
