@@ -47,29 +47,23 @@ export interface IndicatorResult {
 /** The level a sub-indicator is read at: communes follow the full-points rule, province-only rows skip lower levels. */
 export function scoreIndicator(ind: Indicator, counts: IndexCounts, settings: IndexSettings, level: ScopeLevel): IndicatorResult {
   const target = settings.targets[ind.id] ?? ind.target;
-  const base = { id: ind.id, group: ind.group, label: ind.label, max: ind.max, target, formula: ind.formula, confidence: ind.confidence };
-  const none = { numerator: null, denominator: null, rate: null, points: null };
-  if (ind.onlyLevel === 'province' && level === 'commune')
-    return { ...base, ...none, status: 'not_applicable', reason: 'Chỉ tính cho cấp tỉnh.' };
+  // one object shape for every outcome (the ranking scores every unit of the province on each request)
+  const result = (status: IndicatorResult['status'], numerator: number | null, denominator: number | null, rate: number | null, points: number | null, reason: string | null): IndicatorResult => ({
+    id: ind.id, group: ind.group, label: ind.label, max: ind.max, target, formula: ind.formula, confidence: ind.confidence,
+    numerator, denominator, rate, points, status, reason,
+  });
+  if (ind.onlyLevel === 'province' && level === 'commune') return result('not_applicable', null, null, null, null, 'Chỉ tính cho cấp tỉnh.');
   if (level === 'commune' && settings.communeFullPoints.includes(ind.id))
-    return { ...base, ...none, points: ind.max, status: 'full_points_rule', reason: 'Cấp xã được tính điểm tối đa theo cấu hình.' };
+    return result('full_points_rule', null, null, null, ind.max, 'Cấp xã được tính điểm tối đa theo cấu hình.');
   const m = ind.measure(counts);
-  if ('noData' in m) return { ...base, ...none, status: 'no_data', reason: m.noData };
+  if ('noData' in m) return result('no_data', null, null, null, null, m.noData);
   if (m.denominator === 0) {
     if (settings.emptyDenominator === 'not_applicable' || ind.max === 0)
-      return { ...base, ...none, numerator: m.numerator, denominator: 0, status: 'not_applicable', reason: 'Không có hồ sơ/thủ tục để tính trong kỳ.' };
-    return { ...base, numerator: m.numerator, denominator: 0, rate: null, points: 0, status: 'computed', reason: 'Không có hồ sơ/thủ tục để tính trong kỳ: 0 điểm.' };
+      return result('not_applicable', m.numerator, 0, null, null, 'Không có hồ sơ/thủ tục để tính trong kỳ.');
+    return result('computed', m.numerator, 0, null, 0, 'Không có hồ sơ/thủ tục để tính trong kỳ: 0 điểm.');
   }
   const r = m.numerator / m.denominator;
-  return {
-    ...base,
-    numerator: m.numerator,
-    denominator: m.denominator,
-    rate: roundHalfUp(r, 4),
-    points: ind.max === 0 ? null : roundHalfUp(pointsFor(r, ind.max, target), settings.decimals),
-    status: 'computed',
-    reason: null,
-  };
+  return result('computed', m.numerator, m.denominator, roundHalfUp(r, 4), ind.max === 0 ? null : roundHalfUp(pointsFor(r, ind.max, target), settings.decimals), null);
 }
 
 /** The class of a score: the first band (highest first) whose minimum it reaches. */
