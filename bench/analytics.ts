@@ -59,10 +59,9 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /**
- * One chunk of dossiers [from, to): 8 events each, the facts of each version as the dossiers module writes them.
- * What does not change between a dossier's versions is built once per dossier (timestamps formatted once, one
- * base object) and each event adds what its version changes; a procedure belongs to one field, as in the
- * catalogue.
+ * One chunk of dossiers [from, to): 8 events each, the facts of each version as the dossiers module writes them
+ * (a procedure belongs to one field, as in the catalogue). The payload is written as JSON text from a template
+ * and read as jsonb by the server: several times cheaper than building each object key by key.
  */
 const GENERATE = `
 WITH d AS (
@@ -73,7 +72,7 @@ WITH d AS (
          $5::timestamptz + ((i * 2654435761) % ($6::bigint)) * interval '1 second' AS received,
          (i % 100) AS r1, ((i * 31) % 100) AS r2, ((i * 17) % 100) AS r3
     FROM generate_series($1::bigint, $2::bigint - 1) i
-), t AS (
+), f AS (
   SELECT d.*, ($4::text[])[1 + pi] AS proc,
          CASE WHEN pi % 10 < 4 THEN 'Hộ tịch' WHEN pi % 10 < 7 THEN 'Đất đai' ELSE 'Chứng thực' END AS field,
          to_char(received AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') AS rec_s,
@@ -81,29 +80,23 @@ WITH d AS (
          to_char((received + CASE WHEN r1 < 8 THEN interval '7 days' ELSE interval '3 days' END) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') AS fin_s,
          to_char((received + CASE WHEN r1 < 8 THEN interval '8 days' ELSE interval '4 days' END) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"') AS ret_s
     FROM d
-), f AS (
-  SELECT t.*,
-         jsonb_build_object(
-           'field', field, 'level', CASE WHEN unit LIKE '25.%' THEN 'province' ELSE 'commune' END,
-           'receivingUnit', unit, 'decidingUnit', unit, 'channel', CASE WHEN r2 < 45 THEN 'province_portal' ELSE 'counter' END,
-           'online', r2 < 45, 'waitingApplicant', false, 'submittedAt', rec_s, 'receivedAt', rec_s, 'dueAt', due_s,
-           'supplementRequests', 0, 'supplementWaitingHours', NULL, 'feeDue', r3 % 3 = 0, 'feePaidOnline', r3 % 3 = 0 AND r2 < 50,
-           'digitised', r1 < 70, 'applicantVerified', r2 < 80, 'syncedToNational', r3 < 95, 'assignee', NULL) AS base
-    FROM t
 )
 INSERT INTO platform.outbox_event (event_id, type, aggregate_type, aggregate_id, payload, occurred_at, published_at)
 SELECT gen_random_uuid(), 'dossiers.dossier.' || a.action, 'dossier', f.code,
-       jsonb_build_object(
-         'code', f.code, 'action', a.action, 'version', a.v, 'procedureCode', f.proc, 'provinceCode', '25', 'unit', f.unit,
-         'facts', f.base || jsonb_build_object(
-           'status', a.status, 'terminal', a.v >= 7,
-           'finishedAt', CASE WHEN a.v >= 6 THEN f.fin_s END,
-           'returnedAt', CASE WHEN a.v >= 7 THEN f.ret_s END,
-           'endedAt', CASE WHEN a.v >= 7 THEN f.ret_s END,
-           'lateSince', CASE WHEN a.v >= 6 AND f.r1 < 8 THEN f.due_s END,
-           'outcome', CASE WHEN a.v >= 4 THEN 'approved' END,
-           'resultElectronic', a.v >= 6 AND f.r3 < 60,
-           'rating', CASE WHEN a.v = 8 THEN 1 + (f.r1 % 5) END)),
+       format('{"code": "%s", "action": "%s", "version": %s, "procedureCode": "%s", "provinceCode": "25", "unit": "%s", "facts": {'
+              '"field": "%s", "level": "%s", "receivingUnit": "%s", "decidingUnit": "%s", "channel": "%s", "online": %s, "status": "%s", '
+              '"terminal": %s, "waitingApplicant": false, "submittedAt": "%s", "receivedAt": "%s", "dueAt": "%s", "finishedAt": %s, '
+              '"returnedAt": %s, "endedAt": %s, "lateSince": %s, "supplementRequests": 0, "supplementWaitingHours": null, "outcome": %s, '
+              '"resultElectronic": %s, "feeDue": %s, "feePaidOnline": %s, "digitised": %s, "applicantVerified": %s, "syncedToNational": %s, '
+              '"rating": %s, "assignee": null}}',
+              f.code, a.action, a.v, f.proc, f.unit,
+              f.field, CASE WHEN f.unit LIKE '25.%' THEN 'province' ELSE 'commune' END, f.unit, f.unit,
+              CASE WHEN f.r2 < 45 THEN 'province_portal' ELSE 'counter' END, (f.r2 < 45)::text, a.status,
+              (a.v >= 7)::text, f.rec_s, f.rec_s, f.due_s, CASE WHEN a.v >= 6 THEN '"' || f.fin_s || '"' ELSE 'null' END,
+              CASE WHEN a.v >= 7 THEN '"' || f.ret_s || '"' ELSE 'null' END, CASE WHEN a.v >= 7 THEN '"' || f.ret_s || '"' ELSE 'null' END,
+              CASE WHEN a.v >= 6 AND f.r1 < 8 THEN '"' || f.due_s || '"' ELSE 'null' END, CASE WHEN a.v >= 4 THEN '"approved"' ELSE 'null' END,
+              (a.v >= 6 AND f.r3 < 60)::text, (f.r3 % 3 = 0)::text, (f.r3 % 3 = 0 AND f.r2 < 50)::text, (f.r1 < 70)::text, (f.r2 < 80)::text, (f.r3 < 95)::text,
+              CASE WHEN a.v = 8 THEN (1 + f.r1 % 5)::text ELSE 'null' END)::jsonb,
        f.received + a.v * interval '6 hours', now()
   FROM f CROSS JOIN (VALUES (1, 'receive', 'received'), (2, 'forward', 'in_processing'), (3, 'appraise', 'appraised'), (4, 'approve', 'approved'),
                             (5, 'sign', 'result_signed'), (6, 'issue_result', 'result_issued'), (7, 'return_result', 'returned'), (8, 'rate', 'returned')) a(v, action, status)

@@ -255,18 +255,27 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
    */
   async function rebuild(batch = 10_000): Promise<{ events: number; dossiers: number; seconds: number }> {
     const t0 = performance.now();
-    const { seqs, events, lastAt } = await store.newestDossierEventSeqs(db);
+    let counted = { events: 0, dossiers: 0 };
     await db.transaction(async (tx) => {
-      await store.clearFacts(tx);
+      await store.beginReplaceFacts(tx);
+      await store.setWorkMem(tx, '128MB');
+      const { seqs, events, lastAt } = await store.newestDossierEventSeqs(tx);
+      counted = { events, dossiers: seqs.length };
+      // on PostgreSQL the next batch is read on another connection (the log only grows) while this one is written
+      const reader = db.engine === 'postgres' ? db : tx;
+      const read = (i: number) => (i < seqs.length ? store.eventsBySeq(reader, seqs.slice(i, i + batch)) : Promise.resolve([]));
+      let next = read(0);
       for (let i = 0; i < seqs.length; i += batch) {
-        const rows = await store.eventsBySeq(tx, seqs.slice(i, i + batch));
-        await store.insertFacts(tx, rows.map((r) => factFromEvent(r.payload, r.occurredAt)).filter((f): f is DossierFact => !!f));
+        const rows = await next;
+        next = read(i + batch);
+        await store.insertNextFacts(tx, rows.map((r) => factFromEvent(r.payload, r.occurredAt)).filter((f): f is DossierFact => !!f));
       }
-      await store.rebuildMonths(tx);
+      await store.finishReplaceFacts(tx);
       await store.recordProgress(tx, PROJECTION, events, lastAt, true);
     });
+    const { events } = counted;
     changes.emit('change', { at: now().toISOString(), units: [], events } satisfies ChangeNotice);
-    return { events, dossiers: seqs.length, seconds: Math.round((performance.now() - t0) / 10) / 100 };
+    return { events, dossiers: counted.dossiers, seconds: Math.round((performance.now() - t0) / 10) / 100 };
   }
 
   const unitColumnOf = (s: IndexSettings) => (s.attributeTo === 'receiving' ? 'receiving_unit' : 'deciding_unit') as 'receiving_unit' | 'deciding_unit';

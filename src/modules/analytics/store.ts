@@ -52,10 +52,43 @@ export async function upsertFacts(q: Queryable, facts: DossierFact[]): Promise<v
   if (changed.rows.length) await addToMonths(q, 'SELECT * FROM analytics.dossier_fact WHERE code = ANY($1::text[])', [changed.rows.map((r) => r.code)], 1);
 }
 
-/** Writes facts of dossiers not in the table yet (the rebuild), without touching the month counters. */
-export async function insertFacts(q: Queryable, facts: DossierFact[]): Promise<void> {
+/** Writes facts into the rebuild's new table (see beginReplaceFacts), without touching the month counters. */
+export async function insertNextFacts(q: Queryable, facts: DossierFact[]): Promise<void> {
   if (!facts.length) return;
-  await q.query(`INSERT INTO analytics.dossier_fact (${COLUMNS.join(', ')}) ${UNNEST_FACTS}`, columnsOf(facts));
+  await q.query(`INSERT INTO analytics.dossier_fact_next (${COLUMNS.join(', ')}) ${UNNEST_FACTS}`, columnsOf(facts));
+}
+
+/** Memory for sorts and groupings of this transaction (the rebuild's passes over the whole log). */
+export async function setWorkMem(q: Queryable, size: '128MB'): Promise<void> {
+  await q.query(`SET LOCAL work_mem = '${size}'`);
+}
+
+/**
+ * The rebuild writes a new table and swaps it in: writers of the live table wait (the subscriber retries
+ * after the swap), readers go on reading the old rows until the commit; the new table gets its indexes once
+ * it is full (built in one pass instead of row by row). Call inside the rebuild's transaction.
+ */
+export async function beginReplaceFacts(q: Queryable): Promise<void> {
+  await q.query('LOCK TABLE analytics.dossier_fact IN EXCLUSIVE MODE');
+  await q.query('DROP TABLE IF EXISTS analytics.dossier_fact_next');
+  await q.query('CREATE TABLE analytics.dossier_fact_next (LIKE analytics.dossier_fact INCLUDING DEFAULTS INCLUDING CONSTRAINTS)');
+}
+
+/** Builds the live table's indexes on the new one, replaces the live table with it, then sums the month counters again. */
+export async function finishReplaceFacts(q: Queryable): Promise<void> {
+  const indexes = (await q.query<{ indexname: string; indexdef: string }>(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'analytics' AND tablename = 'dossier_fact'`)).rows;
+  for (const i of indexes) {
+    const def = i.indexdef.replace(/^(CREATE (?:UNIQUE )?INDEX )(\S+) ON analytics\.dossier_fact /, `$1${i.indexname}_next ON analytics.dossier_fact_next `);
+    if (def === i.indexdef) throw new Error(`analytics rebuild: cannot read the index definition ${i.indexname}`);
+    await q.query(def);
+  }
+  await q.query('DROP TABLE analytics.dossier_fact');
+  await q.query('ALTER TABLE analytics.dossier_fact_next RENAME TO dossier_fact');
+  for (const i of indexes) await q.query(`ALTER INDEX analytics.${i.indexname}_next RENAME TO ${i.indexname}`);
+  await q.query('ALTER TABLE analytics.dossier_fact ADD CONSTRAINT dossier_fact_pkey PRIMARY KEY USING INDEX dossier_fact_pkey');
+  await q.query('DELETE FROM analytics.index_month');
+  await q.query('DELETE FROM analytics.index_month_procedure');
+  await addToMonths(q, 'SELECT * FROM analytics.dossier_fact', [], 1, false);
 }
 
 const TYPES: Record<(typeof COLUMNS)[number], string> = {
@@ -110,8 +143,10 @@ const PROCEDURE_COUNTERS: [string, string][] = [['received', 'true'], ['verified
  * Adds (sign 1) or subtracts (sign -1) the contribution of the dossiers a query selects (rows of
  * analytics.dossier_fact) to the month counters, in one statement. Dossiers never received count nowhere.
  */
-export async function addToMonths(q: Queryable, source: string, params: unknown[], sign: 1 | -1): Promise<void> {
+export async function addToMonths(q: Queryable, source: string, params: unknown[], sign: 1 | -1, existing = true): Promise<void> {
   const s = sign === 1 ? '' : '-';
+  // a fresh table (the rebuild) has no row to add to: plain inserts
+  const onConflict = (key: string[], set: string) => (existing ? `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set}` : '');
   const counters = (cs: [string, string][]) => cs.map(([, cond]) => `${s}(count(*) FILTER (WHERE ${cond}))::int`);
   const update = (table: string, cs: [string, string][]) => cs.map(([c]) => `${c} = analytics.${table}.${c} + EXCLUDED.${c}`).join(', ');
   const positions = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(', ');
@@ -122,13 +157,11 @@ export async function addToMonths(q: Queryable, source: string, params: unknown[
        SELECT ${[...MONTH_KEY_SQL, ...counters(MONTH_COUNTERS)].join(', ')},
               ${s}coalesce(sum(extract(epoch FROM finished_at - received_at)) FILTER (WHERE finished_at IS NOT NULL), 0)
          FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(MONTH_KEY.length)}
-       ON CONFLICT (${MONTH_KEY.join(', ')})
-       DO UPDATE SET ${update('index_month', MONTH_COUNTERS)}, resolved_seconds = analytics.index_month.resolved_seconds + EXCLUDED.resolved_seconds)
+       ${onConflict(MONTH_KEY, `${update('index_month', MONTH_COUNTERS)}, resolved_seconds = analytics.index_month.resolved_seconds + EXCLUDED.resolved_seconds`)})
      INSERT INTO analytics.index_month_procedure (${[...PROCEDURE_KEY, ...PROCEDURE_COUNTERS.map(([c]) => c)].join(', ')})
      SELECT ${[...MONTH_KEY_SQL.slice(0, 6), 'procedure_code', ...counters(PROCEDURE_COUNTERS)].join(', ')}
        FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(PROCEDURE_KEY.length)}
-     ON CONFLICT (${PROCEDURE_KEY.join(', ')})
-     DO UPDATE SET ${update('index_month_procedure', PROCEDURE_COUNTERS)}`,
+     ${onConflict(PROCEDURE_KEY, update('index_month_procedure', PROCEDURE_COUNTERS))}`,
     params,
   );
 }
@@ -140,11 +173,11 @@ export async function allMonthCounters(q: Queryable): Promise<{ months: Record<s
   return { months: months.rows, procedures: procedures.rows };
 }
 
-/** Recomputes every month counter from the dossier rows (the rebuild, after the facts are written). */
+/** Recomputes every month counter from the dossier rows. */
 export async function rebuildMonths(q: Queryable): Promise<void> {
   await q.query('DELETE FROM analytics.index_month');
   await q.query('DELETE FROM analytics.index_month_procedure');
-  await addToMonths(q, 'SELECT * FROM analytics.dossier_fact', [], 1);
+  await addToMonths(q, 'SELECT * FROM analytics.dossier_fact', [], 1, false);
 }
 
 export async function recordProgress(q: Queryable, name: string, events: number, lastEventAt: Date | null, rebuilt: boolean): Promise<void> {
@@ -182,16 +215,27 @@ export async function readDossierEvents(q: Queryable, afterSeq: number, limit: n
 
 /**
  * The newest dossier event carrying facts of every dossier in the event log (the highest `version`; at equal
- * versions the first written): the same choice the projection's merge rule makes event by event.
+ * versions the first written): the same choice the projection's merge rule makes event by event. One pass
+ * over the log grouped by dossier (no sort of every event): the choice is the maximum of
+ * version × 2^40 + (2^40 − 1 − seq), from which the seq is read back; the event count and newest moment come
+ * from the same pass.
  */
 export async function newestDossierEventSeqs(q: Queryable): Promise<{ seqs: number[]; events: number; lastAt: Date | null }> {
-  const r = await q.query<{ seq: string }>(
-    `SELECT DISTINCT ON (aggregate_id) seq FROM platform.outbox_event
-      WHERE type LIKE 'dossiers.dossier.%' AND payload ? 'facts'
-      ORDER BY aggregate_id, (payload->>'version')::int DESC, seq`,
+  const r = await q.query<{ pick: string | null; n: string; last_at: Date }>(
+    `SELECT max(((payload->>'version')::bigint << 40) + (1099511627775 - seq)) FILTER (WHERE payload ? 'facts') AS pick,
+            count(*) AS n, max(occurred_at) AS last_at
+       FROM platform.outbox_event WHERE type LIKE 'dossiers.dossier.%' GROUP BY aggregate_id`,
   );
-  const c = await q.query<{ n: string; last_at: Date | null }>(`SELECT count(*) AS n, max(occurred_at) AS last_at FROM platform.outbox_event WHERE type LIKE 'dossiers.dossier.%'`);
-  return { seqs: r.rows.map((x) => Number(x.seq)), events: Number(c.rows[0]?.n ?? 0), lastAt: c.rows[0]?.last_at ?? null };
+  const seqs: number[] = [];
+  let events = 0;
+  let lastAt: Date | null = null;
+  for (const x of r.rows) {
+    events += Number(x.n);
+    if (!lastAt || x.last_at > lastAt) lastAt = x.last_at;
+    if (x.pick !== null) seqs.push(Number(1099511627775n - (BigInt(x.pick) & 1099511627775n)));
+  }
+  seqs.sort((a, b) => a - b);
+  return { seqs, events, lastAt };
 }
 
 export async function eventsBySeq(q: Queryable, seqs: number[]): Promise<{ seq: number; payload: unknown; occurredAt: Date }[]> {
