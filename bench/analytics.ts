@@ -167,7 +167,6 @@ async function main() {
     // full rebuild
     const analytics = rt.ctx.services.analytics!;
     const rb = await analytics.rebuild();
-    await db.query('ANALYZE analytics.dossier_fact');
     log(`rebuild: ${rb.events} events → ${rb.dossiers} dossiers in ${rb.seconds} s`);
 
     // queries: one unit, one month; the ranking of all communes for one month

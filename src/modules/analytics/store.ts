@@ -86,9 +86,9 @@ export async function finishReplaceFacts(q: Queryable): Promise<void> {
   await q.query('ALTER TABLE analytics.dossier_fact_next RENAME TO dossier_fact');
   for (const i of indexes) await q.query(`ALTER INDEX analytics.${i.indexname}_next RENAME TO ${i.indexname}`);
   await q.query('ALTER TABLE analytics.dossier_fact ADD CONSTRAINT dossier_fact_pkey PRIMARY KEY USING INDEX dossier_fact_pkey');
-  await q.query('DELETE FROM analytics.index_month');
-  await q.query('DELETE FROM analytics.index_month_procedure');
-  await addToMonths(q, 'SELECT * FROM analytics.dossier_fact', [], 1, false);
+  await rebuildMonths(q);
+  // the new tables have no statistics yet: the planner gets them now rather than at the next autovacuum
+  await q.query('ANALYZE analytics.dossier_fact, analytics.index_month, analytics.index_month_procedure');
 }
 
 const TYPES: Record<(typeof COLUMNS)[number], string> = {
