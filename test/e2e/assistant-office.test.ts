@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { PDFDocument } from 'pdf-lib';
 import { vo } from '../../web/src/i18n/assistant-office.ts';
 import { va } from '../../web/src/i18n/assistant.ts';
 import { browserSkipReason, checkA11y, launchBrowser, startPlatform, type Platform } from './browser.ts';
@@ -139,6 +140,23 @@ describe('assistant back office in Chromium', { skip: skip ?? false, timeout: 10
     await page.getByRole('status').waitFor();
     assert.equal(await page.getByRole('link', { name: vo.sections.faq }).count(), 0);
     assert.equal(await page.getByRole('link', { name: new RegExp(vo.questions.toFaq) }).count(), 0);
+    await checkA11y(page, 'assistant-questions-leader');
+    // the unit's QR posters, one A4 page per procedure it receives
+    const href = await page.getByRole('link', { name: vo.posters }).getAttribute('href');
+    assert.match(href ?? '', /^\/api\/v1\/assistant\/posters\?unit=\w+/);
+    const pdf = await s.ctx.request.get(href!);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.ok((await PDFDocument.load(await pdf.body())).getPageCount() > 1);
+  });
+
+  it('a receiving officer finds the same posters on the counter page', async () => {
+    const s = await openSession(browser, base);
+    sessions.push(s);
+    await signInOfficial(s, person('tn.viettri'), { form: false });
+    await s.page.goto('/can-bo/tiep-nhan');
+    const href = await s.page.getByRole('link', { name: vo.posters }).getAttribute('href');
+    assert.equal((await s.ctx.request.get(href!)).headers()['content-type'], 'application/pdf');
   });
 
   it('the procedure page, rendered on the server, lists the related procedures of the same life event', async () => {

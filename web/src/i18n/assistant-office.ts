@@ -1,6 +1,7 @@
 /** Texts of the back office's assistant pages: FAQ, vocabulary, the questions people ask (Vietnamese). */
 export const vo = {
   nav: 'Trợ lý ảo',
+  posters: 'Tải bộ áp phích có mã QR của các thủ tục đơn vị tiếp nhận (PDF, khổ A4, để in và dán tại nơi tiếp nhận)',
   sections: { questions: 'Câu hỏi hay gặp, chưa trả lời', faq: 'Câu hỏi thường gặp', vocabulary: 'Từ ngữ của người dân' },
   sectionsLabel: 'Quản lý trợ lý ảo',
   questions: {

@@ -12,6 +12,7 @@ import { ErrorSummary, errorFor, Radios, Select, TextInput, Textarea, type FormE
 import { ApiError, api, invalidate, ok, useApi, withQuery, type Answer } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { hasRole, useSession } from '../lib/session.tsx';
+import { PostersLink } from './PostersLink.tsx';
 
 type Faq = Answer<'/api/v1/assistant/faq'>[number];
 type Entry = Answer<'/api/v1/assistant/vocabulary'>[number];
@@ -89,6 +90,7 @@ export function QuestionsPage() {
       </PageHeading>
       <Sections />
       <p className="lead">{t.lead}</p>
+      <PostersLink />
       <div className="grid grid-2">
         <Select id="q-days" label={t.days} value={days} options={t.daysOptions} onChange={(e) => setDays(e.target.value)} />
         <Radios

@@ -23,6 +23,7 @@ import { useProcedure } from '../api/catalog.ts';
 import type { ConversionResult, DossierView, Procedure } from '../api/types.ts';
 import { attach, createDossier, dossierUrl } from '../api/dossiers.ts';
 import { GoldenLookup } from './GoldenLookup.tsx';
+import { PostersLink } from './PostersLink.tsx';
 
 function ProcedurePicker({ value, onPick, error }: { value: Procedure | null; onPick: (code: string | null) => void; error?: string }) {
   const [q, setQ] = useState('');
@@ -184,6 +185,7 @@ export default function CounterPage() {
         {vi.office.counterTitle}
       </PageHeading>
       <p className="lead">{vi.office.counterLead}</p>
+      <PostersLink />
       <form
         noValidate
         onSubmit={(e) => {
