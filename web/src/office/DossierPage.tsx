@@ -10,6 +10,7 @@ import { formatDateTime, formatMoney, formatBytes } from '../lib/format.ts';
 import type { DossierView } from '../api/types.ts';
 import { dossierUrl, useAttachments, useDossier, useTimeline } from '../api/dossiers.ts';
 import { ActionForm } from './ActionForm.tsx';
+import { FormTeam } from './FormTeam.tsx';
 import { timelineItems } from '../api/timeline.ts';
 import { DANGEROUS, officeActions, type OfficeAction } from './actions.ts';
 import { Remaining } from './Inbox.tsx';
@@ -368,6 +369,8 @@ export default function DossierPage() {
             ]}
           />
           <NationalLink code={d.code} hasIdNumber={!!d.applicant.idNumber} />
+          {/* a case team across units for a hard dossier (module tasks); it dissolves when the dossier closes */}
+          {hasRole(me, 'leader') && !['returned', 'withdrawn', 'stopped', 'refused_at_reception'].includes(d.status) && <FormTeam caseKind="dossier" caseRef={d.code} defaultName={`Tổ công tác hồ sơ ${d.code}`} />}
           {(d.status === 'appraised' || d.status === 'approved') && (d.availableActions.includes('approve') || d.availableActions.includes('sign')) && (
             <p>
               <a href={`${dossierUrl(d.code)}/papers/result-preview.pdf`} target="_blank" rel="noopener">
