@@ -19,7 +19,9 @@ export function SendFeedbackPage() {
   const cats = useApi('/api/v1/feedback-categories', {});
   // the assistant and Zalo hand over a link with what the person already said (?category=&text=&address=)
   const [given] = useSearchParams();
-  const [v, setV] = useState({ category: given.get('category') ?? '', text: given.get('text') ?? '', address: given.get('address') ?? '', name: '', phone: '', email: '', textPublic: false });
+  const [v, setV] = useState({ category: given.get('category') ?? '', text: given.get('text') ?? '', address: given.get('address') ?? '', dossierCode: '', name: '', phone: '', email: '', textPublic: false });
+  const [where, setWhere] = useState<{ lat: number; lng: number } | null>(null);
+  const [whereNote, setWhereNote] = useState('');
   const [photo, setPhoto] = useState<File | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,7 +56,7 @@ export function SendFeedbackPage() {
           setError(null);
           try {
             const contact = { name: v.name || null, phone: v.phone || null, email: v.email || null };
-            const r = await ok(api.POST('/api/v1/feedback', { body: { category: v.category as never, text: v.text, textPublic: v.textPublic, address: v.address || null, contact } }));
+            const r = await ok(api.POST('/api/v1/feedback', { body: { category: v.category as never, text: v.text, textPublic: v.textPublic, address: v.address || null, lat: where?.lat ?? null, lng: where?.lng ?? null, dossierCode: v.dossierCode.trim() || null, contact } }));
             if (photo) {
               const form = new FormData();
               form.set('file', photo);
@@ -71,6 +73,26 @@ export function SendFeedbackPage() {
         <Select id="fb-category" label={f.category} value={v.category} onChange={(e) => setV({ ...v, category: e.target.value })} options={[{ value: '', label: 'Chọn…' }, ...(cats.data?.categories ?? []).map((c) => ({ value: c.code, label: c.label }))]} />
         <Textarea id="fb-text" label={f.text} hint={f.textHint} value={v.text} onChange={(e) => setV({ ...v, text: e.target.value })} />
         <TextInput id="fb-address" label={f.address} hint={f.addressHint} autoComplete="street-address" value={v.address} onChange={(e) => setV({ ...v, address: e.target.value })} />
+        <p>
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() =>
+              navigator.geolocation?.getCurrentPosition(
+                (p) => {
+                  setWhere({ lat: Math.round(p.coords.latitude * 1e6) / 1e6, lng: Math.round(p.coords.longitude * 1e6) / 1e6 });
+                  setWhereNote(f.locationAdded);
+                },
+                () => setWhereNote(f.locationFailed),
+                { timeout: 10_000 },
+              ) ?? setWhereNote(f.locationFailed)
+            }
+          >
+            {f.useLocation}
+          </button>
+          {whereNote && <span role="status"> {whereNote}</span>}
+        </p>
+        <TextInput id="fb-dossier" label={f.dossierCode} value={v.dossierCode} onChange={(e) => setV({ ...v, dossierCode: e.target.value })} />
         <FileInput id="fb-photo" label={f.photo} accept="image/jpeg,image/png" onFile={setPhoto} />
         <Checkbox id="fb-public" label={f.textPublic} checked={v.textPublic} onChange={(c) => setV({ ...v, textPublic: c })} />
         <fieldset className="fieldset">

@@ -117,4 +117,8 @@ export const viFeedback = {
   done: 'Đã cập nhật phản ánh.',
   empty: 'Chưa có phản ánh nào.',
   anonymous: 'Không đăng nhập',
+  dossierCode: 'Mã hồ sơ liên quan (nếu phản ánh về một hồ sơ)',
+  useLocation: 'Gửi kèm vị trí hiện tại của tôi',
+  locationAdded: 'Đã thêm vị trí hiện tại (tọa độ) vào phản ánh.',
+  locationFailed: 'Không lấy được vị trí; bạn vẫn có thể ghi địa chỉ.',
 };

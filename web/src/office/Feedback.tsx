@@ -136,7 +136,21 @@ export default function FeedbackOfficePage() {
       <SummaryList
         rows={[
           [f.text, r.text],
-          [f.place, [r.place.address, r.place.communeName].filter(Boolean).join(' — ') || '—'],
+          [
+            f.place,
+            <>
+              {[r.place.address, r.place.communeName].filter(Boolean).join(' — ') || '—'}
+              {r.place.lat != null && r.place.lng != null && (
+                <>
+                  {' · '}
+                  <a href={`https://www.openstreetmap.org/?mlat=${r.place.lat}&mlon=${r.place.lng}#map=18/${r.place.lat}/${r.place.lng}`} target="_blank" rel="noopener noreferrer">
+                    {r.place.lat}, {r.place.lng}
+                  </a>
+                </>
+              )}
+            </>,
+          ],
+          ...(r.dossierCode ? ([[f.dossierCode, <Link to={`/can-bo/ho-so/${encodeURIComponent(r.dossierCode)}`}>{r.dossierCode}</Link>]] as [string, React.ReactNode][]) : []),
           [f.reporter, [r.reporter.name, r.reporter.phone, r.reporter.email].filter(Boolean).join(' · ') || f.anonymous],
           [f.unit, `${r.unit.name} (${r.routeReason})`],
           [f.receivedAt, formatDateTime(r.receivedAt)],
