@@ -6,6 +6,13 @@
 //  2. A citizen sends feedback with a photo from a 360-pixel phone, without signing in; it reaches the
 //     commune of the (pre-merger) address, is answered after the leader's approval, rated, and appears on the
 //     public page with the personal data masked.
+//  3. The province administrator edits the feedback routing rules (checked before saving).
+//  4. A citizen tells the assistant about a broken street light, gives the commune and a phone number and
+//     confirms: the report reaches the commune (channel "Trợ lý ảo"); a hotline operator logs a call and
+//     files the caller's report in the same click.
+//  5. A department leader forms a case team of officials from a commune and another department for a
+//     task; the members are notified, share a document and the thread (nobody else sees it); the team
+//     dissolves when the task is done and approved.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,8 +20,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { viFeedback, viTasks } from '../../web/src/i18n/vi-work.ts';
+import { va } from '../../web/src/i18n/assistant.ts';
 import { browserSkipReason, checkA11y, launchBrowser, screenshot, startPlatform, type Platform } from './browser.ts';
-import { assertFitsPhone, demoPeople, official, openSession, signInOfficial, type DemoPerson, type Session } from './flows.ts';
+import { apiLogin, assertFitsPhone, demoPeople, official, openSession, signInOfficial, type DemoPerson, type Session } from './flows.ts';
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -200,5 +208,168 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
     await assertFitsPhone(page, 'phản ánh đã trả lời');
     await checkA11y(page, 'phản ánh đã trả lời (công khai)');
     await screenshot(page, 'feedback-public-mobile');
+  });
+
+
+  it('the province administrator edits the feedback routing rules; a rule naming an unknown unit is refused', async () => {
+    const admin = await session();
+    await signInOfficial(admin, people.find((p) => p.kind === 'official' && p.role === 'province_admin')!, { form: false });
+    const { page } = admin;
+    await page.goto('/can-bo/phan-anh/quy-tac');
+    await page.getByRole('heading', { level: 1, name: 'Quy tắc chuyển phản ánh, kiến nghị' }).waitFor();
+    const rows = page.locator('[data-testid=routing-rules] tbody tr');
+    await rows.first().waitFor();
+    const n = await rows.count();
+    await checkA11y(page, 'quy tắc chuyển phản ánh');
+    await page.getByRole('button', { name: 'Thêm quy tắc' }).click();
+    await page.getByLabel(`Lĩnh vực, quy tắc ${n + 1}`).selectOption('giao_duc');
+    await page.getByLabel(`Đơn vị xử lý, quy tắc ${n + 1}`).fill('25.KHONGCO');
+    await page.getByRole('button', { name: 'Lưu quy tắc' }).click();
+    await page.getByRole('alert').filter({ hasText: /25\.KHONGCO/ }).waitFor();
+    await page.getByLabel(`Đơn vị xử lý, quy tắc ${n + 1}`).fill('');
+    await page.getByLabel(`Ngày làm việc để trả lời, quy tắc ${n + 1}`).fill('12');
+    await page.getByRole('button', { name: 'Lưu quy tắc' }).click();
+    await page.getByText(`Đã lưu ${n + 1} quy tắc`).waitFor();
+    await page.reload();
+    await page.getByLabel(`Ngày làm việc để trả lời, quy tắc ${n + 1}`).waitFor();
+    assert.equal(await page.getByLabel(`Ngày làm việc để trả lời, quy tắc ${n + 1}`).inputValue(), '12');
+    // back to the demo's rules (a platform reused between runs starts from them again)
+    await page.getByRole('button', { name: `Xóa quy tắc ${n + 1}` }).click();
+    await page.getByRole('button', { name: 'Lưu quy tắc' }).click();
+    await page.getByText(`Đã lưu ${n} quy tắc`).waitFor();
+  });
+
+  it('a citizen reports a problem to the assistant and confirms it; a hotline operator files a caller’s report with the call in one click', async () => {
+    const phone = await session({ mobile: true });
+    const { page } = phone;
+    await page.goto('/');
+    await page.getByRole('button', { name: va.open }).click();
+    const chat = page.getByRole('dialog', { name: va.title });
+    const say = async (text: string, expect: RegExp) => {
+      await chat.getByLabel(va.label).fill(text);
+      await chat.getByRole('button', { name: va.send, exact: true }).click();
+      await chat.locator('.chat-bot').filter({ hasText: expect }).last().waitFor();
+    };
+    await say('đèn đường ở tổ 3 bị hỏng mấy hôm nay', /xã, phường nào/);
+    await say('phường Vân Phú', /số điện thoại hoặc thư điện tử/);
+    await say('0912 345 678', /«đồng ý»/);
+    await checkA11y(page, 'trợ lý: xác nhận gửi phản ánh');
+    await say('đồng ý', /Đã gửi phản ánh PA\d{2}-\d{6}/);
+    await screenshot(page, 'assistant-feedback-mobile');
+    const code = (await chat.locator('.chat-bot').last().textContent())!.match(/PA\d{2}-\d{6}/)![0];
+    await chat.locator('.chat-bot').last().getByRole('link', { name: new RegExp(`/phan-anh/${code}\\?k=`) }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(code) }).waitFor();
+    await page.getByText(/Phường Vân Phú/).first().waitFor();
+    await assertFitsPhone(page, 'theo dõi phản ánh gửi qua trợ lý');
+
+    // the commune sees it, received through the assistant
+    const vanPhu = await session();
+    await signInOfficial(vanPhu, official(people, 'receiving_officer', '07918'), { form: false });
+    await vanPhu.page.goto(`/can-bo/phan-anh/${code}`);
+    await vanPhu.page.getByRole('heading', { level: 1, name: `Phản ánh ${code}` }).waitFor();
+    await vanPhu.page.getByText(/Trợ lý ảo/).first().waitFor();
+
+    // the hotline: a caller reports waste water; the operator logs the call and files the report at once
+    const operator = await session();
+    await signInOfficial(operator, official(people, 'receiving_officer', '07900'), { form: false });
+    await operator.page.goto('/tong-dai');
+    await operator.page.getByRole('heading', { level: 1, name: 'Tổng đài hỗ trợ thủ tục hành chính' }).waitFor();
+    await operator.page.getByLabel('Ghi chú (không bắt buộc)').fill('Nước thải từ xưởng chế biến chảy ra mương tưới ở tổ 5.');
+    await operator.page.getByLabel('Lĩnh vực').selectOption('moi_truong');
+    await operator.page.getByLabel('Nơi xảy ra (địa chỉ, xã, phường)').fill('tổ 5, phường Việt Trì');
+    await operator.page.getByLabel('Họ tên người gọi (không bắt buộc)').fill('Trần Văn An');
+    await operator.page.getByLabel('Số điện thoại người gọi').fill('0913222333');
+    await checkA11y(operator.page, 'tổng đài: ghi cuộc gọi và phản ánh');
+    await operator.page.getByRole('button', { name: 'Ghi cuộc gọi và tạo phản ánh' }).click();
+    const saved = operator.page.getByRole('status').filter({ hasText: /Đã ghi cuộc gọi số \d+ và tạo phản ánh PA\d{2}-\d{6}, chuyển tới .*Việt Trì/ });
+    await saved.waitFor();
+    const phoned = (await saved.textContent())!.match(/PA\d{2}-\d{6}/)![0];
+    await operator.page.goto(`/can-bo/phan-anh/${phoned}`);
+    await operator.page.getByText('0913222333').first().waitFor();
+    await operator.page.getByText(/· Điện thoại/).first().waitFor();
+  });
+  it('a leader forms a case team from two units for a task; members are notified and share a document and the thread; the team dissolves when the task closes', async () => {
+    const ld = official(people, 'leader', '25.SNNMT');
+    const cv = official(people, 'specialist', '07900', 'Hộ tịch');
+    const sxd = official(people, 'specialist', '25.SXD');
+    // set-up through the API (what the journey is not about): a task for Phường Việt Trì
+    const title = `Xử lý lấn chiếm đất công tổ 5 ${Date.now() % 100000}`;
+    const a = await apiLogin(base, ld);
+    const created = await fetch(`${base}/api/v1/tasks`, {
+      method: 'POST',
+      headers: { cookie: a.cookie, 'x-csrf-token': a.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ title, legalSource: 'Kế hoạch 57/KH-UBND', leadUnits: ['07900'], deadline: { workingDays: 10 } }),
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    const taskId = ((await created.json()) as { tasks: { id: string }[] }).tasks[0]!.id;
+
+    const leader = await session();
+    await signInOfficial(leader, ld, { form: false });
+    const { page } = leader;
+    await page.goto(`/can-bo/nhiem-vu/${taskId}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByRole('button', { name: viTasks.formTeam }).click();
+    const panel = page.locator('.panel');
+    await panel.getByLabel(viTasks.teamName).fill(`Tổ công tác ${title}`);
+    for (const [unit, person] of [['07900', cv], ['25.SXD', sxd]] as const) {
+      await panel.getByLabel(viTasks.unitCode).fill(unit);
+      await panel.getByRole('button', { name: viTasks.findOfficials }).click();
+      await panel.getByLabel(new RegExp(`^${person.displayName}`)).check();
+    }
+    await checkA11y(page, 'lập tổ công tác');
+    await panel.getByRole('button', { name: viTasks.formTeam }).click();
+    await page.getByRole('heading', { level: 1, name: `Tổ công tác ${title}` }).waitFor();
+    const teamUrl = page.url().replace(base, '');
+    assert.match(teamUrl, /^\/can-bo\/to-cong-tac\/[0-9a-f-]{36}$/);
+    for (const person of [cv, sxd]) await page.getByRole('listitem').filter({ hasText: person.displayName }).waitFor();
+    await page.getByLabel(viTasks.teamWrite).fill('Gửi bản đồ hiện trạng khu đất để các đơn vị cùng xem.');
+    await page.getByLabel(viTasks.evidenceFile).setInputFiles(tmpFile('ban-do-hien-trang.png', PNG));
+    await page.getByRole('button', { name: viTasks.teamSend }).click();
+    await page.getByRole('link', { name: 'ban-do-hien-trang.png' }).waitFor();
+    await checkA11y(page, 'tổ công tác');
+    await screenshot(page, 'case-team');
+
+    // a member from the department is notified (the notice arrives through the outbox) and replies
+    const member = await session();
+    await signInOfficial(member, sxd, { form: false });
+    const notice = member.page.getByRole('link', { name: new RegExp(`tổ công tác "Tổ công tác ${title}"`) });
+    for (let i = 0; i < 20 && !(await notice.count()); i++) {
+      await member.page.goto('/can-bo/nhiem-vu');
+      await member.page.getByRole('heading', { level: 1, name: viTasks.mine }).waitFor();
+      await notice.first().waitFor({ timeout: 1500 }).catch(() => undefined);
+    }
+    await notice.first().click();
+    await member.page.getByRole('link', { name: 'ban-do-hien-trang.png' }).waitFor();
+    await member.page.getByLabel(viTasks.teamWrite).fill('Sở Xây dựng đã đối chiếu giấy phép xây dựng: công trình không có phép.');
+    await member.page.getByRole('button', { name: viTasks.teamSend }).click();
+    await member.page.getByText('công trình không có phép').waitFor();
+
+    // the commune's leader is not a member: the team is not shown to them
+    const outsider = await session();
+    await signInOfficial(outsider, official(people, 'leader', '07900'), { form: false });
+    await outsider.page.goto(teamUrl);
+    await outsider.page.getByRole('alert').waitFor();
+    assert.equal(await outsider.page.getByText('công trình không có phép').count(), 0);
+
+    // the commune reports the task done, the leader approves it: the team dissolves
+    const commune = await session();
+    await signInOfficial(commune, cv, { form: false });
+    await commune.page.goto(`/can-bo/nhiem-vu/${taskId}`);
+    await commune.page.locator('[data-action=report_done]').click();
+    await commune.page.getByLabel(viTasks.text).fill('Đã lập biên bản, yêu cầu tháo dỡ công trình lấn chiếm.');
+    await commune.page.locator('form.panel button[type=submit]').click();
+    await commune.page.getByText(viTasks.done).waitFor();
+    await page.goto(`/can-bo/nhiem-vu/${taskId}`);
+    await page.locator('[data-action=approve]').click();
+    await page.getByText(viTasks.done).waitFor();
+    const dissolved = member.page.getByText(viTasks.teamDissolved);
+    for (let i = 0; i < 20 && !(await dissolved.count()); i++) {
+      await member.page.goto(teamUrl);
+      await member.page.getByRole('heading', { level: 1, name: `Tổ công tác ${title}` }).waitFor();
+      await dissolved.first().waitFor({ timeout: 1500 }).catch(() => undefined);
+    }
+    await dissolved.first().waitFor();
+    assert.equal(await member.page.getByRole('button', { name: viTasks.teamSend }).count(), 0, 'a dissolved team takes no more messages');
+    await checkA11y(member.page, 'tổ công tác đã giải thể');
   });
 });
