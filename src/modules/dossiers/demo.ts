@@ -28,18 +28,18 @@ export const DEMO_COUNT = Number(process.env.DEMO_DOSSIERS ?? 240) || 240;
  * demo citizens' identification numbers: half of the dossiers land there, so that signing in shows work.
  */
 const DEMO_WARDS = ['07900', '07918', '08707', '04795'];
-const DEMO_CITIZENS = ['025085012345', '025192004567', '026078003210', '026301007788', '017188009900', '017095006655'];
+export const DEMO_CITIZENS = ['025085012345', '025192004567', '026078003210', '026301007788', '017188009900', '017095006655'];
 
 /** Commune-level procedures first, then province-level ones (routed by the catalogue's offering). */
-const COMMUNE_PROCEDURES = ['1.001193', '1.000894', '1.000656', '2.000908', '1.012753', '1.004222'];
-const PROVINCE_PROCEDURES = ['1.012784', '1.012783', '1.004122', '1.000688', '1.003915'];
+export const COMMUNE_PROCEDURES = ['1.001193', '1.000894', '1.000656', '2.000908', '1.012753', '1.004222'];
+export const PROVINCE_PROCEDURES = ['1.012784', '1.012783', '1.004122', '1.000688', '1.003915'];
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hà', 'Đinh', 'Lương', 'Cao', 'Kiều'];
-const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Thu', 'Quang', 'Ngọc', 'Hữu', 'Thanh', 'Xuân'];
-const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phong', 'Quân', 'Sơn', 'Thảo', 'Trang', 'Tú', 'Yến'];
+export const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hà', 'Đinh', 'Lương', 'Cao', 'Kiều'];
+export const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Thu', 'Quang', 'Ngọc', 'Hữu', 'Thanh', 'Xuân'];
+export const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phong', 'Quân', 'Sơn', 'Thảo', 'Trang', 'Tú', 'Yến'];
 
 /** mulberry32: a tiny deterministic generator, so the demo is the same on every machine. */
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -55,7 +55,7 @@ function rng(seed: number) {
   };
 }
 
-type Role = 'receiving_officer' | 'specialist' | 'leader' | 'clerk' | 'citizen';
+export type Role = 'receiving_officer' | 'specialist' | 'leader' | 'clerk' | 'citizen';
 /** One step of a scenario: the action, who does it, working hours after the previous step, its input. */
 type Move = [Action, Role, number, Record<string, unknown>?];
 
@@ -153,16 +153,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   if (!communes.length) return { created: 0, transitions: 0, skipped: 0, ms: Date.now() - t0 };
   await base.seedDemoIdentifiers(DEMO_PROVINCE);
 
-  // the procedures the demo province actually offers
-  const catalog = real.catalog!;
-  const offered: { code: string; level: 'commune' | 'province'; agency: string | null; field: string }[] = [];
-  for (const code of [...COMMUNE_PROCEDURES, ...PROVINCE_PROCEDURES]) {
-    const p = await catalog.getProcedure(code).catch(() => null);
-    if (!p) continue;
-    const where = await catalog.whereOffered(DEMO_PROVINCE, code).catch(() => null);
-    if (where?.offering.scope === 'agency') offered.push({ code, level: 'province', agency: where.offering.agency_code, field: p.field });
-    else if (where || p.levels.includes('commune')) offered.push({ code, level: 'commune', agency: null, field: p.field });
-  }
+  const offered = await demoProcedures(real.catalog);
   // Everything the batches will look up is read now: inside a batch's transaction nothing may query
   // outside it (PGlite has one connection). The demo notifies nobody: its applicants are fictitious.
   const ports = await snapshotPorts(real, formsService, cal, DEMO_PROVINCE, offered.map((o) => o.code));
@@ -173,24 +164,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   // a few dozen communes carry the demo (busy ones get more), plus the province center
   const wards = DEMO_WARDS.filter((c) => communeNames.has(c));
   const busy = [...wards, ...communes.filter((_, i) => i % 5 === 0).slice(0, 26)];
-  const officials = new Map<string, Caller>();
-  const official = (unit: string, role: Role): Caller => {
-    const key = `${unit}:${role}`;
-    let c = officials.get(key);
-    if (!c) {
-      const name = `${r.pick(FAMILY)} ${r.pick(MIDDLE)} ${r.pick(GIVEN)}`;
-      const p: Principal = { kind: 'official', id: `demo:${key}`, subject: `demo.${key}`, displayName: name, unitCode: unit, grants: [{ role, unitCode: unit, fields: '*' }], via: 'demo' };
-      // demo leaders are deputies: their results read "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" or "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
-      const position = role === 'leader' ? (communeNames.has(unit) ? 'Phó Chủ tịch Ủy ban nhân dân' : 'Phó Giám đốc') : null;
-      c = { principal: p, can: () => true, position };
-      officials.set(key, c);
-    }
-    return c;
-  };
-  const citizen = (idNumber: string, name: string): Caller => ({
-    principal: { kind: 'citizen', id: `demo:citizen:${idNumber}`, subject: idNumber, displayName: name, grants: [], via: 'vneid' },
-    can: () => true,
-  });
+  const official = demoOfficials(r, communeNames);
 
   const total = opts.count ?? DEMO_COUNT;
   const weights = SCENARIOS.reduce((a, x) => a + x.weight, 0);
@@ -244,7 +218,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
       returnMethod: sc.online ? 'online' : 'counter',
       digitised: !sc.online && r.next() < 0.8,
     };
-    const applicantCaller = citizen(idNumber, name);
+    const applicantCaller = demoCitizen(idNumber, name);
     const receiver = official(receivingUnit, 'receiving_officer');
     clock = start;
     let code: string;
@@ -302,6 +276,45 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   }
 }
 
+/** The demo procedures the province actually offers (catalogue), with their level and field. */
+export async function demoProcedures(catalog: CatalogPort): Promise<{ code: string; level: 'commune' | 'province'; agency: string | null; field: string }[]> {
+  const offered: { code: string; level: 'commune' | 'province'; agency: string | null; field: string }[] = [];
+  for (const code of [...COMMUNE_PROCEDURES, ...PROVINCE_PROCEDURES]) {
+    const p = await catalog.getProcedure(code).catch(() => null);
+    if (!p) continue;
+    const where = await catalog.whereOffered(DEMO_PROVINCE, code).catch(() => null);
+    if (where?.offering.scope === 'agency') offered.push({ code, level: 'province', agency: where.offering.agency_code, field: p.field });
+    else if (where || p.levels.includes('commune')) offered.push({ code, level: 'commune', agency: null, field: p.field });
+  }
+  return offered;
+}
+
+/** The demo's officials, one per unit and role, made on first use (names from the seeded generator). */
+export function demoOfficials(r: ReturnType<typeof rng>, communeNames: Map<string, string>): (unit: string, role: Role) => Caller {
+  const officials = new Map<string, Caller>();
+  return (unit, role) => {
+    const key = `${unit}:${role}`;
+    let c = officials.get(key);
+    if (!c) {
+      const name = `${r.pick(FAMILY)} ${r.pick(MIDDLE)} ${r.pick(GIVEN)}`;
+      const p: Principal = { kind: 'official', id: `demo:${key}`, subject: `demo.${key}`, displayName: name, unitCode: unit, grants: [{ role, unitCode: unit, fields: '*' }], via: 'demo' };
+      // demo leaders are deputies: their results read "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" or "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
+      const position = role === 'leader' ? (communeNames.has(unit) ? 'Phó Chủ tịch Ủy ban nhân dân' : 'Phó Giám đốc') : null;
+      c = { principal: p, can: () => true, position };
+      officials.set(key, c);
+    }
+    return c;
+  };
+}
+
+/** A demo citizen signed in through the identity provider (VNeID). */
+export function demoCitizen(idNumber: string, name: string): Caller {
+  return {
+    principal: { kind: 'citizen', id: `demo:citizen:${idNumber}`, subject: idNumber, displayName: name, grants: [], via: 'vneid' },
+    can: () => true,
+  };
+}
+
 /** A working moment `age` working days (a random point in the range) before now, during office hours. */
 function backDate(now: Date, age: [number, number], r: ReturnType<typeof rng>, cal: { isWorkingDay(d: Date): boolean; addWorkingHours(d: Date, h: number): Date; workingHoursBetween(a: Date, b: Date): number }): Date {
   const days = age[0] + r.next() * (age[1] - age[0]);
@@ -319,7 +332,7 @@ function backDate(now: Date, age: [number, number], r: ReturnType<typeof rng>, c
 }
 
 /** In-memory ports for the demo batches: units of the province, the offered procedures, a fixed calendar. */
-async function snapshotPorts(real: Ports, forms: FormsService, cal: WorkingCalendar, provinceCode: string, procedures: string[]): Promise<Ports> {
+export async function snapshotPorts(real: Ports, forms: FormsService, cal: WorkingCalendar, provinceCode: string, procedures: string[]): Promise<Ports> {
   type OrgUnit = NonNullable<Awaited<ReturnType<UnitsPort['resolveOrgUnit']>>>;
   const units = new Map<string, OrgUnit>();
   const communes = await real.units.listCommunes(provinceCode);

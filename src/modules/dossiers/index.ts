@@ -8,6 +8,7 @@ import { ensureDemoWebhookSecret, paymentWebhookSecrets } from '../../platform/p
 import { dossierRoutes } from './http.ts';
 import { MODULE_PERMISSIONS, createDossiersService, systemCaller, type DossiersService } from './service.ts';
 import { seedDemoDossiers } from './demo.ts';
+import { historySize, seedDemoHistory } from './demo-history.ts';
 
 export type { DossiersService, Caller } from './service.ts';
 export type { DossierView, Inbox, TimelineEntry, TrackView, CreateDossierInput } from './schemas.ts';
@@ -47,7 +48,23 @@ export const dossiersModule: AppModule = {
     // expired drafts and staged uploads that no submission took (ADR 0061)
     let files: FileStore | null = null;
     const purge = () => ctx.services.dossiers!.purgeStaging((files ??= openLocalFileStore(ctx.config.dataDir)));
-    return runEvery({ everyMs: 10 * 60_000, job: purge, onError: (err) => ctx.log.warn({ err }, 'dossier drafts purge failed') });
+    const stopPurge = runEvery({ everyMs: 10 * 60_000, job: purge, onError: (err) => ctx.log.warn({ err }, 'dossier drafts purge failed') });
+    // the demo province's twelve months of history, made in the background once the server is up (issue 11 §4)
+    let stopping = false;
+    let history: Promise<unknown> = Promise.resolve();
+    if (ctx.config.seedDemo && historySize(ctx.config.env) > 0) {
+      const timer = setTimeout(() => {
+        history = seedDemoHistory(ctx, { shouldStop: () => stopping }).catch((err) => ctx.log.warn({ err }, 'dossiers: demo history failed'));
+      }, 1000);
+      timer.unref();
+      return async () => {
+        stopping = true;
+        clearTimeout(timer);
+        await history;
+        await stopPurge();
+      };
+    }
+    return stopPurge;
   },
   async seedDemo(ctx) {
     // the demo's bank simulator and webhook share a secret generated here (none is built in)
@@ -85,6 +102,15 @@ export const dossiersModule: AppModule = {
         const ctx = await open();
         await ctx.services.dossiers!.setIdentifier(unitCode, identifier, systemCaller('Quản trị qua dòng lệnh', 'cli'));
         process.stdout.write(`Đã gán ${identifier} cho ${unitCode}.\n`);
+      });
+    cmd
+      .command('seed-history')
+      .description('Tạo lịch sử 12 tháng cho tỉnh demo qua quy trình thật (phần còn thiếu; chạy lại không tạo thêm)')
+      .option('--dossiers <n>', 'số hồ sơ của cả 12 tháng (mặc định DEMO_HISTORY_DOSSIERS hoặc 2400)')
+      .action(async (o: { dossiers?: string }) => {
+        const ctx = await open();
+        const r = await seedDemoHistory(ctx, { total: o.dossiers === undefined ? undefined : historySize({ DEMO_HISTORY_DOSSIERS: o.dossiers }) });
+        process.stdout.write(r.created ? `Đã tạo ${r.created} hồ sơ lịch sử, ${r.transitions} lượt chuyển trạng thái (${(r.ms / 1000).toFixed(1)} giây).\n` : 'Lịch sử demo đã có sẵn.\n');
       });
     cmd
       .command('seed-demo')
