@@ -8,8 +8,8 @@ import type { PlatformContext } from '../../platform/modules.ts';
 import { INDICATOR_IDS } from './domain/indicators.ts';
 import { WATCHABLE, WATCHABLE_KPIS } from './domain/kpis.ts';
 import type { AnalyticsService } from './service.ts';
-import { monthlyReport, tableToCsv, tableToXlsx, type Table } from './exports.ts';
-import { trailingPeriods } from './domain/periods.ts';
+import { tableToCsv, tableToXlsx, type Table } from './exports.ts';
+import { reportFileName, type MonthlyReports } from './monthly-reports.ts';
 
 export const READ = 'analytics.index.read';
 export const MANAGE = 'analytics.settings.manage';
@@ -115,7 +115,7 @@ const can = (request: FastifyRequest, permission: string, target?: AccessTarget)
   }
 };
 
-export function analyticsRoutes(app: App, ctx: PlatformContext, service: AnalyticsService): void {
+export function analyticsRoutes(app: App, ctx: PlatformContext, service: AnalyticsService, reports: MonthlyReports): void {
   /** The province asked about: the query's, else the deployment's, else the caller's own unit's. */
   async function provinceOf(request: FastifyRequest, asked?: string): Promise<string> {
     if (asked) return asked;
@@ -438,17 +438,49 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
     async (request, reply) => {
       const scope = await scopeOf(request, request.query);
       const period = service.resolvePeriod({ period: request.query.period });
-      if (period.kind !== 'month') throw problems.badRequest('period-not-month', 'Báo cáo tháng cần kỳ là một tháng, ví dụ 2026-11.');
-      const answer = await service.serviceIndex(scope, period);
-      const [k] = await service.kpis(scope, period);
-      const months = trailingPeriods('month', new Date(period.from.getTime() + 86_400_000), 12);
-      const trend = [];
-      for (const p of months) trend.push({ label: p.label, score: (await service.serviceIndex(scope, p)).index.score });
-      const pdf = await monthlyReport({ answer, kpis: k!.kpis, trend, generatedAt: new Date() });
+      const pdf = await reports.pdf(scope, period);
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="bao-cao-${scope.unit ?? scope.provinceCode}-${period.key}.pdf"`)
+        .header('content-disposition', `attachment; filename="${reportFileName(scope.unit ?? scope.provinceCode, period.key)}"`)
         .send(Buffer.from(pdf));
+    },
+  );
+
+  const RecipientsSchema = z.object({ unitCode: z.string(), recipients: z.array(z.string()) });
+  app.get(
+    '/api/v1/analytics/report-recipients/:unitCode',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Những địa chỉ nhận báo cáo tháng (PDF) của một đơn vị qua thư điện tử, gửi vào ngày làm việc đầu tiên của tháng',
+        params: z.object({ unitCode: UNIT }),
+        response: { 200: RecipientsSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { unitCode } = request.params;
+      request.authorize(READ, { unitCode });
+      return { unitCode, recipients: (await reports.recipients([unitCode])).map((r) => r.email) };
+    },
+  );
+  app.put(
+    '/api/v1/analytics/report-recipients/:unitCode',
+    {
+      config: { access: { permission: THRESHOLDS } },
+      schema: {
+        tags: [TAG],
+        summary: 'Đặt những địa chỉ nhận báo cáo tháng của một đơn vị (lãnh đạo đơn vị hoặc quản trị tỉnh); danh sách rỗng: ngừng gửi',
+        params: z.object({ unitCode: UNIT }),
+        body: z.object({ recipients: z.array(z.string().trim().max(254)).max(20) }),
+        response: { 200: RecipientsSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { unitCode } = request.params;
+      request.authorize(THRESHOLDS, { unitCode });
+      const list = await reports.putRecipients(unitCode, request.body.recipients, request.principal?.id ?? null);
+      return { unitCode, recipients: list.map((r) => r.email) };
     },
   );
 }

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppModule } from '../../platform/modules.ts';
+import type { AppModule, PlatformContext } from '../../platform/modules.ts';
+import { runEvery } from '../../platform/schedule.ts';
 import { analyticsRoutes, MANAGE, READ, THRESHOLDS } from './http.ts';
+import { createMonthlyReports, type MonthlyReports } from './monthly-reports.ts';
 import { createAnalyticsService, PROJECTION, type AnalyticsService } from './service.ts';
 
 export type { AnalyticsService, ServiceIndexAnswer, RankingRow, ChangeNotice } from './service.ts';
@@ -15,6 +17,21 @@ declare module '../../platform/modules.ts' {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The monthly reports of each runtime (the PDF and its e-mail), made with the service. */
+const reportsOf = new WeakMap<object, MonthlyReports>();
+export function monthlyReportsOf(ctx: PlatformContext): MonthlyReports {
+  let r = reportsOf.get(ctx.services.analytics!);
+  if (!r) reportsOf.set(ctx.services.analytics!, (r = createMonthlyReports(ctx, ctx.services.analytics!)));
+  return r;
+}
+
+/** Demo recipients of the monthly report (the demo's e-mail goes to the log unless SMTP_URL is set). */
+const DEMO_REPORT_RECIPIENTS: Record<string, string[]> = {
+  '25': ['lanhdao.tinh@phutho.example.vn'],
+  '07900': ['lanhdao.viettri@phutho.example.vn'],
+  '25.SNNMT': ['lanhdao.snnmt@phutho.example.vn'],
+};
 
 /**
  * Module `analytics`: the leaders' dashboard — the national service index (Quyết định 766) per commune,
@@ -59,16 +76,26 @@ export const analyticsModule: AppModule = {
     });
     const every = setInterval(check, 300_000);
     every.unref();
+    // the monthly report e-mail: due on the first working day of the month, checked every 30 minutes
+    const reports = monthlyReportsOf(ctx);
+    const stopReports = runEvery({ everyMs: 30 * 60_000, immediately: true, job: () => reports.sendDue(), onError: (err) => ctx.log.warn({ err }, 'analytics: monthly reports failed') });
     return async () => {
       stopListening();
       clearInterval(every);
       if (timer) clearTimeout(timer);
       await running;
+      await stopReports();
     };
   },
 
+  async seedDemo(ctx) {
+    const reports = monthlyReportsOf(ctx);
+    if ((await reports.recipients()).length) return;
+    for (const [unit, emails] of Object.entries(DEMO_REPORT_RECIPIENTS)) await reports.putRecipients(unit, emails, 'demo');
+  },
+
   routes(app, ctx) {
-    analyticsRoutes(app, ctx, ctx.services.analytics!);
+    analyticsRoutes(app, ctx, ctx.services.analytics!, monthlyReportsOf(ctx));
   },
 
   commands(program, open) {
@@ -80,6 +107,15 @@ export const analyticsModule: AppModule = {
         const ctx = await open();
         const r = await ctx.services.analytics!.rebuild();
         process.stdout.write(`Đã tính lại từ ${r.events} sự kiện: ${r.dossiers} hồ sơ (${r.seconds} giây).\n`);
+      });
+    cmd
+      .command('send-reports')
+      .description('Gửi báo cáo tháng (PDF) qua thư điện tử cho các đơn vị đến hạn: từ ngày làm việc đầu tiên của tháng, báo cáo tháng trước, mỗi đơn vị một lần')
+      .action(async () => {
+        const ctx = await open();
+        const r = await monthlyReportsOf(ctx).sendDue();
+        await ctx.services.notifications!.deliverDue();
+        process.stdout.write(r.period ? `Báo cáo ${r.period}: đã gửi cho ${r.units.length} đơn vị${r.units.length ? ` (${r.units.join(', ')})` : ' (các đơn vị đã nhận trước đó)'}.\n` : 'Chưa đến ngày làm việc đầu tiên của tháng: không có báo cáo đến hạn.\n');
       });
     cmd
       .command('index')

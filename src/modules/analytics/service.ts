@@ -378,6 +378,7 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
       return parsed.data as IndexSettings;
     },
     resolvePeriod,
+    provinceOfUnit,
     serviceIndex,
     ranking,
     trend,

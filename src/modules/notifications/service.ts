@@ -8,7 +8,7 @@ import { afterFailure } from './domain/retry.ts';
 import { isTemplateName, renderMessage, type RenderedMessage, TEMPLATE_NAMES, type TemplateData, type TemplateName } from './domain/templates.ts';
 import { seal, unseal } from './seal.ts';
 import type { NotificationSettings } from './settings.ts';
-import { claimDue, insertMessage, listMessages, listOwnMessages, markFailed, markRetry, markSent, type MessageRow } from './store.ts';
+import { attachmentsOf, claimDue, insertAttachments, insertMessage, listMessages, listOwnMessages, markFailed, markRetry, markSent, type MessageRow } from './store.ts';
 import type { EmailTransport, SmsProvider } from './transports.ts';
 
 export interface EnqueueInput {
@@ -29,6 +29,8 @@ export interface EnqueueInput {
    * nothing more and returns the first message. Event subscribers pass one (delivery is at least once).
    */
   key?: string;
+  /** Files sent with an e-mail (ignored for SMS), e.g. a monthly report as PDF. */
+  attachments?: { filename: string; contentType: string; content: Uint8Array }[];
 }
 
 export interface EnqueueResult {
@@ -166,7 +168,11 @@ export function createNotificationsService(deps: NotificationsDeps): Notificatio
     const template = m.template as TemplateName;
     try {
       const msg = renderMessage(template, data, m.channel);
-      const res = m.channel === 'email' ? await deps.email.send({ to, subject: msg.subject, text: msg.text }) : await deps.sms.send({ to, text: msg.text });
+      const attachments = m.channel === 'email' ? await attachmentsOf(db, m.id) : [];
+      const res =
+        m.channel === 'email'
+          ? await deps.email.send({ to, subject: msg.subject, text: msg.text, ...(attachments.length ? { attachments } : {}) })
+          : await deps.sms.send({ to, text: msg.text });
       await db.transaction(async (tx) => {
         await markSent(tx, m.id, clock(), res.messageId ?? null);
         await emitEvent(tx, { type: 'notifications.message.sent', aggregateType: 'notification', aggregateId: m.id, payload: { channel: m.channel, template: m.template, dossierCode: m.dossier_code, attempts: m.attempts } });
@@ -212,6 +218,7 @@ export function createNotificationsService(deps: NotificationsDeps): Notificatio
         source_key: input.key ?? null,
       });
       if (existing) return { id: existing.id, status: existing.status === 'failed' ? 'failed' : 'pending' };
+      if (input.channel === 'email' && input.attachments?.length) await insertAttachments(tx, id, input.attachments);
       return { id, status: to ? 'pending' : 'failed' };
     },
 

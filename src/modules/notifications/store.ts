@@ -96,3 +96,23 @@ export async function listOwnMessages(db: Db, owner: string, limit: number): Pro
   );
   return r.rows;
 }
+
+/** A file sent with an e-mail. */
+export interface AttachmentRow {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+export async function insertAttachments(tx: Queryable, messageId: string, files: readonly AttachmentRow[]): Promise<void> {
+  for (const [i, f] of files.entries())
+    await tx.query(`INSERT INTO notifications.attachment (message_id, position, filename, content_type, content) VALUES ($1, $2, $3, $4, $5)`, [messageId, i, f.filename, f.contentType, Buffer.from(f.content)]);
+}
+
+export async function attachmentsOf(db: Queryable, messageId: string): Promise<AttachmentRow[]> {
+  const r = await db.query<{ filename: string; content_type: string; content: Uint8Array }>(
+    `SELECT filename, content_type, content FROM notifications.attachment WHERE message_id = $1 ORDER BY position`,
+    [messageId],
+  );
+  return r.rows.map((x) => ({ filename: x.filename, contentType: x.content_type, content: x.content }));
+}

@@ -12,6 +12,8 @@ export interface EmailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Files sent with the message (a report as PDF…). */
+  attachments?: { filename: string; contentType: string; content: Uint8Array }[];
 }
 export interface SmsMessage {
   to: string;
@@ -37,7 +39,8 @@ export function smtpTransport(url: string, from: string): EmailTransport {
   return {
     name: 'smtp',
     async send(m) {
-      const info = await t.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      const attachments = m.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) }));
+      const info = await t.sendMail({ from, to: m.to, subject: m.subject, text: m.text, ...(attachments ? { attachments } : {}) });
       return { messageId: info.messageId };
     },
     close: () => t.close(),
@@ -49,7 +52,8 @@ export function logEmailTransport(log: Logger): EmailTransport {
   return {
     name: 'log',
     async send(m) {
-      log.info({ channel: 'email', to: maskRecipient('email', m.to), subject: m.subject, text: maskText(m.text) }, 'thư điện tử (môi trường phát triển: ghi vào nhật ký, không gửi)');
+      const attachments = m.attachments?.map((a) => `${a.filename} (${a.content.byteLength} byte)`);
+      log.info({ channel: 'email', to: maskRecipient('email', m.to), subject: m.subject, text: maskText(m.text), ...(attachments ? { attachments } : {}) }, 'thư điện tử (môi trường phát triển: ghi vào nhật ký, không gửi)');
       return {};
     },
   };

@@ -8,7 +8,7 @@ import type { Channel } from './recipients.ts';
  * E-mails are full Vietnamese; SMS are the same words without diacritics (brand-name SMS gateways
  * usually require it and an unaccented SMS fits 160 characters per segment instead of 70).
  */
-export const TEMPLATE_NAMES = ['received', 'supplement_needed', 'result_ready', 'late_apology', 'payment_received', 'kpi_alert', 'feedback_received', 'feedback_answered'] as const;
+export const TEMPLATE_NAMES = ['received', 'supplement_needed', 'result_ready', 'late_apology', 'payment_received', 'kpi_alert', 'feedback_received', 'feedback_answered', 'monthly_report'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export function isTemplateName(s: string): s is TemplateName {
@@ -26,6 +26,7 @@ export function isTemplateName(s: string): s is TemplateName {
  *  - kpi_alert:         agencyName (the unit), reason (the crossing, a sentence) — to a leader, not an applicant
  *  - feedback_received: feedbackCode, agencyName, appointmentAt (answer due), trackingUrl
  *  - feedback_answered: feedbackCode, agencyName, trackingUrl (the answer itself is read there)
+ *  - monthly_report:    agencyName (the unit), periodLabel ("tháng 11/2026"), dashboardUrl — the PDF is attached; to a leader
  */
 export interface TemplateData {
   dossierCode?: string;
@@ -178,6 +179,19 @@ function parts(template: TemplateName, d: TemplateData): Parts {
         subject: `Cảnh báo điều hành: ${agency}`,
         lines: [`Bảng điều hành ghi nhận chỉ tiêu của ${agency} vượt ngưỡng đã đặt.`, reason, 'Xem chi tiết tại bảng điều hành: /can-bo/dieu-hanh'],
         sms: `Canh bao dieu hanh: ${reason}`,
+      };
+    }
+    case 'monthly_report': {
+      const agency = str(d.agencyName) ?? 'Đơn vị';
+      const period = str(d.periodLabel) ?? 'tháng trước';
+      const url = str(d.dashboardUrl);
+      return {
+        subject: `Báo cáo chỉ số phục vụ ${period}: ${agency}`,
+        lines: [
+          `Gửi kèm thư này báo cáo chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg) ${period} của ${agency}: tổng điểm, điểm từng nhóm và chỉ số thành phần, chỉ tiêu điều hành và biểu đồ 12 tháng (tệp PDF).`,
+          `Xem số liệu trực tiếp tại bảng điều hành: ${url ?? '/can-bo/dieu-hanh'}`,
+        ],
+        sms: `Bao cao chi so phuc vu ${period} cua ${agency} da duoc gui qua thu dien tu.`,
       };
     }
   }
