@@ -185,6 +185,7 @@ describe('authorization matrix generated from /openapi.json', async () => {
       return { url: '/api/v1/process-definitions/1.012784', payload: { level, limit, steps, ...(note ? { note } : {}) } };
     },
     'PUT /api/v1/analytics/thresholds/{unitCode}': () => ({ url: '/api/v1/analytics/thresholds/07918', payload: { thresholds: [{ kpi: 'overdue', limit: 5 }] } }),
+    'PUT /api/v1/analytics/report-recipients/{unitCode}': () => ({ url: '/api/v1/analytics/report-recipients/07918', payload: { recipients: ['lanhdao.vanphu@example.vn'] } }),
     'PUT /api/v1/dossier-identifiers/{unitCode}': () => ({ url: '/api/v1/dossier-identifiers/07918', payload: { identifier: 'H25.98.01' } }),
     'GET /api/v1/auth/citizen/callback': () => ({ url: '/api/v1/auth/citizen/callback?error=access_denied' }),
     'GET /api/v1/tasks/{id}': async () => ({ url: `/api/v1/tasks/${(await taskCase()).taskId}` }),

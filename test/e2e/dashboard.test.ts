@@ -4,6 +4,8 @@
 //     a dossier in another session; the figure changes without reloading the page (server-sent events).
 //  2. Drill-down: the province administrator ranks the communes, opens a commune with late dossiers, its
 //     late dossiers, and one dossier's page; the dashboard fits a 360-pixel phone.
+//  3. Tasks and feedback per unit, and the counter queue of the service centers (kiosk numbers taken and
+//     called), as the API gives them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -103,5 +105,48 @@ describe('leaders dashboard in Chromium', { skip: skip ?? false, timeout: 10 * 6
     await phone.page.getByTestId('ranking-table').waitFor();
     await assertFitsPhone(phone.page, 'bảng điều hành trên điện thoại');
     await checkA11y(phone.page, 'bảng điều hành (điện thoại)');
+  });
+
+  it('shows the tasks and feedback of the units and the counter queue of the service centers', async () => {
+    // two people take a number at Phường Việt Trì's kiosk; the receiving officer calls one of them
+    for (let i = 0; i < 2; i++) {
+      const t = await fetch(`${base}/api/v1/assistant/queue/07900/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ counter: 1 }) });
+      assert.equal(t.status, 201, await t.text());
+    }
+    const officer = await apiLogin(base, official(people, 'receiving_officer', '07900'));
+    const call = await fetch(`${base}/api/v1/assistant/queue/07900/call`, { method: 'POST', headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf } });
+    assert.equal(call.status, 200, await call.text());
+
+    const admin = person('qtv.tinh');
+    const api = await apiLogin(base, admin);
+    const queues = await apiGet<{ total: { waiting: number; served: number }; centers: { unit: { code: string; name: string }; waiting: number; served: number }[] }>(base, api, '/api/v1/analytics/queues');
+    assert.equal(queues.status, 200);
+    const ward = queues.body.centers.find((c) => c.unit.code === '07900');
+    assert.ok(ward && ward.waiting >= 1 && ward.served >= 1, JSON.stringify(queues.body));
+    const year = String(new Date().getFullYear());
+    const ranking = await apiGet<{ rows: { unit: { name: string }; tasks: { assigned: number } | null; feedback: { received: number } | null }[] }>(base, api, `/api/v1/analytics/ranking?level=commune&period=${year}`);
+    const busy = ranking.body.rows.filter((r) => (r.tasks?.assigned ?? 0) > 0 || (r.feedback?.received ?? 0) > 0);
+    assert.ok(busy.length > 0, 'the demo has communes with tasks or feedback');
+
+    const s = await session();
+    await signInOfficial(s, admin, { form: false });
+    const { page } = s;
+    await page.goto(`/can-bo/dieu-hanh?ky=${year}`);
+    await page.getByRole('heading', { level: 2, name: 'Hàng đợi tại bộ phận một cửa hôm nay' }).waitFor();
+    const queueTable = page.getByTestId('queue-table');
+    await queueTable.waitFor();
+    assert.equal(Number((await page.getByTestId('queue-waiting').textContent())!.replace(/\D/g, '')), queues.body.total.waiting);
+    assert.equal(Number((await page.getByTestId('queue-served').textContent())!.replace(/\D/g, '')), queues.body.total.served);
+    await queueTable.getByRole('cell', { name: ward.unit.name, exact: true }).waitFor();
+    assert.match((await page.getByTestId('queue-wait').textContent())!, /phút/);
+
+    await page.getByRole('heading', { level: 2, name: 'Nhiệm vụ hoàn thành đúng hạn và phản ánh, kiến nghị' }).waitFor();
+    const work = page.getByTestId('work-table');
+    await work.waitFor();
+    assert.equal(await work.locator('tbody tr').count(), busy.length);
+    await work.getByRole('cell', { name: busy[0]!.unit.name, exact: true }).waitFor();
+    assert.match((await page.getByTestId('tasks-on-time').textContent())!, /^(\d+(,\d)?%|—)$/);
+    await checkA11y(page, 'bảng điều hành: nhiệm vụ, phản ánh và hàng đợi');
+    await screenshot(page, 'dashboard-queue');
   });
 });

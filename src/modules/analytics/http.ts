@@ -10,6 +10,7 @@ import { WATCHABLE, WATCHABLE_KPIS } from './domain/kpis.ts';
 import type { AnalyticsService } from './service.ts';
 import { tableToCsv, tableToXlsx, type Table } from './exports.ts';
 import { reportFileName, type MonthlyReports } from './monthly-reports.ts';
+import { queueTotals } from './domain/queues.ts';
 
 export const READ = 'analytics.index.read';
 export const MANAGE = 'analytics.settings.manage';
@@ -443,6 +444,31 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="${reportFileName(scope.unit ?? scope.provinceCode, period.key)}"`)
         .send(Buffer.from(pdf));
+    },
+  );
+
+  const QueueFigures = { waiting: z.number(), served: z.number(), issued: z.number(), averageWaitMinutes: z.number().nullable(), longestWaitMinutes: z.number().nullable() };
+  app.get(
+    '/api/v1/analytics/queues',
+    {
+      config: { access: { permission: READ } },
+      schema: {
+        tags: [TAG],
+        summary: 'Hàng đợi tại bộ phận một cửa hôm nay, theo từng trung tâm phục vụ: đang chờ, đã phục vụ, thời gian chờ trung bình (số liệu của mô-đun trợ lý/kiosk)',
+        querystring: z.object({ province: PROVINCE.optional() }),
+        response: { 200: z.object({ total: z.object(QueueFigures), centers: z.array(z.object({ unit: z.object({ code: z.string(), name: z.string() }), ...QueueFigures })) }), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const provinceCode = await provinceOf(request, request.query.province);
+      const rows = [];
+      for (const r of await ctx.services.assistant!.queue.facts()) {
+        if ((await service.provinceOfUnit(r.unit)) !== provinceCode || !can(request, READ, { unitCode: r.unit })) continue;
+        rows.push(r);
+      }
+      const centers = [];
+      for (const { unit, ...figures } of rows) centers.push({ unit: { code: unit, name: await service.unitName(unit) }, ...figures });
+      return reply.header('cache-control', 'no-store').send({ total: queueTotals(rows), centers });
     },
   );
 

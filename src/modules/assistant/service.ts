@@ -423,6 +423,8 @@ export function createAssistantService(ctx: PlatformContext) {
     take: (unit: string, counter: number) => db.transaction((tx) => store.takeTicket(tx, unit, today(), counter)),
     callNext: (unit: string, by: Principal) => db.transaction((tx) => store.callNext(tx, unit, today(), by.id)),
     state: (unit: string) => store.queueState(db, unit, today()),
+    /** Today's queue per service center (the leaders' dashboard reads this contract). */
+    facts: () => store.queueFacts(db, today(), new Date()),
   };
 
   /**

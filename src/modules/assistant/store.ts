@@ -178,6 +178,22 @@ export async function callNext(db: Queryable, unit: string, day: string, by: str
   return r.rows[0] ?? null;
 }
 
+/**
+ * The day's queue per service center (the contract the dashboard reads, never this table): waiting, served
+ * (called), issued, average wait of those called and the longest wait of those still waiting, in minutes.
+ */
+export async function queueFacts(db: Queryable, day: string, at: Date): Promise<{ unit: string; waiting: number; served: number; issued: number; averageWaitMinutes: number | null; longestWaitMinutes: number | null }[]> {
+  const r = await db.query<{ unit: string; waiting: number; served: number; issued: number; avg_wait: number | null; longest: number | null }>(
+    `SELECT unit, count(*) FILTER (WHERE status = 'waiting')::int AS waiting, count(*) FILTER (WHERE status = 'called')::int AS served, count(*)::int AS issued,
+            avg(extract(epoch FROM called_at - issued_at) / 60) FILTER (WHERE status = 'called')::float8 AS avg_wait,
+            max(extract(epoch FROM $2::timestamptz - issued_at) / 60) FILTER (WHERE status = 'waiting')::float8 AS longest
+       FROM assistant.queue_ticket WHERE day = $1 GROUP BY unit ORDER BY unit`,
+    [day, at],
+  );
+  const round = (v: number | null) => (v === null ? null : Math.round(Number(v) * 10) / 10);
+  return r.rows.map((x) => ({ unit: x.unit, waiting: x.waiting, served: x.served, issued: x.issued, averageWaitMinutes: round(x.avg_wait), longestWaitMinutes: round(x.longest) }));
+}
+
 export async function queueState(db: Queryable, unit: string, day: string): Promise<{ calling: number | null; counter: number | null; waiting: number; issued: number }> {
   const r = await db.query<{ calling: number | null; counter: number | null; waiting: number; issued: number }>(
     `SELECT (SELECT number FROM assistant.queue_ticket WHERE unit = $1 AND day = $2 AND status = 'called' ORDER BY called_at DESC, number DESC LIMIT 1) AS calling,

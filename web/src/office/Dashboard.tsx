@@ -280,6 +280,8 @@ export default function DashboardPage() {
             )}
           </section>
 
+          <CounterQueues />
+
           <section aria-labelledby="alerts-title">
             <h2 id="alerts-title">{t.alerts}</h2>
             {alerts.data && alerts.data.rows.length ? (
@@ -544,6 +546,78 @@ function UnitWork({ rows, levelName }: { rows: RankingRowData[]; levelName: stri
             </tbody>
           </table>
         </div>
+      )}
+    </section>
+  );
+}
+
+/** Today's counter queue per service center (the kiosk's queue numbers), refreshed every 30 seconds. */
+function CounterQueues() {
+  const queues = useApi('/api/v1/analytics/queues', {}, { staleMs: 5_000 });
+  const reload = queues.reload;
+  useEffect(() => {
+    const timer = setInterval(() => reload(), 30_000);
+    return () => clearInterval(timer);
+  }, [reload]);
+  const q = queues.data;
+  const minutes = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${num(v)} phút`);
+  return (
+    <section aria-labelledby="queue-title">
+      <h2 id="queue-title">Hàng đợi tại bộ phận một cửa hôm nay</h2>
+      {queues.error ? (
+        <ProblemNotice error={queues.error} onRetry={reload} />
+      ) : !q ? (
+        <Loading />
+      ) : (
+        <>
+          <ul className="counts kpi-tiles">
+            <li className={q.total.waiting ? 'bad' : undefined}>
+              <span className="tile-value" data-testid="queue-waiting">{num(q.total.waiting)}</span>
+              <span className="tile-label">Đang chờ</span>
+            </li>
+            <li>
+              <span className="tile-value" data-testid="queue-served">{num(q.total.served)}</span>
+              <span className="tile-label">Đã phục vụ</span>
+            </li>
+            <li>
+              <span className="tile-value" data-testid="queue-wait">{minutes(q.total.averageWaitMinutes)}</span>
+              <span className="tile-label">Thời gian chờ trung bình</span>
+            </li>
+            <li>
+              <span className="tile-value">{minutes(q.total.longestWaitMinutes)}</span>
+              <span className="tile-label">Người chờ lâu nhất</span>
+            </li>
+          </ul>
+          {q.centers.length === 0 ? (
+            <p className="muted">Hôm nay chưa có ai lấy số thứ tự.</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="stack" data-testid="queue-table">
+                <caption className="visually-hidden">Hàng đợi theo trung tâm phục vụ</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Trung tâm, bộ phận một cửa</th>
+                    <th scope="col">Đang chờ</th>
+                    <th scope="col">Đã phục vụ</th>
+                    <th scope="col">Đã cấp số</th>
+                    <th scope="col">Chờ trung bình</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {q.centers.map((c) => (
+                    <tr key={c.unit.code}>
+                      <td data-label="Trung tâm, bộ phận một cửa">{c.unit.name}</td>
+                      <td data-label="Đang chờ">{num(c.waiting)}</td>
+                      <td data-label="Đã phục vụ">{num(c.served)}</td>
+                      <td data-label="Đã cấp số">{num(c.issued)}</td>
+                      <td data-label="Chờ trung bình">{minutes(c.averageWaitMinutes)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
       )}
     </section>
   );
