@@ -215,6 +215,23 @@ describe('notifications', () => {
     assert.deepEqual(await svc().deliverDue(new Date()), { sent: 0, retrying: 0, failed: 0 }, 'a sent message is not sent again');
   });
 
+  it('sends a file attached to an e-mail over SMTP (a monthly report), once even when enqueued twice', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n% báo cáo tháng thử\n%%EOF\n');
+    const message = { channel: 'email' as const, to: EMAIL, template: 'monthly_report', data: { agencyName: 'Phường Việt Trì', periodLabel: 'tháng 11/2026' }, unitCode: '07900', key: 'test:monthly-report:07900:2026-11', attachments: [{ filename: 'bao-cao-07900-2026-11.pdf', contentType: 'application/pdf', content: pdf }] };
+    const first = await rt.ctx.db.transaction((tx) => svc().enqueue(tx, message));
+    const again = await rt.ctx.db.transaction((tx) => svc().enqueue(tx, message));
+    assert.equal(again.id, first.id);
+    const before = sink.received.length;
+    assert.equal((await svc().deliverDue(new Date())).sent, 1);
+    assert.equal(sink.received.length, before + 1);
+    const raw = sink.received.at(-1)!.raw;
+    assert.match(parseMail(raw).headers['content-type']!, /multipart\/mixed/i);
+    assert.match(raw, /Content-Type: application\/pdf; name=bao-cao-07900-2026-11\.pdf/i);
+    assert.match(raw, /Content-Disposition: attachment; filename=bao-cao-07900-2026-11\.pdf/i);
+    const b64 = /filename=bao-cao-07900-2026-11\.pdf\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/.exec(raw)![1]!;
+    assert.deepEqual(Buffer.from(b64.replace(/\r\n/g, ''), 'base64'), pdf);
+  });
+
   it('keeps recipients and template data encrypted at rest', async () => {
     const all = await rt.ctx.db.query<{ j: string }>(`SELECT row_to_json(m)::text AS j FROM notifications.message m`);
     assert.ok(all.rows.length > 0);
