@@ -76,9 +76,10 @@ export const analyticsModule: AppModule = {
     });
     const every = setInterval(check, 300_000);
     every.unref();
-    // the monthly report e-mail: due on the first working day of the month, checked every 30 minutes
+    // the monthly report e-mail: due on the first working day of the month, checked every 30 minutes (the
+    // first check 30 minutes after start: a fresh demo's history is made by then, not half-way)
     const reports = monthlyReportsOf(ctx);
-    const stopReports = runEvery({ everyMs: 30 * 60_000, immediately: true, job: () => reports.sendDue(), onError: (err) => ctx.log.warn({ err }, 'analytics: monthly reports failed') });
+    const stopReports = runEvery({ everyMs: 30 * 60_000, job: () => reports.sendDue(), onError: (err) => ctx.log.warn({ err }, 'analytics: monthly reports failed') });
     return async () => {
       stopListening();
       clearInterval(every);
