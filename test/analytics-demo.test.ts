@@ -122,6 +122,11 @@ describe('analytics demo: twelve months of history, monthly report e-mail', asyn
       assert.match(text, /Phường Việt Trì/);
       assert.match(text, /Diễn biến điểm \(quy đổi thang 100\) 12 tháng gần nhất/, 'the chart');
       assert.match(text, new RegExp(`${Number(prev.slice(5))}/${prev.slice(0, 4)}`), 'the chart labels its months');
+      // the province's own report names the province
+      const province = reportsSent.find((x) => x.to === 'lanhdao.tinh@phutho.example.vn')!;
+      assert.match(province.subject, /: Tỉnh Phú Thọ$/);
+      fs.writeFileSync(p, province.attachments![0]!.content);
+      assert.match(spawnSync('pdftotext', [p, '-'], { encoding: 'utf8' }).stdout, /Tỉnh Phú Thọ/);
     } else assert.equal(Buffer.from(file!.content).subarray(0, 5).toString(), '%PDF-');
   });
 });

@@ -45,6 +45,8 @@ export async function monthlyReport(input: {
   kpis: Kpis;
   trend: { label: string; score: number | null }[];
   generatedAt: Date;
+  /** The province's name when the report is the province's (the answer names units only). */
+  provinceName?: string;
 }): Promise<Uint8Array> {
   fontBytes ??= { regular: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf')), bold: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf')) };
   const doc = await PDFDocument.create();
@@ -52,7 +54,7 @@ export async function monthlyReport(input: {
   const regular = await doc.embedFont(fontBytes.regular, { subset: true });
   const bold = await doc.embedFont(fontBytes.bold, { subset: true });
   const { answer: a, kpis: k } = input;
-  const unitName = a.scope.unit?.name ?? `Tỉnh ${a.scope.provinceCode}`;
+  const unitName = a.scope.unit?.name ?? input.provinceName ?? `Tỉnh ${a.scope.provinceCode}`;
   doc.setTitle(`Báo cáo chỉ số phục vụ — ${unitName} — ${a.period.label}`);
   doc.setAuthor('Liên Thông');
   doc.setLanguage('vi-VN');

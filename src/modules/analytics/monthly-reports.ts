@@ -30,8 +30,11 @@ export function createMonthlyReports(ctx: PlatformContext, analytics: AnalyticsS
     const [k] = await analytics.kpis(scope, period);
     const trend = [];
     for (const p of trailingPeriods('month', new Date(period.from.getTime() + 86_400_000), 12)) trend.push({ label: p.label, score: (await analytics.serviceIndex(scope, p)).index.score });
-    return monthlyReport({ answer, kpis: k!.kpis, trend, generatedAt: now() });
+    return monthlyReport({ answer, kpis: k!.kpis, trend, generatedAt: now(), ...(scope.unit ? {} : { provinceName: await provinceName(scope.provinceCode) }) });
   }
+
+  /** "Tỉnh Phú Thọ" (the units module's name of the province, with its type word once). */
+  const provinceName = async (code: string) => `Tỉnh ${(await analytics.unitName(code)).replace(/^Tỉnh\s+/, '')}`;
 
   /**
    * Sends the reports due at `at` (the previous month's, from the first working day of the month on) to the
@@ -52,7 +55,7 @@ export function createMonthlyReports(ctx: PlatformContext, analytics: AnalyticsS
         if (!provinceCode) continue;
         const scope: ScopeQuery = { provinceCode, ...(unit === provinceCode ? {} : { unit }) };
         const file = await pdf(scope, period);
-        const agencyName = unit === provinceCode ? `Tỉnh ${(await analytics.unitName(unit)).replace(/^Tỉnh\s+/, '')}` : await analytics.unitName(unit);
+        const agencyName = unit === provinceCode ? await provinceName(unit) : await analytics.unitName(unit);
         const fresh = await db.transaction(async (tx) => {
           if (!(await reportStore.recordDispatch(tx, unit, period.key, at, emails.length))) return false;
           for (const to of emails)

@@ -90,11 +90,12 @@ export interface HistoryResult {
 
 /**
  * Makes the history (or what of it is missing). `now` is the real present: no step is taken after it, so the
- * newest dossiers may still be in progress. `shouldStop` is asked between chunks (the server stopping).
+ * newest dossiers may still be in progress. `shouldStop` is asked between chunks (the server stopping);
+ * `pauseMs` waits between chunks so that a server stays responsive while it makes the history.
  */
 export async function seedDemoHistory(
   ctx: PlatformContext,
-  opts: { total?: number; now?: Date; shouldStop?: () => boolean } = {},
+  opts: { total?: number; now?: Date; shouldStop?: () => boolean; pauseMs?: number } = {},
 ): Promise<HistoryResult> {
   const t0 = Date.now();
   const total = opts.total ?? historySize(ctx.config.env);
@@ -151,6 +152,8 @@ export async function seedDemoHistory(
       ctx.log.warn({ err, chunk: sourceOf(p) }, 'dossiers: a chunk of the demo history failed');
     }
     progress.tick(p.size);
+    // in the server: let requests and the event delivery through between chunks (PGlite runs on this thread)
+    if (opts.pauseMs) await new Promise((r) => setTimeout(r, opts.pauseMs));
   }
   result.ms = Date.now() - t0;
   progress.done(`${result.created} hồ sơ, ${result.transitions} lượt chuyển trạng thái, ${(result.ms / 1000).toFixed(1)} giây`);
