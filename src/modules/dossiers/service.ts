@@ -39,6 +39,8 @@ export function createDossiersService(ctx: PlatformContext, opts: DossiersServic
     ports: core.ports,
     definition: (procedureCode: string, version: number) => core.definition(core.db, procedureCode, version),
     trackingUrl: core.trackingUrl,
+    /** Registers another module's read relationship (a case team's members, module tasks; ADR 0093). */
+    useReadGrant: core.useReadGrant,
   };
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppModule, PlatformContext } from '../../platform/modules.ts';
+import { requireService, type AppModule, type PlatformContext } from '../../platform/modules.ts';
 import { runEvery } from '../../platform/schedule.ts';
 import { openLocalFileStore, type FileStore } from '../../platform/documents/index.ts';
 import { taskRoutes } from './http.ts';
@@ -49,6 +49,8 @@ export const tasksModule: AppModule = {
     const teams = createTeams(ctx, core);
     ctx.services.tasks = { ...core, teams };
     subscribe(ctx, () => teams);
+    // the members of a dossier's open case team read that dossier (recorded; acting stays with its units) — ADR 0093
+    requireService(ctx, 'dossiers', 'tasks').useReadGrant((code, official) => core.isTeamMemberOf(code, official.id, 'dossier'));
   },
   async routes(app, ctx) {
     let files: FileStore | null = null;

@@ -168,11 +168,12 @@ export function createTasksService(ctx: PlatformContext, opts: { now?: () => Dat
   };
 
   // ------------------------------------------------------------------ who may do what
-  async function isTeamMemberOf(taskId: string, officialId: string): Promise<boolean> {
+  /** Is the official a member of an open case team of this case (a task by id, a dossier by code)? */
+  async function isTeamMemberOf(caseRef: string, officialId: string, kind: 'task' | 'dossier' = 'task'): Promise<boolean> {
     const r = await db.query(
       `SELECT 1 FROM tasks.case_team t JOIN tasks.case_team_member m ON m.team_id = t.id
-        WHERE t.case_kind = 'task' AND t.case_ref = $1 AND t.dissolved_at IS NULL AND m.official_id = $2 LIMIT 1`,
-      [taskId, officialId],
+        WHERE t.case_kind = $3 AND t.case_ref = $1 AND t.dissolved_at IS NULL AND m.official_id = $2 LIMIT 1`,
+      [caseRef, officialId, kind],
     );
     return r.rows.length > 0;
   }
@@ -740,7 +741,7 @@ export function createTasksService(ctx: PlatformContext, opts: { now?: () => Dat
     return r.rows.map((x) => ({ unitCode: x.unit, assigned: x.assigned, approved: x.approved, approvedOnTime: x.approved_on_time, overdueOpen: x.overdue_open, open: x.open }));
   }
 
-  return { create, act, get, list, attach, download, importPreview, importConfirm, exportRows, sweep, completionFacts, mayRead, load, view, unitName, calendar, actorOf, now };
+  return { create, act, get, list, attach, download, importPreview, importConfirm, exportRows, sweep, completionFacts, mayRead, isTeamMemberOf, load, view, unitName, calendar, actorOf, now };
 }
 
 export type TasksCore = ReturnType<typeof createTasksService>;

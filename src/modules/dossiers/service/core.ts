@@ -104,6 +104,17 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
     return store.unitsOf(d).some((u) => caller.can('dossiers.read', { unitCode: u, field: d.field }));
   };
 
+  /**
+   * Another module's relationship that lets an official read one dossier outside their units — a member
+   * of the dossier's open case team (module tasks registers it, ADR 0093). Reading only: acting stays with
+   * the units (mayAct), and every such read is recorded like any official's.
+   */
+  let readGrant: ((code: string, official: Principal) => Promise<boolean>) | null = null;
+  const useReadGrant = (grant: ((code: string, official: Principal) => Promise<boolean>) | null) => {
+    readGrant = grant;
+  };
+  const mayReadNow = async (d: Dossier, caller: Caller) => mayRead(d, caller) || (caller.principal?.kind === 'official' && !!readGrant && (await readGrant(d.code, caller.principal)));
+
   const mayAct = (d: Dossier, action: Action, def: ProcessDefinition, caller: Caller) => {
     const p = caller.principal;
     if (!p) return false;
@@ -223,7 +234,7 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
     const stored = await store.loadDossier(q, code);
     if (!stored) throw problems.notFound(`hồ sơ ${code}`, 'dossier-not-found');
     if (!caller.principal) throw problems.unauthenticated();
-    if (!mayRead(stored.dossier, caller)) throw problems.forbidden('Hồ sơ không thuộc đơn vị hoặc lĩnh vực bạn phụ trách.');
+    if (!(await mayReadNow(stored.dossier, caller))) throw problems.forbidden('Hồ sơ không thuộc đơn vị hoặc lĩnh vực bạn phụ trách.');
     if (read) await recordRead(q, stored.dossier.code, caller, read);
     return stored;
   }
@@ -245,6 +256,8 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
     actorOf,
     isOwner,
     mayRead,
+    mayReadNow,
+    useReadGrant,
     mayAct,
     availableFor,
     trackingUrl,
