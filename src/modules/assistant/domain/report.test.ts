@@ -78,6 +78,13 @@ describe('assistant: a person reporting a problem', () => {
     assert.match(c, /«đồng ý»/);
   });
 
+  it('keeps the prompt within a Zalo message (2,000 characters) with the instruction to confirm', () => {
+    const long = draft({ text: 'Rác thải tồn đọng nhiều ngày ở đầu ngõ, bốc mùi rất khó chịu. '.repeat(40), communeCode: '07900', communeName: 'Phường Việt Trì', unitName: 'Ủy ban nhân dân Phường Việt Trì', answerWorkingDays: 7, phone: '0912345678' });
+    const p = draftPrompt(long, 'http://localhost:3000');
+    assert.ok(p.length < 2000, String(p.length));
+    assert.match(p, /«đồng ý»/);
+  });
+
   it('links to the portal form with what is known filled in', () => {
     const u = new URL(formLink('http://x', draft({ communeName: 'Xã Hy Cương' })));
     assert.equal(u.pathname, '/phan-anh/gui');

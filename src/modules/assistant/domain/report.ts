@@ -134,7 +134,7 @@ export function stageOf(d: Pick<ReportDraft, 'text' | 'communeCode' | 'phone' | 
 /** The link to the portal's form with what is known filled in (where a photo can be added). */
 export function formLink(publicUrl: string, d: Pick<ReportDraft, 'category' | 'text' | 'place' | 'communeName'>): string {
   const q = new URLSearchParams({ category: d.category });
-  if (d.text) q.set('text', d.text.slice(0, 1000));
+  if (d.text) q.set('text', d.text.slice(0, 300));
   const place = [d.place, d.communeName].filter(Boolean).join(', ');
   if (place) q.set('address', place.slice(0, 300));
   return `${publicUrl}/phan-anh/gui?${q.toString()}`;
@@ -145,7 +145,9 @@ const phoneShown = (p: string) => p.replace(/^(\+84|0)(\d{3})(\d{3})(\d+)$/, '$1
 /** What the assistant says next about a draft (the question for the missing piece, or the summary to confirm). */
 export function draftPrompt(d: ReportDraft, publicUrl: string, opts: { placeNotFound?: string } = {}): string {
   const link = formLink(publicUrl, d);
-  const head = `Phản ánh về «${d.categoryLabel}»${d.text ? `: «${d.text}»` : ''}.`;
+  // quoted short: a Zalo message holds 2,000 characters, and the instruction to confirm must fit
+  const quoted = d.text.length > 300 ? `${d.text.slice(0, 300)}…` : d.text;
+  const head = `Phản ánh về «${d.categoryLabel}»${d.text ? `: «${quoted}»` : ''}.`;
   switch (stageOf(d)) {
     case 'need_text':
       return `Bạn muốn phản ánh việc gì? Hãy mô tả vấn đề và nơi xảy ra, ví dụ «đèn đường ở thôn 3, xã Hy Cương bị hỏng». Hoặc gửi qua trang: ${link}`;
@@ -155,7 +157,7 @@ export function draftPrompt(d: ReportDraft, publicUrl: string, opts: { placeNotF
       return `${head} Nơi xảy ra: ${[d.place, d.communeName].filter(Boolean).join(', ')}. Để nhận trả lời, hãy nhắn số điện thoại hoặc thư điện tử của bạn. Nhắn «hủy» nếu không muốn gửi.`;
     case 'confirm':
       return [
-        `Tôi sẽ gửi phản ánh sau tới ${d.unitName} (lĩnh vực ${d.categoryLabel}${d.answerWorkingDays ? `, trả lời trong ${d.answerWorkingDays} ngày làm việc` : ''}): «${d.text}».`,
+        `Tôi sẽ gửi phản ánh sau tới ${d.unitName} (lĩnh vực ${d.categoryLabel}${d.answerWorkingDays ? `, trả lời trong ${d.answerWorkingDays} ngày làm việc` : ''}): «${quoted}».`,
         `Nơi xảy ra: ${[d.place, d.communeName].filter(Boolean).join(', ')}.`,
         `Nhận trả lời qua: ${d.phone ? phoneShown(d.phone) : d.email}.`,
         `Nhắn «đồng ý» để gửi, hoặc «hủy» để không gửi. Muốn gửi kèm ảnh, hãy dùng trang: ${link}`,
