@@ -15,6 +15,7 @@ import {
   formLink,
   isCancel,
   isConfirm,
+  isProcedureQuestion,
   placePhrase,
   sentAnswer,
   stageOf,
@@ -75,7 +76,7 @@ export function createReportDesk(deps: { feedback: () => FeedbackService; public
       let d: ReportDraft = { ...draft, phone: contact.phone ?? draft.phone, email: contact.email ?? draft.email };
       const stage = stageOf(draft);
       let placeNotFound: string | undefined;
-      if (stage === 'need_text' && rest && !detectReport(rest)?.bare) {
+      if (stage === 'need_text' && rest && !isProcedureQuestion(rest) && !detectReport(rest)?.bare) {
         const seen = detectReport(rest);
         d = await placed({ ...d, text: rest, category: seen && seen.category !== 'khac' ? seen.category : d.category }, placePhrase(rest));
       } else if (stage === 'need_place' && rest && rest.split(/\s+/).length <= 15 && !detectReport(rest)) {

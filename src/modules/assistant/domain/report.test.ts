@@ -33,10 +33,11 @@ describe('assistant: a person reporting a problem', () => {
     assert.equal(detectReport('tôi muốn phản ánh')?.bare, true);
     assert.equal(detectReport('gửi phản ánh như thế nào')?.bare, true);
     assert.equal(detectReport('phản ánh đèn đường thôn 3 bị hỏng')?.bare, false);
+    assert.equal(detectReport('Xin hỏi, người dân có thể lên Trụ sở tiếp công dân để khiếu nại, tố cáo, phản ánh những vấn đề ở địa phương')?.bare, true, 'a question about reporting');
   });
 
   it('leaves procedure questions alone: none of the assistant benchmark questions is a report', () => {
-    for (const q of ['làm giấy khai sinh cho con', 'cấp lại thẻ bảo hiểm bị hỏng', 'thẻ bảo hiểm y tế bị hỏng thì làm lại ở đâu', 'đăng ký lại đồng hồ nước bị hỏng', 'sổ đỏ bị hỏng làm lại thế nào', 'phí làm căn cước', 'đăng ký thường trú ở đâu', 'xin giấy phép xây dựng nhà ở', 'câu hỏi về thủ tục đất đai'])
+    for (const q of ['làm giấy khai sinh cho con', 'cấp lại thẻ bảo hiểm bị hỏng', 'thẻ bảo hiểm y tế bị hỏng thì làm lại ở đâu', 'đăng ký lại đồng hồ nước bị hỏng', 'sổ đỏ bị hỏng làm lại thế nào', 'phí làm căn cước', 'đăng ký thường trú ở đâu', 'xin giấy phép xây dựng nhà ở', 'câu hỏi về thủ tục đất đai', 'Nếu tôi bị mất điện thoại và sợ lộ thông tin, tôi muốn khóa căn cước điện tử thì phải làm sao?'])
       assert.equal(detectReport(q), null, q);
     const lines = fs.readFileSync(new URL('../../../../bench/data/assistant-questions.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean);
     const asked = lines.flatMap((l) => {

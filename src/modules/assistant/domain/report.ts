@@ -43,6 +43,9 @@ const PROBLEM_WORDS = [
 /** Words of a procedure question ("cấp lại thẻ bảo hiểm bị hỏng"): without a report marker, not a report. */
 const PROCEDURE_WORDS = ['cap lai', 'lam lai', 'cap doi', 'doi lai', 'xin cap', 'dang ky', 'dang ki', 'thu tuc', 'giay to', 'ho so gom', 'giay phep'];
 
+/** Words of a question about how to do something. */
+const QUESTION_WORDS = ['xin hoi', 'cho hoi', 'co the', 'the nao', 'lam sao', 'o dau', 'duoc khong', 'co duoc', 'bao gio', 'khi nao', 'bao lau'];
+
 /** Category keywords (folded); the first category whose words appear most wins. */
 const CATEGORY_WORDS: Record<Exclude<Category, 'khac'>, string[]> = {
   moi_truong: ['rac', 'rac thai', 'o nhiem', 'boc mui', 'hoi thoi', 'nuoc thai', 'khoi bui', 'bui', 'xa thai', 've sinh', 'dot rac', 'xac dong vat', 'kenh muong'],
@@ -97,16 +100,25 @@ export function guessCategory(text: string): Category {
  * `bare` is true when it only says "I want to report" without the problem itself.
  */
 export function detectReport(message: string): { category: Category; bare: boolean } | null {
-  const f = fold(message);
+  // "mất điện thoại" is a lost phone, not a power cut
+  const f = fold(message).replace(/ dien thoai /g, ' dienthoai ');
   const marker = has(f, REPORT_MARKERS);
-  const category = guessCategory(message);
-  if (!marker && (has(f, PROCEDURE_WORDS) || !has(f, PROBLEM_WORDS) || category === 'khac')) return null;
+  const problem = has(f, PROBLEM_WORDS);
+  const category = guessCategory(message.replace(/điện thoại|dien thoai/giu, 'dienthoai'));
+  if (!marker && (has(f, PROCEDURE_WORDS) || !problem || category === 'khac')) return null;
+  // "có thể phản ánh ở đâu?": a question about reporting, not the report itself
+  if (marker && !problem && (has(f, QUESTION_WORDS) || message.trim().endsWith('?'))) return { category, bare: true };
   const rest = ` ${foldText(message)} `
     .replace(/ (toi|em|minh|chau|xin|muon|can|gui|lam|the nao|nhu the nao|de|o dau|cach|mot|cai|ve|viec|a|nhe|oi|ad|admin) /g, ' ')
     .replace(/ (phan anh|kien nghi|bao hong|to giac) /g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return { category, bare: rest.split(' ').filter(Boolean).length < 3 };
+}
+
+/** Is this a procedure question rather than the description of a problem? */
+export function isProcedureQuestion(message: string): boolean {
+  return has(fold(message), PROCEDURE_WORDS);
 }
 
 /** "… ở thôn 3 xã Hy Cương bị hỏng" → "thôn 3 xã Hy Cương": the words after ở / tại / khu vực, up to the problem. */
