@@ -256,6 +256,10 @@ describe('assistant API', async () => {
     assert.equal(sent[0]!.token, 'oa-token');
     assert.equal(sent[0]!.body.recipient.user_id, 'zuser-1');
     assert.match(sent[0]!.body.message.text, /1\.001193/);
+    // the same signed message delivered again (a retry, a replay): not answered twice
+    const again = await app.inject({ method: 'POST', url: '/api/v1/assistant/zalo/webhook', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${mac}` }, payload: raw });
+    assert.deepEqual(again.json(), { ok: true, replied: false });
+    assert.equal(sent.length, 1);
     // a follow-up from the same user continues the conversation
     const e2 = { ...event, timestamp: String(Date.now()), message: { text: 'phí bao nhiêu', msg_id: 'm2' } };
     const raw2 = JSON.stringify(e2);

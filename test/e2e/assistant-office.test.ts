@@ -3,7 +3,8 @@
 // axe-core. Questions citizens asked reach the "questions" page; one click turns one into a FAQ draft, which
 // is approved (then the assistant answers with it), edited and retired; another becomes a vocabulary entry
 // the engine uses at once, edited and turned off. A leader sees the questions but cannot manage. The
-// procedure page, rendered on the server, lists the related procedures of the same life event.
+// procedure page, rendered on the server, lists the related procedures of the same life event. The chat
+// widget on a citizen page is used from the keyboard only, with a follow-up question.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -16,7 +17,7 @@ import { demoPeople, openSession, signInOfficial, type DemoPerson, type Session 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
 
-describe('assistant back office in Chromium', { skip: skip ?? false, timeout: 10 * 60_000 }, () => {
+describe('assistant back office and chat widget in Chromium', { skip: skip ?? false, timeout: 10 * 60_000 }, () => {
   let platform: Platform | null = null;
   let base = process.env.E2E_BASE_URL ?? '';
   let browser: Browser;
@@ -157,6 +158,38 @@ describe('assistant back office in Chromium', { skip: skip ?? false, timeout: 10
     await s.page.goto('/can-bo/tiep-nhan');
     const href = await s.page.getByRole('link', { name: vo.posters }).getAttribute('href');
     assert.equal((await s.ctx.request.get(href!)).headers()['content-type'], 'application/pdf');
+  });
+
+  it('the chat widget on a citizen page works from the keyboard, keeps the conversation and lets go with Escape', async () => {
+    const s = await openSession(browser, base);
+    sessions.push(s);
+    const { page } = s;
+    await page.goto('/thu-tuc/1.004222');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const open = page.getByRole('button', { name: va.open });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: va.title });
+    await dialog.waitFor();
+    const field = dialog.getByRole('textbox', { name: va.label });
+    await field.waitFor();
+    assert.ok(await field.evaluate((el) => el === document.activeElement), 'the focus is in the question field');
+    await page.keyboard.type('lam giay khai sinh cho con');
+    await page.keyboard.press('Enter');
+    const bot = dialog.getByRole('log').locator('.chat-bot');
+    await bot.nth(1).waitFor();
+    assert.match(await bot.nth(1).innerText(), /1\.001193/);
+    assert.match(await bot.nth(1).innerText(), /Nguồn:/);
+    // a follow-up about the same procedure (the session travels with the question)
+    await page.keyboard.type('phí bao nhiêu?');
+    await page.keyboard.press('Enter');
+    await bot.nth(2).waitFor();
+    assert.match(await bot.nth(2).innerText(), /khai sinh/i);
+    assert.match(await bot.nth(2).innerText(), /phí/i);
+    await checkA11y(page, 'chat-widget');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.ok(await open.evaluate((el) => el === document.activeElement), 'the focus returns to the button');
   });
 
   it('the procedure page, rendered on the server, lists the related procedures of the same life event', async () => {

@@ -108,6 +108,8 @@ export async function assistantRoutes(app: App, service: AssistantService): Prom
         const text = e.message?.text?.trim();
         const user = e.sender?.id;
         if (e.event_name !== 'user_send_text' || !text || !user) return { ok: true, replied: false };
+        // delivered twice (Zalo's retry, a replay inside the time window): answered once
+        if (e.message?.msg_id && !(await service.firstZaloDelivery(String(e.message.msg_id)))) return { ok: true, replied: false };
         const a = await service.ask({ question: text.slice(0, 500), session: zaloSession(zs.secret, user) }, 'zalo');
         return { ok: true, replied: await sendZaloText(zs, user, a.answer) };
       },

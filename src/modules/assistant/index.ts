@@ -55,8 +55,8 @@ export const assistantModule: AppModule = {
   async start(ctx) {
     // build the engine's index now rather than on the first question (a second or two)
     void ctx.services.assistant!.getEngine().catch((err: unknown) => ctx.log.warn({ err }, 'assistant: engine not built at start-up'));
-    // conversations unused for their lifetime (ADR 0112)
-    return runEvery({ everyMs: 10 * 60_000, job: () => ctx.services.assistant!.purgeSessions(), onError: (err) => ctx.log.warn({ err }, 'assistant: sessions purge failed') });
+    // conversations unused for their lifetime (ADR 0112), Zalo message ids past the replay window
+    return runEvery({ everyMs: 10 * 60_000, job: () => ctx.services.assistant!.purge(), onError: (err) => ctx.log.warn({ err }, 'assistant: purge failed') });
   },
   async seedDemo(ctx) {
     const c = await store.getContacts(ctx.db);

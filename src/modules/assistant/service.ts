@@ -478,6 +478,9 @@ export function createAssistantService(ctx: PlatformContext) {
     lifeEvents,
     topQuestions: (days: number, limit: number) => store.topQuestions(db, new Date(Date.now() - days * 86_400_000), limit),
     purgeSessions: () => purgeSessions(db),
+    /** The module's periodic clean-up: expired conversations, old Zalo message ids. */
+    purge: async () => ({ sessions: await purgeSessions(db), zalo: await store.purgeZaloEvents(db) }),
+    firstZaloDelivery: (msgId: string) => store.firstZaloDelivery(db, msgId),
     contacts: () => store.getContacts(db),
     putContact: (key: 'hotline' | 'hours' | 'center', value: unknown) => store.putContact(db, key, value),
   };

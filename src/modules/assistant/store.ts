@@ -225,3 +225,18 @@ export async function insertCall(db: Queryable, c: Omit<CallLog, 'id' | 'at'> & 
   );
   return r.rows[0]!;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Zalo deliveries
+// ---------------------------------------------------------------------------------------------------
+
+/** True the first time a Zalo message id is seen (kept 30 minutes: twice the signature's time window). */
+export async function firstZaloDelivery(db: Queryable, msgId: string): Promise<boolean> {
+  const r = await db.query(`INSERT INTO assistant.zalo_event (msg_id) VALUES ($1) ON CONFLICT (msg_id) DO NOTHING`, [msgId.slice(0, 128)]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+export async function purgeZaloEvents(db: Queryable, now = new Date()): Promise<number> {
+  const r = await db.query(`DELETE FROM assistant.zalo_event WHERE received_at <= $1`, [new Date(now.getTime() - 30 * 60_000).toISOString()]);
+  return r.rowCount ?? 0;
+}

@@ -4,7 +4,8 @@
  *
  * Signature (Zalo OA webhook): header `X-ZEvent-Signature: mac=<hex sha256(appId + rawBody + timestamp +
  * OA secret key)>`, where timestamp is the event's `timestamp` field. Events older than 15 minutes are
- * refused (replay). Nothing is sent when the OA is not configured (the route answers 503).
+ * refused, and a message id already answered is not answered again (replay, Zalo's retries). Nothing is
+ * sent when the OA is not configured (the route answers 404).
  */
 import crypto from 'node:crypto';
 
