@@ -126,4 +126,23 @@ export function mdmCommands(program: Command, open: () => Promise<PlatformContex
         throw e;
       }
     });
+
+  vietnameseHelp(mdm.command('quality'))
+    .description('Báo cáo chất lượng dữ liệu của lần chạy gần nhất (đúng, đủ, sạch, sống theo nguồn) và xu hướng')
+    .option('--out <tệp>', 'ghi toàn bộ báo cáo (JSON) vào tệp')
+    .action(async (opts: { out?: string }) => {
+      const ctx = await open();
+      const q = await ctx.services.mdm!.quality();
+      if (!q.latest) fail('Chưa có lần chạy hợp nhất nào (lienthong mdm run --config <tệp>).');
+      const p = (x: number) => `${(x * 100).toFixed(1)}%`;
+      const lines = [
+        `Chất lượng dữ liệu (${q.latest.generatedAt}): ${n(q.latest.overall.records)} bản ghi — đúng ${p(q.latest.overall.correct)}, đủ ${p(q.latest.overall.complete)}, sạch ${p(q.latest.overall.clean)}, sống ${p(q.latest.overall.live)}.`,
+        ...q.latest.sources.map((s) => `  ${s.source}: ${n(s.records)} bản ghi — đúng ${p(s.scores.correct)}, đủ ${p(s.scores.complete)}, sạch ${p(s.scores.clean)}, sống ${p(s.scores.live)}${s.issues[0] ? `; vấn đề gặp nhiều nhất: ${s.issues[0].message} (${n(s.issues[0].count)})` : ''}`),
+      ];
+      if (opts.out) {
+        fs.writeFileSync(opts.out, JSON.stringify(q, null, 2) + '\n');
+        lines.push(`Đã ghi báo cáo đầy đủ vào ${opts.out}.`);
+      }
+      process.stdout.write(lines.join('\n') + '\n');
+    });
 }

@@ -39,6 +39,32 @@ function configProblem(e: MappingError): Problem {
   return problems.unprocessable('mdm-mapping-invalid', e.message.split('\n')[0]!, { errors: e.problems });
 }
 
+/**
+ * Clusters (largest first) with their golden ids: a cluster keeps the golden id most of its records had
+ * (ids stay stable across runs), else gets a new one.
+ */
+function clustersWithIds(labels: ArrayLike<number>, rows: readonly { golden_id: string | null }[]): { id: string; members: number[] }[] {
+  const clusters = new Map<number, number[]>();
+  for (let i = 0; i < labels.length; i++) {
+    const list = clusters.get(labels[i]!);
+    if (list) list.push(i);
+    else clusters.set(labels[i]!, [i]);
+  }
+  const claimed = new Set<string>();
+  return [...clusters.values()]
+    .sort((a, b) => b.length - a.length)
+    .map((members) => {
+      const votes = new Map<string, number>();
+      for (const i of members) {
+        const g = rows[i]!.golden_id;
+        if (g && !claimed.has(g)) votes.set(g, (votes.get(g) ?? 0) + 1);
+      }
+      const id = [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? randomUUID();
+      claimed.add(id);
+      return { id, members };
+    });
+}
+
 /** A golden person as a match record (for the real-time index). */
 export function goldenToMatchRecord(g: GoldenPerson): MatchRecord {
   const { person } = standardisePerson({ full_name: g.full_name, birth_date: g.birth_date, sex: g.sex, personal_id: g.personal_id, old_id: g.old_id, phone: g.phone }, { dateOrder: 'dmy' });
@@ -209,27 +235,13 @@ export function createMdmService(ctx: PlatformContext): MdmService {
       await store.saveModel(db, model);
     }
 
-    // clusters → golden ids (a cluster keeps the golden id most of its members had)
-    const clusters = new Map<number, number[]>();
-    labels.forEach((l, i) => {
-      const list = clusters.get(l) ?? [];
-      list.push(i);
-      clusters.set(l, list);
-    });
-    const ordered = [...clusters.values()].sort((a, b) => b.length - a.length);
-    const claimed = new Set<string>();
+    const clustered = clustersWithIds(labels, rows);
+    const ordered = clustered.map((c) => c.members);
     const trust = await store.sourceTrust(db);
     const goldenWrites: store.GoldenWrite[] = [];
     const assign: { source_id: string; record_id: string; golden_id: string }[] = [];
     let conflicts = 0;
-    for (const members of ordered) {
-      const votes = new Map<string, number>();
-      for (const i of members) {
-        const g = rows[i]!.golden_id;
-        if (g && !claimed.has(g)) votes.set(g, (votes.get(g) ?? 0) + 1);
-      }
-      const id = [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? randomUUID();
-      claimed.add(id);
+    for (const { id, members } of clustered) {
       const cm: ClusterMember[] = members.map((i) => {
         const r = rows[i]!;
         return { sourceId: r.source_id, recordId: r.record_id, trust: trust.get(r.source_id) ?? 0.5, updatedAt: r.source_updated_at ?? r.last_seen, person: r.clean.person as CleanPerson, issues: r.issues as ClusterMember['issues'] };
@@ -287,19 +299,9 @@ export function createMdmService(ctx: PlatformContext): MdmService {
     const trust = await store.sourceTrust(db);
     const records = rows.map((r) => toBusinessMatchRecord(r.clean.business as CleanBusiness));
     const res = resolveBusinessRecords(records, { thresholds: t, constraints: await constraintsFor(rows) });
-    const clusters = new Map<number, number[]>();
-    res.labels.forEach((l, i) => clusters.set(l, [...(clusters.get(l) ?? []), i]));
-    const claimed = new Set<string>();
     const writes: store.GoldenWrite[] = [];
     const assign: { source_id: string; record_id: string; golden_id: string }[] = [];
-    for (const members of [...clusters.values()].sort((a, b) => b.length - a.length)) {
-      const votes = new Map<string, number>();
-      for (const i of members) {
-        const g = rows[i]!.golden_id;
-        if (g && !claimed.has(g)) votes.set(g, (votes.get(g) ?? 0) + 1);
-      }
-      const id = [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? randomUUID();
-      claimed.add(id);
+    for (const { id, members } of clustersWithIds(res.labels, rows)) {
       const g = surviveBusiness(members.map((i) => ({ sourceId: rows[i]!.source_id, recordId: rows[i]!.record_id, trust: trust.get(rows[i]!.source_id) ?? 0.5, business: rows[i]!.clean.business as CleanBusiness })));
       writes.push({ id, entity: 'business', data: g.data, lineage: g.lineage, conflicts: [], members: members.length, personal_id: null });
       for (const i of members) assign.push({ source_id: rows[i]!.source_id, record_id: rows[i]!.record_id, golden_id: id });

@@ -4,19 +4,11 @@ import assert from 'node:assert/strict';
 import { BUSINESS_COMPARISONS, DEFAULT_BUSINESS_MODEL, resolveBusinessRecords, scoreBusinessPair, surviveBusiness, toBusinessMatchRecord, type BusinessMatchRecord } from './business-match.ts';
 import { standardiseBusiness } from './business.ts';
 import { comparePair, evaluate } from './match.ts';
+import { rng } from './synth.ts';
 
 /** A deterministic generator: each business appears in 1–3 sources, with the errors legacy registers have. */
 function generate(entities: number, seed = 7) {
-  let s = seed >>> 0 || 1;
-  const rnd = () => {
-    // xorshift32
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
+  const rnd = rng(seed);
   const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)]!;
   const families = ['nguyen', 'tran', 'le', 'pham', 'hoang', 'vu', 'dang', 'bui', 'do', 'ho', 'ngo', 'duong', 'khuc', 'luong'];
   const middles = ['van', 'thi', 'duc', 'minh', 'ngoc', 'thanh', 'huu'];
