@@ -167,7 +167,7 @@ async function main() {
     // full rebuild
     const analytics = rt.ctx.services.analytics!;
     const rb = await analytics.rebuild();
-    log(`rebuild: ${rb.events} events → ${rb.dossiers} dossiers in ${rb.seconds} s`);
+    log(`rebuild: ${rb.events} events → ${rb.dossiers} dossiers in ${rb.seconds} s (${JSON.stringify(rb.phases)})`);
 
     // queries: one unit, one month; the ranking of all communes for one month
     const months = Array.from({ length: 24 }, (_, i) => {
@@ -266,10 +266,12 @@ async function main() {
       events,
       dossiers: rb.dossiers,
       rebuild_s: rb.seconds,
+      rebuild_phases_s: rb.phases,
       lag_p50_ms: round(pct(lags, 50), 1),
       lag_p99_ms: round(pct(lags, 99), 1),
       index_query_p50_ms: round(pct(indexMs, 50), 2),
       index_query_p95_ms: round(pct(indexMs, 95), 2),
+      ranking_query_p50_ms: round(pct(rankingMs, 50), 2),
       ranking_query_p95_ms: round(pct(rankingMs, 95), 2),
       ranking_30_days_p95_ms: round(pct(rangeMs, 95), 2),
       ranking_year_p95_ms: round(pct(yearMs, 95), 2),

@@ -196,9 +196,11 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
     const asOf = asOfFor(period, now());
     const unitColumn = s.attributeTo === 'receiving' ? 'receiving_unit' : 'deciding_unit';
     const all = await unitsOfLevel(provinceCode, level);
-    const m = await store.indexCounts(db, { provinceCode, units: all.map((u) => u.code), unitColumn }, period.from, period.to, asOf, s.dislikeAtOrBelow, 'unit');
-    const fb = await feedbackFacts(provinceCode, period);
-    const tf = await taskFacts(provinceCode, period);
+    const [m, fb, tf] = await Promise.all([
+      store.indexCounts(db, { provinceCode, units: all.map((u) => u.code), unitColumn }, period.from, period.to, asOf, s.dislikeAtOrBelow, 'unit'),
+      feedbackFacts(provinceCode, period),
+      taskFacts(provinceCode, period),
+    ]);
     const rows: RankingRow[] = [];
     for (const u of all) {
       const counts = await withServices(u.code, m.get(u.code) ?? { ...emptyCounts(), onlineProcedures: [] });
@@ -253,29 +255,43 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
    * carrying facts (the projection's own merge rule), their facts replace the table and the month counters
    * are summed again from them, in one transaction (readers see the old or the new projection).
    */
-  async function rebuild(batch = 10_000): Promise<{ events: number; dossiers: number; seconds: number }> {
+  async function rebuild(batch = 10_000): Promise<{ events: number; dossiers: number; seconds: number; phases: Record<string, number> }> {
     const t0 = performance.now();
+    const phases: Record<string, number> = {};
+    let mark = t0;
+    const lap = (name: string) => {
+      const t = performance.now();
+      phases[name] = Math.round(t - mark) / 1000;
+      mark = t;
+    };
     let counted = { events: 0, dossiers: 0 };
     await db.transaction(async (tx) => {
       await store.beginReplaceFacts(tx);
-      await store.setWorkMem(tx, '128MB');
+      await store.setWorkMem(tx, '256MB');
       const { seqs, events, lastAt } = await store.newestDossierEventSeqs(tx);
       counted = { events, dossiers: seqs.length };
-      // on PostgreSQL the next batch is read on another connection (the log only grows) while this one is written
+      lap('pick_s');
+      // on PostgreSQL the next batch is read on another connection (the log only grows) and parsed while the
+      // previous one is written
       const reader = db.engine === 'postgres' ? db : tx;
       const read = (i: number) => (i < seqs.length ? store.eventsBySeq(reader, seqs.slice(i, i + batch)) : Promise.resolve([]));
       let next = read(0);
+      let writing: Promise<void> = Promise.resolve();
       for (let i = 0; i < seqs.length; i += batch) {
         const rows = await next;
         next = read(i + batch);
-        await store.insertNextFacts(tx, rows.map((r) => factFromEvent(r.payload, r.occurredAt)).filter((f): f is DossierFact => !!f));
+        const facts = rows.map((r) => factFromEvent(r.payload, r.occurredAt)).filter((f): f is DossierFact => !!f);
+        await writing;
+        writing = store.insertNextFacts(tx, facts);
       }
-      await store.finishReplaceFacts(tx);
+      await writing;
+      lap('load_s');
+      await store.finishReplaceFacts(tx, lap);
       await store.recordProgress(tx, PROJECTION, events, lastAt, true);
     });
     const { events } = counted;
     changes.emit('change', { at: now().toISOString(), units: [], events } satisfies ChangeNotice);
-    return { events, dossiers: counted.dossiers, seconds: Math.round((performance.now() - t0) / 10) / 100 };
+    return { events, dossiers: counted.dossiers, seconds: Math.round((performance.now() - t0) / 10) / 100, phases };
   }
 
   const unitColumnOf = (s: IndexSettings) => (s.attributeTo === 'receiving' ? 'receiving_unit' : 'deciding_unit') as 'receiving_unit' | 'deciding_unit';

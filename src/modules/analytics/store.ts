@@ -59,7 +59,7 @@ export async function insertNextFacts(q: Queryable, facts: DossierFact[]): Promi
 }
 
 /** Memory for sorts and groupings of this transaction (the rebuild's passes over the whole log). */
-export async function setWorkMem(q: Queryable, size: '128MB'): Promise<void> {
+export async function setWorkMem(q: Queryable, size: '256MB'): Promise<void> {
   await q.query(`SET LOCAL work_mem = '${size}'`);
 }
 
@@ -75,7 +75,7 @@ export async function beginReplaceFacts(q: Queryable): Promise<void> {
 }
 
 /** Builds the live table's indexes on the new one, replaces the live table with it, then sums the month counters again. */
-export async function finishReplaceFacts(q: Queryable): Promise<void> {
+export async function finishReplaceFacts(q: Queryable, lap: (phase: string) => void = () => undefined): Promise<void> {
   const indexes = (await q.query<{ indexname: string; indexdef: string }>(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'analytics' AND tablename = 'dossier_fact'`)).rows;
   for (const i of indexes) {
     const def = i.indexdef.replace(/^(CREATE (?:UNIQUE )?INDEX )(\S+) ON analytics\.dossier_fact /, `$1${i.indexname}_next ON analytics.dossier_fact_next `);
@@ -86,9 +86,12 @@ export async function finishReplaceFacts(q: Queryable): Promise<void> {
   await q.query('ALTER TABLE analytics.dossier_fact_next RENAME TO dossier_fact');
   for (const i of indexes) await q.query(`ALTER INDEX analytics.${i.indexname}_next RENAME TO ${i.indexname}`);
   await q.query('ALTER TABLE analytics.dossier_fact ADD CONSTRAINT dossier_fact_pkey PRIMARY KEY USING INDEX dossier_fact_pkey');
+  lap('indexes_s');
   await rebuildMonths(q);
+  lap('months_s');
   // the new tables have no statistics yet: the planner gets them now rather than at the next autovacuum
   await q.query('ANALYZE analytics.dossier_fact, analytics.index_month, analytics.index_month_procedure');
+  lap('analyze_s');
 }
 
 const TYPES: Record<(typeof COLUMNS)[number], string> = {
