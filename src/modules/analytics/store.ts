@@ -145,6 +145,7 @@ const PROCEDURE_COUNTERS: [string, string][] = [['received', 'true'], ['verified
 /**
  * Adds (sign 1) or subtracts (sign -1) the contribution of the dossiers a query selects (rows of
  * analytics.dossier_fact) to the month counters, in one statement. Dossiers never received count nowhere.
+ * Rows are written month by month (the primary key's order), so that after a rebuild a month's rows lie together on disk.
  */
 export async function addToMonths(q: Queryable, source: string, params: unknown[], sign: 1 | -1, existing = true): Promise<void> {
   const s = sign === 1 ? '' : '-';
@@ -159,11 +160,11 @@ export async function addToMonths(q: Queryable, source: string, params: unknown[
        INSERT INTO analytics.index_month (${[...MONTH_KEY, ...MONTH_COUNTERS.map(([c]) => c), 'resolved_seconds'].join(', ')})
        SELECT ${[...MONTH_KEY_SQL, ...counters(MONTH_COUNTERS)].join(', ')},
               ${s}coalesce(sum(extract(epoch FROM finished_at - received_at)) FILTER (WHERE finished_at IS NOT NULL), 0)
-         FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(MONTH_KEY.length)}
+         FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(MONTH_KEY.length)} ORDER BY 1, 6, 2, 3, 4, 5, 7, 8
        ${onConflict(MONTH_KEY, `${update('index_month', MONTH_COUNTERS)}, resolved_seconds = analytics.index_month.resolved_seconds + EXCLUDED.resolved_seconds`)})
      INSERT INTO analytics.index_month_procedure (${[...PROCEDURE_KEY, ...PROCEDURE_COUNTERS.map(([c]) => c)].join(', ')})
      SELECT ${[...MONTH_KEY_SQL.slice(0, 6), 'procedure_code', ...counters(PROCEDURE_COUNTERS)].join(', ')}
-       FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(PROCEDURE_KEY.length)}
+       FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(PROCEDURE_KEY.length)} ORDER BY 1, 6, 2, 3, 4, 5, 7
      ${onConflict(PROCEDURE_KEY, update('index_month_procedure', PROCEDURE_COUNTERS))}`,
     params,
   );
