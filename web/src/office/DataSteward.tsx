@@ -39,7 +39,7 @@ const t = {
   done: { merge: 'Đã hợp nhất hai bản ghi.', distinct: 'Đã ghi nhận là hai bản ghi khác nhau.', split: 'Đã tách bản ghi nguồn thành một bản ghi gốc riêng.', undo: 'Đã hoàn tác.' } as Record<string, string>,
   seeGolden: 'Xem bản ghi gốc',
   golden: 'Bản ghi gốc',
-  goldenSearch: 'Tìm bản ghi gốc (họ tên, số định danh, không cần dấu)',
+  goldenSearch: 'Tìm bản ghi gốc (họ tên có dấu hoặc số định danh)',
   search: 'Tìm',
   goldenNone: 'Không có bản ghi gốc nào phù hợp.',
   goldenItem: (name: string, born: string | null, n: number) => `${name}${born ? `, sinh ${born}` : ''} — ${n} bản ghi nguồn`,
