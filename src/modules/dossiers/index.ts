@@ -54,7 +54,7 @@ export const dossiersModule: AppModule = {
     let history: Promise<unknown> = Promise.resolve();
     if (ctx.config.seedDemo && historySize(ctx.config.env) > 0) {
       const timer = setTimeout(() => {
-        history = seedDemoHistory(ctx, { shouldStop: () => stopping, pauseMs: 400 }).catch((err) => ctx.log.warn({ err }, 'dossiers: demo history failed'));
+        history = seedDemoHistory(ctx, { shouldStop: () => stopping, pauseMs: 100 }).catch((err) => ctx.log.warn({ err }, 'dossiers: demo history failed'));
       }, 1000);
       timer.unref();
       return async () => {
