@@ -34,12 +34,18 @@ export interface Db extends Tx {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /**
-   * Runs fn on one dedicated connection, outside any transaction (session-level advisory locks). PGlite
-   * has a single session: fn runs on it.
+   * A connection of its own, outside the pool and any transaction (session-level advisory locks held
+   * while other work runs on the pool). `broken` turns true when the server cuts it (its session locks
+   * are gone then). Closed by `close()` or with the database. PGlite has a single session: that one.
    */
-  session?<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  dedicated?(): Promise<DedicatedConnection>;
   /** Calls onNotify for each NOTIFY on `channel` (delivered at commit); returns a function that stops. */
   listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+}
+
+export interface DedicatedConnection extends Queryable {
+  readonly broken: boolean;
+  close(): Promise<void>;
 }
 
 const DATE_OID = 1082;
@@ -71,7 +77,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
         }),
       ),
     close: () => lite.close(),
-    session: (fn) => fn({ query: (sql, params) => query(lite, sql, params) }),
+    dedicated: async () => ({ broken: false, query: (sql, params) => query(lite, sql, params), close: async () => undefined }),
     async listen(channel, onNotify) {
       const stop = await lite.listen(channel, () => onNotify());
       return async () => {
@@ -96,7 +102,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       await c.query(sql); // no parameters: the simple protocol runs several statements
     },
   });
-  const listeners = new Set<pg.Client>();
+  const ownClients = new Set<pg.Client>(); // LISTEN and dedicated connections, outside the pool
   const db: Db = {
     engine: 'postgres',
     ...wrap(pool),
@@ -115,27 +121,42 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       }
     },
     close: async () => {
-      for (const c of listeners) await c.end().catch(() => undefined);
-      listeners.clear();
+      for (const c of ownClients) await c.end().catch(() => undefined);
+      ownClients.clear();
       await pool.end();
     },
-    async session(fn) {
-      const client = await pool.connect();
+    async dedicated() {
+      const client = new pg.Client({ connectionString: url });
       let broken = false;
-      // a connection cut while held (server restart, terminated backend) fails the next query instead
-      const onError = () => {
-        broken = true;
+      let queue: Promise<unknown> = Promise.resolve();
+      client.on('error', () => {
+        broken = true; // the server cut it: the next query fails, and its session locks are gone
+      });
+      await client.connect();
+      ownClients.add(client);
+      return {
+        get broken() {
+          return broken;
+        },
+        // one query at a time on the connection (callers may share it): each waits for the one before
+        query<T>(sql: string, params?: readonly unknown[]) {
+          const run = queue.then(async () => {
+            try {
+              const r = await client.query(sql, params as unknown[] | undefined);
+              return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+            } catch (err) {
+              broken = true; // a connection in an unknown state is not used again
+              throw err;
+            }
+          });
+          queue = run.catch(() => undefined);
+          return run;
+        },
+        async close() {
+          ownClients.delete(client);
+          await client.end().catch(() => undefined);
+        },
       };
-      client.on('error', onError);
-      try {
-        return await fn(wrap(client));
-      } catch (err) {
-        broken = true; // a connection left in an unknown state is not returned to the pool
-        throw err;
-      } finally {
-        client.off('error', onError);
-        client.release(broken);
-      }
     },
     async listen(channel, onNotify) {
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel ${channel}`);
@@ -146,9 +167,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         if (m.channel === channel) onNotify();
       });
       await client.query(`LISTEN ${channel}`);
-      listeners.add(client);
+      ownClients.add(client);
       return async () => {
-        listeners.delete(client);
+        ownClients.delete(client);
         await client.end().catch(() => undefined);
       };
     },

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Db, Queryable } from './db.ts';
+import type { Db, DedicatedConnection, Queryable } from './db.ts';
 import type { Logger } from './logger.ts';
 import { isDue, matchesTypes, nextAfterFailure, type RetryPolicy, DEFAULT_RETRY } from './events/policy.ts';
 
@@ -22,14 +22,22 @@ export interface StoredEvent extends DomainEvent {
 /** The channel a committed event wakes the relays on (LISTEN/NOTIFY; delivered only at commit). */
 export const EVENTS_CHANNEL = 'lienthong_events';
 
+/** Transactions that have already asked for the commit-time notification (one round trip per transaction, not per event). */
+const notified = new WeakSet<object>();
+
 export async function emitEvent(tx: Queryable, event: DomainEvent): Promise<string> {
   const id = crypto.randomUUID();
   await tx.query(
     `INSERT INTO platform.outbox_event (event_id, type, aggregate_type, aggregate_id, payload) VALUES ($1, $2, $3, $4, $5)`,
     [id, event.type, event.aggregateType, event.aggregateId, JSON.stringify(event.payload)],
   );
-  // wakes every relay listening, at commit (PostgreSQL folds identical notifications of one transaction)
-  await tx.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`);
+  // wakes every relay listening, at commit. A Db (not a transaction) commits each statement: notify each
+  // time; a transaction object lives for one transaction only, so once is enough.
+  const isDb = typeof (tx as { transaction?: unknown }).transaction === 'function';
+  if (isDb || !notified.has(tx)) {
+    await tx.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`);
+    if (!isDb) notified.add(tx);
+  }
   return id;
 }
 
@@ -125,7 +133,10 @@ export interface OutboxRelayOptions {
   batch?: number;
   /** Polling interval when no notification arrives (fallback for LISTEN/NOTIFY). */
   pollMs?: number;
-  /** How many subscribers are delivered at the same time (each holds a connection on PostgreSQL). Default 1. */
+  /**
+   * How many subscribers are delivered at the same time, each by its own worker (a slow or failing one
+   * delays only itself). Their locks share one dedicated connection; their queries use the pool. Default 4.
+   */
   parallel?: number;
 }
 
@@ -143,6 +154,8 @@ interface Cursor {
   xid_from: string;
   xid_to: string | null;
   seq_after: string;
+  /** The oldest transaction still open on the server: every event below it is final. */
+  horizon: string;
 }
 
 interface LogRow {
@@ -187,8 +200,28 @@ function lockKey(name: string): [number, number] {
   return [h.readInt32BE(0), h.readInt32BE(4)];
 }
 
-/** Subscribers being delivered in this process, per database (two relays on one PGlite share a session). */
+/** Subscribers being delivered in this process, per database (relays sharing a Db share its lock session). */
 const busyByDb = new WeakMap<object, Set<string>>();
+
+/**
+ * The connection holding this process's subscriber locks, one per database: locks are taken and released
+ * on it while the deliveries' queries use the pool, so that delivering several subscribers at once never
+ * waits for a pool connection held by a lock. Reopened when the server cut it.
+ */
+const lockSessions = new WeakMap<Db, Promise<DedicatedConnection | Queryable>>();
+
+async function lockSession(db: Db): Promise<DedicatedConnection | Queryable> {
+  let s = lockSessions.get(db);
+  if (s) {
+    const c = await s.catch(() => null);
+    if (c && !('broken' in c && c.broken)) return c;
+  }
+  s = db.dedicated ? db.dedicated() : Promise.resolve(db);
+  lockSessions.set(db, s);
+  s.catch(() => lockSessions.delete(db));
+  return s;
+}
+
 
 /** Runs `fn` for each item with at most `n` at a time. */
 async function eachLimited<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
@@ -197,6 +230,43 @@ async function eachLimited<T>(items: T[], n: number, fn: (t: T) => Promise<void>
     while (i < items.length) await fn(items[i++]!);
   });
   await Promise.all(workers);
+}
+
+/** At most `n` holders at a time: `await acquire()` returns the release function. */
+function semaphore(n: number): () => Promise<() => void> {
+  let free = n;
+  const queue: (() => void)[] = [];
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else free++;
+  };
+  return async () => {
+    if (free > 0) free--;
+    else await new Promise<void>((r) => queue.push(r));
+    return release;
+  };
+}
+
+/**
+ * Runs `fn` for each event, the events of one aggregate one after the other in the given order, at most
+ * `n` aggregates at a time (n = 1: every event in the given order).
+ */
+async function eachGroupInOrder<E extends Pick<StoredEvent, 'aggregateType' | 'aggregateId'>>(events: E[], n: number, fn: (e: E) => Promise<void>): Promise<void> {
+  if (n <= 1) {
+    for (const e of events) await fn(e);
+    return;
+  }
+  const groups = new Map<string, E[]>();
+  for (const e of events) {
+    const k = keyOf(e);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = []));
+    g.push(e);
+  }
+  await eachLimited([...groups.values()], n, async (list) => {
+    for (const e of list) await fn(e);
+  });
 }
 
 /**
@@ -215,6 +285,8 @@ export class OutboxRelay {
   private publics: PublicEventDeclaration[] = [];
   /** Subscribers this relay has seen registered in the database. */
   private known = new Set<string>();
+  /** Per subscriber: before this time (ms since the epoch, relay clock) no retry is due. */
+  private retryCheckAt = new Map<string, number>();
   private readonly log?: Logger;
   private readonly clock: () => Date;
   private readonly batch: number;
@@ -226,7 +298,7 @@ export class OutboxRelay {
     this.clock = o.clock ?? (() => new Date());
     this.batch = o.batch ?? 200;
     this.pollMs = o.pollMs ?? 1000;
-    this.parallel = o.parallel ?? 1;
+    this.parallel = Math.max(1, o.parallel ?? 4);
   }
 
   /** Adds a durable subscriber (in a module's `create`). Names are unique. */
@@ -326,23 +398,21 @@ export class OutboxRelay {
     if (busy.has(sub.name)) return null;
     busy.add(sub.name);
     try {
-      const run = async (session: Queryable) => {
-        const [k1, k2] = lockKey(sub.name);
-        const got = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [k1, k2]);
-        if (!got.rows[0]?.ok) return null;
-        try {
-          if (!this.known.has(sub.name)) {
-            await registerSubscriber(this.db, sub.name, sub.startAt ?? 'beginning');
-            this.known.add(sub.name);
-          }
-          const retried = await this.deliverRetries(sub, retryNow);
-          const fresh = await this.deliverFresh(sub);
-          return { delivered: retried.delivered + fresh.delivered, failed: retried.failed + fresh.failed, dead: retried.dead + fresh.dead, more: fresh.more || retried.more };
-        } finally {
-          await session.query('SELECT pg_advisory_unlock($1, $2)', [k1, k2]).catch(() => undefined);
+      const session = await lockSession(this.db);
+      const [k1, k2] = lockKey(sub.name);
+      const got = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [k1, k2]);
+      if (!got.rows[0]?.ok) return null;
+      try {
+        if (!this.known.has(sub.name)) {
+          await registerSubscriber(this.db, sub.name, sub.startAt ?? 'beginning');
+          this.known.add(sub.name);
         }
-      };
-      return this.db.session ? await this.db.session(run) : await run(this.db);
+        const retried = await this.deliverRetries(sub, retryNow);
+        const fresh = await this.deliverFresh(sub);
+        return { delivered: retried.delivered + fresh.delivered, failed: retried.failed + fresh.failed, dead: retried.dead + fresh.dead, more: fresh.more || retried.more };
+      } finally {
+        await session.query('SELECT pg_advisory_unlock($1, $2)', [k1, k2]).catch(() => undefined);
+      }
     } finally {
       busy.delete(sub.name);
     }
@@ -368,18 +438,18 @@ export class OutboxRelay {
   /** New events after the subscriber's position. */
   private async deliverFresh(sub: Subscriber): Promise<DrainReport & { more: boolean }> {
     const report = { delivered: 0, failed: 0, dead: 0, more: false };
-    const cur = await this.db.query<Cursor>(`SELECT xid_from::text AS xid_from, xid_to::text AS xid_to, seq_after::text AS seq_after FROM platform.event_subscriber WHERE name = $1`, [sub.name]);
+    const cur = await this.db.query<Cursor>(
+      `SELECT xid_from::text AS xid_from, xid_to::text AS xid_to, seq_after::text AS seq_after, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon
+         FROM platform.event_subscriber WHERE name = $1`,
+      [sub.name],
+    );
     const c = cur.rows[0];
     if (!c) return report;
-    let xidTo = c.xid_to;
-    let seqAfter = c.seq_after;
-    if (!xidTo) {
-      // the horizon: every transaction below it has ended, so the events below it are final
-      const h = await this.db.query<{ x: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x');
-      xidTo = h.rows[0]!.x;
-      seqAfter = '0';
-      if (xidTo === c.xid_from) return report;
-    }
+    // a window [xid_from, xid_to) is read in batches; a new one ends at the horizon: every transaction
+    // below it has ended, so the events below it are final
+    const xidTo = c.xid_to ?? c.horizon;
+    const seqAfter = c.xid_to ? c.seq_after : '0';
+    if (xidTo === c.xid_from) return report;
     const { exact, prefixes } = splitTypes(sub.types);
     const r = await this.db.query<EventRow>(
       `SELECT seq, event_id, type, aggregate_type, aggregate_id, payload, occurred_at FROM platform.outbox_event
@@ -419,126 +489,223 @@ export class OutboxRelay {
       report[next.status === 'dead' ? 'dead' : 'failed']++;
       logs.push({ seq: e.seq, eventId: e.eventId, attempt: 1, outcome: next.status === 'dead' ? 'dead' : 'failed', error: res.error, durationMs: res.ms });
       parks.push({ seq: e.seq, eventId: e.eventId, key: k, status: next.status, attempts: 1, nextAttemptAt: next.nextAttemptAt, error: res.error });
+      if (next.nextAttemptAt) this.retryNoLaterThan(sub.name, next.nextAttemptAt.getTime());
     };
-    const concurrency = sub.concurrency ?? 1;
-    if (concurrency <= 1) for (const e of events) await deliver(e);
-    else {
-      // aggregates side by side, each one's events in order
-      const groups = new Map<string, StoredEvent[]>();
-      for (const e of events) {
-        const k = keyOf(e);
-        let g = groups.get(k);
-        if (!g) groups.set(k, (g = []));
-        g.push(e);
-      }
-      await eachLimited([...groups.values()], concurrency, async (list) => {
-        for (const e of list) await deliver(e);
-      });
-    }
+    await eachGroupInOrder(events, sub.concurrency ?? 1, deliver);
     const last = events.at(-1);
-    await this.db.transaction(async (tx) => {
+    // the new position, saved only if it is still the one read (compare and set): an instance that lost
+    // its lock while delivering (its lock connection cut) cannot move back a position another one moved
+    const [set, params] = finished
+      ? [`xid_from = $5::xid8, xid_to = NULL, seq_after = 0`, [xidTo]]
+      : [`xid_to = $5::xid8, seq_after = $6`, [xidTo, last!.seq]];
+    const saved = await this.db.transaction(async (tx) => {
+      const u = await tx.query(
+        `UPDATE platform.event_subscriber SET ${set}, updated_at = now()${report.delivered ? ', last_delivered_at = now()' : ''}
+          WHERE name = $1 AND xid_from = $2::xid8 AND xid_to IS NOT DISTINCT FROM $3::xid8 AND seq_after = $4`,
+        [sub.name, c.xid_from, c.xid_to, c.seq_after, ...params],
+      );
+      if (!u.rowCount) return false;
       await insertParks(tx, sub.name, parks);
       await insertLogs(tx, sub.name, logs);
-      if (finished)
-        await tx.query(`UPDATE platform.event_subscriber SET xid_from = $2::xid8, xid_to = NULL, seq_after = 0, updated_at = now()${report.delivered ? ', last_delivered_at = now()' : ''} WHERE name = $1`, [sub.name, xidTo]);
-      else
-        await tx.query(`UPDATE platform.event_subscriber SET xid_to = $2::xid8, seq_after = $3, updated_at = now()${report.delivered ? ', last_delivered_at = now()' : ''} WHERE name = $1`, [sub.name, xidTo, last!.seq]);
+      return true;
     });
+    if (!saved) {
+      this.log?.warn({ subscriber: sub.name }, 'vị trí của bên nhận sự kiện đã được một phiên bản khác chuyển đi; bỏ lượt này');
+      return { delivered: 0, failed: 0, dead: 0, more: true };
+    }
     report.more = !finished;
     return report;
   }
 
-  /** Events parked for a retry whose time has come, each followed by the events waiting behind it. */
-  private async deliverRetries(sub: Subscriber, retryNow: boolean): Promise<DrainReport & { more: boolean }> {
-    const report = { delivered: 0, failed: 0, dead: 0, more: false };
-    const heads = await this.db.query<{ aggregate_key: string; status: string; next_attempt_at: Date | null }>(
-      `SELECT DISTINCT ON (aggregate_key) aggregate_key, status, next_attempt_at FROM platform.event_parked
-        WHERE subscriber = $1 ORDER BY aggregate_key, seq`,
-      [sub.name],
-    );
-    const now = this.clock();
-    const due = heads.rows.filter((h) => h.status !== 'dead' && (retryNow || h.status === 'waiting' || isDue(h.next_attempt_at, now))).map((h) => h.aggregate_key);
-    if (!due.length) return report;
-    const policy = this.policy(sub);
-    await eachLimited(due.slice(0, this.batch), sub.concurrency ?? 1, async (key) => {
-      const rows = await this.db.query<EventRow & { attempts: number }>(
-        `SELECT o.seq, o.event_id, o.type, o.aggregate_type, o.aggregate_id, o.payload, o.occurred_at, p.attempts
-           FROM platform.event_parked p JOIN platform.outbox_event o ON o.seq = p.seq
-          WHERE p.subscriber = $1 AND p.aggregate_key = $2 ORDER BY p.seq LIMIT $3`,
-        [sub.name, key, this.batch],
-      );
-      for (const row of rows.rows) {
-        const e = toEvent(row);
-        const attempt = row.attempts + 1;
-        const res = await this.call(sub, e);
-        if (!res.error) {
-          report.delivered++;
-          await this.db.transaction(async (tx) => {
-            await tx.query('DELETE FROM platform.event_parked WHERE subscriber = $1 AND seq = $2', [sub.name, e.seq]);
-            await insertLogs(tx, sub.name, [{ seq: e.seq, eventId: e.eventId, attempt, outcome: 'delivered', error: null, durationMs: res.ms }]);
-            await tx.query('UPDATE platform.event_subscriber SET last_delivered_at = now() WHERE name = $1', [sub.name]);
-          });
-          continue;
-        }
-        const next = nextAfterFailure(attempt, this.clock(), policy);
-        report[next.status === 'dead' ? 'dead' : 'failed']++;
-        await this.db.transaction(async (tx) => {
-          await tx.query(
-            `UPDATE platform.event_parked SET status = $3, attempts = $4, next_attempt_at = $5, last_error = $6, updated_at = now() WHERE subscriber = $1 AND seq = $2`,
-            [sub.name, e.seq, next.status, attempt, next.nextAttemptAt, res.error],
-          );
-          await insertLogs(tx, sub.name, [{ seq: e.seq, eventId: e.eventId, attempt, outcome: next.status === 'dead' ? 'dead' : 'failed', error: res.error, durationMs: res.ms }]);
-        });
-        return;
-      }
-      if (rows.rows.length === this.batch) report.more = true;
-    });
-    return report;
+  /** The next look at a subscriber's retries is no later than `at` (ms since the epoch). */
+  private retryNoLaterThan(name: string, at: number): void {
+    const cur = this.retryCheckAt.get(name);
+    if (cur === undefined || at < cur) this.retryCheckAt.set(name, at);
   }
 
   /**
-   * Starts delivering in the background: woken at commit by LISTEN/NOTIFY when the engine has it, and by
-   * polling every `pollMs` in any case. Returns a stop function that waits for the pass in flight.
+   * Events parked for a retry whose time has come, each followed by the events waiting behind it, in a
+   * few statements for the whole batch. Every held aggregate has one head ('retry' or 'dead', never
+   * 'waiting'), so the due heads are an index range (subscriber, status, next_attempt_at), and between
+   * two due times the subscriber does not look at all (at most `pollMs` apart: another instance may
+   * replay a dead letter).
+   */
+  private async deliverRetries(sub: Subscriber, retryNow: boolean): Promise<DrainReport & { more: boolean }> {
+    const report = { delivered: 0, failed: 0, dead: 0, more: false };
+    const now = this.clock();
+    if (!retryNow && (this.retryCheckAt.get(sub.name) ?? 0) > now.getTime()) return report;
+    const heads = await this.db.query<EventRow & { attempts: number; aggregate_key: string }>(
+      `SELECT o.seq, o.event_id, o.type, o.aggregate_type, o.aggregate_id, o.payload, o.occurred_at, p.attempts, p.aggregate_key
+         FROM platform.event_parked p JOIN platform.outbox_event o ON o.seq = p.seq
+        WHERE p.subscriber = $1 AND p.status = 'retry' AND ($2::boolean OR p.next_attempt_at <= $3)
+        ORDER BY p.next_attempt_at, p.seq LIMIT $4`,
+      [sub.name, retryNow, now, this.batch],
+    );
+    const policy = this.policy(sub);
+    const done: { seq: number; eventId: string; attempt: number; ms: number }[] = [];
+    const failed: { seq: number; eventId: string; attempt: number; ms: number; error: string; next: ReturnType<typeof nextAfterFailure> }[] = [];
+    /** Delivers one parked event; false when it failed (it becomes its aggregate's head). */
+    const deliver = async (e: StoredEvent, attempts: number): Promise<boolean> => {
+      const res = await this.call(sub, e);
+      if (!res.error) {
+        done.push({ seq: e.seq, eventId: e.eventId, attempt: attempts + 1, ms: res.ms });
+        return true;
+      }
+      failed.push({ seq: e.seq, eventId: e.eventId, attempt: attempts + 1, ms: res.ms, error: res.error, next: nextAfterFailure(attempts + 1, this.clock(), policy) });
+      return false;
+    };
+    const freed: string[] = [];
+    await eachLimited(heads.rows, sub.concurrency ?? 1, async (h) => {
+      if (await deliver(toEvent(h), h.attempts)) freed.push(h.aggregate_key);
+    });
+    // the events held behind the heads delivered, in order per aggregate, up to a batch
+    let cut = false;
+    if (freed.length) {
+      const rows = await this.db.query<EventRow & { attempts: number }>(
+        `SELECT o.seq, o.event_id, o.type, o.aggregate_type, o.aggregate_id, o.payload, o.occurred_at, p.attempts
+           FROM platform.event_parked p JOIN platform.outbox_event o ON o.seq = p.seq
+          WHERE p.subscriber = $1 AND p.aggregate_key = ANY($2::text[]) AND p.status = 'waiting'
+          ORDER BY p.seq LIMIT $3`,
+        [sub.name, freed, this.batch],
+      );
+      cut = rows.rows.length === this.batch;
+      const stopped = new Set<string>();
+      await eachGroupInOrder(rows.rows.map((x) => ({ ...toEvent(x), attempts: x.attempts })), sub.concurrency ?? 1, async (e) => {
+        const k = keyOf(e);
+        if (stopped.has(k)) return;
+        if (!(await deliver(e, e.attempts))) stopped.add(k);
+      });
+    }
+    if (!heads.rows.length) {
+      this.retryCheckAt.set(sub.name, await this.nextRetryCheck(sub.name, now));
+      return report;
+    }
+    report.delivered = done.length;
+    for (const f of failed) report[f.next.status === 'dead' ? 'dead' : 'failed']++;
+    await this.db.transaction(async (tx) => {
+      if (done.length) {
+        await tx.query('DELETE FROM platform.event_parked WHERE subscriber = $1 AND seq = ANY($2::bigint[])', [sub.name, done.map((d) => d.seq)]);
+        await tx.query('UPDATE platform.event_subscriber SET last_delivered_at = now() WHERE name = $1', [sub.name]);
+      }
+      if (failed.length)
+        await tx.query(
+          `UPDATE platform.event_parked p SET status = x.st, attempts = x.a, next_attempt_at = x.n, last_error = x.e, updated_at = now()
+             FROM unnest($2::bigint[], $3::text[], $4::int[], $5::timestamptz[], $6::text[]) AS x(seq, st, a, n, e)
+            WHERE p.subscriber = $1 AND p.seq = x.seq`,
+          [sub.name, failed.map((f) => f.seq), failed.map((f) => f.next.status), failed.map((f) => f.attempt), failed.map((f) => f.next.nextAttemptAt), failed.map((f) => f.error)],
+        );
+      // an aggregate whose held events were not all taken: its next one becomes its head, due now
+      if (freed.length)
+        await tx.query(
+          `UPDATE platform.event_parked p SET status = 'retry', next_attempt_at = $3, updated_at = now()
+            WHERE p.subscriber = $1 AND p.aggregate_key = ANY($2::text[]) AND p.status = 'waiting'
+              AND p.seq = (SELECT min(q.seq) FROM platform.event_parked q WHERE q.subscriber = p.subscriber AND q.aggregate_key = p.aggregate_key)`,
+          [sub.name, freed, this.clock()],
+        );
+      await insertLogs(tx, sub.name, [
+        ...done.map((d) => ({ seq: d.seq, eventId: d.eventId, attempt: d.attempt, outcome: 'delivered' as const, error: null, durationMs: d.ms })),
+        ...failed.map((f) => ({ seq: f.seq, eventId: f.eventId, attempt: f.attempt, outcome: f.next.status === 'dead' ? ('dead' as const) : ('failed' as const), error: f.error, durationMs: f.ms })),
+      ]);
+    });
+    report.more = cut || heads.rows.length === this.batch;
+    this.retryCheckAt.set(sub.name, report.more ? 0 : await this.nextRetryCheck(sub.name, now));
+    return report;
+  }
+
+  /** When a subscriber's retries must be looked at next: its earliest planned retry, at most `pollMs` away. */
+  private async nextRetryCheck(name: string, now: Date): Promise<number> {
+    const r = await this.db.query<{ at: Date | null }>(
+      `SELECT min(next_attempt_at) AS at FROM platform.event_parked WHERE subscriber = $1 AND status = 'retry'`,
+      [name],
+    );
+    const at = r.rows[0]?.at ? new Date(r.rows[0].at).getTime() : Infinity;
+    return Math.min(at, now.getTime() + this.pollMs);
+  }
+
+  /**
+   * Starts delivering in the background: each subscriber by its own worker (at most `parallel` at a
+   * time), so that a slow or failing subscriber — a webhook receiver that times out, retries due — delays
+   * only itself. Workers are woken at commit by LISTEN/NOTIFY when the engine has it, and by polling every
+   * `pollMs` in any case. Returns a stop function that waits for the deliveries in flight.
    */
   start(): () => Promise<void> {
     let stopped = false;
-    let running: Promise<void> | null = null;
-    let again = false;
     let timer: NodeJS.Timeout | null = null;
     let unlisten: (() => Promise<void>) | null = null;
+    const workers = new Map<string, { sub: Subscriber; running: Promise<void> | null; again: boolean }>();
+    const slots = semaphore(this.parallel);
+    let listing: Promise<void> | null = null;
+    let relist = false;
+    let checking = false;
+
     const schedule = (ms: number) => {
       if (stopped) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(wake, ms);
       timer.unref();
     };
-    const pass = async () => {
-      let soon = false;
+    /** One subscriber: batches until nothing is left, then waits for the next wake-up. */
+    const run = async (w: { sub: Subscriber }) => {
+      const release = await slots();
       try {
         for (let i = 0; i < 100 && !stopped; i++) {
-          const r = await this.relayOnce();
-          if (!r.more && r.delivered === 0) break;
+          const r = await this.deliverSubscriber(w.sub);
+          if (!r || (!r.more && r.delivered + r.failed + r.dead === 0)) break;
         }
-        // events committed above the horizon (a transaction still open elsewhere): look again soon
-        soon = await this.pendingAboveHorizon();
       } catch (err) {
-        this.log?.error({ err }, 'chuyển phát sự kiện gặp lỗi');
+        this.log?.error({ err, subscriber: w.sub.name }, 'chuyển phát sự kiện gặp lỗi');
+      } finally {
+        release();
       }
-      schedule(soon ? 50 : this.pollMs);
+    };
+    const kick = (sub: Subscriber) => {
+      let w = workers.get(sub.name);
+      if (!w) workers.set(sub.name, (w = { sub, running: null, again: false }));
+      w.sub = sub;
+      if (w.running) {
+        w.again = true;
+        return;
+      }
+      const worker = w;
+      worker.running = run(worker).finally(() => {
+        worker.running = null;
+        if (worker.again && !stopped) {
+          worker.again = false;
+          kick(worker.sub);
+        } else void checkHorizon();
+      });
+    };
+    /** Events committed above the horizon (a transaction still open elsewhere): look again soon. */
+    const checkHorizon = async () => {
+      if (checking || stopped) return;
+      checking = true;
+      try {
+        if (await this.pendingAboveHorizon()) schedule(50);
+      } catch {
+        /* the polling goes on */
+      } finally {
+        checking = false;
+      }
     };
     const wake = () => {
       if (stopped) return;
-      if (running) {
-        again = true;
+      schedule(this.pollMs);
+      if (listing) {
+        relist = true;
         return;
       }
-      running = pass().finally(() => {
-        running = null;
-        if (again && !stopped) {
-          again = false;
-          wake();
-        }
-      });
+      listing = this.listSubscribers()
+        .then((subs) => {
+          for (const s of subs) if (!stopped) kick(s);
+        })
+        .catch((err) => this.log?.error({ err }, 'không đọc được danh sách bên nhận sự kiện'))
+        .finally(() => {
+          listing = null;
+          if (relist) {
+            relist = false;
+            wake();
+          }
+        });
     };
     if (this.db.listen)
       this.db
@@ -553,7 +720,8 @@ export class OutboxRelay {
       stopped = true;
       if (timer) clearTimeout(timer);
       await unlisten?.().catch(() => undefined);
-      await running;
+      await listing;
+      await Promise.all([...workers.values()].map((w) => w.running));
     };
   }
 
@@ -628,6 +796,7 @@ export class OutboxRelay {
    * Without `seq`, every dead letter of the subscriber. Returns how many were replayed.
    */
   async replayDead(subscriber: string, seq?: number): Promise<number> {
+    this.retryCheckAt.delete(subscriber);
     return this.db.transaction(async (tx) => {
       const r = await tx.query<{ seq: string; event_id: string }>(
         `UPDATE platform.event_parked p SET status = 'retry', attempts = 0, next_attempt_at = $3, updated_at = now()
