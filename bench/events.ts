@@ -2,25 +2,31 @@
  * Benchmark of event delivery: `npm run bench:events` → bench/results/events.json.
  *
  * On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a scratch database is
- * created and dropped) and NATS JetStream (NATS_TEST_URL, default nats://127.0.0.1:4222): BENCH_EVENTS
- * dossier events (default 6000, over 300 dossiers) are committed by BENCH_WRITERS concurrent writers
- * (default 8; BENCH_EVENTS_PER_TX events per transaction, default 10 — with one per transaction this
- * machine's commit rate, not the delivery, is what gets measured) and delivered to 4
- * subscribers — the NATS publisher (counted at the JetStream acknowledgement), a webhook subscription
+ * created and dropped) and NATS JetStream (NATS_TEST_URL, default nats://127.0.0.1:4222). A producer
+ * commits dossier events at a fixed rate — BENCH_RATE events/s (default 1,200, above the 1,000 target)
+ * for BENCH_SECONDS (default 20), BENCH_EVENTS_PER_TX events per transaction (default 10: several dossiers
+ * changed in one transaction, so that this machine's commit rate is not what gets measured), at most
+ * BENCH_WRITERS transactions in flight (default 8), over 300 dossiers — while the relay delivers them to 4
+ * subscribers: the NATS publisher (counted at the JetStream acknowledgement), a webhook subscription
  * (signed CloudEvents POSTed to a local receiver, counted at its 2xx), an in-process projection, and one
  * that fails on every event throughout.
  *
  *   events_per_s   events committed and delivered to both NATS and the webhook receiver, per second, from
- *                  the first commit to the last delivery
- *   p99_ms         99th percentile of commit → delivery (NATS ack and webhook 2xx together)
+ *                  the first commit to the last delivery (open loop: it cannot exceed the offered rate,
+ *                  and it falls below it as soon as the relay falls behind)
+ *   p99_ms         99th percentile of commit → delivery (NATS ack and webhook 2xx together); the commit
+ *                  time is taken just before COMMIT is sent, so the latency includes the commit itself
  *
- * Baseline in the same run: today's relay before this change (one global position, polling every second,
- * handlers called one after the other, stopped by the first failure) with the same writers. With the
- * failing subscriber it delivers nothing at all (baseline_with_failing_delivered); its throughput and
- * latency are therefore measured with the three healthy subscribers only.
+ * Baseline in the same run, with the same producer: today's relay before durable subscribers (one global
+ * position, polling every second, handlers called one after the other, stopped by the first failure).
+ * With the failing subscriber it delivers nothing at all (baseline_with_failing_delivered); its throughput
+ * and latency are therefore measured with the three healthy subscribers only, until BENCH_BASELINE_WAIT_S
+ * (default 30) after the producer stops — events still undelivered then count with their latency at that
+ * moment (a lower bound).
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,16 +37,21 @@ import { loadMigrations, migrate } from '../src/platform/migrations.ts';
 import { platformModule } from '../src/modules/index.ts';
 import { emitEvent, OutboxRelay, type StoredEvent, type Subscriber } from '../src/platform/outbox.ts';
 import { natsPublisher } from '../src/modules/events/nats.ts';
-import { postSigned } from '../src/modules/events/webhooks.ts';
+import { postSigned, WEBHOOK_CONCURRENCY } from '../src/modules/events/webhooks.ts';
 import { provinceOf, toCloudEvent } from '../src/modules/events/domain/cloudevents.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = process.env.NATS_TEST_URL ?? 'nats://127.0.0.1:4222';
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 6000);
+const RATE = Number(process.env.BENCH_RATE ?? 1200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
 /** Events per transaction: several dossiers changed in one transaction (a batch), so that the database's commit rate on this machine does not cap what is measured of the delivery. */
 const PER_TX = Number(process.env.BENCH_EVENTS_PER_TX ?? 10);
+const EVENTS = Math.round((RATE * SECONDS) / PER_TX) * PER_TX;
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 4);
+const BASELINE_WAIT_S = Number(process.env.BENCH_BASELINE_WAIT_S ?? 30);
 const DOSSIERS = 300;
 // a province code of its own for this run (its stream LIENTHONG_<code> is dropped at the end)
 const PROVINCE = String(10 + Math.floor(Math.random() * 80));
@@ -73,27 +84,52 @@ function record(c: Clock, target: string, eventId: string): void {
   c.delivered[target]!.push({ at: now, latency: t === undefined ? 0 : Math.max(0, now - t) });
 }
 
-async function produce(db: Db, c: Clock): Promise<{ t0: number; t1: number }> {
-  let next = 0;
+/**
+ * Commits EVENTS events at RATE events/s (open loop: a transaction is started when its time comes, whether
+ * or not the earlier ones have ended, with at most WRITERS in flight — beyond that they queue, and the
+ * achieved commit rate says so).
+ */
+async function produce(db: Db, c: Clock, events = EVENTS): Promise<{ t0: number; t1: number }> {
+  const txs = events / PER_TX;
+  const intervalMs = (1000 * PER_TX) / RATE;
+  let inFlight = 0;
+  const queued: (() => void)[] = [];
+  const slot = async () => {
+    if (inFlight < WRITERS) return void inFlight++;
+    await new Promise<void>((r) => queued.push(r));
+  };
+  const free = () => {
+    const next = queued.shift();
+    if (next) next();
+    else inFlight--;
+  };
+  const commitOne = async (n: number) => {
+    await slot();
+    try {
+      let at = 0;
+      const ids = await db.transaction(async (tx) => {
+        const out: string[] = [];
+        for (let i = n * PER_TX; i < (n + 1) * PER_TX; i++) {
+          const code = `H${PROVINCE}.BENCH-${String(i % DOSSIERS).padStart(4, '0')}`;
+          out.push(await emitEvent(tx, { type: 'dossiers.dossier.forwarded', aggregateType: 'dossier', aggregateId: code, payload: { code, version: Math.floor(i / DOSSIERS) + 1, toStatus: 'processing', provinceCode: PROVINCE, applicant: { fullName: 'không gửi ra ngoài' } } }));
+        }
+        at = performance.now(); // just before COMMIT: the latency includes the commit
+        return out;
+      });
+      for (const id of ids) c.committed.set(id, at);
+    } finally {
+      free();
+    }
+  };
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: WRITERS }, async () => {
-      while (next < EVENTS) {
-        const first = next;
-        next = Math.min(EVENTS, next + PER_TX);
-        const ids = await db.transaction(async (tx) => {
-          const out: string[] = [];
-          for (let i = first; i < next; i++) {
-            const code = `H${PROVINCE}.BENCH-${String(i % DOSSIERS).padStart(4, '0')}`;
-            out.push(await emitEvent(tx, { type: 'dossiers.dossier.forwarded', aggregateType: 'dossier', aggregateId: code, payload: { code, version: Math.floor(i / DOSSIERS) + 1, toStatus: 'processing', provinceCode: PROVINCE, applicant: { fullName: 'không gửi ra ngoài' } } }));
-          }
-          return out;
-        });
-        const at = performance.now();
-        for (const id of ids) c.committed.set(id, at);
-      }
-    }),
-  );
+  const all: Promise<void>[] = [];
+  for (let n = 0; n < txs; n++) {
+    const due = t0 + n * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    all.push(commitOne(n));
+  }
+  await Promise.all(all);
   return { t0, t1: performance.now() };
 }
 
@@ -162,15 +198,29 @@ class PollingRelay {
   }
 }
 
-function summary(c: Clock, targets: string[], t0: number) {
+/**
+ * Throughput and latency to `targets` together. Complete: events / (last delivery − first commit). Not
+ * complete at `cutoff`: the events delivered to every target per second until then, and each event not
+ * delivered counts with its latency at the cutoff (a lower bound of its true latency).
+ */
+function summary(c: Clock, targets: string[], t0: number, events: number, cutoff: number) {
   const lists = targets.map((t) => c.delivered[t]!);
-  const complete = lists.every((l) => l.length >= EVENTS);
+  const complete = lists.every((l) => l.length >= events);
   const last = Math.max(...lists.map((l) => (l.length ? l[l.length - 1]!.at : t0)));
   const latencies = lists.flatMap((l) => l.map((x) => x.latency));
-  return { complete, seconds: (last - t0) / 1000, eventsPerS: complete ? EVENTS / ((last - t0) / 1000) : 0, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+  if (!complete)
+    for (const t of targets) {
+      const seen = c.waiters.get(t) ?? new Set<string>();
+      for (const [id, at] of c.committed) if (!seen.has(id)) latencies.push(cutoff - at);
+    }
+  const both = Math.min(...lists.map((l) => l.length));
+  const end = complete ? last : cutoff;
+  return { complete, seconds: (end - t0) / 1000, eventsPerS: both / ((end - t0) / 1000), p50: pct(latencies, 50), p99: pct(latencies, 99) };
 }
 
 async function main() {
+  const loadAtStart = os.loadavg().map((x) => round(x, 2));
+  process.stderr.write(`Tải máy lúc bắt đầu (1/5/15 phút): ${loadAtStart.join(' / ')} trên ${os.cpus().length} lõi\n`);
   const log = createLogger('silent');
   const { db, url, drop } = await createScratchPostgres(PG_URL, 'lt_bench_events', 16);
   const stopAll: (() => Promise<void>)[] = [];
@@ -190,7 +240,7 @@ async function main() {
     await jsm.streams.delete(`LIENTHONG_${PROVINCE}`).catch(() => undefined);
     const c = clock(['nats', 'webhook', 'projection']);
     const rx = await receiver((id) => record(c, 'webhook', id));
-    const relay = new OutboxRelay(db, { log, batch: 500, pollMs: 1000 });
+    const relay = new OutboxRelay(db, { log, batch: BATCH, parallel: PARALLEL, pollMs: 1000 });
     declare(relay);
     const pub = natsPublisher({ url: NATS_URL, events: relay, log, provinceCode: PROVINCE, name: 'bench.nats' });
     const natsSub: Subscriber = { ...pub.subscriber, name: 'bench.nats', types: ['dossiers.dossier.*'], handle: async (e) => (await pub.subscriber.handle(e), record(c, 'nats', e.eventId)) };
@@ -198,7 +248,7 @@ async function main() {
     relay.subscribe({
       name: 'bench.webhook',
       types: ['dossiers.dossier.*'],
-      concurrency: 16,
+      concurrency: WEBHOOK_CONCURRENCY, // as a webhook subscription
       handle: async (e) => postSigned(rx.url, SECRET, e, JSON.stringify(toCloudEvent(e, relay.publicDeclaration(e.type)!.data(e), provinceOf(e, PROVINCE))), 10_000),
     });
     relay.subscribe({ name: 'bench.projection', types: ['dossiers.dossier.*'], handle: async (e) => record(c, 'projection', e.eventId) });
@@ -207,10 +257,13 @@ async function main() {
     const stopRelay = relay.start();
     const p = await produce(db, c);
     const ok = await until(() => ['nats', 'webhook', 'projection'].every((t) => c.delivered[t]!.length >= EVENTS), 180_000);
+    const cutoff = performance.now();
     await stopRelay();
     await pub.close();
     await rx.close();
-    const durable = summary(c, ['nats', 'webhook'], p.t0);
+    const durable = summary(c, ['nats', 'webhook'], p.t0, EVENTS, cutoff);
+    const perTarget = Object.fromEntries(['nats', 'webhook', 'projection'].map((t) => { const x = summary(c, [t], p.t0, EVENTS, cutoff); return [t, { p50_ms: round(x.p50), p99_ms: round(x.p99) }]; }));
+    process.stderr.write(`theo bên nhận: ${JSON.stringify(perTarget)}\n`);
     const failing = (await relay.status()).find((s) => s.name === 'bench.failing')!;
     const natsInfo = await jsm.streams.info(`LIENTHONG_${PROVINCE}`);
     process.stderr.write(`relay bền: ${ok ? 'đủ' : 'THIẾU'} ${EVENTS} sự kiện, ${round(durable.eventsPerS)} sự kiện/s, p50 ${round(durable.p50)} ms, p99 ${round(durable.p99)} ms; ghi ${round(EVENTS / ((p.t1 - p.t0) / 1000))} sự kiện/s; NATS lưu ${natsInfo.state.messages}\n`);
@@ -218,7 +271,7 @@ async function main() {
     // ---- baseline: the polling relay, same writers ------------------------------------------------
     await db.query('TRUNCATE platform.event_delivery, platform.event_parked, platform.event_subscriber, platform.outbox_event');
     await jsm.streams.delete(`LIENTHONG_${PROVINCE}`).catch(() => undefined);
-    const runBaseline = async (withFailing: boolean, timeoutMs: number) => {
+    const runBaseline = async (withFailing: boolean, events: number, timeoutMs: number) => {
       const b = clock(['nats', 'webhook', 'projection']);
       const brx = await receiver((id) => record(b, 'webhook', id));
       const base = new PollingRelay(db);
@@ -230,19 +283,21 @@ async function main() {
       base.subscribe('dossiers.dossier.*', async (e) => record(b, 'projection', e.eventId));
       if (withFailing) base.subscribe('dossiers.dossier.*', async () => { throw new Error('bên nhận hỏng'); });
       const stop = base.start(1000);
-      const bp = await produce(db, b);
-      await until(() => ['nats', 'webhook'].every((t) => b.delivered[t]!.length >= EVENTS), timeoutMs);
+      const bp = await produce(db, b, events);
+      await until(() => ['nats', 'webhook'].every((t) => b.delivered[t]!.length >= events), timeoutMs);
+      const bcut = performance.now();
       await stop();
       await bpub.close();
       await brx.close();
       const published = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM platform.outbox_event WHERE published_at IS NOT NULL')).rows[0]!.n;
       await db.query('TRUNCATE platform.outbox_event CASCADE');
-      return { s: summary(b, ['nats', 'webhook'], bp.t0), delivered: published };
+      return { s: summary(b, ['nats', 'webhook'], bp.t0, events, bcut), delivered: published };
     };
-    const baseline = await runBaseline(false, 300_000);
-    process.stderr.write(`relay thăm dò (cũ): ${round(baseline.s.eventsPerS)} sự kiện/s, p50 ${round(baseline.s.p50)} ms, p99 ${round(baseline.s.p99)} ms\n`);
-    const withFailing = await runBaseline(true, 5_000);
-    process.stderr.write(`relay thăm dò (cũ) có một bên nhận hỏng: đánh dấu đã chuyển ${withFailing.delivered} sự kiện trong 5 giây\n`);
+    const baseline = await runBaseline(false, EVENTS, BASELINE_WAIT_S * 1000);
+    process.stderr.write(`relay thăm dò (cũ): ${baseline.s.complete ? 'đủ' : 'THIẾU'}, ${round(baseline.s.eventsPerS)} sự kiện/s, p50 ${round(baseline.s.p50)} ms, p99 ${round(baseline.s.p99)} ms\n`);
+    const shortRun = Math.round((RATE * 3) / PER_TX) * PER_TX; // 3 seconds of events, then 5 seconds to deliver
+    const withFailing = await runBaseline(true, shortRun, 5_000);
+    process.stderr.write(`relay thăm dò (cũ) có một bên nhận hỏng: đánh dấu đã chuyển ${withFailing.delivered}/${shortRun} sự kiện\n`);
 
     const result = {
       name: 'events',
@@ -254,13 +309,14 @@ async function main() {
         baseline_events_per_s: round(baseline.s.eventsPerS),
         baseline_p99_ms: round(baseline.s.p99),
         baseline_p50_ms: round(baseline.s.p50),
+        baseline_complete: baseline.s.complete,
         baseline_with_failing_delivered: withFailing.delivered,
         commit_events_per_s: round(EVENTS / ((p.t1 - p.t0) / 1000)),
         failing_subscriber_parked: failing.retrying + failing.waiting + failing.dead,
         nats_stream_messages: natsInfo.state.messages,
         all_delivered: ok,
       },
-      setup: { engine: 'postgres', events: EVENTS, dossiers: DOSSIERS, writers: WRITERS, eventsPerTransaction: PER_TX, subscribers: ['nats (JetStream ack)', 'webhook (local receiver, Standard Webhooks signature)', 'in-process projection', 'failing on every event'], cpus: (await import('node:os')).cpus().length, node: process.version, db: url.replace(/\/\/[^@]*@/, '//') },
+      setup: { engine: 'postgres', offeredEventsPerS: RATE, seconds: SECONDS, events: EVENTS, dossiers: DOSSIERS, writers: WRITERS, eventsPerTransaction: PER_TX, relay: { batch: BATCH, parallel: PARALLEL }, loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)), subscribers: ['nats (JetStream ack)', 'webhook (local receiver, Standard Webhooks signature)', 'in-process projection', 'failing on every event'], cpus: os.cpus().length, node: process.version, db: url.replace(/\/\/[^@]*@/, '//') },
     };
     fs.mkdirSync(path.join(here, 'results'), { recursive: true });
     fs.writeFileSync(path.join(here, 'results', 'events.json'), JSON.stringify(result, null, 2) + '\n');

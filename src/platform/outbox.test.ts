@@ -145,6 +145,112 @@ describe('durable subscribers', async () => {
   });
 });
 
+describe('retries in batches', async () => {
+  const { db, drop } = await setup();
+  after(drop);
+  let now = new Date('2026-03-01T08:00:00Z');
+  const relay = new OutboxRelay(db, { clock: () => now, batch: 3 });
+  const seen: string[] = [];
+  const down = new Set<string>(); // aggregates whose events fail
+  relay.subscribe({
+    name: 'batch.sub',
+    types: ['batch.*'],
+    concurrency: 4,
+    retry: { maxAttempts: 5, baseMs: 1000, maxMs: 1000 },
+    handle: async (e) => {
+      if (down.has(e.aggregateId)) throw new Error(`${e.aggregateId} chưa nhận được`);
+      seen.push(`${e.aggregateId}/${e.payload.n}`);
+    },
+  });
+  const of = (agg: string) => seen.filter((x) => x.startsWith(agg + '/'));
+
+  it('a failure in a batch holds only its aggregate: the later events of the batch are delivered', async () => {
+    down.add('m');
+    for (let n = 1; n <= 4; n++) {
+      await emit(db, 'batch.thing.done', 'm', { n });
+      await emit(db, 'batch.thing.done', 'k', { n });
+    }
+    await relay.drain();
+    assert.deepEqual(of('k'), ['k/1', 'k/2', 'k/3', 'k/4']);
+    assert.deepEqual(of('m'), []);
+    const parked = await relay.parked({ subscriber: 'batch.sub', status: 'all' });
+    assert.deepEqual(parked.map((p) => [p.aggregateId, p.status]), [['m', 'retry'], ['m', 'waiting'], ['m', 'waiting'], ['m', 'waiting']]);
+  });
+
+  it('after recovery the held events follow in order, across batches smaller than what is held', async () => {
+    down.add('h');
+    for (let n = 1; n <= 3; n++) await emit(db, 'batch.thing.done', 'h', { n });
+    await relay.drain();
+    down.clear();
+    now = new Date(now.getTime() + 1000);
+    await relay.drain();
+    assert.deepEqual(of('m'), ['m/1', 'm/2', 'm/3', 'm/4'], 'four held events, batches of three');
+    assert.deepEqual(of('h'), ['h/1', 'h/2', 'h/3']);
+    assert.deepEqual(await relay.parked({ subscriber: 'batch.sub', status: 'all' }), []);
+    assert.equal(new Set(seen).size, seen.length, 'nothing delivered twice');
+  });
+
+  it('a held event failing again after its head recovered becomes the new head, the rest stays behind it', async () => {
+    const failOnce = new Set(['g/2']);
+    const sub = new OutboxRelay(db, { clock: () => now, batch: 10 });
+    const got: string[] = [];
+    let headDown = true;
+    sub.subscribe({
+      name: 'batch.again',
+      types: ['batch.again.*'],
+      retry: { maxAttempts: 5, baseMs: 1000, maxMs: 1000 },
+      handle: async (e) => {
+        const id = `${e.aggregateId}/${e.payload.n}`;
+        if ((id === 'g/1' && headDown) || failOnce.has(id)) throw new Error(`lỗi ${id}`);
+        got.push(id);
+      },
+    });
+    for (let n = 1; n <= 3; n++) await emit(db, 'batch.again.done', 'g', { n });
+    await sub.drain();
+    headDown = false;
+    now = new Date(now.getTime() + 1000);
+    await sub.drain();
+    assert.deepEqual(got, ['g/1']);
+    const parked = await sub.parked({ subscriber: 'batch.again', status: 'all' });
+    assert.deepEqual(parked.map((p) => [p.status, p.attempts]), [['retry', 1], ['waiting', 0]]);
+    failOnce.clear();
+    now = new Date(now.getTime() + 1000);
+    await sub.drain();
+    assert.deepEqual(got, ['g/1', 'g/2', 'g/3']);
+    const log = await sub.deliveries({ subscriber: 'batch.again' });
+    assert.deepEqual(log.map((l) => l.outcome).reverse(), ['failed', 'delivered', 'failed', 'delivered', 'delivered']);
+  });
+});
+
+describe('background delivery', async () => {
+  const { db, drop } = await setup();
+  after(drop);
+
+  it('a subscriber that hangs delays only itself', async () => {
+    const relay = new OutboxRelay(db, { pollMs: 100 });
+    let unblock!: () => void;
+    const blocked = new Promise<void>((r) => (unblock = r));
+    const fast: number[] = [];
+    const slow: number[] = [];
+    relay.subscribe({ name: 'bg.slow', types: ['bg.*'], handle: async (e) => (await blocked, void slow.push(Number(e.payload.n))) });
+    relay.subscribe({ name: 'bg.fast', types: ['bg.*'], handle: async (e) => void fast.push(Number(e.payload.n)) });
+    await relay.register();
+    const stop = relay.start();
+    try {
+      for (let n = 1; n <= 5; n++) await emit(db, 'bg.thing.done', `a${n % 2}`, { n });
+      while (fast.length < 5) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(fast, [1, 2, 3, 4, 5]);
+      assert.deepEqual(slow, [], 'the hanging subscriber has delivered nothing yet');
+      unblock();
+      while (slow.length < 5) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(slow, [1, 2, 3, 4, 5]);
+    } finally {
+      unblock();
+      await stop();
+    }
+  });
+});
+
 describe('several relays on one database', async () => {
   const { db, drop } = await setup();
   after(drop);

@@ -138,6 +138,8 @@ export interface OutboxRelayOptions {
    * delays only itself). Their locks share one dedicated connection; their queries use the pool. Default 4.
    */
   parallel?: number;
+  /** A background worker woken during a batch waits this long before the next one, to read the commits of that moment together. Default 20 ms. */
+  coalesceMs?: number;
 }
 
 interface EventRow {
@@ -292,6 +294,7 @@ export class OutboxRelay {
   private readonly batch: number;
   private readonly pollMs: number;
   private readonly parallel: number;
+  private readonly coalesceMs: number;
 
   constructor(private readonly db: Db, o: OutboxRelayOptions = {}) {
     this.log = o.log;
@@ -299,6 +302,7 @@ export class OutboxRelay {
     this.batch = o.batch ?? 200;
     this.pollMs = o.pollMs ?? 1000;
     this.parallel = Math.max(1, o.parallel ?? 4);
+    this.coalesceMs = o.coalesceMs ?? 20;
   }
 
   /** Adds a durable subscriber (in a module's `create`). Names are unique. */
@@ -393,6 +397,14 @@ export class OutboxRelay {
 
   /** Delivers one batch for one subscriber, if no other instance is delivering it; null when it is busy. */
   async deliverSubscriber(sub: Subscriber, retryNow = false): Promise<(DrainReport & { more: boolean }) | null> {
+    return this.holding(sub, () => this.deliverBatch(sub, retryNow));
+  }
+
+  /**
+   * Runs fn while holding the subscriber: no other relay of this process (busy set) nor of another
+   * instance (advisory lock on the lock session) delivers it meanwhile. Null when it is held elsewhere.
+   */
+  private async holding<T>(sub: Subscriber, fn: () => Promise<T>): Promise<T | null> {
     let busy = busyByDb.get(this.db);
     if (!busy) busyByDb.set(this.db, (busy = new Set()));
     if (busy.has(sub.name)) return null;
@@ -407,15 +419,20 @@ export class OutboxRelay {
           await registerSubscriber(this.db, sub.name, sub.startAt ?? 'beginning');
           this.known.add(sub.name);
         }
-        const retried = await this.deliverRetries(sub, retryNow);
-        const fresh = await this.deliverFresh(sub);
-        return { delivered: retried.delivered + fresh.delivered, failed: retried.failed + fresh.failed, dead: retried.dead + fresh.dead, more: fresh.more || retried.more };
+        return await fn();
       } finally {
         await session.query('SELECT pg_advisory_unlock($1, $2)', [k1, k2]).catch(() => undefined);
       }
     } finally {
       busy.delete(sub.name);
     }
+  }
+
+  /** One batch: the retries due, then the new events. */
+  private async deliverBatch(sub: Subscriber, retryNow: boolean): Promise<DrainReport & { more: boolean }> {
+    const retried = await this.deliverRetries(sub, retryNow);
+    const fresh = await this.deliverFresh(sub);
+    return { delivered: retried.delivered + fresh.delivered, failed: retried.failed + fresh.failed, dead: retried.dead + fresh.dead, more: fresh.more || retried.more };
   }
 
   private policy(sub: Subscriber): RetryPolicy {
@@ -498,17 +515,22 @@ export class OutboxRelay {
     const [set, params] = finished
       ? [`xid_from = $5::xid8, xid_to = NULL, seq_after = 0`, [xidTo]]
       : [`xid_to = $5::xid8, seq_after = $6`, [xidTo, last!.seq]];
-    const saved = await this.db.transaction(async (tx) => {
-      const u = await tx.query(
-        `UPDATE platform.event_subscriber SET ${set}, updated_at = now()${report.delivered ? ', last_delivered_at = now()' : ''}
-          WHERE name = $1 AND xid_from = $2::xid8 AND xid_to IS NOT DISTINCT FROM $3::xid8 AND seq_after = $4`,
-        [sub.name, c.xid_from, c.xid_to, c.seq_after, ...params],
-      );
-      if (!u.rowCount) return false;
-      await insertParks(tx, sub.name, parks);
-      await insertLogs(tx, sub.name, logs);
-      return true;
-    });
+    const move = async (q: Queryable) =>
+      (
+        await q.query(
+          `UPDATE platform.event_subscriber SET ${set}, updated_at = now()${report.delivered ? ', last_delivered_at = now()' : ''}
+            WHERE name = $1 AND xid_from = $2::xid8 AND xid_to IS NOT DISTINCT FROM $3::xid8 AND seq_after = $4`,
+          [sub.name, c.xid_from, c.xid_to, c.seq_after, ...params],
+        )
+      ).rowCount > 0;
+    const saved = !events.length
+      ? await move(this.db) // nothing taken: the position alone moves, one statement
+      : await this.db.transaction(async (tx) => {
+          if (!(await move(tx))) return false;
+          await insertParks(tx, sub.name, parks);
+          await insertLogs(tx, sub.name, logs);
+          return true;
+        });
     if (!saved) {
       this.log?.warn({ subscriber: sub.name }, 'vị trí của bên nhận sự kiện đã được một phiên bản khác chuyển đi; bỏ lượt này');
       return { delivered: 0, failed: 0, dead: 0, more: true };
@@ -644,14 +666,23 @@ export class OutboxRelay {
       timer = setTimeout(wake, ms);
       timer.unref();
     };
-    /** One subscriber: batches until nothing is left, then waits for the next wake-up. */
-    const run = async (w: { sub: Subscriber }) => {
+    /**
+     * One subscriber: holds it (its lock) and delivers batches while there is work — woken again during a
+     * batch, it waits `coalesceMs` so that the commits of that moment are read as one batch, not one by
+     * one — then lets it go until the next wake-up.
+     */
+    const run = async (w: { sub: Subscriber; again: boolean }) => {
       const release = await slots();
       try {
-        for (let i = 0; i < 100 && !stopped; i++) {
-          const r = await this.deliverSubscriber(w.sub);
-          if (!r || (!r.more && r.delivered + r.failed + r.dead === 0)) break;
-        }
+        await this.holding(w.sub, async () => {
+          for (let i = 0; i < 1000 && !stopped; i++) {
+            w.again = false;
+            const r = await this.deliverBatch(w.sub, false);
+            if (r.more) continue;
+            if (!w.again) break;
+            await new Promise((resolve) => setTimeout(resolve, this.coalesceMs));
+          }
+        });
       } catch (err) {
         this.log?.error({ err, subscriber: w.sub.name }, 'chuyển phát sự kiện gặp lỗi');
       } finally {

@@ -55,7 +55,8 @@ export function natsPublisher(deps: { url: string; events: OutboxRelay; log: Log
     get types() {
       return deps.events.publicTypes().flatMap((d) => d.types);
     },
-    concurrency: 16,
+    // many dossiers in flight at once (acks awaited together), each dossier's events one after the other
+    concurrency: 64,
     retry: { maxAttempts: 20, baseMs: 1_000, maxMs: 10 * 60_000 },
     handle: async (event) => {
       const decl = deps.events.publicDeclaration(event.type);

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import dns from 'node:dns/promises';
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { Db, Tx } from '../../platform/db.ts';
@@ -9,6 +11,9 @@ import { forgetSubscriber, registerSubscriber, type OutboxRelay, type StoredEven
 import { coveredBy, provinceOf, toCloudEvent } from './domain/cloudevents.ts';
 import { checkTarget, TARGET_PROBLEM_TEXT } from './domain/targets.ts';
 import * as store from './store.ts';
+
+/** How many dossiers a subscription delivers at the same time (each dossier's events one after the other). */
+export const WEBHOOK_CONCURRENCY = 16;
 
 /** The durable subscriber name of a webhook subscription. */
 export const webhookSubscriberName = (id: string) => `webhook:${id}`;
@@ -55,30 +60,58 @@ async function addressesOf(host: string): Promise<string[]> {
   }
 }
 
-/** Signs and posts one CloudEvent (Standard Webhooks headers); throws unless the receiver answers 2xx. */
+/**
+ * Connections kept open between deliveries (one TCP/TLS handshake per receiver, not per event); a
+ * receiver's idle connections close after a few seconds.
+ */
+const agents = { http: new http.Agent({ keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 64, timeout: 60_000 }), https: new https.Agent({ keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 64, timeout: 60_000 }) };
+
+/** Signs and posts one CloudEvent (Standard Webhooks headers); throws unless the receiver answers 2xx. Redirects are not followed. */
 export async function postSigned(url: string, secret: string, event: StoredEvent, body: string, timeoutMs: number, now = new Date()): Promise<void> {
   const signature = new Webhook(secret).sign(event.eventId, now, body);
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/cloudevents+json; charset=utf-8',
-        'webhook-id': event.eventId,
-        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-        'webhook-signature': signature,
-        'user-agent': 'LienThong-Webhooks/1',
+  const target = new URL(url);
+  const secure = target.protocol === 'https:';
+  const status = await new Promise<number>((resolve, reject) => {
+    let done = false;
+    const fail = (message: string) => {
+      if (done) return;
+      done = true;
+      req.destroy();
+      reject(new Error(message));
+    };
+    const req = (secure ? https : http).request(
+      target,
+      {
+        method: 'POST',
+        agent: secure ? agents.https : agents.http,
+        headers: {
+          'content-type': 'application/cloudevents+json; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+          'webhook-id': event.eventId,
+          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+          'webhook-signature': signature,
+          'user-agent': 'LienThong-Webhooks/1',
+        },
       },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      (res) => {
+        res.resume(); // the body is not read: only the status counts
+        res.on('end', () => {
+          clearTimeout(timer);
+          if (done) return;
+          done = true;
+          resolve(res.statusCode ?? 0);
+        });
+        res.on('error', (err) => fail(`Không kết nối được bên nhận: ${(err as NodeJS.ErrnoException).code ?? err.message}`));
+      },
+    );
+    const timer = setTimeout(() => fail(`Bên nhận không trả lời trong ${timeoutMs} ms`), timeoutMs);
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      fail(`Không kết nối được bên nhận: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
     });
-  } catch (err) {
-    const name = (err as { name?: string }).name;
-    throw new Error(name === 'TimeoutError' ? `Bên nhận không trả lời trong ${timeoutMs} ms` : `Không kết nối được bên nhận: ${(err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message}`);
-  }
-  await res.body?.cancel().catch(() => undefined);
-  if (res.status < 200 || res.status >= 300) throw new Error(`Bên nhận trả lời HTTP ${res.status}`);
+    req.end(body);
+  });
+  if (status < 200 || status >= 300) throw new Error(`Bên nhận trả lời HTTP ${status}`);
 }
 
 export function createWebhooks(deps: { db: Db; events: OutboxRelay; log: Logger; settings: WebhookSettings }) {
@@ -116,7 +149,7 @@ export function createWebhooks(deps: { db: Db; events: OutboxRelay; log: Logger;
       name: webhookSubscriberName(w.id),
       types: w.types,
       startAt: 'end',
-      concurrency: 8,
+      concurrency: WEBHOOK_CONCURRENCY,
       retry: { maxAttempts: 15, baseMs: 2_000, maxMs: 30 * 60_000 },
       handle: async (event) => {
         const decl = events.publicDeclaration(event.type);
