@@ -370,7 +370,9 @@ describe('restart in the middle of a delivery', async () => {
     await second.drain();
     await b.db.close();
     assert.deepEqual(firstCalls, [0, 1, 2, 3]);
-    assert.deepEqual(secondCalls, [2, 3, 4], 'the batch in flight (2, 3) is delivered again, then the rest');
+    // the batch in flight is delivered again, then the rest: (2, 3) then 4 — or (3, 4) when a transaction
+    // open elsewhere on the server held the horizon between events 2 and 3 so that 2 ended the batch before
+    assert.ok(['2,3,4', '3,4'].includes(secondCalls.join()), `the batch in flight is delivered again, then the rest: ${secondCalls.join()}`);
     assert.deepEqual([...effects.values()].sort(), [0, 1, 2, 3, 4]);
   });
 });
