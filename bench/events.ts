@@ -3,7 +3,7 @@
  *
  * On PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a scratch database is
  * created and dropped) and NATS JetStream (NATS_TEST_URL, default nats://127.0.0.1:4222). A producer
- * commits dossier events at a fixed rate — BENCH_RATE events/s (default 1,200, above the 1,000 target)
+ * (bench/events-producer.ts, a process of its own, as request handlers beside the relay) commits dossier events at a fixed rate — BENCH_RATE events/s (default 1,200, above the 1,000 target)
  * for BENCH_SECONDS (default 20), BENCH_EVENTS_PER_TX events per transaction (default 10: several dossiers
  * changed in one transaction, so that this machine's commit rate is not what gets measured), at most
  * BENCH_WRITERS transactions in flight (default 8), over 300 dossiers — while the relay delivers them to 4
@@ -25,6 +25,7 @@
  * moment (a lower bound).
  */
 import fs from 'node:fs';
+import { fork } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
@@ -35,7 +36,7 @@ import type { Db } from '../src/platform/db.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { loadMigrations, migrate } from '../src/platform/migrations.ts';
 import { platformModule } from '../src/modules/index.ts';
-import { emitEvent, OutboxRelay, type StoredEvent, type Subscriber } from '../src/platform/outbox.ts';
+import { OutboxRelay, type StoredEvent, type Subscriber } from '../src/platform/outbox.ts';
 import { natsPublisher } from '../src/modules/events/nats.ts';
 import { postSigned, WEBHOOK_CONCURRENCY } from '../src/modules/events/webhooks.ts';
 import { provinceOf, toCloudEvent } from '../src/modules/events/domain/cloudevents.ts';
@@ -63,10 +64,13 @@ const pct = (xs: number[], p: number) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Commit times by event id, delivery latencies by target. */
+/** A clock the producer's process shares (ms). */
+const now = () => performance.timeOrigin + performance.now();
+
+/** Commit times by event id (sent by the producer), first deliveries by target. */
 interface Clock {
   committed: Map<string, number>;
-  delivered: Record<string, { at: number; latency: number }[]>;
+  delivered: Record<string, { at: number; id: string }[]>;
   waiters: Map<string, Set<string>>;
 }
 
@@ -75,62 +79,25 @@ function clock(targets: string[]): Clock {
 }
 
 function record(c: Clock, target: string, eventId: string): void {
-  const now = performance.now();
+  const at = now();
   const seen = c.waiters.get(target) ?? new Set<string>();
   c.waiters.set(target, seen);
   if (seen.has(eventId)) return; // at least once: count the first delivery
   seen.add(eventId);
-  const t = c.committed.get(eventId);
-  c.delivered[target]!.push({ at: now, latency: t === undefined ? 0 : Math.max(0, now - t) });
+  c.delivered[target]!.push({ at, id: eventId });
 }
 
-/**
- * Commits EVENTS events at RATE events/s (open loop: a transaction is started when its time comes, whether
- * or not the earlier ones have ended, with at most WRITERS in flight — beyond that they queue, and the
- * achieved commit rate says so).
- */
-async function produce(db: Db, c: Clock, events = EVENTS): Promise<{ t0: number; t1: number }> {
-  const txs = events / PER_TX;
-  const intervalMs = (1000 * PER_TX) / RATE;
-  let inFlight = 0;
-  const queued: (() => void)[] = [];
-  const slot = async () => {
-    if (inFlight < WRITERS) return void inFlight++;
-    await new Promise<void>((r) => queued.push(r));
-  };
-  const free = () => {
-    const next = queued.shift();
-    if (next) next();
-    else inFlight--;
-  };
-  const commitOne = async (n: number) => {
-    await slot();
-    try {
-      let at = 0;
-      const ids = await db.transaction(async (tx) => {
-        const out: string[] = [];
-        for (let i = n * PER_TX; i < (n + 1) * PER_TX; i++) {
-          const code = `H${PROVINCE}.BENCH-${String(i % DOSSIERS).padStart(4, '0')}`;
-          out.push(await emitEvent(tx, { type: 'dossiers.dossier.forwarded', aggregateType: 'dossier', aggregateId: code, payload: { code, version: Math.floor(i / DOSSIERS) + 1, toStatus: 'processing', provinceCode: PROVINCE, applicant: { fullName: 'không gửi ra ngoài' } } }));
-        }
-        at = performance.now(); // just before COMMIT: the latency includes the commit
-        return out;
-      });
-      for (const id of ids) c.committed.set(id, at);
-    } finally {
-      free();
-    }
-  };
-  const t0 = performance.now();
-  const all: Promise<void>[] = [];
-  for (let n = 0; n < txs; n++) {
-    const due = t0 + n * intervalMs;
-    const wait = due - performance.now();
-    if (wait > 1) await sleep(wait);
-    all.push(commitOne(n));
-  }
-  await Promise.all(all);
-  return { t0, t1: performance.now() };
+/** Runs the producer (bench/events-producer.ts) in a process of its own; its commit times go into `c`. */
+async function produce(url: string, c: Clock, events = EVENTS): Promise<{ t0: number; t1: number }> {
+  const child = fork(path.join(here, 'events-producer.ts'), [JSON.stringify({ url, rate: RATE, events, perTx: PER_TX, writers: WRITERS, province: PROVINCE, dossiers: DOSSIERS })], { execArgv: ['--import', 'tsx'] });
+  return new Promise((resolve, reject) => {
+    let done: { t0: number; t1: number } | null = null;
+    child.on('message', (m: { ids?: string[]; at?: number; done?: boolean; t0?: number; t1?: number }) => {
+      if (m.ids) for (const id of m.ids) c.committed.set(id, m.at!);
+      else if (m.done) done = { t0: m.t0!, t1: m.t1! };
+    });
+    child.on('exit', (code) => (done ? resolve(done) : reject(new Error(`bench/events-producer.ts: exit ${code}`))));
+  });
 }
 
 async function until(pred: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -207,7 +174,7 @@ function summary(c: Clock, targets: string[], t0: number, events: number, cutoff
   const lists = targets.map((t) => c.delivered[t]!);
   const complete = lists.every((l) => l.length >= events);
   const last = Math.max(...lists.map((l) => (l.length ? l[l.length - 1]!.at : t0)));
-  const latencies = lists.flatMap((l) => l.map((x) => x.latency));
+  const latencies = lists.flatMap((l) => l.map((x) => Math.max(0, x.at - (c.committed.get(x.id) ?? x.at))));
   if (!complete)
     for (const t of targets) {
       const seen = c.waiters.get(t) ?? new Set<string>();
@@ -255,9 +222,9 @@ async function main() {
     relay.subscribe({ name: 'bench.failing', types: ['dossiers.dossier.*'], concurrency: 16, handle: async () => { throw new Error('bên nhận hỏng suốt lượt đo'); } });
     await relay.register();
     const stopRelay = relay.start();
-    const p = await produce(db, c);
+    const p = await produce(url, c);
     const ok = await until(() => ['nats', 'webhook', 'projection'].every((t) => c.delivered[t]!.length >= EVENTS), 180_000);
-    const cutoff = performance.now();
+    const cutoff = now();
     await stopRelay();
     await pub.close();
     await rx.close();
@@ -283,9 +250,9 @@ async function main() {
       base.subscribe('dossiers.dossier.*', async (e) => record(b, 'projection', e.eventId));
       if (withFailing) base.subscribe('dossiers.dossier.*', async () => { throw new Error('bên nhận hỏng'); });
       const stop = base.start(1000);
-      const bp = await produce(db, b, events);
+      const bp = await produce(url, b, events);
       await until(() => ['nats', 'webhook'].every((t) => b.delivered[t]!.length >= events), timeoutMs);
-      const bcut = performance.now();
+      const bcut = now();
       await stop();
       await bpub.close();
       await brx.close();
