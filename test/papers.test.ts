@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
+import { readQrOnPage } from './helpers/pdf-qr.ts';
 import {
   REGISTER_COLUMNS,
   renderApology,
@@ -91,35 +92,7 @@ describe('papers rendered as PDF and read back by pdftotext', () => {
     assert.equal(expected, `https://dichvucong.phutho.gov.vn/tra-cuu/ho-so/${SAMPLE_DOSSIER_CODE}`);
     const pdf = await renderReceipt(s.receipt);
     if (!PDFTOPPM) return t.skip(NO_POPPLER);
-    const file = write('receipt-qr.pdf', pdf);
-    const list = spawnSync('pdfimages', ['-list', file], { encoding: 'utf8' });
-    if (list.status === 0) assert.match(list.stdout, /\n\s+1\s+0\s+image\s+\d+\s+\d+/, 'the receipt holds one image (the QR)');
-    type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
-    let jsQR: JsQr;
-    try {
-      const mod = (await import('jsqr')) as unknown as { default: JsQr | { default: JsQr } };
-      jsQR = typeof mod.default === 'function' ? mod.default : mod.default.default;
-    } catch {
-      return t.skip('jsqr chưa được cài (npm install): bỏ qua bước giải mã QR; đã kiểm tra ảnh QR có trong PDF');
-    }
-    // render page 1 to PPM (raw RGB), then decode the QR from the pixels
-    const r = spawnSync('pdftoppm', ['-r', '200', '-f', '1', '-l', '1', file], { maxBuffer: 64 * 1024 * 1024 });
-    assert.equal(r.status, 0, String(r.stderr));
-    const ppm = r.stdout as Buffer;
-    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'));
-    assert.ok(header, 'pdftoppm writes a binary PPM');
-    const [w, h] = [Number(header[1]), Number(header[2])];
-    const rgb = ppm.subarray(header[0].length);
-    const rgba = new Uint8ClampedArray(w * h * 4);
-    for (let i = 0, j = 0; i < w * h; i++, j += 3) {
-      rgba[i * 4] = rgb[j]!;
-      rgba[i * 4 + 1] = rgb[j + 1]!;
-      rgba[i * 4 + 2] = rgb[j + 2]!;
-      rgba[i * 4 + 3] = 255;
-    }
-    const code = jsQR(rgba, w, h);
-    assert.ok(code, 'a QR code is found on the page');
-    assert.equal(code.data, expected);
+    assert.equal(readQrOnPage(pdf, 1, 200), expected, 'the QR code on the page decodes to the tracking URL');
   });
 
   it('tracking QR payload: placeholder replaced and encoded, only http(s) accepted', () => {

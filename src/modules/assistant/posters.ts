@@ -2,15 +2,15 @@
  * QR posters: a printable A4 page per procedure with the essentials (name, code, where to submit, fee, time
  * limit, main documents) and a QR code to the stable procedure URL, so that a change of content never needs
  * a reprint. A batch is one PDF with a page per procedure received at a service center. The same PDF stack
- * as the papers (pdf-lib, DejaVu Sans embedded as a subset, qrcode).
+ * as the papers (pdf-lib, DejaVu Sans embedded as a subset); the QR is drawn as vector shapes (platform/qr.ts).
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
-import QRCode from 'qrcode';
 import type { ProcedureFacts } from './domain/intents.ts';
+import { drawQr } from '../../platform/qr.ts';
 import { formatMoney } from '../../platform/vietnamese.ts';
 
 const require = createRequire(import.meta.url);
@@ -59,7 +59,7 @@ function essentials(f: ProcedureFacts): { label: string; text: string }[] {
   return rows;
 }
 
-async function drawPoster(doc: PDFDocument, page: PDFPage, f: ProcedureFacts, font: PDFFont, bold: PDFFont, province: string): Promise<void> {
+function drawPoster(page: PDFPage, f: ProcedureFacts, font: PDFFont, bold: PDFFont, province: string): void {
   const [W, H] = A4;
   const width = W - 2 * M;
   let y = H - M;
@@ -92,10 +92,8 @@ async function drawPoster(doc: PDFDocument, page: PDFPage, f: ProcedureFacts, fo
     if (f.documents.length > 6) text(`… và ${f.documents.length - 6} giấy tờ khác (quét mã QR)`, 10, font, rgb(0.35, 0.35, 0.35));
   }
   // the QR to the stable URL
-  const png = await QRCode.toBuffer(f.url, { errorCorrectionLevel: 'M', margin: 2, width: 600, type: 'png' });
-  const img = await doc.embedPng(png);
   const q = 170;
-  page.drawImage(img, { x: M, y: M + 20, width: q, height: q });
+  drawQr(page, f.url, { x: M, y: M + 20, size: q });
   let ty = M + 20 + q - 20;
   for (const l of ['Quét mã để xem thủ tục', 'luôn được cập nhật,', 'hỏi trợ lý và nộp trực tuyến.']) {
     page.drawText(l, { x: M + q + 20, y: ty, size: 14, font: bold, color: rgb(0.1, 0.1, 0.1) });
@@ -123,6 +121,6 @@ export async function postersPdf(list: ProcedureFacts[], opts: { province: strin
   const at = opts.now ?? new Date();
   doc.setCreationDate(at);
   doc.setModificationDate(at);
-  for (const p of list) await drawPoster(doc, doc.addPage(A4), p, font, bold, opts.province);
+  for (const p of list) drawPoster(doc.addPage(A4), p, font, bold, opts.province);
   return doc.save();
 }

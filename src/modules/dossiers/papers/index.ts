@@ -13,7 +13,7 @@ export { renderResultDocument, type ResultDocumentInput } from './result.ts';
 export { renderFeeReceipt, type FeeReceiptInput, type FeeLine } from './fee-receipt.ts';
 export { signerTitle, type Leadership } from './signer.ts';
 export { handoverResult, HANDOVER_RESULT_LABELS, type HandoverResult } from './handover.ts';
-export { trackingQrPayload, qrPng } from './qr.ts';
+export { trackingQrPayload } from './qr.ts';
 export {
   amountInWords,
   formatDate,

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { drawQr } from '../../../platform/qr.ts';
 
 /**
  * A small page-layout toolkit for the one-stop papers: A5/A4 pages, a Vietnamese font with every glyph
@@ -412,10 +413,9 @@ export class Paper {
     this.cursor += 4;
   }
 
-  /** Draws a PNG at (x, top) with the given size in points. */
-  async png(bytes: Uint8Array, x: number, top: number, width: number, height = width): Promise<void> {
-    const img = await this.doc.embedPng(bytes);
-    this.page.drawImage(img, { x, y: this.pageHeight - top - height, width, height });
+  /** Draws the QR code of `payload` (vector shapes, platform/qr.ts) at (x, top), `size` points square. */
+  qr(payload: string, x: number, top: number, size: number): void {
+    drawQr(this.page, payload, { x, y: this.pageHeight - top - size, size });
   }
 
   /** Adds "Trang i/n" at the bottom of every page when there is more than one page. */

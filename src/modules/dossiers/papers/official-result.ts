@@ -1,7 +1,7 @@
 import type { ResultDocument } from '../../forms/index.ts';
 import { formatPlaceDate } from './format.ts';
 import { Paper, type Run } from './layout.ts';
-import { qrPng, trackingQrPayload } from './qr.ts';
+import { trackingQrPayload } from './qr.ts';
 
 /**
  * A procedure's own result paper (module forms lays it out as its official model: Trích lục khai sinh,
@@ -70,7 +70,7 @@ export async function renderOfficialResult(input: OfficialResultInput): Promise<
     left += 6;
   }
   if (input.verifyUrl) {
-    await p.png(await qrPng(trackingQrPayload(input.verifyUrl, input.dossierCode)), p.left, left, 64);
+    p.qr(trackingQrPayload(input.verifyUrl, input.dossierCode), p.left, left, 64);
     left += 66;
     left += p.textAt('Kiểm tra văn bản', left, { x: p.left, width: 120, size: p.size - 3, style: 'italic' });
   }

@@ -1,7 +1,5 @@
-import QRCode from 'qrcode';
-
 /**
- * QR codes printed on papers. The receipt's QR carries the public tracking URL given by the caller; a
+ * QR codes printed on papers (drawn by platform/qr.ts). The receipt's QR carries the public tracking URL given by the caller; a
  * `{code}` placeholder in that URL is replaced by the dossier code (URL-encoded).
  */
 export function trackingQrPayload(trackingUrl: string, dossierCode: string): string {
@@ -15,9 +13,4 @@ export function trackingQrPayload(trackingUrl: string, dossierCode: string): str
   const s = url.toString();
   if (s.length > 1000) throw new RangeError('Địa chỉ tra cứu hồ sơ quá dài để in thành mã QR');
   return s;
-}
-
-/** A QR code as PNG bytes (error correction M, quiet zone of 2 modules). */
-export async function qrPng(payload: string, widthPx = 300): Promise<Uint8Array> {
-  return QRCode.toBuffer(payload, { errorCorrectionLevel: 'M', margin: 2, width: widthPx, type: 'png' });
 }

@@ -1,7 +1,7 @@
 import { count2, drawHeader, drawParty, idLabel } from './common.ts';
 import { formatDateTimeWords } from './format.ts';
 import { Paper } from './layout.ts';
-import { qrPng, trackingQrPayload } from './qr.ts';
+import { trackingQrPayload } from './qr.ts';
 import type { PaperHeader, PartyInfo, ProxyInfo } from './types.ts';
 
 /** One document handed in with the dossier. */
@@ -79,7 +79,7 @@ export async function renderReceipt(input: ReceiptInput): Promise<Uint8Array> {
   const qrSize = 64;
   p.ensure(qrSize + 4);
   const top = p.cursor;
-  await p.png(await qrPng(payload), p.left, top, qrSize);
+  p.qr(payload, p.left, top, qrSize);
   const textX = p.left + qrSize + 8;
   const textW = p.contentWidth - qrSize - 8;
   let h = p.textAt('Tra cứu tình trạng hồ sơ:', top + 8, { x: textX, width: textW, style: 'bold' });

@@ -1,7 +1,7 @@
 import { signerBlock } from './common.ts';
 import { formatPlaceDate } from './format.ts';
 import { Paper } from './layout.ts';
-import { qrPng, trackingQrPayload } from './qr.ts';
+import { trackingQrPayload } from './qr.ts';
 import type { AgencyHeader, SignerInfo } from './types.ts';
 
 /**
@@ -61,7 +61,7 @@ export async function renderResultDocument(input: ResultDocumentInput): Promise<
     const payload = trackingQrPayload(input.verifyUrl, input.dossierCode);
     p.ensure(70);
     const t = p.cursor;
-    await p.png(await qrPng(payload), p.left, t, 56);
+    p.qr(payload, p.left, t, 56);
     p.textAt('Kiểm tra văn bản:', t + 58, { x: p.left, width: 120, size: p.size - 2, style: 'italic' });
     p.cursor = t;
   }
