@@ -4,6 +4,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
+import { lockDataDir } from './data-lock.ts';
 
 /**
  * One PostgreSQL dialect, two engines: embedded PGlite (default, one connection, stored in DATA_DIR)
@@ -52,11 +53,19 @@ const DATE_OID = 1082;
 
 export async function openPglite(dataDir?: string): Promise<Db> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const lite = await PGlite.create({
-    dataDir,
-    extensions: { pg_trgm, unaccent },
-    parsers: { [DATE_OID]: (v: string) => v, [pgliteTypes.INT8]: (v: string) => v },
-  });
+  // one process at a time on the files of a stored database (platform/data-lock.ts)
+  const release = dataDir ? lockDataDir(`${dataDir.replace(/[\\/]+$/, '')}.lock`) : () => undefined;
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create({
+      dataDir,
+      extensions: { pg_trgm, unaccent },
+      parsers: { [DATE_OID]: (v: string) => v, [pgliteTypes.INT8]: (v: string) => v },
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
   const query = async <T>(q: { query: PGlite['query'] }, sql: string, params?: readonly unknown[]) => {
     const r = await q.query<T>(sql, params as unknown[] | undefined);
     return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
@@ -76,7 +85,13 @@ export async function openPglite(dataDir?: string): Promise<Db> {
           },
         }),
       ),
-    close: () => lite.close(),
+    close: async () => {
+      try {
+        await lite.close();
+      } finally {
+        release();
+      }
+    },
     dedicated: async () => ({ broken: false, query: (sql, params) => query(lite, sql, params), close: async () => undefined }),
     async listen(channel, onNotify) {
       const stop = await lite.listen(channel, () => onNotify());
