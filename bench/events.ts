@@ -273,6 +273,8 @@ async function main() {
         events_per_s: round(durable.eventsPerS),
         p99_ms: round(durable.p99),
         p50_ms: round(durable.p50),
+        nats_p99_ms: perTarget.nats!.p99_ms,
+        webhook_p99_ms: perTarget.webhook!.p99_ms,
         baseline_events_per_s: round(baseline.s.eventsPerS),
         baseline_p99_ms: round(baseline.s.p99),
         baseline_p50_ms: round(baseline.s.p50),

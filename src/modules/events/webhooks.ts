@@ -13,7 +13,7 @@ import { checkTarget, TARGET_PROBLEM_TEXT } from './domain/targets.ts';
 import * as store from './store.ts';
 
 /** How many dossiers a subscription delivers at the same time (each dossier's events one after the other). */
-export const WEBHOOK_CONCURRENCY = 16;
+export const WEBHOOK_CONCURRENCY = 64;
 
 /** The durable subscriber name of a webhook subscription. */
 export const webhookSubscriberName = (id: string) => `webhook:${id}`;
