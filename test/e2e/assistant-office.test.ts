@@ -192,9 +192,14 @@ describe('assistant back office and chat widget in Chromium', { skip: skip ?? fa
     assert.ok(await open.evaluate((el) => el === document.activeElement), 'the focus returns to the button');
   });
 
-  it('the procedure page, rendered on the server, lists the related procedures of the same life event', async () => {
+  it('the procedure page, rendered on the server, lists the related procedures of the same life event; the search helps narrow', async () => {
     const html = await (await fetch(`${base}/thu-tuc/1.001193`)).text();
     assert.ok(html.includes(va.related.title), 'the related procedures are in the server-rendered page');
     assert.match(html, /href="\/thu-tuc\/2\.000986"/);
+    // the search says what it corrected, and how to narrow a long list
+    const typo = await (await fetch(`${base}/thu-tuc?q=${encodeURIComponent('dang ky khai sihn')}`)).text();
+    assert.match(typo, /Đã sửa lỗi gõ, tìm theo: “[^”]*khai sinh”/, 'the corrected words are said');
+    const many = await (await fetch(`${base}/thu-tuc?q=${encodeURIComponent('đăng ký')}`)).text();
+    assert.ok(many.includes('Để thu hẹp, chọn lĩnh vực'), 'a long list says how to narrow it');
   });
 });

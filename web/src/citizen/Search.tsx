@@ -106,6 +106,8 @@ export function SearchPage() {
                 <strong>{vi.search.count(data.total)}</strong>
               </p>
               {data.total === 0 && <p>{vi.search.noResults}</p>}
+              {data.corrected && <p>{vi.search.corrected(data.corrected)}</p>}
+              {q && data.total > PAGE_SIZE && page === 1 && <p className="hint">{vi.search.narrow}</p>}
               <ol className="result-list" start={(page - 1) * PAGE_SIZE + 1} style={{ paddingLeft: 0 }}>
                 {data.items.map((p) => (
                   <li key={p.code}>

@@ -125,6 +125,8 @@ export const vi = {
     prev: 'Trang trước',
     next: 'Trang sau',
     page: (p: number, n: number) => `Trang ${p} / ${n}`,
+    corrected: (q: string) => `Đã sửa lỗi gõ, tìm theo: “${q}”.`,
+    narrow: 'Có nhiều thủ tục phù hợp; thủ tục người dân hay cần được xếp trước. Để thu hẹp, chọn lĩnh vực, cấp thực hiện hoặc cách nộp ở phần “Lọc kết quả”, hoặc gõ thêm từ (ví dụ “lần đầu”, “cấp lại”).',
   },
   levels: { province: 'Cấp tỉnh', commune: 'Cấp xã', ministry: 'Cấp bộ', other: 'Khác' } satisfies Record<Level, string> as Record<string, string>,
   channels: { online: 'Trực tuyến', in_person: 'Trực tiếp', post: 'Qua bưu chính' } satisfies Record<CatalogChannel, string> as Record<string, string>,
