@@ -52,16 +52,15 @@ function Sections() {
   );
 }
 
-function Done({ text }: { text: string | null }) {
-  return text ? (
-    <div className="notice success" role="status">
-      <p>{text}</p>
-    </div>
-  ) : null;
-}
-
-/** A form section that takes the focus when it opens (the official sees where they are). */
-function FormSection({ title, children }: { title: string; children: ReactNode }) {
+/**
+ * A form in a section that takes the focus when it opens (the official sees where they are): checked by
+ * `validate` (errors beside the fields and in a summary), then `onSave`; a refusal of the API shown under it.
+ */
+function EditForm<V>({ title, submit, cancel, initial, validate, onSave, onCancel, children }: { title: string; submit: string; cancel: string; initial: V; validate: (v: V) => FormError[]; onSave: (v: V) => Promise<void>; onCancel: () => void; children: (v: V, set: (v: V) => void, errors: FormError[]) => ReactNode }) {
+  const [v, setV] = useState(initial);
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [pending, setPending] = useState(false);
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => ref.current?.focus(), [title]);
   return (
@@ -69,8 +68,129 @@ function FormSection({ title, children }: { title: string; children: ReactNode }
       <h2 id="assistant-form-title" tabIndex={-1} ref={ref}>
         {title}
       </h2>
-      {children}
+      <form
+        noValidate
+        onSubmit={async (ev) => {
+          ev.preventDefault();
+          const e = validate(v);
+          setErrors(e);
+          setFailure(null);
+          if (e.length) return;
+          setPending(true);
+          try {
+            await onSave(v);
+          } catch (err) {
+            setFailure(asApiError(err));
+          } finally {
+            setPending(false);
+          }
+        }}
+      >
+        <ErrorSummary errors={errors} />
+        {children(v, setV, errors)}
+        {failure && <ProblemNotice error={failure} />}
+        <div className="button-group">
+          <button type="submit" className="button" disabled={pending}>
+            {submit}
+          </button>
+          <button type="button" className="button secondary" onClick={onCancel}>
+            {cancel}
+          </button>
+        </div>
+      </form>
     </section>
+  );
+}
+
+/**
+ * What a list-with-editor page keeps: which entry is being edited ('new' when the page was opened from a
+ * question, `param` carrying its words), the last success message, the last refusal of a one-click action.
+ */
+function useEditor(param: string, prefix: string, reload: () => void) {
+  const [params, setParams] = useSearchParams();
+  const prefill = params.get(param);
+  const [editing, setEditing] = useState<number | 'new' | null>(prefill ? 'new' : null);
+  const [done, setDone] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const close = () => {
+    setEditing(null);
+    if (prefill) setParams({}, { replace: true });
+  };
+  return {
+    params,
+    prefill,
+    editing,
+    done,
+    failure,
+    close,
+    edit: (e: number | 'new') => {
+      setDone(null);
+      setEditing(e);
+    },
+    saved: (text: string) => {
+      invalidate(prefix);
+      reload();
+      setDone(text);
+      close();
+    },
+    /** A one-click action (approve, turn off): its refusal shown at the top. */
+    run: (fn: () => Promise<void>) => {
+      setFailure(null);
+      fn().catch((e: unknown) => setFailure(asApiError(e)));
+    },
+  };
+}
+
+function EditorHead({ title, lead, add, ed }: { title: string; lead: string; add: string; ed: ReturnType<typeof useEditor> }) {
+  return (
+    <>
+      <PageHeading office title={title}>
+        {title}
+      </PageHeading>
+      <Sections />
+      <p className="lead">{lead}</p>
+      {ed.done && (
+        <div className="notice success" role="status">
+          <p>{ed.done}</p>
+        </div>
+      )}
+      {ed.failure && <ProblemNotice error={ed.failure} />}
+      {ed.editing === null && (
+        <p>
+          <button type="button" className="button" onClick={() => ed.edit('new')}>
+            {add}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The list under the editor: loading, its error, "none yet", or a table with a last column of actions. */
+function EntryTable({ caption, heads, none, query, children }: { caption: string; heads: string[]; none: string; query: { data: unknown[] | undefined; error: ApiError | undefined; loading: boolean; reload: () => void }; children: ReactNode }) {
+  const { data, error, loading, reload } = query;
+  if (error) return <ProblemNotice error={error} onRetry={reload} />;
+  if (!data) return loading ? <Loading /> : null;
+  if (!data.length) return <p>{none}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="stack">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {heads.map((h) => (
+              <th scope="col" key={h}>
+                {h}
+              </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">{vo.questions.actions}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }
 
@@ -180,46 +300,17 @@ function faqErrors(v: FaqValues): FormError[] {
 }
 
 function FaqForm({ title, initial, submit, onSave, onCancel }: { title: string; initial: FaqValues; submit: string; onSave: (v: FaqValues) => Promise<void>; onCancel: () => void }) {
-  const [v, setV] = useState(initial);
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
   const t = vo.faq;
   return (
-    <FormSection title={title}>
-      <form
-        noValidate
-        onSubmit={async (ev) => {
-          ev.preventDefault();
-          const e = faqErrors(v);
-          setErrors(e);
-          setFailure(null);
-          if (e.length) return;
-          setPending(true);
-          try {
-            await onSave(v);
-          } catch (err) {
-            setFailure(asApiError(err));
-          } finally {
-            setPending(false);
-          }
-        }}
-      >
-        <ErrorSummary errors={errors} />
-        <Textarea id="faq-question" label={t.question} hint={t.questionHint} rows={2} maxLength={500} value={v.question} error={errorFor(errors, 'faq-question')} onChange={(e) => setV({ ...v, question: e.target.value })} />
-        <Textarea id="faq-answer" label={t.answer} hint={t.answerHint} rows={5} maxLength={4000} value={v.answer} error={errorFor(errors, 'faq-answer')} onChange={(e) => setV({ ...v, answer: e.target.value })} />
-        <TextInput id="faq-procedure" label={t.procedure} hint={t.procedureHint} optional value={v.procedure_code} error={errorFor(errors, 'faq-procedure')} onChange={(e) => setV({ ...v, procedure_code: e.target.value })} />
-        {failure && <ProblemNotice error={failure} />}
-        <div className="button-group">
-          <button type="submit" className="button" disabled={pending}>
-            {submit}
-          </button>
-          <button type="button" className="button secondary" onClick={onCancel}>
-            {t.cancel}
-          </button>
-        </div>
-      </form>
-    </FormSection>
+    <EditForm title={title} submit={submit} cancel={t.cancel} initial={initial} validate={faqErrors} onSave={onSave} onCancel={onCancel}>
+      {(v, setV, errors) => (
+        <>
+          <Textarea id="faq-question" label={t.question} hint={t.questionHint} rows={2} maxLength={500} value={v.question} error={errorFor(errors, 'faq-question')} onChange={(e) => setV({ ...v, question: e.target.value })} />
+          <Textarea id="faq-answer" label={t.answer} hint={t.answerHint} rows={5} maxLength={4000} value={v.answer} error={errorFor(errors, 'faq-answer')} onChange={(e) => setV({ ...v, answer: e.target.value })} />
+          <TextInput id="faq-procedure" label={t.procedure} hint={t.procedureHint} optional value={v.procedure_code} error={errorFor(errors, 'faq-procedure')} onChange={(e) => setV({ ...v, procedure_code: e.target.value })} />
+        </>
+      )}
+    </EditForm>
   );
 }
 
@@ -232,58 +323,28 @@ const FAQ_MOVES: Record<FaqStatus, { to: FaqStatus; label: string }[]> = {
 };
 
 export function FaqPage() {
-  const [params, setParams] = useSearchParams();
-  const prefill = params.get('cau-hoi');
-  const { data, error, loading, reload } = useApi('/api/v1/assistant/faq', {}, { staleMs: 0 });
-  const [editing, setEditing] = useState<number | 'new' | null>(prefill ? 'new' : null);
-  const [done, setDone] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
+  const query = useApi('/api/v1/assistant/faq', {}, { staleMs: 0 });
+  const { data } = query;
+  const ed = useEditor('cau-hoi', '/api/v1/assistant/faq', query.reload);
   const t = vo.faq;
-  const closeForm = () => {
-    setEditing(null);
-    if (prefill) setParams({}, { replace: true });
-  };
-  const saved = (text: string) => {
-    invalidate('/api/v1/assistant/faq');
-    reload();
-    setDone(text);
-    closeForm();
-  };
-  const move = async (f: Faq, to: FaqStatus) => {
-    setFailure(null);
-    try {
+  const move = (f: Faq, to: FaqStatus) =>
+    ed.run(async () => {
       await ok(api.PATCH('/api/v1/assistant/faq/{id}', { params: { path: { id: f.id } }, body: { status: to } }));
-      saved(t.changed(t.statuses[to]!));
-    } catch (e) {
-      setFailure(asApiError(e));
-    }
-  };
-  const current = typeof editing === 'number' ? data?.find((f) => f.id === editing) : undefined;
+      ed.saved(t.changed(t.statuses[to]!));
+    });
+  const current = typeof ed.editing === 'number' ? data?.find((f) => f.id === ed.editing) : undefined;
   return (
     <>
-      <PageHeading office title={t.title}>
-        {t.title}
-      </PageHeading>
-      <Sections />
-      <p className="lead">{t.lead}</p>
-      <Done text={done} />
-      {failure && <ProblemNotice error={failure} />}
-      {editing === null && (
-        <p>
-          <button type="button" className="button" onClick={() => (setDone(null), setEditing('new'))}>
-            {t.add}
-          </button>
-        </p>
-      )}
-      {editing === 'new' && (
+      <EditorHead title={t.title} lead={t.lead} add={t.add} ed={ed} />
+      {ed.editing === 'new' && (
         <FaqForm
           title={t.add}
           submit={t.create}
-          initial={{ question: prefill ?? '', answer: '', procedure_code: params.get('thu-tuc') ?? '' }}
-          onCancel={closeForm}
+          initial={{ question: ed.prefill ?? '', answer: '', procedure_code: ed.params.get('thu-tuc') ?? '' }}
+          onCancel={ed.close}
           onSave={async (v) => {
             await ok(api.POST('/api/v1/assistant/faq', { body: { question: v.question, answer: v.answer, procedure_code: v.procedure_code.trim() || null } }));
-            saved(t.created);
+            ed.saved(t.created);
           }}
         />
       )}
@@ -293,67 +354,45 @@ export function FaqPage() {
           title={t.edit(current.id)}
           submit={t.save}
           initial={{ question: current.question, answer: current.answer, procedure_code: current.procedure_code ?? '' }}
-          onCancel={closeForm}
+          onCancel={ed.close}
           onSave={async (v) => {
             await ok(api.PATCH('/api/v1/assistant/faq/{id}', { params: { path: { id: current.id } }, body: { question: v.question, answer: v.answer, procedure_code: v.procedure_code.trim() || null } }));
-            saved(t.saved);
+            ed.saved(t.saved);
           }}
         />
       )}
-      {error && <ProblemNotice error={error} onRetry={reload} />}
-      {!data && loading && <Loading />}
-      {data && data.length === 0 && <p>{t.none}</p>}
-      {data && data.length > 0 && (
-        <div className="table-wrap">
-          <table className="stack">
-            <caption className="visually-hidden">{t.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.question}</th>
-                <th scope="col">{t.answer}</th>
-                <th scope="col">{t.procedure}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.updatedBy}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{vo.questions.actions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((f) => (
-                <tr key={f.id} data-faq={f.id}>
-                  <td data-label={t.question}>{f.question}</td>
-                  <td data-label={t.answer}>{f.answer}</td>
-                  <td data-label={t.procedure} className="mono">
-                    {f.procedure_code ?? '—'}
-                  </td>
-                  <td data-label={t.status}>
-                    <Tag colour={FAQ_COLOURS[f.status]}>{t.statuses[f.status]}</Tag>
-                  </td>
-                  <td data-label={t.updatedBy}>
-                    {f.updated_by ?? '—'}
-                    <span className="hint small">{formatDateTime(f.updated_at)}</span>
-                  </td>
-                  <td>
-                    <div className="button-group">
-                      {f.status !== 'retired' && (
-                        <button type="button" className="button secondary small" aria-label={`${t.editButton}: ${f.question}`} onClick={() => (setDone(null), setEditing(f.id))}>
-                          {t.editButton}
-                        </button>
-                      )}
-                      {FAQ_MOVES[f.status].map((m) => (
-                        <button key={m.to} type="button" className="button secondary small" aria-label={`${m.label}: ${f.question}`} onClick={() => void move(f, m.to)}>
-                          {m.label}
-                        </button>
-                      ))}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <EntryTable caption={t.title} heads={[t.question, t.answer, t.procedure, t.status, t.updatedBy]} none={t.none} query={query}>
+        {(data ?? []).map((f) => (
+          <tr key={f.id} data-faq={f.id}>
+            <td data-label={t.question}>{f.question}</td>
+            <td data-label={t.answer}>{f.answer}</td>
+            <td data-label={t.procedure} className="mono">
+              {f.procedure_code ?? '—'}
+            </td>
+            <td data-label={t.status}>
+              <Tag colour={FAQ_COLOURS[f.status]}>{t.statuses[f.status]}</Tag>
+            </td>
+            <td data-label={t.updatedBy}>
+              {f.updated_by ?? '—'}
+              <span className="hint small">{formatDateTime(f.updated_at)}</span>
+            </td>
+            <td>
+              <div className="button-group">
+                {f.status !== 'retired' && (
+                  <button type="button" className="button secondary small" aria-label={`${t.editButton}: ${f.question}`} onClick={() => ed.edit(f.id)}>
+                    {t.editButton}
+                  </button>
+                )}
+                {FAQ_MOVES[f.status].map((m) => (
+                  <button key={m.to} type="button" className="button secondary small" aria-label={`${m.label}: ${f.question}`} onClick={() => move(f, m.to)}>
+                    {m.label}
+                  </button>
+                ))}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </EntryTable>
     </>
   );
 }
@@ -365,120 +404,71 @@ interface EntryValues {
   target: string;
 }
 
+function vocabularyErrors(v: EntryValues): FormError[] {
+  const t = vo.vocabulary.required;
+  const e: FormError[] = [];
+  if (!v.phrase.trim()) e.push({ field: 'voc-phrase', message: t.phrase });
+  if (v.kind === 'rewrite' && !v.target.trim()) e.push({ field: 'voc-target', message: t.target });
+  if (v.kind === 'event' && !v.target) e.push({ field: 'voc-event', message: t.event });
+  return e;
+}
+
 function VocabularyForm({ title, initial, fixedKind, events, onSave, onCancel }: { title: string; initial: EntryValues; fixedKind: boolean; events: { id: string; name: string }[]; onSave: (v: EntryValues) => Promise<void>; onCancel: () => void }) {
-  const [v, setV] = useState(initial);
-  const [errors, setErrors] = useState<FormError[]>([]);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
   const t = vo.vocabulary;
   return (
-    <FormSection title={title}>
-      <form
-        noValidate
-        onSubmit={async (ev) => {
-          ev.preventDefault();
-          const e: FormError[] = [];
-          if (!v.phrase.trim()) e.push({ field: 'voc-phrase', message: t.required.phrase });
-          if (v.kind === 'rewrite' && !v.target.trim()) e.push({ field: 'voc-target', message: t.required.target });
-          if (v.kind === 'event' && !v.target) e.push({ field: 'voc-event', message: t.required.event });
-          setErrors(e);
-          setFailure(null);
-          if (e.length) return;
-          setPending(true);
-          try {
-            await onSave(v);
-          } catch (err) {
-            setFailure(asApiError(err));
-          } finally {
-            setPending(false);
-          }
-        }}
-      >
-        <ErrorSummary errors={errors} />
-        {fixedKind ? (
-          <p>
-            {t.kind}: <strong>{t.kinds[v.kind]}</strong>
-          </p>
-        ) : (
-          <Radios id="voc-kind" legend={t.kind} value={v.kind} onChange={(k) => setV({ ...v, kind: k as Entry['kind'], target: '' })} options={(['rewrite', 'filler', 'event'] as const).map((k) => ({ value: k, label: t.kinds[k] }))} />
-        )}
-        <TextInput id="voc-phrase" label={t.phrase} hint={t.phraseHint} maxLength={200} value={v.phrase} error={errorFor(errors, 'voc-phrase')} onChange={(e) => setV({ ...v, phrase: e.target.value })} />
-        {v.kind === 'rewrite' && <TextInput id="voc-target" label={t.target} hint={t.targetHint} maxLength={200} value={v.target} error={errorFor(errors, 'voc-target')} onChange={(e) => setV({ ...v, target: e.target.value })} />}
-        {v.kind === 'event' && (
-          <Select
-            id="voc-event"
-            label={t.event}
-            value={v.target}
-            error={errorFor(errors, 'voc-event')}
-            options={[{ value: '', label: '—' }, ...events.map((e) => ({ value: e.id, label: e.name }))]}
-            onChange={(e) => setV({ ...v, target: e.target.value })}
-          />
-        )}
-        {failure && <ProblemNotice error={failure} />}
-        <div className="button-group">
-          <button type="submit" className="button" disabled={pending}>
-            {t.save}
-          </button>
-          <button type="button" className="button secondary" onClick={onCancel}>
-            {t.cancel}
-          </button>
-        </div>
-      </form>
-    </FormSection>
+    <EditForm title={title} submit={t.save} cancel={t.cancel} initial={initial} validate={vocabularyErrors} onSave={onSave} onCancel={onCancel}>
+      {(v, setV, errors) => (
+        <>
+          {fixedKind ? (
+            <p>
+              {t.kind}: <strong>{t.kinds[v.kind]}</strong>
+            </p>
+          ) : (
+            <Radios id="voc-kind" legend={t.kind} value={v.kind} onChange={(k) => setV({ ...v, kind: k as Entry['kind'], target: '' })} options={(['rewrite', 'filler', 'event'] as const).map((k) => ({ value: k, label: t.kinds[k] }))} />
+          )}
+          <TextInput id="voc-phrase" label={t.phrase} hint={t.phraseHint} maxLength={200} value={v.phrase} error={errorFor(errors, 'voc-phrase')} onChange={(e) => setV({ ...v, phrase: e.target.value })} />
+          {v.kind === 'rewrite' && <TextInput id="voc-target" label={t.target} hint={t.targetHint} maxLength={200} value={v.target} error={errorFor(errors, 'voc-target')} onChange={(e) => setV({ ...v, target: e.target.value })} />}
+          {v.kind === 'event' && (
+            <Select
+              id="voc-event"
+              label={t.event}
+              value={v.target}
+              error={errorFor(errors, 'voc-event')}
+              options={[{ value: '', label: '—' }, ...events.map((e) => ({ value: e.id, label: e.name }))]}
+              onChange={(e) => setV({ ...v, target: e.target.value })}
+            />
+          )}
+        </>
+      )}
+    </EditForm>
   );
 }
 
 export function VocabularyPage() {
-  const [params, setParams] = useSearchParams();
-  const prefill = params.get('cach-noi');
-  const { data, error, loading, reload } = useApi('/api/v1/assistant/vocabulary', {}, { staleMs: 0 });
+  const query = useApi('/api/v1/assistant/vocabulary', {}, { staleMs: 0 });
+  const { data } = query;
   const { data: events } = useApi('/api/v1/assistant/life-events', {}, { staleMs: 600_000 });
-  const [editing, setEditing] = useState<number | 'new' | null>(prefill ? 'new' : null);
-  const [done, setDone] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
+  const ed = useEditor('cach-noi', '/api/v1/assistant/vocabulary', query.reload);
   const t = vo.vocabulary;
   const eventName = (id: string) => events?.find((e) => e.id === id)?.name ?? id;
-  const closeForm = () => {
-    setEditing(null);
-    if (prefill) setParams({}, { replace: true });
-  };
-  const saved = () => {
-    invalidate('/api/v1/assistant/vocabulary');
-    reload();
-    setDone(t.saved);
-    closeForm();
-  };
   const patch = async (id: number, body: { phrase?: string; target?: string; active?: boolean }) => {
     await ok(api.PATCH('/api/v1/assistant/vocabulary/{id}', { params: { path: { id } }, body }));
-    saved();
+    ed.saved(t.saved);
   };
-  const current = typeof editing === 'number' ? data?.find((e) => e.id === editing) : undefined;
+  const current = typeof ed.editing === 'number' ? data?.find((e) => e.id === ed.editing) : undefined;
   return (
     <>
-      <PageHeading office title={t.title}>
-        {t.title}
-      </PageHeading>
-      <Sections />
-      <p className="lead">{t.lead}</p>
-      <Done text={done} />
-      {failure && <ProblemNotice error={failure} />}
-      {editing === null && (
-        <p>
-          <button type="button" className="button" onClick={() => (setDone(null), setEditing('new'))}>
-            {t.add}
-          </button>
-        </p>
-      )}
-      {editing === 'new' && (
+      <EditorHead title={t.title} lead={t.lead} add={t.add} ed={ed} />
+      {ed.editing === 'new' && (
         <VocabularyForm
           title={t.add}
           fixedKind={false}
           events={events ?? []}
-          initial={{ kind: 'rewrite', phrase: prefill ?? '', target: '' }}
-          onCancel={closeForm}
+          initial={{ kind: 'rewrite', phrase: ed.prefill ?? '', target: '' }}
+          onCancel={ed.close}
           onSave={async (v) => {
             await ok(api.POST('/api/v1/assistant/vocabulary', { body: { kind: v.kind, phrase: v.phrase, target: v.kind === 'filler' ? undefined : v.target } }));
-            saved();
+            ed.saved(t.saved);
           }}
         />
       )}
@@ -489,64 +479,39 @@ export function VocabularyPage() {
           fixedKind
           events={events ?? []}
           initial={{ kind: current.kind, phrase: current.phrase, target: current.target }}
-          onCancel={closeForm}
+          onCancel={ed.close}
           onSave={(v) => patch(current.id, { phrase: v.phrase, ...(v.kind === 'filler' ? {} : { target: v.target }) })}
         />
       )}
-      {error && <ProblemNotice error={error} onRetry={reload} />}
-      {!data && loading && <Loading />}
-      {data && data.length === 0 && <p>{t.none}</p>}
-      {data && data.length > 0 && (
-        <div className="table-wrap">
-          <table className="stack">
-            <caption className="visually-hidden">{t.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.phrase}</th>
-                <th scope="col">{t.kind}</th>
-                <th scope="col">{t.target}</th>
-                <th scope="col">{vo.faq.status}</th>
-                <th scope="col">{t.by}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{vo.questions.actions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((e) => (
-                <tr key={e.id} data-entry={e.id}>
-                  <td data-label={t.phrase}>{e.phrase}</td>
-                  <td data-label={t.kind}>{t.kinds[e.kind]}</td>
-                  <td data-label={t.target}>{e.kind === 'event' ? eventName(e.target) : e.target || '—'}</td>
-                  <td data-label={vo.faq.status}>{e.active ? <Tag colour="green">{t.active}</Tag> : <Tag colour="grey">{t.inactive}</Tag>}</td>
-                  <td data-label={t.by}>
-                    {e.created_by ?? '—'}
-                    <span className="hint small">{formatDateTime(e.created_at)}</span>
-                  </td>
-                  <td>
-                    <div className="button-group">
-                      <button type="button" className="button secondary small" aria-label={`${t.editButton}: ${e.phrase}`} onClick={() => (setDone(null), setEditing(e.id))}>
-                        {t.editButton}
-                      </button>
-                      <button
-                        type="button"
-                        className="button secondary small"
-                        aria-label={`${e.active ? t.off : t.on}: ${e.phrase}`}
-                        onClick={() => {
-                          setFailure(null);
-                          patch(e.id, { active: !e.active }).catch((err: unknown) => setFailure(asApiError(err)));
-                        }}
-                      >
-                        {e.active ? t.off : t.on}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <EntryTable caption={t.title} heads={[t.phrase, t.kind, t.target, vo.faq.status, t.by]} none={t.none} query={query}>
+        {(data ?? []).map((e) => (
+          <tr key={e.id} data-entry={e.id}>
+            <td data-label={t.phrase}>{e.phrase}</td>
+            <td data-label={t.kind}>{t.kinds[e.kind]}</td>
+            <td data-label={t.target}>{e.kind === 'event' ? eventName(e.target) : e.target || '—'}</td>
+            <td data-label={vo.faq.status}>{e.active ? <Tag colour="green">{t.active}</Tag> : <Tag colour="grey">{t.inactive}</Tag>}</td>
+            <td data-label={t.by}>
+              {e.created_by ?? '—'}
+              <span className="hint small">{formatDateTime(e.created_at)}</span>
+            </td>
+            <td>
+              <div className="button-group">
+                <button type="button" className="button secondary small" aria-label={`${t.editButton}: ${e.phrase}`} onClick={() => ed.edit(e.id)}>
+                  {t.editButton}
+                </button>
+                <button
+                  type="button"
+                  className="button secondary small"
+                  aria-label={`${e.active ? t.off : t.on}: ${e.phrase}`}
+                  onClick={() => ed.run(() => patch(e.id, { active: !e.active }))}
+                >
+                  {e.active ? t.off : t.on}
+                </button>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </EntryTable>
     </>
   );
 }
