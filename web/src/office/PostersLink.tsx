@@ -13,7 +13,7 @@ export function PostersLink() {
   if (!me?.unitCode || !me.grants.some((g) => ['receiving_officer', 'leader'].includes(g.role))) return null;
   return (
     <p>
-      <a href={withQuery('/api/v1/assistant/posters', { unit: me.unitCode, limit: 100 })} download>
+      <a href={withQuery('/api/v1/assistant/posters', { unit: me.unitCode, limit: 50 })} download>
         {vo.posters}
       </a>
     </p>
