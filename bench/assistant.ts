@@ -12,6 +12,7 @@
  * The platform runs on a fresh in-memory PGlite with the real catalogue and the demo province's offering.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/platform/config.ts';
@@ -22,6 +23,10 @@ import type { AppModule } from '../src/platform/modules.ts';
 import { auditModule } from '../src/modules/audit/index.ts';
 import { unitsModule } from '../src/modules/units/index.ts';
 import { catalogModule, seedDemoOffering } from '../src/modules/catalog/index.ts';
+import { calendarModule } from '../src/modules/calendar/index.ts';
+import { identityModule } from '../src/modules/identity/index.ts';
+import { notificationsModule } from '../src/modules/notifications/index.ts';
+import { feedbackModule } from '../src/modules/feedback/index.ts';
 import { createAssistantService, CONFIDENT } from '../src/modules/assistant/service.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -56,8 +61,9 @@ const labelled: Labelled[] = fs
 
 process.stdout.write('Chuẩn bị cơ sở dữ liệu (danh mục thủ tục, đơn vị hành chính, danh sách tỉnh cung cấp)…\n');
 const db = await openPglite();
-const config = loadConfig({ LOG_LEVEL: 'silent' });
-const rt = await openRuntime(config, { db, log: createLogger('silent'), modules: [platformModule, auditModule, unitsModule, catalogModule, assistantTables] });
+const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-assistant-')) });
+// the feedback module too: a real question that reports a problem ("đường hỏng…") is routed by it (ADR 0092)
+const rt = await openRuntime(config, { db, log: createLogger('silent'), modules: [platformModule, auditModule, unitsModule, calendarModule, catalogModule, identityModule, notificationsModule, feedbackModule, assistantTables] });
 for (const m of rt.modules) await m.seedReference?.(rt.ctx);
 await seedDemoOffering(rt.ctx);
 const catalog = rt.ctx.services.catalog!;
