@@ -12,6 +12,9 @@ import * as store from './store.ts';
 
 export const PROJECTION = 'analytics.projection';
 
+/** How long a server instance keeps a province's index settings (a change made on another instance shows after it). */
+export const SETTINGS_TTL_MS = 5_000;
+
 /** One Vietnamese collator (localeCompare with a locale builds a new one on every call). */
 const VI = new Intl.Collator('vi');
 
@@ -77,11 +80,27 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
   const offeringCache = new Map<string, { at: number; codes: Set<string> | null }>();
   const nameCache = new Map<string, string>();
 
-  async function settings(provinceCode: string): Promise<IndexSettings> {
+  /**
+   * The province's index settings, kept SETTINGS_TTL_MS per province (one round trip less per index or ranking
+   * request). A change made through this instance is seen at once; one made through another instance
+   * of the server within SETTINGS_TTL_MS.
+   */
+  const settingsCache = new Map<string, { at: number; settings: Promise<IndexSettings> }>();
+  async function readSettings(provinceCode: string): Promise<IndexSettings> {
     const stored = await store.getSettings(db, provinceCode);
     if (!stored) return DEFAULT_SETTINGS;
     const parsed = IndexSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(stored as object) });
     return parsed.success ? (parsed.data as IndexSettings) : DEFAULT_SETTINGS;
+  }
+  function settings(provinceCode: string): Promise<IndexSettings> {
+    const at = performance.now();
+    const hit = settingsCache.get(provinceCode);
+    if (hit && at - hit.at < SETTINGS_TTL_MS) return hit.settings;
+    const read = readSettings(provinceCode);
+    settingsCache.set(provinceCode, { at, settings: read });
+    // a failed read is not kept
+    read.catch(() => settingsCache.get(provinceCode)?.settings === read && settingsCache.delete(provinceCode));
+    return read;
   }
 
   async function unitName(code: string): Promise<string> {
@@ -388,9 +407,10 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
     alerts: (units?: string[]) => store.openAlerts(db, units),
     settings,
     async putSettings(provinceCode: string, patch: unknown, by: string | null): Promise<IndexSettings> {
-      const parsed = IndexSettingsSchema.safeParse({ ...(await settings(provinceCode)), ...(patch as object) });
+      const parsed = IndexSettingsSchema.safeParse({ ...(await readSettings(provinceCode)), ...(patch as object) });
       if (!parsed.success) throw problems.validation(parsed.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
       await store.putSettings(db, provinceCode, parsed.data, by);
+      settingsCache.delete(provinceCode);
       return parsed.data as IndexSettings;
     },
     resolvePeriod,
