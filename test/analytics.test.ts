@@ -9,6 +9,7 @@ import { countFacts } from '../src/modules/analytics/domain/facts.ts';
 import { parsePeriod, yearPeriod } from '../src/modules/analytics/domain/periods.ts';
 import { DEFAULT_SETTINGS } from '../src/modules/analytics/domain/settings.ts';
 import * as store from '../src/modules/analytics/store.ts';
+import { emitEvent } from '../src/platform/outbox.ts';
 import { INDICATORS } from '../src/modules/analytics/domain/indicators.ts';
 import type { ChangeNotice } from '../src/modules/analytics/index.ts';
 
@@ -75,6 +76,41 @@ describe('analytics: projection, rebuild, service index API', async () => {
     for (const e of events.reverse()) await analytics.applyEvents([e]);
     assert.deepEqual(await store.allFacts(db), live);
     assert.deepEqual(await store.allMonthCounters(db), liveMonths);
+  });
+
+  it('rebuilds unusual events exactly as the live projection reads them (the database projects the plain ones, Node the rest)', async () => {
+    // another province, so that the other tests' figures stay those of the demo
+    const base = {
+      field: 'Đất đai', level: 'commune', receivingUnit: '99001', decidingUnit: '99001', online: true, status: 'processing', terminal: false,
+      waitingApplicant: false, receivedAt: '2026-03-31T23:59:59.5+07:00', dueAt: '2026-04-30T10:00:00Z', finishedAt: null, returnedAt: null,
+      endedAt: null, lateSince: null, supplementRequests: 0, resultElectronic: false, feeDue: true, feePaidOnline: false, digitised: true,
+      applicantVerified: false, syncedToNational: true, rating: null, assignee: null,
+    };
+    const variants: [string, number, Record<string, unknown>][] = [
+      ['PLAIN', 1, {}],
+      ['NEWFIELD', 1, { field: ' Hộ  TỊCH ', rating: 4, assignee: 'u-1' }],
+      ['LEAPDAY', 2, { receivedAt: '2024-02-29T08:00:00Z', finishedAt: '2024-03-01T00:00:00.123-05:30' }],
+      ['ROLLOVER', 1, { dueAt: '2026-02-30T00:00:00Z' }],
+      ['NOSECONDS', 1, { dueAt: '2026-05-01T08:00+07:00' }],
+      ['FLOATVERSION', 3, { supplementRequests: 1.0, rating: 5 }],
+      ['BADLEVEL', 1, { level: 'district' }],
+      ['NOFACTFIELD', 1, { online: 'yes' }],
+    ];
+    await db.transaction(async (tx) => {
+      for (const [code, version, patch] of variants)
+        await emitEvent(tx, { type: 'dossiers.dossier.receive', aggregateType: 'dossier', aggregateId: `99-${code}`, payload: { code: `99-${code}`, version, procedureCode: 'P1', provinceCode: '99', facts: { ...base, ...patch } } });
+    });
+    await drain();
+    const live = await store.allFacts(db);
+    const liveMonths = await store.allMonthCounters(db);
+    assert.ok(live.some((f) => f.code === '99-LEAPDAY') && !live.some((f) => f.code === '99-BADLEVEL'));
+    await analytics.rebuild(3);
+    assert.deepEqual(await store.allFacts(db), live);
+    assert.deepEqual(await store.allMonthCounters(db), liveMonths);
+    // the demo province alone again for the next tests
+    await db.query(`DELETE FROM platform.outbox_event WHERE aggregate_id LIKE '99-%'`);
+    await analytics.rebuild();
+    assert.ok(!(await store.allFacts(db)).some((f) => f.province_code === '99'));
   });
 
   it('sums whole past months from the month counters exactly as the dossier rows count, across month edges', async () => {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { fieldKey } from '../../platform/access.ts';
 import { problems } from '../../platform/errors.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
 import { factFromEvent, type DossierFact } from './domain/facts.ts';
@@ -274,7 +275,7 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
    * carrying facts (the projection's own merge rule), their facts replace the table and the month counters
    * are summed again from them, in one transaction (readers see the old or the new projection).
    */
-  async function rebuild(batch = 10_000): Promise<{ events: number; dossiers: number; seconds: number; phases: Record<string, number> }> {
+  async function rebuild(batch = 20_000): Promise<{ events: number; dossiers: number; seconds: number; phases: Record<string, number> }> {
     const t0 = performance.now();
     const phases: Record<string, number> = {};
     let mark = t0;
@@ -290,20 +291,16 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
       const { seqs, events, lastAt } = await store.newestDossierEventSeqs(tx);
       counted = { events, dossiers: seqs.length };
       lap('pick_s');
-      // on PostgreSQL the next batch is read on another connection (the log only grows) and parsed while the
-      // previous one is written
-      const reader = db.engine === 'postgres' ? db : tx;
-      const read = (i: number) => (i < seqs.length ? store.eventsBySeq(reader, seqs.slice(i, i + batch)) : Promise.resolve([]));
-      let next = read(0);
-      let writing: Promise<void> = Promise.resolve();
-      for (let i = 0; i < seqs.length; i += batch) {
-        const rows = await next;
-        next = read(i + batch);
-        const facts = rows.map((r) => factFromEvent(r.payload, r.occurredAt)).filter((f): f is DossierFact => !!f);
-        await writing;
-        writing = store.insertNextFacts(tx, facts);
+      // the database writes the facts of plain events itself (store.projectNextFacts); the others (and the
+      // first events of each field, whose key is computed here) go through factFromEvent as events do live
+      const fields = new Map<string, string>();
+      // a small first batch learns the common fields
+      for (let i = 0, n = Math.min(batch, 1000); i < seqs.length; i += n, n = batch) {
+        const rest = await store.projectNextFacts(tx, seqs.slice(i, i + n), fields);
+        const facts = rest.map((r) => factFromEvent(r.payload, r.occurredAt)).filter((f): f is DossierFact => !!f);
+        await store.insertNextFacts(tx, facts);
+        for (const f of facts) if (!fields.has(f.field)) fields.set(f.field, fieldKey(f.field));
       }
-      await writing;
       lap('load_s');
       await store.finishReplaceFacts(tx, lap);
       await store.recordProgress(tx, PROJECTION, events, lastAt, true);

@@ -242,6 +242,56 @@ export async function newestDossierEventSeqs(q: Queryable): Promise<{ seqs: numb
   return { seqs, events, lastAt };
 }
 
+/**
+ * The rebuild's load in SQL: the facts of the events `seqs` are written into the new table by the database
+ * itself (no payload travels to Node and back) when the payload is plainly what factFromEvent accepts and its
+ * field is one of `fields` (field → fieldKey, computed in Node); the other events (anything unusual, a field
+ * not seen yet) are returned for factFromEvent and insertNextFacts. Call inside the rebuild's transaction.
+ */
+export async function projectNextFacts(q: Queryable, seqs: number[], fields: Map<string, string>): Promise<{ seq: number; payload: unknown; occurredAt: Date }[]> {
+  const f = (k: string) => `e.payload->'facts'->'${k}'`;
+  const t = (x: string, type: string) => `jsonb_typeof(${x}) = '${type}'`;
+  // guarded by CASE: a cast is only tried on a value of the right shape
+  const int = (x: string, min: number, max: number, nullable = false) =>
+    `CASE WHEN ${t(x, 'number')} THEN (${x})::text ~ '^-?[0-9]+$' AND (${x})::text::numeric BETWEEN ${min} AND ${max} ELSE ${nullable ? t(x, 'null') : 'false'} END`;
+  // dates both JavaScript and PostgreSQL read alike (JavaScript moves 30 February to March; the 29th of February goes to Node)
+  const DAY = '((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)';
+  const DATE_RE = `^[1-9][0-9]{3}-${DAY}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,3})?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])$`;
+  const date = (x: string) => `(${t(x, 'null')} OR (${t(x, 'string')} AND (${x} #>> '{}') ~ '${DATE_RE}'))`;
+  const strings = ['field', 'receivingUnit', 'decidingUnit', 'status'];
+  const bools = ['online', 'terminal', 'waitingApplicant', 'resultElectronic', 'feeDue', 'feePaidOnline', 'digitised', 'applicantVerified', 'syncedToNational'];
+  const dates = ['receivedAt', 'dueAt', 'finishedAt', 'returnedAt', 'endedAt', 'lateSince'];
+  const ok = [
+    t(`e.payload->'code'`, 'string'), `e.payload->>'code' <> ''`, int(`e.payload->'version'`, 0, 2147483647),
+    t(`e.payload->'procedureCode'`, 'string'), t(`e.payload->'provinceCode'`, 'string'), t(`e.payload->'facts'`, 'object'),
+    ...strings.map((k) => t(f(k), 'string')), `e.payload->'facts'->>'level' IN ('commune', 'province')`,
+    ...bools.map((k) => t(f(k), 'boolean')), ...dates.map((k) => date(f(k))),
+    int(f('supplementRequests'), 0, 32767), int(f('rating'), -32768, 32767, true), `(${t(f('assignee'), 'string')} OR ${t(f('assignee'), 'null')})`,
+    `e.payload->'facts'->>'field' = ANY($2::text[])`,
+  ];
+  const s = (k: string) => `(e.payload->'facts'->>'${k}')`;
+  const values: Record<(typeof COLUMNS)[number], string> = {
+    code: `e.payload->>'code'`, version: `((e.payload->>'version'))::int`, province_code: `e.payload->>'provinceCode'`, procedure_code: `e.payload->>'procedureCode'`,
+    field: s('field'), field_key: `($3::text[])[array_position($2::text[], ${s('field')})]`, level: s('level'), receiving_unit: s('receivingUnit'),
+    deciding_unit: s('decidingUnit'), online: `${s('online')}::boolean`, status: s('status'), terminal: `${s('terminal')}::boolean`,
+    waiting_applicant: `${s('waitingApplicant')}::boolean`, received_at: `${s('receivedAt')}::timestamptz`, due_at: `${s('dueAt')}::timestamptz`,
+    finished_at: `${s('finishedAt')}::timestamptz`, returned_at: `${s('returnedAt')}::timestamptz`, ended_at: `${s('endedAt')}::timestamptz`,
+    late_since: `${s('lateSince')}::timestamptz`, supplement_requests: `${s('supplementRequests')}::smallint`, result_electronic: `${s('resultElectronic')}::boolean`,
+    fee_due: `${s('feeDue')}::boolean`, fee_paid_online: `${s('feePaidOnline')}::boolean`, digitised: `${s('digitised')}::boolean`,
+    verified: `${s('applicantVerified')}::boolean`, synced: `${s('syncedToNational')}::boolean`, rating: `${s('rating')}::smallint`, assignee: s('assignee'),
+    updated_at: 'e.occurred_at',
+  };
+  const r = await q.query<{ seq: string; payload: unknown; occurred_at: Date }>(
+    `WITH e AS MATERIALIZED (
+       SELECT seq, payload, occurred_at, coalesce(${ok.map((c) => `(${c})`).join(' AND ')}, false) AS ok
+         FROM platform.outbox_event e WHERE seq = ANY($1::bigint[])),
+     ins AS (INSERT INTO analytics.dossier_fact_next (${COLUMNS.join(', ')}) SELECT ${COLUMNS.map((c) => values[c]).join(', ')} FROM e WHERE e.ok)
+     SELECT seq, payload, occurred_at FROM e WHERE NOT e.ok`,
+    [seqs, [...fields.keys()], [...fields.values()]],
+  );
+  return r.rows.map((x) => ({ seq: Number(x.seq), payload: x.payload, occurredAt: x.occurred_at }));
+}
+
 export async function eventsBySeq(q: Queryable, seqs: number[]): Promise<{ seq: number; payload: unknown; occurredAt: Date }[]> {
   const r = await q.query<{ seq: string; payload: unknown; occurred_at: Date }>('SELECT seq, payload, occurred_at FROM platform.outbox_event WHERE seq = ANY($1::bigint[])', [seqs]);
   return r.rows.map((x) => ({ seq: Number(x.seq), payload: x.payload, occurredAt: x.occurred_at }));
