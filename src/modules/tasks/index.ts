@@ -50,7 +50,7 @@ export const tasksModule: AppModule = {
     ctx.services.tasks = { ...core, teams };
     subscribe(ctx, () => teams);
     // the members of a dossier's open case team read that dossier (recorded; acting stays with its units) — ADR 0093
-    requireService(ctx, 'dossiers', 'tasks').useReadGrant((code, official) => core.isTeamMemberOf(code, official.id, 'dossier'));
+    requireService(ctx, 'dossiers', 'tasks').useReadGrant((q, code, official) => core.isTeamMemberOf(code, official.id, 'dossier', q));
   },
   async routes(app, ctx) {
     let files: FileStore | null = null;

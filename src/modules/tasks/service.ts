@@ -169,8 +169,8 @@ export function createTasksService(ctx: PlatformContext, opts: { now?: () => Dat
 
   // ------------------------------------------------------------------ who may do what
   /** Is the official a member of an open case team of this case (a task by id, a dossier by code)? */
-  async function isTeamMemberOf(caseRef: string, officialId: string, kind: 'task' | 'dossier' = 'task'): Promise<boolean> {
-    const r = await db.query(
+  async function isTeamMemberOf(caseRef: string, officialId: string, kind: 'task' | 'dossier' = 'task', q: Queryable = db): Promise<boolean> {
+    const r = await q.query(
       `SELECT 1 FROM tasks.case_team t JOIN tasks.case_team_member m ON m.team_id = t.id
         WHERE t.case_kind = $3 AND t.case_ref = $1 AND t.dissolved_at IS NULL AND m.official_id = $2 LIMIT 1`,
       [caseRef, officialId, kind],

@@ -107,13 +107,16 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
   /**
    * Another module's relationship that lets an official read one dossier outside their units — a member
    * of the dossier's open case team (module tasks registers it, ADR 0093). Reading only: acting stays with
-   * the units (mayAct), and every such read is recorded like any official's.
+   * the units (mayAct), and every such read is recorded like any official's. The grant runs on the caller's
+   * connection `q` (inside its transaction when there is one: the embedded database has a single connection).
    */
-  let readGrant: ((code: string, official: Principal) => Promise<boolean>) | null = null;
-  const useReadGrant = (grant: ((code: string, official: Principal) => Promise<boolean>) | null) => {
+  type ReadGrant = (q: Queryable, code: string, official: Principal) => Promise<boolean>;
+  let readGrant: ReadGrant | null = null;
+  const useReadGrant = (grant: ReadGrant | null) => {
     readGrant = grant;
   };
-  const mayReadNow = async (d: Dossier, caller: Caller) => mayRead(d, caller) || (caller.principal?.kind === 'official' && !!readGrant && (await readGrant(d.code, caller.principal)));
+  const mayReadNow = async (q: Queryable, d: Dossier, caller: Caller) =>
+    mayRead(d, caller) || (caller.principal?.kind === 'official' && !!readGrant && (await readGrant(q, d.code, caller.principal)));
 
   const mayAct = (d: Dossier, action: Action, def: ProcessDefinition, caller: Caller) => {
     const p = caller.principal;
@@ -234,7 +237,7 @@ export function createDossiersCore(ctx: PlatformContext, opts: DossiersServiceOp
     const stored = await store.loadDossier(q, code);
     if (!stored) throw problems.notFound(`hồ sơ ${code}`, 'dossier-not-found');
     if (!caller.principal) throw problems.unauthenticated();
-    if (!(await mayReadNow(stored.dossier, caller))) throw problems.forbidden('Hồ sơ không thuộc đơn vị hoặc lĩnh vực bạn phụ trách.');
+    if (!(await mayReadNow(q, stored.dossier, caller))) throw problems.forbidden('Hồ sơ không thuộc đơn vị hoặc lĩnh vực bạn phụ trách.');
     if (read) await recordRead(q, stored.dossier.code, caller, read);
     return stored;
   }

@@ -52,7 +52,7 @@ export function createQueries(core: DossiersCore) {
     async canRead(code: string, caller: Caller): Promise<boolean> {
       const stored = await store.loadDossier(db, code);
       if (!stored) throw problems.notFound(`hồ sơ ${code}`, 'dossier-not-found');
-      return core.mayReadNow(stored.dossier, caller);
+      return core.mayReadNow(db, stored.dossier, caller);
     },
 
     /**
