@@ -103,7 +103,11 @@ export async function act(s: Session, code: string, action: string, fill?: (page
   await button.click();
   if (fill) await fill(page);
   await page.getByRole('button', { name: `${vi.office.confirm}: ${name}` }).click();
-  await page.getByText(vi.office.done(name)).waitFor();
+  await page.getByText(vi.office.done(name)).waitFor().catch(async (err: Error) => {
+    // say what the page said instead (a refusal, a field error) rather than only that the wait timed out
+    const said = (await page.locator('[role=alert], .field-error, .notice').allTextContents()).map((t) => t.trim()).filter(Boolean);
+    throw new Error(`"${name}" on ${code} did not finish: ${said.join(' | ') || err.message}`);
+  });
 }
 
 /** Runs the action when the dossier's page offers it now (a hand-over the process may do by itself). */

@@ -162,6 +162,9 @@ export default function TeamPage() {
   const officials = useOfficials(unit);
   const inbox = useApi('/api/v1/dossiers', { query: { unit, state: 'in_processing,in_consultation,appraised', limit: 50 } }, { staleMs: 10_000 });
   const people = officials.list ?? [];
+  // A dossier is assigned while it is being processed at this unit (the process allows it only then):
+  // other dossiers of the unit's work are not offered a form that would be refused.
+  const assignable = (inbox.data?.items ?? []).filter((d) => d.status === 'in_processing' && d.currentUnit === unit);
   const leads = (me?.grants ?? []).filter((r) => r.role === 'leader');
   // A leader of every field ('*'): offer the fields of the dossiers the unit is working on.
   const fields = [...new Set([...leads.flatMap((r) => (r.fields === '*' ? [] : r.fields)), ...(leads.some((r) => r.fields === '*') ? (inbox.data?.items ?? []).map((d) => d.field) : [])])].sort();
@@ -175,8 +178,8 @@ export default function TeamPage() {
       <h2>{vi.office.assignTitle}</h2>
       {inbox.error && <ProblemNotice error={inbox.error} onRetry={inbox.reload} />}
       {!inbox.data && inbox.loading && <Loading />}
-      {inbox.data && inbox.data.items.length === 0 && <p>{vi.office.empty}</p>}
-      {inbox.data && inbox.data.items.length > 0 && (
+      {inbox.data && assignable.length === 0 && <p>{vi.office.empty}</p>}
+      {inbox.data && assignable.length > 0 && (
         <div className="table-wrap">
           <table className="stack">
             <caption className="visually-hidden">{vi.office.assignTitle}</caption>
@@ -189,7 +192,7 @@ export default function TeamPage() {
               </tr>
             </thead>
             <tbody>
-              {inbox.data.items.map((d) => (
+              {assignable.map((d) => (
                 <tr key={d.code}>
                   <td data-label={vi.office.code}>
                     <Link className="mono" to={`/can-bo/ho-so/${encodeURIComponent(d.code)}`}>
