@@ -58,24 +58,24 @@ describe('analytics: projection, rebuild, service index API', async () => {
 
   it('rebuilds from the event log to exactly the live projection, and a repeated event changes nothing', async () => {
     const live = await store.allFacts(db);
-    const liveMonths = await store.allMonthCounters(db);
-    assert.ok(liveMonths.months.length > 0 && liveMonths.procedures.length > 0);
+    const liveMonths = await store.allCounters(db);
+    assert.ok(liveMonths.months.length > 0 && liveMonths.procedures.length > 0 && liveMonths.days.length > 0 && liveMonths.dayProcedures.length > 0);
     const r = await analytics.rebuild(7); // small batches: the paging is exercised too
     assert.equal(r.dossiers, live.length);
     assert.ok(r.events > r.dossiers);
     assert.deepEqual(await store.allFacts(db), live);
-    assert.deepEqual(await store.allMonthCounters(db), liveMonths, 'the month counters kept live equal the rebuilt ones');
+    assert.deepEqual(await store.allCounters(db), liveMonths, 'the month counters kept live equal the rebuilt ones');
     // the same events again, newest first: still the same rows
     const events = (await store.readDossierEvents(db, 0, 100_000)).reverse();
     await analytics.applyEvents(events);
     assert.deepEqual(await store.allFacts(db), live);
-    assert.deepEqual(await store.allMonthCounters(db), liveMonths);
+    assert.deepEqual(await store.allCounters(db), liveMonths);
     // and an empty projection caught up by replaying them (oldest first, one by one: every dossier moves
     // between month counters as it ends) is the same too
     await store.clearFacts(db);
     for (const e of events.reverse()) await analytics.applyEvents([e]);
     assert.deepEqual(await store.allFacts(db), live);
-    assert.deepEqual(await store.allMonthCounters(db), liveMonths);
+    assert.deepEqual(await store.allCounters(db), liveMonths);
   });
 
   it('rebuilds unusual events exactly as the live projection reads them (the database projects the plain ones, Node the rest)', async () => {
@@ -99,14 +99,20 @@ describe('analytics: projection, rebuild, service index API', async () => {
     await db.transaction(async (tx) => {
       for (const [code, version, patch] of variants)
         await emitEvent(tx, { type: 'dossiers.dossier.receive', aggregateType: 'dossier', aggregateId: `99-${code}`, payload: { code: `99-${code}`, version, procedureCode: 'P1', provinceCode: '99', facts: { ...base, ...patch } } });
+      // versions that are not whole numbers (a fraction, a string, beyond the column): skipped live and by the rebuild, which records them
+      for (const version of [1.5, '2', 2 ** 31])
+        await emitEvent(tx, { type: 'dossiers.dossier.finish', aggregateType: 'dossier', aggregateId: '99-PLAIN', payload: { code: '99-PLAIN', version, procedureCode: 'P1', provinceCode: '99', facts: { ...base, status: 'result_issued' } } });
     });
     await drain();
     const live = await store.allFacts(db);
-    const liveMonths = await store.allMonthCounters(db);
+    const liveMonths = await store.allCounters(db);
     assert.ok(live.some((f) => f.code === '99-LEAPDAY') && !live.some((f) => f.code === '99-BADLEVEL'));
-    await analytics.rebuild(3);
+    assert.equal(live.find((f) => f.code === '99-PLAIN')?.status, 'processing', 'the events with a bad version are skipped live');
+    const rebuilt = await analytics.rebuild(3);
+    assert.equal(rebuilt.rejected.count, 3);
+    assert.equal(rebuilt.rejected.seqs.length, 3);
     assert.deepEqual(await store.allFacts(db), live);
-    assert.deepEqual(await store.allMonthCounters(db), liveMonths);
+    assert.deepEqual(await store.allCounters(db), liveMonths);
     // the demo province alone again for the next tests
     await db.query(`DELETE FROM platform.outbox_event WHERE aggregate_id LIKE '99-%'`);
     await analytics.rebuild();
@@ -157,7 +163,7 @@ describe('analytics: projection, rebuild, service index API', async () => {
       for (const unitColumn of ['deciding_unit', 'receiving_unit'] as const)
         for (const dislike of [1, 2, 4]) {
           const unitOf = (f: (typeof mine)[number]) => (unitColumn === 'deciding_unit' ? f.decidingUnit : f.receivingUnit);
-          const got = await store.indexCounts(db, { provinceCode: '98', unitColumn }, p.from, p.to, p.to, dislike, 'unit');
+          const got = await store.indexCounts(db, { scope: { provinceCode: '98', unitColumn }, from: p.from, to: p.to, asOf: p.to, dislikeAtOrBelow: dislike, groupBy: 'unit' });
           for (const u of ['U1', 'U2', 'U3']) {
             const ref = countFacts(mine.filter((f) => unitOf(f) === u), p.from, p.to, p.to, { dislikeAtOrBelow: dislike });
             const c = got.get(u);
@@ -174,20 +180,43 @@ describe('analytics: projection, rebuild, service index API', async () => {
           for (const groupBy of ['none', 'unit', 'field'] as const)
             for (const field of [undefined, 'Đất đai']) {
               const scope = { provinceCode: '98', unitColumn, field };
+              const c = { scope, from: p.from, to: p.to, asOf: p.to, dislikeAtOrBelow: dislike, groupBy };
               assert.deepEqual(
-                await store.indexCountsFromMonths(db, scope, fromMonth, toMonth, dislike, groupBy),
-                await store.indexCountsFromDossiers(db, scope, p.from, p.to, p.to, dislike, groupBy),
+                await store.indexCountsFromMonths(db, c),
+                await store.indexCountsFromDossiers(db, c),
                 `${p.key} ${unitColumn} ${groupBy} ${field}`,
               );
             }
         }
+    // any range of whole days, looked at on its end or at any moment within it (the running period: the day
+    // rows plus the dossier rows of the day looked at): the day counters and the dossier rows agree, at every
+    // moment a dossier is received, ends or falls due, a millisecond either side, and during each day
+    const moments = new Set<number>();
+    for (const e of events)
+      for (const k of ['receivedAt', 'dueAt', 'finishedAt', 'returnedAt', 'lateSince'] as const) {
+        const v = (e.payload.facts as Record<string, unknown>)[k];
+        if (typeof v === 'string') for (const d of [-1, 0, 1, 3_600_000, -3_600_000]) moments.add(Date.parse(v) + d);
+      }
+    for (const p of periods)
+      for (const unitColumn of ['deciding_unit', 'receiving_unit'] as const) {
+        const looks = [p.to, ...[...moments].filter((t) => t > p.from.getTime() && t < p.to.getTime()).map((t) => new Date(t))];
+        for (const asOf of looks) {
+          const c = { scope: { provinceCode: '98', unitColumn }, from: p.from, to: p.to, asOf, dislikeAtOrBelow: 2, groupBy: 'unit' as const };
+          assert.deepEqual(await store.indexCountsFromDays(db, c), await store.indexCountsFromDossiers(db, c), `${p.key} ${unitColumn} on ${asOf.toISOString()}`);
+        }
+        for (const groupBy of ['none', 'field'] as const)
+          for (const field of [undefined, 'Đất đai']) {
+            const c = { scope: { provinceCode: '98', unitColumn, field }, from: p.from, to: p.to, asOf: looks[looks.length >> 1]!, dislikeAtOrBelow: 4, groupBy };
+            assert.deepEqual(await store.indexCountsFromDays(db, c), await store.indexCountsFromDossiers(db, c), `${p.key} ${unitColumn} ${groupBy} ${field}`);
+          }
+      }
     // the counters kept event by event equal the counters summed again from the dossier rows
-    const live = await store.allMonthCounters(db);
-    assert.ok(live.months.some((m) => m.province_code === '98'));
-    await db.transaction((tx) => store.rebuildMonths(tx));
-    assert.deepEqual(await store.allMonthCounters(db), live);
+    const live = await store.allCounters(db);
+    assert.ok(live.months.some((m) => m.province_code === '98') && live.days.some((m) => m.province_code === '98'));
+    await db.transaction((tx) => store.rebuildCounters(tx));
+    assert.deepEqual(await store.allCounters(db), live);
     await db.query(`DELETE FROM analytics.dossier_fact WHERE province_code = '98'`);
-    await db.transaction((tx) => store.rebuildMonths(tx));
+    await db.transaction((tx) => store.rebuildCounters(tx));
   });
 
   it('counts in SQL exactly what the reference counting counts, for the province, each unit and each field', async () => {
@@ -197,7 +226,7 @@ describe('analytics: projection, rebuild, service index API', async () => {
     const periods = [year, parsePeriod(`${now.getUTCFullYear() - 1}`)!, parsePeriod(`${now.toISOString().slice(0, 7)}`)!];
     for (const p of periods) {
       const asOf = p.to < now ? p.to : now;
-      const sql = await store.indexCounts(db, { provinceCode: '25', unitColumn: 'deciding_unit' }, p.from, p.to, asOf, 2, 'unit');
+      const sql = await store.indexCounts(db, { scope: { provinceCode: '25', unitColumn: 'deciding_unit' }, from: p.from, to: p.to, asOf, dislikeAtOrBelow: 2, groupBy: 'unit' });
       const units = new Set(all.map((f) => f.decidingUnit));
       for (const u of units) {
         const ref = countFacts(all.filter((f) => f.decidingUnit === u), p.from, p.to, asOf, DEFAULT_SETTINGS);
@@ -209,7 +238,7 @@ describe('analytics: projection, rebuild, service index API', async () => {
         const { onlineProcedures: _o, ...counts } = got!;
         assert.deepEqual(counts, ref, `${p.key} ${u}`);
       }
-      const byField = await store.indexCounts(db, { provinceCode: '25', unitColumn: 'deciding_unit' }, p.from, p.to, asOf, 2, 'field');
+      const byField = await store.indexCounts(db, { scope: { provinceCode: '25', unitColumn: 'deciding_unit' }, from: p.from, to: p.to, asOf, dislikeAtOrBelow: 2, groupBy: 'field' });
       for (const [field, c] of byField) {
         const { onlineProcedures: _o, ...counts } = c;
         assert.deepEqual(counts, countFacts(all.filter((f) => f.field === field), p.from, p.to, asOf, DEFAULT_SETTINGS), field);

@@ -58,33 +58,31 @@ export const analyticsModule: AppModule = {
     });
   },
 
-  /** In the server: the alerts are checked a few seconds after the figures move, and every 5 minutes (overdue grows with time). */
+  /**
+   * In the server: a projection made before the day counters gets them once; the alerts are checked every 5
+   * minutes (overdue grows with time) and 3 seconds after the figures move (one check for a burst of events).
+   */
   async start(ctx) {
     const s = ctx.services.analytics!;
-    let timer: NodeJS.Timeout | null = null;
-    let running: Promise<unknown> = Promise.resolve();
-    const check = () => {
-      running = s.checkAlerts().catch((err) => ctx.log.warn({ err }, 'analytics: alert check failed'));
-    };
+    if (await s.fillMissingDayCounters()) ctx.log.info('analytics: day counters summed from the projection (migration 006)');
+    const alerts = runEvery({ everyMs: 300_000, job: () => s.checkAlerts(), onError: (err) => ctx.log.warn({ err }, 'analytics: alert check failed') });
+    let soon: NodeJS.Timeout | null = null;
     const stopListening = s.onChange((n) => {
-      if (n.events === 0 || timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        check();
+      if (n.events === 0 || soon) return;
+      soon = setTimeout(() => {
+        soon = null;
+        alerts.now();
       }, 3000);
-      timer.unref();
+      soon.unref();
     });
-    const every = setInterval(check, 300_000);
-    every.unref();
     // the monthly report e-mail: due on the first working day of the month, checked every 30 minutes (the
     // first check 30 minutes after start: a fresh demo's history is made by then, not half-way)
     const reports = monthlyReportsOf(ctx);
     const stopReports = runEvery({ everyMs: 30 * 60_000, job: () => reports.sendDue(), onError: (err) => ctx.log.warn({ err }, 'analytics: monthly reports failed') });
     return async () => {
       stopListening();
-      clearInterval(every);
-      if (timer) clearTimeout(timer);
-      await running;
+      if (soon) clearTimeout(soon);
+      await alerts();
       await stopReports();
     };
   },
@@ -108,6 +106,8 @@ export const analyticsModule: AppModule = {
         const ctx = await open();
         const r = await ctx.services.analytics!.rebuild();
         process.stdout.write(`Đã tính lại từ ${r.events} sự kiện: ${r.dossiers} hồ sơ (${r.seconds} giây).\n`);
+        if (r.rejected.count)
+          process.stdout.write(`Bỏ qua ${r.rejected.count} sự kiện có số phiên bản không phải số nguyên từ 0 đến 2147483647 (seq ${r.rejected.seqs.join(', ')}${r.rejected.count > r.rejected.seqs.length ? ', …' : ''}).\n`);
       });
     cmd
       .command('send-reports')

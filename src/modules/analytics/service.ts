@@ -177,7 +177,7 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
     const unitColumn = s.attributeTo === 'receiving' ? 'receiving_unit' : 'deciding_unit';
     const level: ScopeLevel = scope.unit ? levelOfUnit(scope.unit) : scope.field ? 'field' : 'province';
     const units = scope.unit && level !== 'province' ? [scope.unit] : undefined;
-    const m = await store.indexCounts(db, { provinceCode: scope.provinceCode, units, field: scope.field, unitColumn }, period.from, period.to, asOf, s.dislikeAtOrBelow, 'none');
+    const m = await store.indexCounts(db, { scope: { provinceCode: scope.provinceCode, units, field: scope.field, unitColumn }, from: period.from, to: period.to, asOf, dislikeAtOrBelow: s.dislikeAtOrBelow, groupBy: 'none' });
     const raw = m.get('') ?? { ...emptyCounts(), onlineProcedures: [] };
     const counts = await withServices(scope.field ? undefined : scope.unit, raw);
     // feedback is handled per unit, not per field: a field scope keeps "no data"
@@ -217,7 +217,7 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
     const unitColumn = s.attributeTo === 'receiving' ? 'receiving_unit' : 'deciding_unit';
     const all = await unitsOfLevel(provinceCode, level);
     const [m, fb, tf] = await Promise.all([
-      store.indexCounts(db, { provinceCode, units: all.map((u) => u.code), unitColumn }, period.from, period.to, asOf, s.dislikeAtOrBelow, 'unit'),
+      store.indexCounts(db, { scope: { provinceCode, units: all.map((u) => u.code), unitColumn }, from: period.from, to: period.to, asOf, dislikeAtOrBelow: s.dislikeAtOrBelow, groupBy: 'unit' }),
       feedbackFacts(provinceCode, period),
       taskFacts(provinceCode, period),
     ]);
@@ -259,7 +259,13 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
 
   /** The subscriber's handler: applies dossier events (any order, repeats harmless) and announces the change. */
   async function applyEvents(events: { payload: unknown; occurredAt: Date }[]): Promise<number> {
-    const facts = events.map((e) => factFromEvent(e.payload, e.occurredAt)).filter((f): f is DossierFact => !!f);
+    const facts: DossierFact[] = [];
+    for (const e of events) {
+      const f = factFromEvent(e.payload, e.occurredAt);
+      if (f) facts.push(f);
+      else if (e.payload && typeof e.payload === 'object' && 'facts' in e.payload)
+        ctx.log.warn({ code: (e.payload as { code?: unknown }).code, version: (e.payload as { version?: unknown }).version }, 'analytics: a dossier event carrying facts was skipped (not the expected shape, e.g. a version that is not a whole number)');
+    }
     if (!facts.length) return 0;
     await db.transaction(async (tx) => {
       await store.upsertFacts(tx, facts);
@@ -275,7 +281,7 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
    * carrying facts (the projection's own merge rule), their facts replace the table and the month counters
    * are summed again from them, in one transaction (readers see the old or the new projection).
    */
-  async function rebuild(batch = 20_000): Promise<{ events: number; dossiers: number; seconds: number; phases: Record<string, number> }> {
+  async function rebuild(batch = 20_000): Promise<{ events: number; dossiers: number; seconds: number; phases: Record<string, number>; rejected: { count: number; seqs: number[] } }> {
     const t0 = performance.now();
     const phases: Record<string, number> = {};
     let mark = t0;
@@ -284,12 +290,12 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
       phases[name] = Math.round(t - mark) / 1000;
       mark = t;
     };
-    let counted = { events: 0, dossiers: 0 };
+    let counted = { events: 0, dossiers: 0, rejected: { count: 0, seqs: [] as number[] } };
     await db.transaction(async (tx) => {
       await store.beginReplaceFacts(tx);
       await store.setWorkMem(tx, '256MB');
-      const { seqs, events, lastAt } = await store.newestDossierEventSeqs(tx);
-      counted = { events, dossiers: seqs.length };
+      const { seqs, events, lastAt, rejected } = await store.newestDossierEventSeqs(tx);
+      counted = { events, dossiers: seqs.length, rejected };
       lap('pick_s');
       // the database writes the facts of plain events itself (store.projectNextFacts); the others (and the
       // first events of each field, whose key is computed here) go through factFromEvent as events do live
@@ -305,9 +311,11 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
       await store.finishReplaceFacts(tx, lap);
       await store.recordProgress(tx, PROJECTION, events, lastAt, true);
     });
-    const { events } = counted;
+    const { events, rejected } = counted;
+    if (rejected.count)
+      ctx.log.warn({ rejected: rejected.count, seqs: rejected.seqs }, 'analytics rebuild: dossier events skipped, their version is not a whole number from 0 to 2147483647 (the live projection skips them too)');
     changes.emit('change', { at: now().toISOString(), units: [], events } satisfies ChangeNotice);
-    return { events, dossiers: counted.dossiers, seconds: Math.round((performance.now() - t0) / 10) / 100, phases };
+    return { events, dossiers: counted.dossiers, seconds: Math.round((performance.now() - t0) / 10) / 100, phases, rejected };
   }
 
   const unitColumnOf = (s: IndexSettings) => (s.attributeTo === 'receiving' ? 'receiving_unit' : 'deciding_unit') as 'receiving_unit' | 'deciding_unit';
@@ -419,6 +427,8 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
     rebuild,
     unitName,
     state: () => store.projectionState(db, PROJECTION),
+    /** Sums the day counters of a projection made before them (migration 006); true when it did. */
+    fillMissingDayCounters: () => db.transaction((tx) => store.fillMissingDayCounters(tx)),
     /** Listens to the projection's changes (the dashboard's stream); returns the function that stops listening. */
     onChange(listener: (n: ChangeNotice) => void): () => void {
       changes.on('change', listener);

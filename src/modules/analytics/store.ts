@@ -23,7 +23,7 @@ function rowOf(f: DossierFact): unknown[] {
 
 /**
  * Writes facts, keeping for each dossier the highest version (an older or repeated event changes nothing), and
- * keeps the month counters in step: the old contribution of each dossier that changes is subtracted (its row
+ * keeps the month and day counters in step: the old contribution of each dossier that changes is subtracted (its row
  * locked first) and the new one added. Three statements; call it inside a transaction.
  */
 export async function upsertFacts(q: Queryable, facts: DossierFact[]): Promise<void> {
@@ -35,7 +35,7 @@ export async function upsertFacts(q: Queryable, facts: DossierFact[]): Promise<v
     if (!cur || f.version > cur.version) latest.set(f.code, f);
   }
   const rows = [...latest.values()];
-  await addToMonths(
+  await addToCounters(
     q,
     `SELECT d.* FROM analytics.dossier_fact d JOIN unnest($1::text[], $2::int[]) AS n(code, version) ON d.code = n.code
       WHERE d.version < n.version FOR UPDATE OF d`,
@@ -49,10 +49,10 @@ export async function upsertFacts(q: Queryable, facts: DossierFact[]): Promise<v
      RETURNING code`,
     columnsOf(rows),
   );
-  if (changed.rows.length) await addToMonths(q, 'SELECT * FROM analytics.dossier_fact WHERE code = ANY($1::text[])', [changed.rows.map((r) => r.code)], 1);
+  if (changed.rows.length) await addToCounters(q, 'SELECT * FROM analytics.dossier_fact WHERE code = ANY($1::text[])', [changed.rows.map((r) => r.code)], 1);
 }
 
-/** Writes facts into the rebuild's new table (see beginReplaceFacts), without touching the month counters. */
+/** Writes facts into the rebuild's new table (see beginReplaceFacts), without touching the counters. */
 export async function insertNextFacts(q: Queryable, facts: DossierFact[]): Promise<void> {
   if (!facts.length) return;
   await q.query(`INSERT INTO analytics.dossier_fact_next (${COLUMNS.join(', ')}) ${UNNEST_FACTS}`, columnsOf(facts));
@@ -74,7 +74,7 @@ export async function beginReplaceFacts(q: Queryable): Promise<void> {
   await q.query('CREATE TABLE analytics.dossier_fact_next (LIKE analytics.dossier_fact INCLUDING DEFAULTS INCLUDING CONSTRAINTS)');
 }
 
-/** Builds the live table's indexes on the new one, replaces the live table with it, then sums the month counters again. */
+/** Builds the live table's indexes on the new one, replaces the live table with it, then sums the month and day counters again. */
 export async function finishReplaceFacts(q: Queryable, lap: (phase: string) => void = () => undefined): Promise<void> {
   const indexes = (await q.query<{ indexname: string; indexdef: string }>(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'analytics' AND tablename = 'dossier_fact'`)).rows;
   for (const i of indexes) {
@@ -87,10 +87,10 @@ export async function finishReplaceFacts(q: Queryable, lap: (phase: string) => v
   for (const i of indexes) await q.query(`ALTER INDEX analytics.${i.indexname}_next RENAME TO ${i.indexname}`);
   await q.query('ALTER TABLE analytics.dossier_fact ADD CONSTRAINT dossier_fact_pkey PRIMARY KEY USING INDEX dossier_fact_pkey');
   lap('indexes_s');
-  await rebuildMonths(q);
-  lap('months_s');
+  await rebuildCounters(q);
+  lap('counters_s');
   // the new tables have no statistics yet: the planner gets them now rather than at the next autovacuum
-  await q.query('ANALYZE analytics.dossier_fact, analytics.index_month, analytics.index_month_procedure');
+  await q.query('ANALYZE analytics.dossier_fact, analytics.index_month, analytics.index_month_procedure, analytics.index_day, analytics.index_day_procedure');
   lap('analyze_s');
 }
 
@@ -111,26 +111,42 @@ function columnsOf(facts: DossierFact[]): unknown[][] {
 
 export async function clearFacts(q: Queryable): Promise<void> {
   await q.query('DELETE FROM analytics.dossier_fact');
-  await q.query('DELETE FROM analytics.index_month');
-  await q.query('DELETE FROM analytics.index_month_procedure');
+  for (const g of GRAINS) {
+    await q.query(`DELETE FROM analytics.index_${g}`);
+    await q.query(`DELETE FROM analytics.index_${g}_procedure`);
+  }
 }
 
 // ----------------------------------------------------------------------------------------------------
-// Month counters (migration 005, ADR 0085): one definition of a dossier's contribution, used to add and
-// subtract it live and to recompute every counter in the rebuild.
+// Month and day counters (migrations 005 and 006, ADR 0085 and 0125): one definition of a dossier's
+// contribution, used to add and subtract it live and to recompute every counter in the rebuild.
 // ----------------------------------------------------------------------------------------------------
 
-/** The Vietnam (UTC+7) month of a moment, as the date of its first day. */
-const vnMonth = (x: string) => `date_trunc('month', (${x}) AT TIME ZONE 'UTC' + interval '7 hours')::date`;
+/** The two grains of the counters: tables analytics.index_<grain> and analytics.index_<grain>_procedure. */
+export type Grain = 'month' | 'day';
+
+/**
+ * The Vietnam (UTC+7) month or day of a moment (shifted by `shift` on the wall clock), as the date of its first
+ * day. Immutable (the shift is applied to the local timestamp), so that the day may be indexed (migration 006).
+ */
+const vnTrunc = (g: Grain, x: string, shift = '') => `date_trunc('${g}', ((${x}) AT TIME ZONE 'UTC' + interval '7 hours')${shift})::date`;
 const END = 'coalesce(finished_at, returned_at, ended_at)';
-const MONTH_KEY = ['province_code', 'deciding_unit', 'receiving_unit', 'field_key', 'field', 'month', 'closed_month', 'late_month'];
-const MONTH_KEY_SQL = [
-  'province_code', 'deciding_unit', 'receiving_unit', 'field_key', 'field', vnMonth('received_at'),
-  `coalesce(${vnMonth(`${END} - interval '1 microsecond'`)}, 'infinity')`,
-  `coalesce(${vnMonth('least(late_since, due_at)')}, 'infinity')`,
+/** The grain of the end of processing − 1 µs (the dossier has ended by the midnight B exactly when this is before B's). */
+const closedOf = (g: Grain) => vnTrunc(g, END, ` - interval '1 microsecond'`);
+const lateOf = (g: Grain) => vnTrunc(g, 'least(late_since, due_at)');
+/**
+ * A day's late_day is kept only when it can decide the figure (ADR 0125): at most one supplement request, and
+ * late before the day it ended (or still open). Elsewhere the figure is the same for every look: 'infinity'.
+ */
+const LATE_DAY_DECIDES = `supplement_requests <= 1 AND (${END} IS NULL OR ${lateOf('day')} < ${closedOf('day')})`;
+const keyOf = (g: Grain) => ['province_code', 'deciding_unit', 'receiving_unit', 'field_key', 'field', g, `closed_${g}`, `late_${g}`];
+const keySqlOf = (g: Grain) => [
+  'province_code', 'deciding_unit', 'receiving_unit', 'field_key', 'field', vnTrunc(g, 'received_at'),
+  `coalesce(${closedOf(g)}, 'infinity')`,
+  g === 'month' ? `coalesce(${lateOf(g)}, 'infinity')` : `coalesce(CASE WHEN ${LATE_DAY_DECIDES} THEN ${lateOf(g)} END, 'infinity')`,
 ];
 /** Counter → the condition a dossier meets to count in it. */
-const MONTH_COUNTERS: [string, string][] = [
+const COUNTERS: [string, string][] = [
   ['received', 'true'], ['synced', 'synced'], ['online', 'online'], ['fee_due', 'fee_due'], ['fee_paid_online', 'fee_due AND fee_paid_online'],
   ['digitised', 'digitised'], ['verified', 'verified'],
   ...[1, 2, 3, 4, 5].map((k): [string, string] => [`rating_le_${k}`, `rating <= ${k}`]),
@@ -139,49 +155,70 @@ const MONTH_COUNTERS: [string, string][] = [
   ['with_result', 'finished_at IS NOT NULL'],
   ['result_electronic', 'finished_at IS NOT NULL AND result_electronic'],
 ];
-const PROCEDURE_KEY = ['province_code', 'deciding_unit', 'receiving_unit', 'field_key', 'field', 'month', 'procedure_code'];
+const procedureKeyOf = (g: Grain) => ['province_code', 'deciding_unit', 'receiving_unit', 'field_key', 'field', g, 'procedure_code'];
 const PROCEDURE_COUNTERS: [string, string][] = [['received', 'true'], ['verified', 'verified'], ['online', 'online']];
+const GRAINS: Grain[] = ['month', 'day'];
 
 /**
  * Adds (sign 1) or subtracts (sign -1) the contribution of the dossiers a query selects (rows of
- * analytics.dossier_fact) to the month counters, in one statement. Dossiers never received count nowhere.
- * Rows are written month by month (the primary key's order), so that after a rebuild a month's rows lie together on disk.
+ * analytics.dossier_fact) to the month and day counters, in one statement. Dossiers never received count nowhere.
+ * Rows are written in the primary key's order, so that after a rebuild a month's (a day's) rows lie together on disk.
  */
-export async function addToMonths(q: Queryable, source: string, params: unknown[], sign: 1 | -1, existing = true): Promise<void> {
+export async function addToCounters(q: Queryable, source: string, params: unknown[], sign: 1 | -1, existing = true): Promise<void> {
   const s = sign === 1 ? '' : '-';
   // a fresh table (the rebuild) has no row to add to: plain inserts
   const onConflict = (key: string[], set: string) => (existing ? `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set}` : '');
   const counters = (cs: [string, string][]) => cs.map(([, cond]) => `${s}(count(*) FILTER (WHERE ${cond}))::int`);
   const update = (table: string, cs: [string, string][]) => cs.map(([c]) => `${c} = analytics.${table}.${c} + EXCLUDED.${c}`).join(', ');
   const positions = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(', ');
-  await q.query(
-    `WITH f AS MATERIALIZED (${source}),
-     m AS (
-       INSERT INTO analytics.index_month (${[...MONTH_KEY, ...MONTH_COUNTERS.map(([c]) => c), 'resolved_seconds'].join(', ')})
-       SELECT ${[...MONTH_KEY_SQL, ...counters(MONTH_COUNTERS)].join(', ')},
-              ${s}coalesce(sum(extract(epoch FROM finished_at - received_at)) FILTER (WHERE finished_at IS NOT NULL), 0)
-         FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(MONTH_KEY.length)} ORDER BY 1, 6, 2, 3, 4, 5, 7, 8
-       ${onConflict(MONTH_KEY, `${update('index_month', MONTH_COUNTERS)}, resolved_seconds = analytics.index_month.resolved_seconds + EXCLUDED.resolved_seconds`)})
-     INSERT INTO analytics.index_month_procedure (${[...PROCEDURE_KEY, ...PROCEDURE_COUNTERS.map(([c]) => c)].join(', ')})
-     SELECT ${[...MONTH_KEY_SQL.slice(0, 6), 'procedure_code', ...counters(PROCEDURE_COUNTERS)].join(', ')}
-       FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(PROCEDURE_KEY.length)} ORDER BY 1, 6, 2, 3, 4, 5, 7
-     ${onConflict(PROCEDURE_KEY, update('index_month_procedure', PROCEDURE_COUNTERS))}`,
-    params,
-  );
+  const inserts = GRAINS.flatMap((g) => [
+    `INSERT INTO analytics.index_${g} (${[...keyOf(g), ...COUNTERS.map(([c]) => c), 'resolved_seconds'].join(', ')})
+     SELECT ${[...keySqlOf(g), ...counters(COUNTERS)].join(', ')},
+            ${s}coalesce(sum(extract(epoch FROM finished_at - received_at)) FILTER (WHERE finished_at IS NOT NULL), 0)
+       FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(keyOf(g).length)} ORDER BY 1, 6, 2, 3, 4, 5, 7, 8
+     ${onConflict(keyOf(g), `${update(`index_${g}`, COUNTERS)}, resolved_seconds = analytics.index_${g}.resolved_seconds + EXCLUDED.resolved_seconds`)}`,
+    `INSERT INTO analytics.index_${g}_procedure (${[...procedureKeyOf(g), ...PROCEDURE_COUNTERS.map(([c]) => c)].join(', ')})
+     SELECT ${[...keySqlOf(g).slice(0, 6), 'procedure_code', ...counters(PROCEDURE_COUNTERS)].join(', ')}
+       FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(procedureKeyOf(g).length)} ORDER BY 1, 6, 2, 3, 4, 5, 7
+     ${onConflict(procedureKeyOf(g), update(`index_${g}_procedure`, PROCEDURE_COUNTERS))}`,
+  ]);
+  const last = inserts.pop()!;
+  await q.query(`WITH f AS MATERIALIZED (${source}), ${inserts.map((x, i) => `w${i} AS (${x})`).join(', ')} ${last}`, params);
 }
 
-/** Every month counter that counts something, in key order (the rebuild test compares live and rebuilt). */
-export async function allMonthCounters(q: Queryable): Promise<{ months: Record<string, unknown>[]; procedures: Record<string, unknown>[] }> {
-  const months = await q.query(`SELECT * FROM analytics.index_month WHERE received <> 0 ORDER BY ${MONTH_KEY.join(', ')}`);
-  const procedures = await q.query(`SELECT * FROM analytics.index_month_procedure WHERE received <> 0 ORDER BY ${PROCEDURE_KEY.join(', ')}`);
-  return { months: months.rows, procedures: procedures.rows };
+/** Every counter that counts something, in key order (the rebuild test compares live and rebuilt). */
+export async function allCounters(q: Queryable): Promise<Record<'months' | 'procedures' | 'days' | 'dayProcedures', Record<string, unknown>[]>> {
+  const rows = async (table: string, key: string[]) => (await q.query(`SELECT * FROM analytics.${table} WHERE received <> 0 ORDER BY ${key.join(', ')}`)).rows;
+  return {
+    months: await rows('index_month', keyOf('month')),
+    procedures: await rows('index_month_procedure', procedureKeyOf('month')),
+    days: await rows('index_day', keyOf('day')),
+    dayProcedures: await rows('index_day_procedure', procedureKeyOf('day')),
+  };
 }
 
-/** Recomputes every month counter from the dossier rows. */
-export async function rebuildMonths(q: Queryable): Promise<void> {
-  await q.query('DELETE FROM analytics.index_month');
-  await q.query('DELETE FROM analytics.index_month_procedure');
-  await addToMonths(q, 'SELECT * FROM analytics.dossier_fact', [], 1, false);
+/** Recomputes every month and day counter from the dossier rows. */
+export async function rebuildCounters(q: Queryable): Promise<void> {
+  for (const g of GRAINS) {
+    await q.query(`DELETE FROM analytics.index_${g}`);
+    await q.query(`DELETE FROM analytics.index_${g}_procedure`);
+  }
+  await addToCounters(q, 'SELECT * FROM analytics.dossier_fact', [], 1, false);
+}
+
+/**
+ * A projection made before the day counters (migration 006) has dossier rows and no day rows: they are summed
+ * once (with every counter, under the rebuild's lock). Called when the server starts; true when it did.
+ */
+export async function fillMissingDayCounters(q: Queryable): Promise<boolean> {
+  const empty = async () =>
+    (await q.query(`SELECT 1 FROM analytics.dossier_fact WHERE received_at IS NOT NULL LIMIT 1`)).rows.length > 0 &&
+    (await q.query(`SELECT 1 FROM analytics.index_day LIMIT 1`)).rows.length === 0;
+  if (!(await empty())) return false;
+  await q.query('LOCK TABLE analytics.dossier_fact IN EXCLUSIVE MODE');
+  if (!(await empty())) return false;
+  await rebuildCounters(q);
+  return true;
 }
 
 export async function recordProgress(q: Queryable, name: string, events: number, lastEventAt: Date | null, rebuilt: boolean): Promise<void> {
@@ -222,24 +259,36 @@ export async function readDossierEvents(q: Queryable, afterSeq: number, limit: n
  * versions the first written): the same choice the projection's merge rule makes event by event. One pass
  * over the log grouped by dossier (no sort of every event): the choice is the maximum of
  * version × 2^40 + (2^40 − 1 − seq), from which the seq is read back; the event count and newest moment come
- * from the same pass.
+ * from the same pass. An event whose version is not a whole number from 0 to 2^31 − 1 is refused as the live
+ * projection refuses it (never chosen): `rejected` counts them, with the first seqs.
  */
-export async function newestDossierEventSeqs(q: Queryable): Promise<{ seqs: number[]; events: number; lastAt: Date | null }> {
-  const r = await q.query<{ pick: string | null; n: string; last_at: Date }>(
-    `SELECT max(((payload->>'version')::bigint << 40) + (1099511627775 - seq)) FILTER (WHERE payload ? 'facts') AS pick,
-            count(*) AS n, max(occurred_at) AS last_at
-       FROM platform.outbox_event WHERE type LIKE 'dossiers.dossier.%' GROUP BY aggregate_id`,
+export async function newestDossierEventSeqs(q: Queryable): Promise<{ seqs: number[]; events: number; lastAt: Date | null; rejected: { count: number; seqs: number[] } }> {
+  // nested CASE: a jsonb value is cast to a number only once it is known to be one
+  const version = `CASE WHEN jsonb_typeof(payload->'version') = 'number' THEN
+                     CASE WHEN (payload->'version')::numeric = trunc((payload->'version')::numeric) AND (payload->'version')::numeric BETWEEN 0 AND 2147483647
+                          THEN (payload->'version')::numeric::bigint END END`;
+  const r = await q.query<{ pick: string | null; n: string; last_at: Date; bad: string; bad_seqs: string[] | null }>(
+    `SELECT max((v << 40) + (1099511627775 - seq)) FILTER (WHERE facts AND v IS NOT NULL) AS pick,
+            count(*) AS n, max(occurred_at) AS last_at,
+            count(*) FILTER (WHERE facts AND v IS NULL) AS bad, (array_agg(seq ORDER BY seq) FILTER (WHERE facts AND v IS NULL))[1:10] AS bad_seqs
+       FROM (SELECT aggregate_id, seq, occurred_at, payload ? 'facts' AS facts, ${version} AS v
+               FROM platform.outbox_event WHERE type LIKE 'dossiers.dossier.%') e
+      GROUP BY aggregate_id`,
   );
   const seqs: number[] = [];
   let events = 0;
   let lastAt: Date | null = null;
+  const rejected = { count: 0, seqs: [] as number[] };
   for (const x of r.rows) {
     events += Number(x.n);
     if (!lastAt || x.last_at > lastAt) lastAt = x.last_at;
     if (x.pick !== null) seqs.push(Number(1099511627775n - (BigInt(x.pick) & 1099511627775n)));
+    rejected.count += Number(x.bad);
+    for (const s of x.bad_seqs ?? []) rejected.seqs.push(Number(s));
   }
   seqs.sort((a, b) => a - b);
-  return { seqs, events, lastAt };
+  rejected.seqs = rejected.seqs.sort((a, b) => a - b).slice(0, 10);
+  return { seqs, events, lastAt, rejected };
 }
 
 /**
@@ -312,107 +361,174 @@ export interface ScopeFilter {
 
 export type CountsGroupBy = 'none' | 'unit' | 'field';
 
+/** What the index counts are asked for: a scope's dossiers received in [from, to), looked at on asOf, per group. */
+export interface CountsQuery {
+  scope: ScopeFilter;
+  from: Date;
+  to: Date;
+  asOf: Date;
+  dislikeAtOrBelow: number;
+  groupBy: CountsGroupBy;
+}
+
+export type IndexCountsOf = IndexCounts & { onlineProcedures: string[] };
+
+/**
+ * The conditions of a scope on a table that has the scope's columns (the dossier rows, the counters); its
+ * parameters are appended to `params`.
+ */
+function scopeWhere(scope: ScopeFilter, params: unknown[]): string[] {
+  const p = (v: unknown) => (params.push(v), `$${params.length}`);
+  const where = [`province_code = ${p(scope.provinceCode)}`];
+  if (scope.units) where.push(`${scope.unitColumn} = ANY(${p(scope.units)}::text[])`);
+  if (scope.field) where.push(`field_key = ${p(fieldKey(scope.field))}`);
+  return where;
+}
+const groupKey = (c: CountsQuery) => (c.groupBy === 'unit' ? c.scope.unitColumn : c.groupBy === 'field' ? 'field' : `''`);
+
+const VN_MS = 7 * 3_600_000;
+/** The Vietnam day of a moment ('YYYY-MM-DD'). */
+const vnDay = (at: Date) => new Date(at.getTime() + VN_MS).toISOString().slice(0, 10);
+/** The Vietnam midnight starting a day ('YYYY-MM-DD'). */
+const vnDayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - VN_MS);
+/** The Vietnam day a moment is exactly the midnight of, or null. */
+const vnMidnightDay = (at: Date): string | null => (vnDayStart(vnDay(at)).getTime() === at.getTime() ? vnDay(at) : null);
+
 /** The Vietnam month start a moment is exactly on ('YYYY-MM-01'), or null when it is not one. */
 export function vnMonthStart(at: Date): string | null {
-  const t = new Date(at.getTime() + 7 * 3_600_000);
-  if (t.getUTCDate() !== 1 || t.getUTCHours() || t.getUTCMinutes() || t.getUTCSeconds() || t.getUTCMilliseconds()) return null;
-  return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-01`;
+  const d = vnMidnightDay(at);
+  return d?.endsWith('-01') ? d : null;
 }
 
 /**
- * The counts of the index per group for the period [from, to) looked at on asOf. A period of whole months
- * looked at on its end (every past month, quarter, half and year) is summed from the month counters; any
- * other (the running period, a range of days) is counted from the dossier rows. Both give the same numbers
- * (a test compares them).
+ * The counts of the index per group for the period [from, to) looked at on asOf, summed from counters where
+ * they answer exactly (ADR 0085, 0125): a period of whole months looked at on its end (every past month,
+ * quarter, half and year) from the month counters; any other range of whole days (30 days, a week, the
+ * running month looked at now) from the day counters, with the dossier rows of the day looked at. All give the
+ * numbers the dossier rows give (a test compares them); anything else is counted from the dossier rows.
  */
-export async function indexCounts(
-  q: Queryable,
-  scope: ScopeFilter,
-  from: Date,
-  to: Date,
-  asOf: Date,
-  dislikeAtOrBelow: number,
-  groupBy: CountsGroupBy,
-): Promise<Map<string, IndexCounts & { onlineProcedures: string[] }>> {
-  const fromMonth = vnMonthStart(from);
-  const toMonth = vnMonthStart(to);
-  if (fromMonth && toMonth && asOf.getTime() === to.getTime() && Number.isInteger(dislikeAtOrBelow) && dislikeAtOrBelow >= 1 && dislikeAtOrBelow <= 5)
-    return indexCountsFromMonths(q, scope, fromMonth, toMonth, dislikeAtOrBelow, groupBy);
-  return indexCountsFromDossiers(q, scope, from, to, asOf, dislikeAtOrBelow, groupBy);
+export async function indexCounts(q: Queryable, c: CountsQuery): Promise<Map<string, IndexCountsOf>> {
+  const { from, to, asOf, dislikeAtOrBelow: d } = c;
+  if (!Number.isInteger(d) || d < 1 || d > 5 || asOf.getTime() > to.getTime()) return indexCountsFromDossiers(q, c);
+  if (asOf.getTime() === to.getTime() && vnMonthStart(from) && vnMonthStart(to)) return indexCountsFromMonths(q, c);
+  if (vnMidnightDay(from) && vnMidnightDay(to) && asOf.getTime() >= from.getTime()) return indexCountsFromDays(q, c);
+  return indexCountsFromDossiers(q, c);
 }
 
-/** The counts of the index for whole months [fromMonth, toMonth) looked at on the start of toMonth, from the month counters. */
-export async function indexCountsFromMonths(
-  q: Queryable,
-  scope: ScopeFilter,
-  fromMonth: string,
-  toMonth: string,
-  dislikeAtOrBelow: number,
-  groupBy: CountsGroupBy,
-): Promise<Map<string, IndexCounts & { onlineProcedures: string[] }>> {
-  const params: unknown[] = [fromMonth, toMonth, scope.provinceCode];
-  const p = (v: unknown) => (params.push(v), `$${params.length}`);
-  const where = ['province_code = $3', 'month >= $1::date', 'month < $2::date'];
-  if (scope.units) where.push(`${scope.unitColumn} = ANY(${p(scope.units)}::text[])`);
-  if (scope.field) where.push(`field_key = ${p(fieldKey(scope.field))}`);
-  const key = groupBy === 'unit' ? scope.unitColumn : groupBy === 'field' ? 'field' : `''`;
-  const closed = 'closed_month < $2::date';
+/** The counts for whole months [from, to) looked at on `to` (the start of a month), from the month counters. */
+export async function indexCountsFromMonths(q: Queryable, c: CountsQuery): Promise<Map<string, IndexCountsOf>> {
+  const fromMonth = vnMonthStart(c.from);
+  const toMonth = vnMonthStart(c.to);
+  if (!fromMonth || !toMonth || c.asOf.getTime() !== c.to.getTime()) throw new Error('indexCountsFromMonths: whole months looked at on their end only');
+  return merged([await partsFromCounters(q, 'month', c, fromMonth, toMonth, false)]);
+}
+
+/**
+ * The counts for whole days [from, to) looked at on asOf (from ≤ asOf ≤ to), from the day counters. Looked at
+ * on a midnight (a past range) the day rows answer alone, as month rows do. Looked at during a day D (the
+ * running period), the rows of the days before D answer for every dossier whose end and lateness fall on
+ * another day than D; the dossiers received on D, or ending or late on D, are counted from their rows.
+ */
+export async function indexCountsFromDays(q: Queryable, c: CountsQuery): Promise<Map<string, IndexCountsOf>> {
+  const fromDay = vnMidnightDay(c.from);
+  const toDay = vnMidnightDay(c.to);
+  if (!fromDay || !toDay || c.asOf < c.from || c.asOf > c.to) throw new Error('indexCountsFromDays: whole days looked at within them only');
+  const lookDay = vnMidnightDay(c.asOf);
+  if (lookDay) return merged([await partsFromCounters(q, 'day', c, fromDay, lookDay, false)]);
+  const day = vnDay(c.asOf);
+  const ambiguous = `(received_at >= ($D::date::timestamp AT TIME ZONE 'UTC') - interval '7 hours' OR ${closedOf('day')} = $D::date OR (${lateOf('day')} = $D::date AND ${LATE_DAY_DECIDES}))`;
+  const [counters, rows] = await Promise.all([partsFromCounters(q, 'day', c, fromDay, day, true), partsFromDossiers(q, c, ambiguous, day)]);
+  return merged([counters, rows]);
+}
+
+/** The counts for the period [from, to) looked at on asOf, from the dossier rows. */
+export async function indexCountsFromDossiers(q: Queryable, c: CountsQuery): Promise<Map<string, IndexCountsOf>> {
+  return merged([await partsFromDossiers(q, c)]);
+}
+
+/** A group's counts before the parts are summed: procedures as sets (distinct procedures are not a sum). */
+interface Part {
+  n: Record<(typeof NUMBERS)[number], number>;
+  procedures: string[];
+  proceduresVerified: string[];
+  onlineProcedures: string[];
+}
+const NUMBERS = ['received', 'synced', 'on_time', 'online', 'fee_due', 'fee_paid_online', 'with_result', 'result_electronic', 'digitised', 'verified', 'disliked', 'resolved_seconds'] as const;
+
+function partOf(row: Record<string, unknown>): Part {
+  const n = Object.fromEntries(NUMBERS.map((k) => [k, Number(row[k] ?? 0)])) as Part['n'];
+  const list = (k: string) => (row[k] as string[] | null | undefined) ?? [];
+  return { n, procedures: list('procedures'), proceduresVerified: list('procedures_verified'), onlineProcedures: list('online_procedures') };
+}
+
+/** Sums the parts per group (groups without a dossier left out) into the index counts. */
+function merged(parts: Map<string, Part>[]): Map<string, IndexCountsOf> {
+  const keys = new Set(parts.flatMap((m) => [...m.keys()]));
+  const out = new Map<string, IndexCountsOf>();
+  for (const k of keys) {
+    const of = parts.map((m) => m.get(k)).filter((p): p is Part => !!p);
+    const n = (c: (typeof NUMBERS)[number]) => of.reduce((s, p) => s + p.n[c], 0);
+    if (n('received') <= 0) continue;
+    const set = (f: (p: Part) => string[]) => [...new Set(of.flatMap(f))].sort();
+    out.set(k, {
+      ...emptyCounts(),
+      received: n('received'), synced: n('synced'), onTime: n('on_time'), late: n('received') - n('on_time'), online: n('online'),
+      feeDue: n('fee_due'), feePaidOnline: n('fee_paid_online'), withResult: n('with_result'), resultElectronic: n('result_electronic'),
+      digitised: n('digitised'), verified: n('verified'), disliked: n('disliked'), procedures: set((p) => p.procedures).length,
+      proceduresVerified: set((p) => p.proceduresVerified).length, resolved: n('with_result'),
+      resolvedHoursSum: Math.round((n('resolved_seconds') / 3600) * 100) / 100, onlineProcedures: set((p) => p.onlineProcedures),
+    });
+  }
+  return out;
+}
+
+/**
+ * The counters of a grain from `fromKey` (inclusive) to `toKey` (exclusive) looked at on the midnight `toKey`
+ * starts. With `skipToKey` the rows whose end or lateness falls on `toKey` are left out (the day looked at
+ * counts them from the dossier rows); the procedures are those of every row (reception only decides them).
+ */
+async function partsFromCounters(q: Queryable, g: Grain, c: CountsQuery, fromKey: string, toKey: string, skipToKey: boolean): Promise<Map<string, Part>> {
+  const params: unknown[] = [fromKey, toKey];
+  const where = [...scopeWhere(c.scope, params), `${g} >= $1::date`, `${g} < $2::date`];
+  const closed = `closed_${g} < $2::date`;
+  const k = groupKey(c);
   const [counts, procs] = await Promise.all([
     q.query<Record<string, unknown>>(
-      `SELECT ${key} AS k,
+      `SELECT ${k} AS k,
               sum(received)::int AS received, sum(synced)::int AS synced, sum(online)::int AS online, sum(fee_due)::int AS fee_due,
               sum(fee_paid_online)::int AS fee_paid_online, sum(digitised)::int AS digitised, sum(verified)::int AS verified,
-              sum(rating_le_${Math.trunc(dislikeAtOrBelow)})::int AS disliked,
-              sum(CASE WHEN ${closed} THEN on_time_closed WHEN late_month >= $2::date THEN on_time_open ELSE 0 END)::int AS on_time,
+              sum(rating_le_${Math.trunc(c.dislikeAtOrBelow)})::int AS disliked,
+              sum(CASE WHEN ${closed} THEN on_time_closed WHEN late_${g} >= $2::date THEN on_time_open ELSE 0 END)::int AS on_time,
               sum(CASE WHEN ${closed} THEN with_result ELSE 0 END)::int AS with_result,
               sum(CASE WHEN ${closed} THEN result_electronic ELSE 0 END)::int AS result_electronic,
               coalesce(sum(resolved_seconds) FILTER (WHERE ${closed}), 0)::float8 AS resolved_seconds
-         FROM analytics.index_month WHERE ${where.join(' AND ')}
-        GROUP BY 1 HAVING sum(received) > 0`,
+         FROM analytics.index_${g}
+        WHERE ${[...where, ...(skipToKey ? [`closed_${g} <> $2::date`, `late_${g} <> $2::date`] : [])].join(' AND ')}
+        GROUP BY 1`,
       params,
     ),
     q.query<Record<string, unknown>>(
-      `SELECT ${key} AS k,
-              count(DISTINCT procedure_code) FILTER (WHERE received > 0)::int AS procedures,
-              count(DISTINCT procedure_code) FILTER (WHERE verified > 0)::int AS procedures_verified,
+      `SELECT ${k} AS k,
+              array_agg(DISTINCT procedure_code) FILTER (WHERE received > 0) AS procedures,
+              array_agg(DISTINCT procedure_code) FILTER (WHERE verified > 0) AS procedures_verified,
               array_agg(DISTINCT procedure_code) FILTER (WHERE online > 0) AS online_procedures
-         FROM analytics.index_month_procedure WHERE ${where.join(' AND ')}
+         FROM analytics.index_${g}_procedure WHERE ${where.join(' AND ')}
         GROUP BY 1`,
       params,
     ),
   ]);
   const byKey = new Map(procs.rows.map((r) => [String(r.k), r]));
-  return new Map(counts.rows.map((row) => [String(row.k), countsOfRow({ ...byKey.get(String(row.k)), ...row })]));
+  return new Map(counts.rows.map((row) => [String(row.k), partOf({ ...byKey.get(String(row.k)), ...row })]));
 }
 
-function countsOfRow(row: Record<string, unknown>): IndexCounts & { onlineProcedures: string[] } {
-  const n = (c: string) => Number(row[c] ?? 0);
-  const c: IndexCounts = {
-    ...emptyCounts(),
-    received: n('received'), synced: n('synced'), onTime: n('on_time'), late: n('received') - n('on_time'), online: n('online'),
-    feeDue: n('fee_due'), feePaidOnline: n('fee_paid_online'), withResult: n('with_result'), resultElectronic: n('result_electronic'),
-    digitised: n('digitised'), verified: n('verified'), disliked: n('disliked'), procedures: n('procedures'), proceduresVerified: n('procedures_verified'),
-    resolved: n('with_result'), resolvedHoursSum: Math.round((n('resolved_seconds') / 3600) * 100) / 100,
-  };
-  return { ...c, onlineProcedures: (row.online_procedures as string[] | null) ?? [] };
-}
-
-/** The counts of the index per group for the period [from, to) looked at on asOf, from the dossier rows. */
-export async function indexCountsFromDossiers(
-  q: Queryable,
-  scope: ScopeFilter,
-  from: Date,
-  to: Date,
-  asOf: Date,
-  dislikeAtOrBelow: number,
-  groupBy: CountsGroupBy,
-): Promise<Map<string, IndexCounts & { onlineProcedures: string[] }>> {
-  const params: unknown[] = [from.toISOString(), to.toISOString(), asOf.toISOString(), dislikeAtOrBelow, scope.provinceCode];
-  const p = (v: unknown) => (params.push(v), `$${params.length}`);
-  const where = [`province_code = $5`, `received_at >= $1::timestamptz`, `received_at < $2::timestamptz`, `received_at <= $3::timestamptz`];
-  if (scope.units) where.push(`${scope.unitColumn} = ANY(${p(scope.units)}::text[])`);
-  if (scope.field) where.push(`field_key = ${p(fieldKey(scope.field))}`);
-  const key = groupBy === 'unit' ? scope.unitColumn : groupBy === 'field' ? 'field' : `''`;
+/** The counts from the dossier rows, of those that meet `only` when given (its `$D` is the day `day`). */
+async function partsFromDossiers(q: Queryable, c: CountsQuery, only?: string, day?: string): Promise<Map<string, Part>> {
+  const params: unknown[] = [c.from.toISOString(), c.to.toISOString(), c.asOf.toISOString(), c.dislikeAtOrBelow];
+  const where = [...scopeWhere(c.scope, params), `received_at >= $1::timestamptz`, `received_at < $2::timestamptz`, `received_at <= $3::timestamptz`];
+  if (only) {
+    params.push(day);
+    where.push(only.replaceAll('$D', `$${params.length}`));
+  }
   const r = await q.query<Record<string, unknown>>(
     `SELECT k,
             count(*)::int AS received,
@@ -426,28 +542,25 @@ export async function indexCountsFromDossiers(
             count(*) FILTER (WHERE digitised)::int AS digitised,
             count(*) FILTER (WHERE verified)::int AS verified,
             count(*) FILTER (WHERE rating <= $4)::int AS disliked,
-            count(DISTINCT procedure_code)::int AS procedures,
-            count(DISTINCT procedure_code) FILTER (WHERE verified)::int AS procedures_verified,
             coalesce(sum(extract(epoch FROM finished_at - received_at)) FILTER (WHERE finished_at <= $3::timestamptz), 0)::float8 AS resolved_seconds,
+            array_agg(DISTINCT procedure_code) AS procedures,
+            array_agg(DISTINCT procedure_code) FILTER (WHERE verified) AS procedures_verified,
             array_agg(DISTINCT procedure_code) FILTER (WHERE online) AS online_procedures
-       FROM (SELECT *, ${key} AS k,
-                    CASE WHEN coalesce(finished_at, returned_at, ended_at) <= $3::timestamptz THEN coalesce(finished_at, returned_at, ended_at) ELSE $3::timestamptz END AS end_at
+       FROM (SELECT *, ${groupKey(c)} AS k,
+                    CASE WHEN ${END} <= $3::timestamptz THEN ${END} ELSE $3::timestamptz END AS end_at
                FROM analytics.dossier_fact WHERE ${where.join(' AND ')}) f
       GROUP BY k`,
     params,
   );
-  return new Map(r.rows.map((row) => [String(row.k), countsOfRow(row)]));
+  return new Map(r.rows.map((row) => [String(row.k), partOf(row)]));
 }
 
 /** Facts of one scope (for the reference counting in tests and the KPIs). */
 export async function factsOf(q: Queryable, scope: ScopeFilter, from?: Date, to?: Date): Promise<Record<string, unknown>[]> {
-  const params: unknown[] = [scope.provinceCode];
-  const p = (v: unknown) => (params.push(v), `$${params.length}`);
-  const where = ['province_code = $1'];
-  if (scope.units) where.push(`${scope.unitColumn} = ANY(${p(scope.units)}::text[])`);
-  if (scope.field) where.push(`field_key = ${p(fieldKey(scope.field))}`);
-  if (from) where.push(`received_at >= ${p(from.toISOString())}::timestamptz`);
-  if (to) where.push(`received_at < ${p(to.toISOString())}::timestamptz`);
+  const params: unknown[] = [];
+  const where = scopeWhere(scope, params);
+  if (from) where.push(`received_at >= $${params.push(from.toISOString())}::timestamptz`);
+  if (to) where.push(`received_at < $${params.push(to.toISOString())}::timestamptz`);
   return (await q.query(`SELECT ${COLUMNS.join(', ')} FROM analytics.dossier_fact WHERE ${where.join(' AND ')}`, params)).rows;
 }
 
@@ -485,11 +598,8 @@ export type KpiGroupBy = 'none' | 'unit' | 'field' | 'official';
 
 /** The KPI counts per group: the period [from, to) for flows, `now` for the stock of open dossiers. */
 export async function kpiCounts(q: Queryable, scope: ScopeFilter, from: Date, to: Date, now: Date, dueSoonUntil: Date, groupBy: KpiGroupBy): Promise<Map<string, import('./domain/kpis.ts').KpiCounts>> {
-  const params: unknown[] = [from.toISOString(), to.toISOString(), now.toISOString(), dueSoonUntil.toISOString(), scope.provinceCode];
-  const p = (v: unknown) => (params.push(v), `$${params.length}`);
-  const where = ['province_code = $5', 'received_at IS NOT NULL'];
-  if (scope.units) where.push(`${scope.unitColumn} = ANY(${p(scope.units)}::text[])`);
-  if (scope.field) where.push(`field_key = ${p(fieldKey(scope.field))}`);
+  const params: unknown[] = [from.toISOString(), to.toISOString(), now.toISOString(), dueSoonUntil.toISOString()];
+  const where = [...scopeWhere(scope, params), 'received_at IS NOT NULL'];
   const key = groupBy === 'unit' ? scope.unitColumn : groupBy === 'field' ? 'field' : groupBy === 'official' ? `coalesce(assignee, '')` : `''`;
   const r = await q.query<Record<string, unknown>>(
     `SELECT k,
@@ -538,11 +648,8 @@ export async function kpiCounts(q: Queryable, scope: ScopeFilter, from: Date, to
 
 /** The late dossiers of a unit (drill-down): received in the period and not on time, or open past their appointment now. */
 export async function lateDossiers(q: Queryable, scope: ScopeFilter, from: Date, to: Date, now: Date, limit: number): Promise<Record<string, unknown>[]> {
-  const params: unknown[] = [from.toISOString(), to.toISOString(), now.toISOString(), scope.provinceCode, limit];
-  const p = (v: unknown) => (params.push(v), `$${params.length}`);
-  const where = ['province_code = $4'];
-  if (scope.units) where.push(`${scope.unitColumn} = ANY(${p(scope.units)}::text[])`);
-  if (scope.field) where.push(`field_key = ${p(fieldKey(scope.field))}`);
+  const params: unknown[] = [from.toISOString(), to.toISOString(), now.toISOString(), limit];
+  const where = scopeWhere(scope, params);
   return (
     await q.query(
       `SELECT code, procedure_code, field, status, received_at, due_at, finished_at, late_since, deciding_unit, receiving_unit
@@ -552,7 +659,7 @@ export async function lateDossiers(q: Queryable, scope: ScopeFilter, from: Date,
                OR (due_at IS NOT NULL AND coalesce(finished_at, CASE WHEN terminal THEN ended_at END, $3::timestamptz) > due_at AND NOT (waiting_applicant AND finished_at IS NULL))
                OR supplement_requests > 1)
         ORDER BY coalesce(late_since, due_at) ASC, code
-        LIMIT $5`,
+        LIMIT $4`,
       params,
     )
   ).rows;

@@ -42,7 +42,7 @@ export interface DossierFact {
 const date = z.string().datetime({ offset: true }).nullable().transform((s) => (s ? new Date(s) : null));
 const FactsPayload = z.object({
   code: z.string().min(1),
-  version: z.number().int().nonnegative(),
+  version: z.number().int().nonnegative().max(2_147_483_647),
   procedureCode: z.string(),
   provinceCode: z.string(),
   facts: z.object({
