@@ -6,50 +6,24 @@
 // procedure page, rendered on the server, lists the related procedures of the same life event. The chat
 // widget on a citizen page is used from the keyboard only, with a follow-up question.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { vo } from '../../web/src/i18n/assistant-office.ts';
 import { va } from '../../web/src/i18n/assistant.ts';
-import { browserSkipReason, checkA11y, launchBrowser, startPlatform, type Platform } from './browser.ts';
-import { demoPeople, openSession, signInOfficial, type DemoPerson, type Session } from './flows.ts';
+import { browserSkipReason, checkA11y } from './browser.ts';
+import { browserSuite, signInOfficial } from './flows.ts';
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
 
 describe('assistant back office and chat widget in Chromium', { skip: skip ?? false, timeout: 10 * 60_000 }, () => {
-  let platform: Platform | null = null;
-  let base = process.env.E2E_BASE_URL ?? '';
-  let browser: Browser;
-  let people: DemoPerson[];
-  const sessions: Session[] = [];
+  const e2e = browserSuite({ pageErrors: 'fail' });
+  const { person, session } = e2e;
   const ask = async (question: string) => {
-    const r = await fetch(`${base}/api/v1/assistant/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+    const r = await fetch(`${e2e.base}/api/v1/assistant/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
     assert.equal(r.status, 200, await r.clone().text());
     return (await r.json()) as { intent: string; answer: string; procedures: { code: string }[]; confidence: number };
   };
-  const person = (username: string) => {
-    const p = people.find((x) => x.username === username);
-    assert.ok(p, `demo person ${username}`);
-    return p;
-  };
-
-  before(async () => {
-    people = demoPeople();
-    if (!base) {
-      platform = await startPlatform();
-      base = platform.url;
-    }
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    for (const s of sessions) {
-      assert.deepEqual(s.errors, [], 'no errors in the browser console');
-      await s.ctx.close();
-    }
-    await browser?.close();
-    await platform?.stop();
-  });
 
   it('a data steward turns unanswered questions into a FAQ entry and a vocabulary entry', async () => {
     const saturday = 'bộ phận một cửa có làm việc thứ bảy không';
@@ -57,8 +31,7 @@ describe('assistant back office and chat widget in Chromium', { skip: skip ?? fa
     assert.notEqual((await ask(saturday)).intent, 'faq');
     assert.notEqual((await ask(pink)).procedures[0]?.code, '1.001193');
 
-    const s = await openSession(browser, base);
-    sessions.push(s);
+    const s = await session();
     const { page } = s;
     await signInOfficial(s, person('dl.tinh'), { form: false });
     await page.goto('/can-bo');
@@ -132,8 +105,7 @@ describe('assistant back office and chat widget in Chromium', { skip: skip ?? fa
   });
 
   it('a leader sees the questions but not the FAQ and vocabulary tools', async () => {
-    const s = await openSession(browser, base);
-    sessions.push(s);
+    const s = await session();
     const { page } = s;
     await signInOfficial(s, person('ld.viettri'), { form: false });
     await page.goto('/can-bo/tro-ly');
@@ -152,8 +124,7 @@ describe('assistant back office and chat widget in Chromium', { skip: skip ?? fa
   });
 
   it('a receiving officer finds the same posters on the counter page', async () => {
-    const s = await openSession(browser, base);
-    sessions.push(s);
+    const s = await session();
     await signInOfficial(s, person('tn.viettri'), { form: false });
     await s.page.goto('/can-bo/tiep-nhan');
     // the same unit's posters as the leader's (read above): the link is enough here
@@ -161,8 +132,7 @@ describe('assistant back office and chat widget in Chromium', { skip: skip ?? fa
   });
 
   it('the chat widget on a citizen page works from the keyboard, keeps the conversation and lets go with Escape', async () => {
-    const s = await openSession(browser, base);
-    sessions.push(s);
+    const s = await session();
     const { page } = s;
     await page.goto('/thu-tuc/1.004222');
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -193,13 +163,13 @@ describe('assistant back office and chat widget in Chromium', { skip: skip ?? fa
   });
 
   it('the procedure page, rendered on the server, lists the related procedures of the same life event; the search helps narrow', async () => {
-    const html = await (await fetch(`${base}/thu-tuc/1.001193`)).text();
+    const html = await (await fetch(`${e2e.base}/thu-tuc/1.001193`)).text();
     assert.ok(html.includes(va.related.title), 'the related procedures are in the server-rendered page');
     assert.match(html, /href="\/thu-tuc\/2\.000986"/);
     // the search says what it corrected, and how to narrow a long list
-    const typo = await (await fetch(`${base}/thu-tuc?q=${encodeURIComponent('dang ky khai sihn')}`)).text();
+    const typo = await (await fetch(`${e2e.base}/thu-tuc?q=${encodeURIComponent('dang ky khai sihn')}`)).text();
     assert.match(typo, /Đã sửa lỗi gõ, tìm theo: “[^”]*khai sinh”/, 'the corrected words are said');
-    const many = await (await fetch(`${base}/thu-tuc?q=${encodeURIComponent('đăng ký')}`)).text();
+    const many = await (await fetch(`${e2e.base}/thu-tuc?q=${encodeURIComponent('đăng ký')}`)).text();
     assert.ok(many.includes('Để thu hẹp, chọn lĩnh vực'), 'a long list says how to narrow it');
   });
 });

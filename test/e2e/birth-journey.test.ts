@@ -10,12 +10,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { vi } from '../../web/src/i18n/vi.ts';
 import { sampleAnswers } from '../../src/modules/forms/index.ts';
-import { browserSkipReason, checkA11y, launchBrowser, startPlatform, type Platform } from './browser.ts';
-import { apiAct, apiLogin, demoPeople, fillForm, official, openSession, samplePdf, waitForUploads, type DemoPerson, type Session } from './flows.ts';
+import { browserSkipReason, checkA11y } from './browser.ts';
+import { apiAct, apiLogin, browserSuite, fillForm, official, samplePdf, waitForUploads, type DemoPerson } from './flows.ts';
 
 const skip = browserSkipReason();
 const hasPdftotext = (() => {
@@ -28,37 +27,14 @@ const hasPdftotext = (() => {
 })();
 
 describe('birth registration, end to end at 360 px', { skip: skip ?? false }, () => {
-  let platform: Platform | undefined;
-  let base = process.env.E2E_BASE_URL ?? '';
-  let browser: Browser;
-  let people: DemoPerson[];
-  const sessions: Session[] = [];
-  const phone = async () => {
-    const s = await openSession(browser, base, { mobile: true });
-    sessions.push(s);
-    return s;
-  };
+  const e2e = browserSuite();
+  const phone = () => e2e.session({ mobile: true });
   const child = sampleAnswers('1.001193')!['child.fullName'] as string;
   const unit = '07900';
   let code = '';
 
-  before(async () => {
-    people = demoPeople();
-    if (!base) {
-      platform = await startPlatform();
-      base = platform.url;
-    }
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    for (const s of sessions) await s.ctx.close().catch(() => undefined);
-    await browser?.close();
-    await platform?.stop();
-  });
-
   it('finds the procedure and reads its key facts without JavaScript (server-rendered search and procedure page)', async () => {
-    const ctx = await browser.newContext({ baseURL: base, javaScriptEnabled: false, viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
+    const ctx = await e2e.browser.newContext({ baseURL: e2e.base, javaScriptEnabled: false, viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
     const page = await ctx.newPage();
     await page.goto('/');
     await page.getByLabel(vi.home.searchLabel).fill('làm giấy khai sinh cho con');
@@ -86,7 +62,7 @@ describe('birth registration, end to end at 360 px', { skip: skip ?? false }, ()
 
     // not signed in: sign in through the identity provider and come back to the form
     await page.getByRole('link', { name: vi.signIn.citizenButton }).click();
-    const person = people.filter((p) => p.kind === 'citizen')[0]!;
+    const person = e2e.people.filter((p) => p.kind === 'citizen')[0]!;
     await page.locator('#personalId').fill(person.personalId ?? person.username!);
     await page.locator('#password').fill(person.password);
     await page.locator('button[type=submit]').click();
@@ -166,16 +142,16 @@ describe('birth registration, end to end at 360 px', { skip: skip ?? false }, ()
 
   it('is processed by the commune, tracked by the citizen, and the signed extract carries the child\'s name', async () => {
     assert.ok(code, 'the previous step made a dossier');
-    const tn = await apiLogin(base, official(people, 'receiving_officer', unit, 'Hộ tịch'));
-    await apiAct(base, tn, code, 'receive', {});
-    await apiAct(base, tn, code, 'forward', {});
-    await apiAct(base, await apiLogin(base, official(people, 'specialist', unit, 'Hộ tịch')), code, 'appraise', { opinion: 'favourable', note: 'Hồ sơ đầy đủ' });
-    const ld = await apiLogin(base, official(people, 'leader', unit));
-    await apiAct(base, ld, code, 'approve', { resultNumber: '15/TLKS' });
-    await apiAct(base, ld, code, 'sign', {});
-    await apiAct(base, await apiLogin(base, official(people, 'clerk', unit)), code, 'issue_result', { electronic: true });
+    const tn = await apiLogin(e2e.base, official(e2e.people, 'receiving_officer', unit, 'Hộ tịch'));
+    await apiAct(e2e.base, tn, code, 'receive', {});
+    await apiAct(e2e.base, tn, code, 'forward', {});
+    await apiAct(e2e.base, await apiLogin(e2e.base, official(e2e.people, 'specialist', unit, 'Hộ tịch')), code, 'appraise', { opinion: 'favourable', note: 'Hồ sơ đầy đủ' });
+    const ld = await apiLogin(e2e.base, official(e2e.people, 'leader', unit));
+    await apiAct(e2e.base, ld, code, 'approve', { resultNumber: '15/TLKS' });
+    await apiAct(e2e.base, ld, code, 'sign', {});
+    await apiAct(e2e.base, await apiLogin(e2e.base, official(e2e.people, 'clerk', unit)), code, 'issue_result', { electronic: true });
 
-    const s = sessions[0]!;
+    const s = e2e.sessions[0]!;
     const { page } = s;
     await page.goto(`/tra-cuu/${encodeURIComponent(code)}`);
     await page.getByText(code).first().waitFor();
@@ -199,8 +175,8 @@ describe('birth registration, end to end at 360 px', { skip: skip ?? false }, ()
   it('at a shared counter PC, the next official starts at their own inbox, not the previous official\'s dossier', async () => {
     const s = await phone();
     const { page } = s;
-    const a = official(people, 'receiving_officer', unit, 'Hộ tịch');
-    const b = official(people, 'specialist', unit, 'Hộ tịch');
+    const a = official(e2e.people, 'receiving_officer', unit, 'Hộ tịch');
+    const b = official(e2e.people, 'specialist', unit, 'Hộ tịch');
     const signIn = async (who: DemoPerson) => {
       await page.getByLabel(vi.signIn.username).fill(who.username!);
       await page.getByLabel(vi.signIn.password).fill(who.password);

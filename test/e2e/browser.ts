@@ -115,8 +115,9 @@ export async function startPlatform(extraEnv: Record<string, string> = {}): Prom
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+/** Debian's Chromium, headless; `extraArgs` such as `--kiosk` go after the usual ones. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs], headless: true });
 }
 
 /** A fresh context (own cookies) with Vietnamese locale; `mobile` = a 360-pixel-wide phone. */

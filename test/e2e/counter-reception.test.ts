@@ -7,11 +7,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, describe, it } from 'node:test';
 import { vi } from '../../web/src/i18n/vi.ts';
-import { browserSkipReason, checkA11y, launchBrowser, startPlatform, type Platform } from './browser.ts';
-import { demoPeople, fillForm, official, openSession, signInOfficial, type Session } from './flows.ts';
+import { browserSkipReason, checkA11y } from './browser.ts';
+import { browserSuite, fillForm, official, signInOfficial, type Session } from './flows.ts';
 
 const pdftotext = spawnSync('pdftotext', ['-v']).error ? null : 'pdftotext';
 const skip = browserSkipReason() ?? (pdftotext ? null : 'pdftotext (poppler-utils) không có: bỏ qua kiểm thử quầy tiếp nhận');
@@ -22,22 +21,12 @@ const SURROGACY = 'Văn bản xác nhận của cơ sở y tế đã thực hi�
 const CERTIFICATE = 'Giấy chứng sinh';
 
 describe('counter reception with conditional documents, in Chromium', { skip: skip ?? false, timeout: 10 * 60_000 }, () => {
-  let platform: Platform;
-  let browser: Browser;
+  const e2e = browserSuite();
   let s: Session;
 
   before(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-    s = await openSession(browser, platform.url);
-    await signInOfficial(s, official(demoPeople(), 'receiving_officer', '07900', 'Hộ tịch'), { form: false });
-  });
-
-  after(async () => {
-    if (s?.errors.length) console.log(`# lỗi trang: ${s.errors.join(' | ')}`);
-    await s?.ctx.close().catch(() => undefined);
-    await browser?.close();
-    await platform?.stop();
+    s = await e2e.session();
+    await signInOfficial(s, official(e2e.people, 'receiving_officer', '07900', 'Hộ tịch'), { form: false });
   });
 
   it('receives a birth registration asking only for the documents its declaration calls for; form 01 lists only those received', async () => {

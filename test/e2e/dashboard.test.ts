@@ -7,43 +7,20 @@
 //  3. Tasks and feedback per unit, and the counter queue of the service centers (kiosk numbers taken and
 //     called), as the API gives them.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { browserSkipReason, checkA11y, launchBrowser, screenshot, startPlatform, type Platform } from './browser.ts';
-import { apiGet, apiLogin, assertFitsPhone, demoPeople, official, openSession, signInOfficial, type DemoPerson, type Session } from './flows.ts';
+import { before, describe, it } from 'node:test';
+import { browserSkipReason, checkA11y, screenshot } from './browser.ts';
+import { apiGet, apiLogin, assertFitsPhone, browserSuite, official, signInOfficial, type DemoPerson } from './flows.ts';
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
 
 describe('leaders dashboard in Chromium', { skip: skip ?? false, timeout: 10 * 60_000 }, () => {
-  let platform: Platform | null = null;
-  let base = process.env.E2E_BASE_URL ?? '';
-  let browser: Browser;
-  let people: DemoPerson[];
-  const sessions: Session[] = [];
-  const session = async (opts: { mobile?: boolean } = {}) => {
-    const s = await openSession(browser, base, opts);
-    sessions.push(s);
-    return s;
-  };
-  const person = (username: string) => people.find((p) => p.username === username)!;
-
-  before(async () => {
-    people = demoPeople();
-    if (!base) {
-      platform = await startPlatform();
-      base = platform.url;
-    }
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    for (const s of sessions) {
-      if (s.errors.length) console.log(`# lỗi trang: ${s.errors.join(' | ')}`);
-      await s.ctx.close().catch(() => undefined);
-    }
-    await browser?.close();
-    await platform?.stop();
+  const e2e = browserSuite();
+  const { session, person } = e2e;
+  let base = '';
+  let people: DemoPerson[] = [];
+  before(() => {
+    ({ base, people } = e2e);
   });
 
   it('shows a commune chairman a figure change live when a dossier is received in another window', async () => {

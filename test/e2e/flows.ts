@@ -8,9 +8,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { vi } from '../../web/src/i18n/vi.ts';
-import { newContext, root, watchErrors } from './browser.ts';
+import { launchBrowser, newContext, root, startPlatform, watchErrors, type Platform } from './browser.ts';
 import { sampleAnswers } from '../../src/modules/forms/index.ts';
 
 export interface DemoPerson {
@@ -54,6 +55,84 @@ export async function openSession(browser: Browser, baseURL: string, opts: { mob
   const page = await ctx.newPage();
   page.setDefaultTimeout(20_000);
   return { ctx, page, errors: watchErrors(page) };
+}
+
+export interface BrowserSuite {
+  /** The platform's address: E2E_BASE_URL, or that of the platform the suite started. */
+  readonly base: string;
+  /** The platform the suite started (null when E2E_BASE_URL names a running one). */
+  readonly platform: Platform | null;
+  readonly browser: Browser;
+  /** The demo people (`lienthong demo users`, read when first asked). */
+  readonly people: DemoPerson[];
+  /** The sessions opened through `session`, in order. */
+  readonly sessions: Session[];
+  /** A new session (own cookies), closed when the suite ends; `mobile` = a 360-pixel-wide phone. */
+  session(opts?: { mobile?: boolean }): Promise<Session>;
+  /** The demo person with this user name. */
+  person(username: string): DemoPerson;
+}
+
+/**
+ * Registers, in the calling `describe`, the start-up and the end of a browser suite: before the tests the
+ * platform is started (unless E2E_BASE_URL names a running one; a suite with its own `env` always starts
+ * its own) and Chromium is opened (`browserArgs` added to the usual ones); after them every session, the
+ * browser and the platform are closed. The errors pages logged are printed, or with `pageErrors: 'fail'`
+ * fail the suite once everything is closed.
+ */
+export function browserSuite(opts: { env?: Record<string, string>; browserArgs?: string[]; pageErrors?: 'log' | 'fail' } = {}): BrowserSuite {
+  let base = opts.env ? '' : (process.env.E2E_BASE_URL ?? '');
+  let platform: Platform | null = null;
+  let browser: Browser | undefined;
+  let people: DemoPerson[] | undefined;
+  const sessions: Session[] = [];
+
+  before(async () => {
+    if (!base) {
+      platform = await startPlatform(opts.env);
+      base = platform.url;
+    }
+    browser = await launchBrowser(opts.browserArgs);
+  });
+
+  after(async () => {
+    const errors = sessions.flatMap((s) => s.errors);
+    for (const s of sessions) {
+      if (s.errors.length && opts.pageErrors !== 'fail') console.log(`# lỗi trang: ${s.errors.join(' | ')}`);
+      await s.ctx.close().catch(() => undefined);
+    }
+    await browser?.close();
+    await platform?.stop();
+    if (opts.pageErrors === 'fail') assert.deepEqual(errors, [], 'no errors in the browser console');
+  });
+
+  const suite: BrowserSuite = {
+    get base() {
+      return base;
+    },
+    get platform() {
+      return platform;
+    },
+    get browser() {
+      assert.ok(browser, 'the browser is opened before the tests');
+      return browser;
+    },
+    get people() {
+      return (people ??= demoPeople());
+    },
+    sessions,
+    async session(sessionOpts = {}) {
+      const s = await openSession(suite.browser, base, sessionOpts);
+      sessions.push(s);
+      return s;
+    },
+    person(username) {
+      const p = suite.people.find((x) => x.username === username);
+      assert.ok(p, `demo person ${username}`);
+      return p;
+    },
+  };
+  return suite;
 }
 
 /**

@@ -1,33 +1,19 @@
 // The kiosk and the counter screen in Chromium started in kiosk mode (--kiosk), against the platform started
 // as the README starts it: finder (engine ranking), assistant, queue number, counter call, inactivity reset.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, checkA11y, newContext, startPlatform, type Platform } from './browser.ts';
+import { describe, it } from 'node:test';
+import { browserSkipReason, checkA11y, newContext } from './browser.ts';
+import { browserSuite } from './flows.ts';
 import { va } from '../../web/src/i18n/assistant.ts';
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
 
 describe('kiosk in Chromium kiosk mode', { skip: skip ?? false, timeout: 10 * 60_000 }, () => {
-  let platform: Platform | null = null;
-  let base = process.env.E2E_BASE_URL ?? '';
-  let browser: Browser;
-
-  before(async () => {
-    if (!base) {
-      platform = await startPlatform();
-      base = platform.url;
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--kiosk'], headless: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  const e2e = browserSuite({ browserArgs: ['--kiosk'] });
 
   it('finds a procedure, answers a question, gives a queue number the counter calls, and resets when idle', async () => {
-    const ctx = await newContext(browser, { baseURL: base });
+    const ctx = await newContext(e2e.browser, { baseURL: e2e.base });
     const page = await ctx.newPage();
     await page.goto('/kiosk?unit=07900&idle=25');
     await page.getByRole('heading', { level: 1, name: va.kiosk.title }).waitFor();
@@ -61,7 +47,7 @@ describe('kiosk in Chromium kiosk mode', { skip: skip ?? false, timeout: 10 * 60
     const number = Number(await page.getByTestId('ticket').innerText());
     assert.ok(number >= 1);
 
-    const officer = await newContext(browser, { baseURL: base });
+    const officer = await newContext(e2e.browser, { baseURL: e2e.base });
     const r = await officer.request.post('/api/v1/auth/login', { data: { username: 'tn.viettri', password: 'LienThong@2025' } });
     assert.equal(r.status(), 200);
     const csrf = (await r.json()).csrfToken as string;

@@ -17,12 +17,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { viFeedback, viTasks } from '../../web/src/i18n/vi-work.ts';
 import { va } from '../../web/src/i18n/assistant.ts';
-import { browserSkipReason, checkA11y, launchBrowser, screenshot, startPlatform, type Platform } from './browser.ts';
-import { apiLogin, assertFitsPhone, demoPeople, official, openSession, signInOfficial, type DemoPerson, type Session } from './flows.ts';
+import { browserSkipReason, checkA11y, screenshot } from './browser.ts';
+import { apiLogin, assertFitsPhone, browserSuite, official, signInOfficial } from './flows.ts';
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -45,38 +44,12 @@ function day(days: number): { dmy: string; iso: string } {
 }
 
 describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 60_000 }, () => {
-  let platform: Platform | null = null;
-  let base = process.env.E2E_BASE_URL ?? '';
-  let browser: Browser;
-  let people: DemoPerson[];
-  const sessions: Session[] = [];
-  const session = async (opts: { mobile?: boolean } = {}) => {
-    const s = await openSession(browser, base, opts);
-    sessions.push(s);
-    return s;
-  };
-
-  before(async () => {
-    people = demoPeople();
-    if (!base) {
-      platform = await startPlatform();
-      base = platform.url;
-    }
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    for (const s of sessions) {
-      if (s.errors.length) console.log(`# lỗi trang: ${s.errors.join(' | ')}`);
-      await s.ctx.close().catch(() => undefined);
-    }
-    await browser?.close();
-    await platform?.stop();
-  });
+  const e2e = browserSuite();
+  const { session } = e2e;
 
   it('a leader imports a task list for two communes; one reports progress with evidence and gets more time, the other is overdue and escalated', async () => {
     const leader = await session();
-    await signInOfficial(leader, official(people, 'leader', '25.SNNMT'), { form: false });
+    await signInOfficial(leader, official(e2e.people, 'leader', '25.SNNMT'), { form: false });
     const { page } = leader;
     await page.goto('/can-bo/nhiem-vu/nhap');
     await page.getByRole('heading', { level: 1, name: viTasks.import }).waitFor();
@@ -103,7 +76,7 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
 
     // Phường Việt Trì: progress with an evidence file, then an extension request
     const viettri = await session();
-    await signInOfficial(viettri, official(people, 'specialist', '07900', 'Hộ tịch'), { form: false });
+    await signInOfficial(viettri, official(e2e.people, 'specialist', '07900', 'Hộ tịch'), { form: false });
     await viettri.page.goto('/can-bo/nhiem-vu');
     await viettri.page.getByRole('heading', { level: 1, name: viTasks.mine }).waitFor();
     await checkA11y(viettri.page, 'nhiệm vụ của tôi');
@@ -128,7 +101,7 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
     const taskUrl = viettri.page.url();
 
     // the leader approves the extension: the task is back in progress
-    await page.goto(taskUrl.replace(base, ''));
+    await page.goto(taskUrl.replace(e2e.base, ''));
     await page.locator('[data-action=approve_extension]').click();
     await page.getByText(viTasks.done).waitFor();
     await page.getByText('Đang thực hiện', { exact: true }).waitFor();
@@ -136,7 +109,7 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
 
     // Phường Vân Phú: still overdue, escalated, in the unit's list of overdue tasks
     const vanphu = await session();
-    await signInOfficial(vanphu, official(people, 'leader', '07918'), { form: false });
+    await signInOfficial(vanphu, official(e2e.people, 'leader', '07918'), { form: false });
     await vanphu.page.goto('/can-bo/nhiem-vu/don-vi?unit=07918&overdue=true');
     await vanphu.page.getByRole('heading', { level: 1, name: viTasks.unit }).waitFor();
     await vanphu.page.locator('tr', { hasText: title }).getByRole('link').click();
@@ -169,7 +142,7 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
 
     // Phường Việt Trì handles it: accept, propose the answer; its leader approves
     const desk = await session();
-    await signInOfficial(desk, official(people, 'receiving_officer', '07900'), { form: false });
+    await signInOfficial(desk, official(e2e.people, 'receiving_officer', '07900'), { form: false });
     await desk.page.goto('/can-bo/phan-anh');
     await desk.page.getByRole('link', { name: code }).click();
     await desk.page.getByRole('heading', { level: 1, name: `Phản ánh ${code}` }).waitFor();
@@ -182,7 +155,7 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
     await desk.page.locator('form.panel').getByRole('button', { name: 'Trình dự thảo trả lời' }).click();
     await desk.page.getByText('Đã có dự thảo trả lời, chờ lãnh đạo duyệt').waitFor();
     const leader = await session();
-    await signInOfficial(leader, official(people, 'leader', '07900'), { form: false });
+    await signInOfficial(leader, official(e2e.people, 'leader', '07900'), { form: false });
     await leader.page.goto(`/can-bo/phan-anh/${code}`);
     await leader.page.locator('[data-action=approve_answer]').click();
     await leader.page.getByText('Đã trả lời', { exact: true }).waitFor();
@@ -213,7 +186,7 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
 
   it('the province administrator edits the feedback routing rules; a rule naming an unknown unit is refused', async () => {
     const admin = await session();
-    await signInOfficial(admin, people.find((p) => p.kind === 'official' && p.role === 'province_admin')!, { form: false });
+    await signInOfficial(admin, e2e.people.find((p) => p.kind === 'official' && p.role === 'province_admin')!, { form: false });
     const { page } = admin;
     await page.goto('/can-bo/phan-anh/quy-tac');
     await page.getByRole('heading', { level: 1, name: 'Quy tắc chuyển phản ánh, kiến nghị' }).waitFor();
@@ -264,14 +237,14 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
 
     // the commune sees it, received through the assistant
     const vanPhu = await session();
-    await signInOfficial(vanPhu, official(people, 'receiving_officer', '07918'), { form: false });
+    await signInOfficial(vanPhu, official(e2e.people, 'receiving_officer', '07918'), { form: false });
     await vanPhu.page.goto(`/can-bo/phan-anh/${code}`);
     await vanPhu.page.getByRole('heading', { level: 1, name: `Phản ánh ${code}` }).waitFor();
     await vanPhu.page.getByText(/Trợ lý ảo/).first().waitFor();
 
     // the hotline: a caller reports waste water; the operator logs the call and files the report at once
     const operator = await session();
-    await signInOfficial(operator, official(people, 'receiving_officer', '07900'), { form: false });
+    await signInOfficial(operator, official(e2e.people, 'receiving_officer', '07900'), { form: false });
     await operator.page.goto('/tong-dai');
     await operator.page.getByRole('heading', { level: 1, name: 'Tổng đài hỗ trợ thủ tục hành chính' }).waitFor();
     await operator.page.getByLabel('Ghi chú (không bắt buộc)').fill('Nước thải từ xưởng chế biến chảy ra mương tưới ở tổ 5.');
@@ -289,13 +262,13 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
     await operator.page.getByText(/· Điện thoại/).first().waitFor();
   });
   it('a leader forms a case team from two units for a task; members are notified and share a document and the thread; the team dissolves when the task closes', async () => {
-    const ld = official(people, 'leader', '25.SNNMT');
-    const cv = official(people, 'specialist', '07900', 'Hộ tịch');
-    const sxd = official(people, 'specialist', '25.SXD');
+    const ld = official(e2e.people, 'leader', '25.SNNMT');
+    const cv = official(e2e.people, 'specialist', '07900', 'Hộ tịch');
+    const sxd = official(e2e.people, 'specialist', '25.SXD');
     // set-up through the API (what the journey is not about): a task for Phường Việt Trì
     const title = `Xử lý lấn chiếm đất công tổ 5 ${Date.now() % 100000}`;
-    const a = await apiLogin(base, ld);
-    const created = await fetch(`${base}/api/v1/tasks`, {
+    const a = await apiLogin(e2e.base, ld);
+    const created = await fetch(`${e2e.base}/api/v1/tasks`, {
       method: 'POST',
       headers: { cookie: a.cookie, 'x-csrf-token': a.csrf, 'content-type': 'application/json' },
       body: JSON.stringify({ title, legalSource: 'Kế hoạch 57/KH-UBND', leadUnits: ['07900'], deadline: { workingDays: 10 } }),
@@ -319,7 +292,7 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
     await checkA11y(page, 'lập tổ công tác');
     await panel.getByRole('button', { name: viTasks.formTeam }).click();
     await page.getByRole('heading', { level: 1, name: `Tổ công tác ${title}` }).waitFor();
-    const teamUrl = page.url().replace(base, '');
+    const teamUrl = page.url().replace(e2e.base, '');
     assert.match(teamUrl, /^\/can-bo\/to-cong-tac\/[0-9a-f-]{36}$/);
     for (const person of [cv, sxd]) await page.getByRole('listitem').filter({ hasText: person.displayName }).waitFor();
     await page.getByLabel(viTasks.teamWrite).fill('Gửi bản đồ hiện trạng khu đất để các đơn vị cùng xem.');
@@ -346,7 +319,7 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
 
     // the commune's leader is not a member: the team is not shown to them
     const outsider = await session();
-    await signInOfficial(outsider, official(people, 'leader', '07900'), { form: false });
+    await signInOfficial(outsider, official(e2e.people, 'leader', '07900'), { form: false });
     await outsider.page.goto(teamUrl);
     await outsider.page.getByRole('alert').waitFor();
     assert.equal(await outsider.page.getByText('công trình không có phép').count(), 0);

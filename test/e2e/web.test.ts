@@ -5,54 +5,30 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { after, afterEach, describe, it } from 'node:test';
 import { vi } from '../../web/src/i18n/vi.ts';
-import { browserSkipReason, checkA11y, launchBrowser, root, screenshot, startPlatform, visited, type Platform } from './browser.ts';
-import { act, actIfOffered, applyOnline, dayNumber, apiAct, apiGet, apiLogin, assertFitsPhone, demoPeople, official, openSession, samplePdf, signInCitizen, signInOfficial, type DemoPerson, type Session } from './flows.ts';
+import { browserSkipReason, checkA11y, root, screenshot, visited } from './browser.ts';
+import { act, actIfOffered, applyOnline, dayNumber, apiAct, apiGet, apiLogin, assertFitsPhone, browserSuite, official, samplePdf, signInCitizen, signInOfficial, type DemoPerson } from './flows.ts';
 import { simulateBankTransfer } from '../../src/platform/payments/webhook.ts';
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
 
 describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_000 }, () => {
-  let platform: Platform | null = null;
-  let base = process.env.E2E_BASE_URL ?? '';
-  let browser: Browser;
-  let people: DemoPerson[];
-  const sessions: Session[] = [];
-  const session = async (opts: { mobile?: boolean } = {}) => {
-    const s = await openSession(browser, base, opts);
-    sessions.push(s);
-    return s;
-  };
-  const citizen = (i = 0) => people.filter((p) => p.kind === 'citizen')[i]!;
-
-  before(async () => {
-    people = demoPeople();
-    if (!base) {
-      platform = await startPlatform();
-      base = platform.url;
-    }
-    browser = await launchBrowser();
-  });
+  const e2e = browserSuite();
+  const { session } = e2e;
+  const citizen = (i = 0) => e2e.people.filter((p) => p.kind === 'citizen')[i]!;
 
   afterEach(async () => {
     // the last state of every page of the test, to read when a test fails (test-results/last/)
-    for (const [i, s] of sessions.entries()) {
+    for (const [i, s] of e2e.sessions.entries()) {
       if (s.page.isClosed()) continue;
       fs.mkdirSync(path.join(root, 'test-results', 'last'), { recursive: true });
       await s.page.screenshot({ path: path.join(root, 'test-results', 'last', `session-${i}.png`), fullPage: true }).catch(() => undefined);
     }
   });
 
-  after(async () => {
-    for (const s of sessions) {
-      if (s.errors.length) console.log(`# lỗi trang: ${s.errors.join(' | ')}`);
-      await s.ctx.close().catch(() => undefined);
-    }
-    await browser?.close();
-    await platform?.stop();
+  after(() => {
     console.log(`# axe-core: ${visited.length} trang đã kiểm tra, ${visited.reduce((n, v) => n + v.violations, 0)} vi phạm nghiêm trọng`);
   });
 
@@ -108,7 +84,7 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
   });
 
   it('lets an official sign in and see the inbox with its counts, filters and a dossier with only the actions allowed now', async () => {
-    const officer = official(people, 'receiving_officer', '07900');
+    const officer = official(e2e.people, 'receiving_officer', '07900');
     const s = await session();
     const { page } = s;
     await page.goto('/can-bo');
@@ -169,21 +145,21 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     // the commune of the converted address receives it, a specialist appraises, the leader approves and signs
     const unit = '07900';
     const o = await session();
-    await signInOfficial(o, official(people, 'receiving_officer', unit, 'Hộ tịch'));
+    await signInOfficial(o, official(e2e.people, 'receiving_officer', unit, 'Hộ tịch'));
     await act(o, code, 'receive');
     await actIfOffered(o, code, 'forward');
     const sp = await session();
-    await signInOfficial(sp, official(people, 'specialist', unit, 'Hộ tịch'), { form: false });
+    await signInOfficial(sp, official(e2e.people, 'specialist', unit, 'Hộ tịch'), { form: false });
     await act(sp, code, 'appraise', async (p) => {
       await p.getByLabel(vi.actionFields.favourable).check();
       await p.getByLabel(vi.actionFields.appraisalNote).fill('Hồ sơ đầy đủ, hợp lệ. Đề nghị đăng ký khai sinh.');
     });
     await actIfOffered(sp, code, 'forward');
     const ld = await session();
-    await signInOfficial(ld, official(people, 'leader', unit), { form: false });
+    await signInOfficial(ld, official(e2e.people, 'leader', unit), { form: false });
     // separation of duties is stated on the leader's step: the receiving officer does not approve
     await ld.page.goto(`/can-bo/ho-so/${encodeURIComponent(code)}`);
-    await ld.page.getByText(vi.office.separationNote(official(people, 'receiving_officer', unit, 'Hộ tịch').displayName)).waitFor();
+    await ld.page.getByText(vi.office.separationNote(official(e2e.people, 'receiving_officer', unit, 'Hộ tịch').displayName)).waitFor();
     // the applicant was told the dossier was received (SMS to the phone given in the form)
     await ld.page.getByRole('heading', { name: vi.office.notifications }).waitFor();
     await act(ld, code, 'approve', undefined, { reload: false });
@@ -192,7 +168,7 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     await screenshot(ld.page, 'office-dossier-signed');
     await actIfOffered(ld, code, 'forward');
     const clerk = await session();
-    await signInOfficial(clerk, official(people, 'clerk', unit), { form: false });
+    await signInOfficial(clerk, official(e2e.people, 'clerk', unit), { form: false });
     await act(clerk, code, 'issue_result');
     await actIfOffered(clerk, code, 'forward');
     await act(o, code, 'return_result');
@@ -215,7 +191,7 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
   });
 
   it('2. Tách thửa (1.012784), a province procedure: received at a commune counter in a few clicks → Sở Nông nghiệp và Môi trường appraises and approves → returned at the commune', async () => {
-    const officer = official(people, 'receiving_officer', '07900', 'Đất đai');
+    const officer = official(e2e.people, 'receiving_officer', '07900', 'Đất đai');
     const o = await session();
     await signInOfficial(o, officer, { form: false });
     const { page } = o;
@@ -254,26 +230,26 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     console.log(`# quầy tiếp nhận: ${clicks} lần bấm, ${typed} ô nhập để nhận một hồ sơ tách thửa và in giấy hẹn`);
     assert.ok(clicks <= 6, `the counter takes ${clicks} clicks`);
 
-    const files = await apiGet<{ items?: unknown[] } | unknown[]>(base, await apiLogin(base, officer), `/api/v1/dossiers/${encodeURIComponent(code)}/attachments`);
+    const files = await apiGet<{ items?: unknown[] } | unknown[]>(e2e.base, await apiLogin(e2e.base, officer), `/api/v1/dossiers/${encodeURIComponent(code)}/attachments`);
     assert.equal((Array.isArray(files.body) ? files.body : files.body.items ?? []).length, 1, 'the scanned document is attached');
 
     await actIfOffered(o, code, 'forward');
     // the department appraises, approves and signs (through the API: the same pages as in scenario 1)
-    const spApi = await apiLogin(base, official(people, 'specialist', '25.SNNMT', 'Đất đai'));
-    const state = async (who: typeof spApi) => (await apiGet<{ status: string; availableActions: string[] }>(base, who, `/api/v1/dossiers/${encodeURIComponent(code)}`)).body;
-    await apiAct(base, spApi, code, 'appraise', { opinion: 'favourable', note: 'Thửa đất đủ điều kiện tách theo quy định.' });
-    if ((await state(spApi)).availableActions.includes('forward')) await apiAct(base, spApi, code, 'forward', {});
-    const ldApi = await apiLogin(base, official(people, 'leader', '25.SNNMT'));
-    await apiAct(base, ldApi, code, 'approve', {});
-    await apiAct(base, ldApi, code, 'sign', {});
-    if ((await state(ldApi)).availableActions.includes('forward')) await apiAct(base, ldApi, code, 'forward', {});
+    const spApi = await apiLogin(e2e.base, official(e2e.people, 'specialist', '25.SNNMT', 'Đất đai'));
+    const state = async (who: typeof spApi) => (await apiGet<{ status: string; availableActions: string[] }>(e2e.base, who, `/api/v1/dossiers/${encodeURIComponent(code)}`)).body;
+    await apiAct(e2e.base, spApi, code, 'appraise', { opinion: 'favourable', note: 'Thửa đất đủ điều kiện tách theo quy định.' });
+    if ((await state(spApi)).availableActions.includes('forward')) await apiAct(e2e.base, spApi, code, 'forward', {});
+    const ldApi = await apiLogin(e2e.base, official(e2e.people, 'leader', '25.SNNMT'));
+    await apiAct(e2e.base, ldApi, code, 'approve', {});
+    await apiAct(e2e.base, ldApi, code, 'sign', {});
+    if ((await state(ldApi)).availableActions.includes('forward')) await apiAct(e2e.base, ldApi, code, 'forward', {});
     // The department's clerk issues the result. The demo has no clerk account there: the province
     // administrator creates one through the API (set-up, not what this test is about).
-    let clerk = people.find((p) => p.kind === 'official' && p.role === 'clerk' && p.unit === '25.SNNMT');
+    let clerk = e2e.people.find((p) => p.kind === 'official' && p.role === 'clerk' && p.unit === '25.SNNMT');
     if (!clerk) {
-      const admin = await apiLogin(base, official(people, 'province_admin', '25.VPUBND'));
+      const admin = await apiLogin(e2e.base, official(e2e.people, 'province_admin', '25.VPUBND'));
       const username = `vt.snnmt.e2e${Date.now() % 100000}`;
-      const r = await fetch(`${base}/api/v1/identity/officials`, {
+      const r = await fetch(`${e2e.base}/api/v1/identity/officials`, {
         method: 'POST',
         headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
         body: JSON.stringify({ username, displayName: 'Văn thư Sở Nông nghiệp và Môi trường', unitCode: '25.SNNMT', password: 'LienThong@2025-vanthu', grants: [{ role: 'clerk', unitCode: '25.SNNMT', fields: '*' }] }),
@@ -281,9 +257,9 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
       assert.equal(r.status, 201, await r.text());
       clerk = { kind: 'official', username, password: 'LienThong@2025-vanthu', role: 'clerk', unit: '25.SNNMT', fields: '*', displayName: 'Văn thư' };
     }
-    const clApi = await apiLogin(base, clerk);
-    await apiAct(base, clApi, code, 'issue_result', { electronic: true });
-    if ((await state(clApi)).availableActions.includes('forward')) await apiAct(base, clApi, code, 'forward', {});
+    const clApi = await apiLogin(e2e.base, clerk);
+    await apiAct(e2e.base, clApi, code, 'issue_result', { electronic: true });
+    if ((await state(clApi)).availableActions.includes('forward')) await apiAct(e2e.base, clApi, code, 'forward', {});
     await act(o, code, 'return_result');
     await o.page.getByRole('heading', { name: vi.office.timeline }).waitFor();
     await o.page.reload();
@@ -309,10 +285,10 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     // the bank confirms the transfer: an HMAC-signed, timestamped notification to the webhook
     // (the demo generated its webhook secret into DATA_DIR: no secret is built in)
     const { readDemoWebhookSecret } = await import('../../src/platform/payments/index.ts');
-    const secret = readDemoWebhookSecret(platform!.dataDir);
+    const secret = readDemoWebhookSecret(e2e.platform!.dataDir);
     assert.ok(secret, 'the demo generated a webhook secret');
     const bank = simulateBankTransfer({ dossierCode: code, amount: info.amount, accountNumber: info.vietqr.accountNumber, bankBin: info.vietqr.bankBin, secret });
-    const hook = await fetch(`${base}/api/v1/payments/notify`, { method: 'POST', headers: bank.headers, body: bank.rawBody });
+    const hook = await fetch(`${e2e.base}/api/v1/payments/notify`, { method: 'POST', headers: bank.headers, body: bank.rawBody });
     assert.equal(hook.status, 200, await hook.text());
     // the page notices by itself (it polls)
     await page.getByText(vi.pay.paid).waitFor({ timeout: 30_000 });
@@ -323,7 +299,7 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     await screenshot(page, 'pay-paid');
     // the dossier proceeds: the commune receives it
     const o = await session();
-    await signInOfficial(o, official(people, 'receiving_officer', '07900', 'Đăng ký, quản lý cư trú'), { form: false });
+    await signInOfficial(o, official(e2e.people, 'receiving_officer', '07900', 'Đăng ký, quản lý cư trú'), { form: false });
     await act(o, code, 'receive');
     await page.goto(`/ho-so/${encodeURIComponent(code)}`);
     await page.getByText(vi.states.received!).first().waitFor();
@@ -335,11 +311,11 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     const c = await session();
     await signInCitizen(c, person);
     const code = await applyOnline(c, '1.001193', 'Thôn 3, xã Trưng Vương, thành phố Việt Trì, tỉnh Phú Thọ');
-    const officer = await apiLogin(base, official(people, 'receiving_officer', '07900', 'Hộ tịch'));
-    await apiAct(base, officer, code, 'receive', {});
-    await apiAct(base, officer, code, 'forward', {});
+    const officer = await apiLogin(e2e.base, official(e2e.people, 'receiving_officer', '07900', 'Hộ tịch'));
+    await apiAct(e2e.base, officer, code, 'receive', {});
+    await apiAct(e2e.base, officer, code, 'forward', {});
     const sp = await session();
-    await signInOfficial(sp, official(people, 'specialist', '07900', 'Hộ tịch'), { form: false });
+    await signInOfficial(sp, official(e2e.people, 'specialist', '07900', 'Hộ tịch'), { form: false });
     await act(sp, code, 'request_supplement', async (p) => {
       await p.getByLabel(vi.actionFields.items).fill('Giấy chứng sinh bản chính\nVăn bản ủy quyền có chứng thực');
       await p.getByLabel(vi.actionFields.reason).fill('Bản chụp giấy chứng sinh không đọc được.');
@@ -357,18 +333,18 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     for (let i = 0; i < (await inputs.count()); i++) await inputs.nth(i).setInputFiles(samplePdf());
     await page.getByRole('button', { name: vi.my.supplementSend }).click();
     await page.getByText(vi.my.supplementSent).waitFor();
-    await apiAct(base, await apiLogin(base, official(people, 'specialist', '07900', 'Hộ tịch')), code, 'accept_supplement', {});
-    const after = await apiGet<{ clock: { restarts: number; pausedAt: string | null }; status: string }>(base, officer, `/api/v1/dossiers/${encodeURIComponent(code)}`);
+    await apiAct(e2e.base, await apiLogin(e2e.base, official(e2e.people, 'specialist', '07900', 'Hộ tịch')), code, 'accept_supplement', {});
+    const after = await apiGet<{ clock: { restarts: number; pausedAt: string | null }; status: string }>(e2e.base, officer, `/api/v1/dossiers/${encodeURIComponent(code)}`);
     assert.equal(after.body.clock.pausedAt, null, 'the clock runs again');
     assert.equal(after.body.clock.restarts, 1, 'the time limit restarted from zero');
 
     // (b) on a dossier received days ago, the resumed clock moves the due date the citizen sees
-    const spApi = await apiLogin(base, official(people, 'specialist', '07900', 'Hộ tịch'));
-    const inbox = await apiGet<{ items: { code: string; receivedAt: string | null; dueAt: string | null; field: string }[] }>(base, spApi, '/api/v1/dossiers?state=in_processing&limit=200');
+    const spApi = await apiLogin(e2e.base, official(e2e.people, 'specialist', '07900', 'Hộ tịch'));
+    const inbox = await apiGet<{ items: { code: string; receivedAt: string | null; dueAt: string | null; field: string }[] }>(e2e.base, spApi, '/api/v1/dossiers?state=in_processing&limit=200');
     const now = Date.now();
     let old: { code: string; trackingUrl: string; dueAt: string } | null = null;
     for (const d of inbox.body.items.filter((x) => x.receivedAt && now - Date.parse(x.receivedAt) > 3 * 86_400_000)) {
-      const detail = await apiGet<{ availableActions: string[]; trackingUrl: string; dueAt: string }>(base, spApi, `/api/v1/dossiers/${encodeURIComponent(d.code)}`);
+      const detail = await apiGet<{ availableActions: string[]; trackingUrl: string; dueAt: string }>(e2e.base, spApi, `/api/v1/dossiers/${encodeURIComponent(d.code)}`);
       if (detail.body.availableActions.includes('request_supplement') && detail.body.dueAt) {
         old = { code: d.code, trackingUrl: detail.body.trackingUrl, dueAt: detail.body.dueAt };
         break;
@@ -381,16 +357,16 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     const dueRow = track.page.locator('.summary-list > div', { hasText: vi.track.dueAt }).locator('dd');
     await dueRow.waitFor();
     const before = dayNumber((await dueRow.textContent())!);
-    await apiAct(base, spApi, old.code, 'request_supplement', { items: ['Bản sao giấy tờ tùy thân'], reason: 'Thiếu giấy tờ tùy thân của người yêu cầu.', contactPhone: '0210 3846 123' });
+    await apiAct(e2e.base, spApi, old.code, 'request_supplement', { items: ['Bản sao giấy tờ tùy thân'], reason: 'Thiếu giấy tờ tùy thân của người yêu cầu.', contactPhone: '0210 3846 123' });
     await track.page.reload();
     await track.page.getByRole('heading', { name: vi.my.supplementTitle }).waitFor();
     await checkA11y(track.page, 'tra cứu: chờ bổ sung');
     await screenshot(track.page, 'track-supplement-mobile');
     // the applicant brings the documents to the counter; the specialist accepts them
     const counter = await session();
-    await signInOfficial(counter, official(people, 'receiving_officer', '07900', 'Hộ tịch'), { form: false });
+    await signInOfficial(counter, official(e2e.people, 'receiving_officer', '07900', 'Hộ tịch'), { form: false });
     await act(counter, old.code, 'supplement');
-    await apiAct(base, spApi, old.code, 'accept_supplement', {});
+    await apiAct(e2e.base, spApi, old.code, 'accept_supplement', {});
     await track.page.reload();
     await dueRow.waitFor();
     const moved = dayNumber((await dueRow.textContent())!);
@@ -398,12 +374,12 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
   });
 
   it('5. A dossier that will be late: the leader issues the apology with a new date, and the citizen sees it', async () => {
-    const leader = official(people, 'leader', '07900');
-    const api = await apiLogin(base, leader);
-    const inbox = await apiGet<{ items: { code: string; dueAt: string | null }[] }>(base, api, '/api/v1/dossiers?limit=200');
+    const leader = official(e2e.people, 'leader', '07900');
+    const api = await apiLogin(e2e.base, leader);
+    const inbox = await apiGet<{ items: { code: string; dueAt: string | null }[] }>(e2e.base, api, '/api/v1/dossiers?limit=200');
     let target: { code: string; trackingUrl: string; dueAt: string } | null = null;
     for (const d of inbox.body.items.filter((x) => x.dueAt && Date.parse(x.dueAt) > Date.now() + 2 * 86_400_000)) {
-      const detail = await apiGet<{ availableActions: string[]; trackingUrl: string; dueAt: string }>(base, api, `/api/v1/dossiers/${encodeURIComponent(d.code)}`);
+      const detail = await apiGet<{ availableActions: string[]; trackingUrl: string; dueAt: string }>(e2e.base, api, `/api/v1/dossiers/${encodeURIComponent(d.code)}`);
       if (detail.body.availableActions.includes('apologize')) {
         target = { code: d.code, trackingUrl: detail.body.trackingUrl, dueAt: detail.body.dueAt };
         break;
@@ -411,7 +387,7 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     }
     assert.ok(target, 'the demo has a dossier the leader may still apologise for');
     // the new date must be a working day (the platform refuses a weekend or a holiday): ask the public calendar
-    const later = await apiGet<{ due: string }>(base, null, `/api/v1/calendar/due?from=${encodeURIComponent(target.dueAt)}&amount=7&unit=working_days`);
+    const later = await apiGet<{ due: string }>(e2e.base, null, `/api/v1/calendar/due?from=${encodeURIComponent(target.dueAt)}&amount=7&unit=working_days`);
     assert.equal(later.status, 200);
     const vn = new Date(Date.parse(later.body.due) + 7 * 3_600_000);
     const ld = await session();
@@ -435,8 +411,8 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
   });
 
   it("6. An anonymous visitor and an official of another commune cannot see a dossier's personal data", async () => {
-    const own = await apiLogin(base, official(people, 'receiving_officer', '07900'));
-    const inbox = await apiGet<{ items: { code: string; applicantName: string }[] }>(base, own, '/api/v1/dossiers?limit=5');
+    const own = await apiLogin(e2e.base, official(e2e.people, 'receiving_officer', '07900'));
+    const inbox = await apiGet<{ items: { code: string; applicantName: string }[] }>(e2e.base, own, '/api/v1/dossiers?limit=5');
     const d = inbox.body.items[0]!;
     // anonymous: the public tracking page shows the status and dates only
     const anon = await session();
@@ -447,28 +423,28 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     assert.equal(await anon.page.getByText(d.applicantName).count(), 0, 'no applicant name on the public page');
     await checkA11y(anon.page, 'tra cứu công khai');
     await screenshot(anon.page, 'track');
-    assert.equal((await apiGet(base, null, `/api/v1/dossiers/${encodeURIComponent(d.code)}`)).status, 401);
-    assert.equal((await apiGet(base, null, `/api/v1/dossiers/${encodeURIComponent(d.code)}/timeline`)).status, 401);
+    assert.equal((await apiGet(e2e.base, null, `/api/v1/dossiers/${encodeURIComponent(d.code)}`)).status, 401);
+    assert.equal((await apiGet(e2e.base, null, `/api/v1/dossiers/${encodeURIComponent(d.code)}/timeline`)).status, 401);
     // an official of another commune
-    const other = official(people, 'receiving_officer', '07918');
+    const other = official(e2e.people, 'receiving_officer', '07918');
     const o = await session();
     await signInOfficial(o, other, { form: false });
     await o.page.goto(`/can-bo/ho-so/${encodeURIComponent(d.code)}`);
     await o.page.getByRole('alert').waitFor();
     assert.equal(await o.page.getByText(d.applicantName).count(), 0, 'no applicant name for another commune');
     await checkA11y(o.page, 'hồ sơ của xã khác');
-    const otherApi = await apiLogin(base, other);
-    assert.equal((await apiGet(base, otherApi, `/api/v1/dossiers/${encodeURIComponent(d.code)}`)).status, 403);
+    const otherApi = await apiLogin(e2e.base, other);
+    assert.equal((await apiGet(e2e.base, otherApi, `/api/v1/dossiers/${encodeURIComponent(d.code)}`)).status, 403);
   });
 
   it('lets a leader assign a dossier and form a backlog team for one field', async () => {
-    const leader = official(people, 'leader', '07900');
-    const member = official(people, 'specialist', '07900', 'Đất đai');
+    const leader = official(e2e.people, 'leader', '07900');
+    const member = official(e2e.people, 'specialist', '07900', 'Đất đai');
     // a platform reused between runs may still have the team of an earlier run: revoke it first
-    const api = await apiLogin(base, leader);
-    const existing = await apiGet<{ items: { id: string; delegate: { username: string }; field: string }[] }>(base, api, '/api/v1/identity/delegations?unitCode=07900');
+    const api = await apiLogin(e2e.base, leader);
+    const existing = await apiGet<{ items: { id: string; delegate: { username: string }; field: string }[] }>(e2e.base, api, '/api/v1/identity/delegations?unitCode=07900');
     for (const d of existing.body.items.filter((x) => x.delegate.username === member.username && x.field === 'Hộ tịch')) {
-      await fetch(`${base}/api/v1/identity/delegations/${d.id}`, { method: 'DELETE', headers: { cookie: api.cookie, 'x-csrf-token': api.csrf } });
+      await fetch(`${e2e.base}/api/v1/identity/delegations/${d.id}`, { method: 'DELETE', headers: { cookie: api.cookie, 'x-csrf-token': api.csrf } });
     }
     const ld = await session();
     await signInOfficial(ld, leader, { form: false });
@@ -487,7 +463,7 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     await screenshot(page, 'office-team');
     const assign = page.locator('[id^="assign-"]').first();
     await assign.waitFor();
-    const specialist = official(people, 'specialist', '07900', 'Hộ tịch');
+    const specialist = official(e2e.people, 'specialist', '07900', 'Hộ tịch');
     if ((await assign.evaluate((e) => e.tagName)) === 'SELECT') await assign.selectOption(specialist.username!);
     else await assign.fill(specialist.username!);
     await page.getByRole('button', { name: vi.office.assign, exact: true }).first().click();
@@ -495,7 +471,7 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
   });
 
   it('lets the province administrator register a client system (secret shown once), on a phone too', async () => {
-    const admin = people.find((p) => p.username === 'qtv.tinh')!;
+    const admin = e2e.people.find((p) => p.username === 'qtv.tinh')!;
     const s = await session({ mobile: true });
     await signInOfficial(s, admin, { form: false });
     const { page } = s;
