@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
-import { zaloMac } from '../src/modules/assistant/zalo.ts';
 import { signIn } from './helpers/auth.ts';
 import { testRuntime } from './helpers/runtime.ts';
+import { fakeZalo } from './helpers/zalo.ts';
 
 /**
  * Feedback from the assistant, Zalo and the hotline (issue 12 §2, issue 14's call center): a person who
@@ -14,21 +12,8 @@ import { testRuntime } from './helpers/runtime.ts';
  * 'phone') in one click.
  */
 describe('feedback from the assistant, Zalo and the call center', async () => {
-  const sent: { user: string; text: string }[] = [];
-  const oa = http.createServer((req, res) => {
-    let b = '';
-    req.on('data', (c) => (b += c));
-    req.on('end', () => {
-      const body = JSON.parse(b) as { recipient: { user_id: string }; message: { text: string } };
-      sent.push({ user: body.recipient.user_id, text: body.message.text });
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ error: 0 }));
-    });
-  });
-  await new Promise<void>((r) => oa.listen(0, '127.0.0.1', r));
-  after(() => oa.close());
-  const ZALO = { ZALO_OA_APP_ID: '4343', ZALO_OA_SECRET: 'zalo-feedback-secret', ZALO_OA_ACCESS_TOKEN: 'oa-token', ZALO_OA_API_URL: `http://127.0.0.1:${(oa.address() as AddressInfo).port}` };
-  const { rt, app } = await testRuntime({ demo: true, env: ZALO });
+  const zalo = await fakeZalo();
+  const { rt, app } = await testRuntime({ demo: true, env: zalo.env });
   let ip = 1;
   const ask = async (question: string, session?: string) => {
     const r = await app.inject({ method: 'POST', url: '/api/v1/assistant/ask', payload: { question, session }, remoteAddress: `10.8.0.${ip++ % 250}` });
@@ -90,11 +75,9 @@ describe('feedback from the assistant, Zalo and the call center', async () => {
 
   it('Zalo: the same conversation, recorded as coming from Zalo', async () => {
     const say = async (text: string, n: number) => {
-      const event = { app_id: ZALO.ZALO_OA_APP_ID, event_name: 'user_send_text', timestamp: String(Date.now()), sender: { id: 'zuser-fb' }, recipient: { id: 'oa' }, message: { text, msg_id: `fb${n}` } };
-      const raw = JSON.stringify(event);
-      const r = await app.inject({ method: 'POST', url: '/api/v1/assistant/zalo/webhook', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${zaloMac(ZALO.ZALO_OA_APP_ID, raw, event.timestamp, ZALO.ZALO_OA_SECRET)}` }, payload: raw });
+      const r = await zalo.deliver(app, zalo.event('zuser-fb', text, `fb${n}`));
       assert.equal(r.statusCode, 200, r.body);
-      return sent.at(-1)!.text;
+      return zalo.sent.at(-1)!.body.message.text;
     };
     assert.match(await say('mặt đường ở đầu làng Hy Cương có nhiều ổ gà rất nguy hiểm', 1), /Giao thông/);
     assert.match(await say('thôn 2, xã Hy Cương, số điện thoại 0912000111', 2), /«đồng ý»/);

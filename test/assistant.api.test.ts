@@ -5,9 +5,9 @@ import { after, describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { createRephraser } from '../src/modules/assistant/llm.ts';
 import { createAssistantService } from '../src/modules/assistant/service.ts';
-import { zaloMac } from '../src/modules/assistant/zalo.ts';
 import { signIn } from './helpers/auth.ts';
 import { testRuntime } from './helpers/runtime.ts';
+import { fakeZalo } from './helpers/zalo.ts';
 
 /**
  * The assistant on the whole platform (real catalogue, demo province): the portal search ranks through the
@@ -15,21 +15,8 @@ import { testRuntime } from './helpers/runtime.ts';
  * FAQ (audited) and see the weak questions, and the LLM connector is guarded (a local fake server).
  */
 describe('assistant API', async () => {
-  // a local stand-in for Zalo's OA API: records the replies the platform sends
-  const sent: { token: string | undefined; body: { recipient: { user_id: string }; message: { text: string } } }[] = [];
-  const oa = http.createServer((req, res) => {
-    let b = '';
-    req.on('data', (c) => (b += c));
-    req.on('end', () => {
-      if (req.url === '/v3.0/oa/message/cs') sent.push({ token: req.headers['access_token'] as string | undefined, body: JSON.parse(b) });
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ error: 0, message: 'Success' }));
-    });
-  });
-  await new Promise<void>((r) => oa.listen(0, '127.0.0.1', r));
-  after(() => oa.close());
-  const ZALO = { ZALO_OA_APP_ID: '4242', ZALO_OA_SECRET: 'zalo-test-secret', ZALO_OA_ACCESS_TOKEN: 'oa-token', ZALO_OA_API_URL: `http://127.0.0.1:${(oa.address() as AddressInfo).port}` };
-  const { rt, app } = await testRuntime({ demo: true, env: ZALO });
+  const zalo = await fakeZalo();
+  const { rt, app } = await testRuntime({ demo: true, env: zalo.env });
   let ip = 1;
   const ask = async (question: string, session?: string) => {
     const r = await app.inject({ method: 'POST', url: '/api/v1/assistant/ask', payload: { question, session }, remoteAddress: `10.9.0.${ip++ % 250}` });
@@ -243,30 +230,26 @@ describe('assistant API', async () => {
   });
 
   it('answers a Zalo message whose signature verifies, through the OA API; refuses a forged one', async () => {
-    const event = { app_id: ZALO.ZALO_OA_APP_ID, event_name: 'user_send_text', timestamp: String(Date.now()), sender: { id: 'zuser-1' }, recipient: { id: 'oa' }, message: { text: 'lam giay khai sinh cho con', msg_id: 'm1' } };
-    const raw = JSON.stringify(event);
-    const mac = zaloMac(ZALO.ZALO_OA_APP_ID, raw, event.timestamp, ZALO.ZALO_OA_SECRET);
-    const forged = await app.inject({ method: 'POST', url: '/api/v1/assistant/zalo/webhook', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${'0'.repeat(64)}` }, payload: raw });
+    const message = zalo.event('zuser-1', 'lam giay khai sinh cho con', 'm1');
+    const forged = await zalo.deliver(app, { ...message, headers: { ...message.headers, 'x-zevent-signature': `mac=${'0'.repeat(64)}` } });
     assert.equal(forged.statusCode, 401);
-    assert.equal(sent.length, 0);
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/assistant/zalo/webhook', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${mac}` }, payload: raw });
+    assert.equal(zalo.sent.length, 0);
+    const ok = await zalo.deliver(app, message);
     assert.equal(ok.statusCode, 200, ok.body);
     assert.deepEqual(ok.json(), { ok: true, replied: true });
-    assert.equal(sent.length, 1);
-    assert.equal(sent[0]!.token, 'oa-token');
-    assert.equal(sent[0]!.body.recipient.user_id, 'zuser-1');
-    assert.match(sent[0]!.body.message.text, /1\.001193/);
+    assert.equal(zalo.sent.length, 1);
+    assert.equal(zalo.sent[0]!.token, 'oa-token');
+    assert.equal(zalo.sent[0]!.body.recipient.user_id, 'zuser-1');
+    assert.match(zalo.sent[0]!.body.message.text, /1\.001193/);
     // the same signed message delivered again (a retry, a replay): not answered twice
-    const again = await app.inject({ method: 'POST', url: '/api/v1/assistant/zalo/webhook', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${mac}` }, payload: raw });
+    const again = await zalo.deliver(app, message);
     assert.deepEqual(again.json(), { ok: true, replied: false });
-    assert.equal(sent.length, 1);
+    assert.equal(zalo.sent.length, 1);
     // a follow-up from the same user continues the conversation
-    const e2 = { ...event, timestamp: String(Date.now()), message: { text: 'phí bao nhiêu', msg_id: 'm2' } };
-    const raw2 = JSON.stringify(e2);
-    await app.inject({ method: 'POST', url: '/api/v1/assistant/zalo/webhook', headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${zaloMac(ZALO.ZALO_OA_APP_ID, raw2, e2.timestamp, ZALO.ZALO_OA_SECRET)}` }, payload: raw2 });
-    assert.equal(sent.length, 2);
-    assert.match(sent[1]!.body.message.text, /khai sinh/i);
-    assert.match(sent[1]!.body.message.text, /phí/i);
+    await zalo.deliver(app, zalo.event('zuser-1', 'phí bao nhiêu', 'm2'));
+    assert.equal(zalo.sent.length, 2);
+    assert.match(zalo.sent[1]!.body.message.text, /khai sinh/i);
+    assert.match(zalo.sent[1]!.body.message.text, /phí/i);
   });
 
   it('prints an A4 poster per procedure and a batch per service center', async () => {
