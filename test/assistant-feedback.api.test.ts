@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { signIn } from './helpers/auth.ts';
 import { testRuntime } from './helpers/runtime.ts';
-import { fakeZalo } from './helpers/zalo.ts';
+import { asker, fakeZalo } from './helpers/assistant.ts';
 
 /**
  * Feedback from the assistant, Zalo and the hotline (issue 12 §2, issue 14's call center): a person who
@@ -14,12 +14,7 @@ import { fakeZalo } from './helpers/zalo.ts';
 describe('feedback from the assistant, Zalo and the call center', async () => {
   const zalo = await fakeZalo();
   const { rt, app } = await testRuntime({ demo: true, env: zalo.env });
-  let ip = 1;
-  const ask = async (question: string, session?: string) => {
-    const r = await app.inject({ method: 'POST', url: '/api/v1/assistant/ask', payload: { question, session }, remoteAddress: `10.8.0.${ip++ % 250}` });
-    assert.equal(r.statusCode, 200, r.body);
-    return r.json() as { answer: string; intent: string; session: string };
-  };
+  const ask = asker(app);
   const reports = async (channel: string) => (await rt.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM feedback.report WHERE channel = $1`, [channel])).rows[0]!.n;
 
   it('asks for the commune and a contact, shows where it goes, and files only after "đồng ý"', async () => {

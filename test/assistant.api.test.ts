@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { createRephraser } from '../src/modules/assistant/llm.ts';
 import { createAssistantService } from '../src/modules/assistant/service.ts';
 import { signIn } from './helpers/auth.ts';
 import { testRuntime } from './helpers/runtime.ts';
-import { fakeZalo } from './helpers/zalo.ts';
+import { asker, fakeChatModel, fakeZalo } from './helpers/assistant.ts';
 
 /**
  * The assistant on the whole platform (real catalogue, demo province): the portal search ranks through the
@@ -17,12 +15,7 @@ import { fakeZalo } from './helpers/zalo.ts';
 describe('assistant API', async () => {
   const zalo = await fakeZalo();
   const { rt, app } = await testRuntime({ demo: true, env: zalo.env });
-  let ip = 1;
-  const ask = async (question: string, session?: string) => {
-    const r = await app.inject({ method: 'POST', url: '/api/v1/assistant/ask', payload: { question, session }, remoteAddress: `10.9.0.${ip++ % 250}` });
-    assert.equal(r.statusCode, 200, r.body);
-    return r.json() as { answer: string; intent: string; procedures: { code: string; name: string; score: number }[]; confidence: number; session: string };
-  };
+  const ask = asker(app);
 
   it('the portal search uses the engine and keeps its response shape', async () => {
     const r = await app.inject(`/api/v1/procedures?q=${encodeURIComponent('lam giay khai sinh cho con')}&page_size=5`);
@@ -161,72 +154,49 @@ describe('assistant API', async () => {
   });
 
   it('the LLM connector may only rephrase: invented numbers are refused (local fake server)', async () => {
-    let reply = '';
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        assert.equal(req.url, '/v1/chat/completions');
-        assert.ok(JSON.parse(body).messages.length === 2);
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: reply } }] }));
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-    try {
-      const rp = createRephraser({ url, model: 'x', apiKey: null, timeoutMs: 3000 });
-      const answer = 'Thủ tục đăng ký khai sinh (mã 1.001193): miễn phí, giải quyết ngay trong ngày.';
-      reply = 'Khai sinh (1.001193) được miễn phí và làm ngay trong ngày bạn nhé.';
-      assert.deepEqual(await rp.rephrase('q', answer, answer), { text: reply, used: true, refused: [] });
-      reply = 'Khai sinh (1.001193) mất 50.000 đồng, 3 ngày.';
-      const refused = await rp.rephrase('q', answer, answer);
-      assert.equal(refused.used, false);
-      assert.equal(refused.text, answer);
-      assert.deepEqual(refused.refused.sort(), ['3', '50000']);
-    } finally {
-      server.close();
-    }
+    const model = await fakeChatModel();
+    const rp = createRephraser({ url: model.url, model: 'x', apiKey: null, timeoutMs: 3000 });
+    const answer = 'Thủ tục đăng ký khai sinh (mã 1.001193): miễn phí, giải quyết ngay trong ngày.';
+    model.reply = 'Khai sinh (1.001193) được miễn phí và làm ngay trong ngày bạn nhé.';
+    assert.deepEqual(await rp.rephrase('q', answer, answer), { text: model.reply, used: true, refused: [] });
+    model.reply = 'Khai sinh (1.001193) mất 50.000 đồng, 3 ngày.';
+    const refused = await rp.rephrase('q', answer, answer);
+    assert.equal(refused.used, false);
+    assert.equal(refused.text, answer);
+    assert.deepEqual(refused.refused.sort(), ['3', '50000']);
+    // the chat completions API, with the instructions and the question
+    assert.deepEqual(
+      model.calls.map((c) => [c.url, c.messages.length]),
+      [
+        ['/v1/chat/completions', 2],
+        ['/v1/chat/completions', 2],
+      ],
+    );
     // unreachable model: the composed answer stands
     const down = createRephraser({ url: 'http://127.0.0.1:9/v1', model: 'x', apiKey: null, timeoutMs: 500 });
     assert.equal((await down.rephrase('q', 'Câu trả lời 1.', 'Câu trả lời 1.')).used, false);
   });
 
   it('with ASSISTANT_LLM_URL set, ask lets the model only reword: invented numbers are refused (local fake server)', async () => {
-    const calls: { authorization: string | undefined; user: string }[] = [];
-    let reply = '';
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        calls.push({ authorization: req.headers.authorization, user: JSON.parse(body).messages[1].content });
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: reply } }] }));
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-      // the same platform with the model configured (a second assistant over the same database)
-      const withModel = createAssistantService({ ...rt.ctx, config: { ...rt.ctx.config, env: { ...rt.ctx.config.env, ASSISTANT_LLM_URL: url, ASSISTANT_LLM_API_KEY: 'k-test' } } });
-      const plain = await ask('làm giấy khai sinh cho con');
-      reply = 'Bạn cần làm thủ tục đăng ký khai sinh (mã 1.001193) tại xã, phường nơi cư trú.';
-      const reworded = await withModel.ask({ question: 'làm giấy khai sinh cho con' });
-      assert.equal(reworded.answer, reply);
-      assert.equal(calls.length, 1);
-      assert.equal(calls[0]!.authorization, 'Bearer k-test');
-      assert.ok(calls[0]!.user.includes(plain.answer), 'the model receives the composed answer');
-      assert.match(calls[0]!.user, /Dữ kiện: .*1\.001193/s);
-      reply = 'Đăng ký khai sinh (mã 1.001193) mất 50.000 đồng và 3 ngày.';
-      const guarded = await withModel.ask({ question: 'làm giấy khai sinh cho con' });
-      assert.equal(guarded.answer, plain.answer, 'an invented fee or time limit is refused: the composed answer stands');
-      assert.match(guarded.answer, /Nguồn: Cơ sở dữ liệu quốc gia về thủ tục hành chính/);
-      // nothing is sent to the model when the assistant is unsure or out of scope
-      await withModel.ask({ question: 'kể chuyện cười đi' });
-      assert.equal(calls.length, 2);
-    } finally {
-      server.close();
-    }
+    const model = await fakeChatModel();
+    const user = (i: number) => model.calls[i]!.messages[1]!.content;
+    // the same platform with the model configured (a second assistant over the same database)
+    const withModel = createAssistantService({ ...rt.ctx, config: { ...rt.ctx.config, env: { ...rt.ctx.config.env, ASSISTANT_LLM_URL: model.url, ASSISTANT_LLM_API_KEY: 'k-test' } } });
+    const plain = await ask('làm giấy khai sinh cho con');
+    model.reply = 'Bạn cần làm thủ tục đăng ký khai sinh (mã 1.001193) tại xã, phường nơi cư trú.';
+    const reworded = await withModel.ask({ question: 'làm giấy khai sinh cho con' });
+    assert.equal(reworded.answer, model.reply);
+    assert.equal(model.calls.length, 1);
+    assert.equal(model.calls[0]!.authorization, 'Bearer k-test');
+    assert.ok(user(0).includes(plain.answer), 'the model receives the composed answer');
+    assert.match(user(0), /Dữ kiện: .*1\.001193/s);
+    model.reply = 'Đăng ký khai sinh (mã 1.001193) mất 50.000 đồng và 3 ngày.';
+    const guarded = await withModel.ask({ question: 'làm giấy khai sinh cho con' });
+    assert.equal(guarded.answer, plain.answer, 'an invented fee or time limit is refused: the composed answer stands');
+    assert.match(guarded.answer, /Nguồn: Cơ sở dữ liệu quốc gia về thủ tục hành chính/);
+    // nothing is sent to the model when the assistant is unsure or out of scope
+    await withModel.ask({ question: 'kể chuyện cười đi' });
+    assert.equal(model.calls.length, 2);
   });
 
   it('answers a Zalo message whose signature verifies, through the OA API; refuses a forged one', async () => {
