@@ -9,11 +9,11 @@
  * p95 of one incoming record against the golden records (one per cluster).
  *
  * MDM_BENCH_RECORDS (default 1,000,000) sets the size; MDM_BENCH_WORKERS (default: up to 2, the cores) the
- * worker threads that standardise (0: the main thread alone). CPU seconds cover every thread of the process.
+ * worker threads that standardise, through the same pool as `lienthong mdm run` (0: the main thread alone).
+ * CPU seconds cover every thread of the process.
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectRoot } from '../src/platform/config.ts';
@@ -22,7 +22,8 @@ import { buildMatcher } from '../src/modules/units/domain/matcher.ts';
 import { memoisedMatcher } from '../src/modules/mdm/domain/address.ts';
 import { generateSources, parseSurnameShares, RARER_FAMILIES } from '../src/modules/mdm/domain/synth.ts';
 import { communesOf } from './mdm-data.ts';
-import { parseMapping } from '../src/modules/mdm/domain/mapping.ts';
+import { parseMapping, type Mapping } from '../src/modules/mdm/domain/mapping.ts';
+import { StandardisePool, type MatchChunk } from '../src/modules/mdm/parallel.ts';
 import { standardiseRow } from '../src/modules/mdm/domain/pipeline.ts';
 import { DisjointSets, evaluate, resolve, toMatchRecord, type MatchRecord } from '../src/modules/mdm/domain/match.ts';
 import { RealtimeIndex } from '../src/modules/mdm/domain/realtime.ts';
@@ -54,21 +55,11 @@ sampleRss();
 log(`generated ${gen.sources.map((s) => `${s.id}=${s.rows.length}`).join(', ')}`);
 
 const matcher = buildMatcher({ ...ds, today });
-// standardisation is spread over worker threads (each with its own units matcher, built before the clock
-// starts as the main thread's is); MDM_BENCH_WORKERS=0 keeps it on the main thread
+// standardisation is spread over worker threads by the product's pool (src/modules/mdm/parallel.ts, the path
+// `lienthong mdm run` takes); the threads are started before the clock, as a server keeps its own.
+// MDM_BENCH_WORKERS=0 keeps it on the main thread
 const WORKERS = Number(process.env.MDM_BENCH_WORKERS ?? Math.min(2, os.availableParallelism()));
-const workers = await Promise.all(
-  Array.from({ length: WORKERS }, async () => {
-    // a TypeScript worker: tsx is registered inside the thread before the file is imported
-    const file = JSON.stringify(new URL('./mdm-worker.ts', import.meta.url).href);
-    const w = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${file}); })`, { eval: true, workerData: { today } });
-    await new Promise<void>((resolve, reject) => {
-      w.once('message', () => resolve());
-      w.once('error', reject);
-    });
-    return w;
-  }),
-);
+const pool = WORKERS > 0 ? await StandardisePool.start({ workers: WORKERS, matcher, today }) : null;
 global.gc?.();
 
 // ---- the timed batch
@@ -77,34 +68,25 @@ const t0 = performance.now();
 const records: MatchRecord[] = [];
 const truth: number[] = [];
 let rejectedValues = 0;
-if (WORKERS > 0) {
-  // chunks in order, handed to the workers in turn; answers put back in order
-  const CHUNK = 25_000;
-  type Answer = { id: number; ids: string[]; records: MatchRecord[]; rejected: number };
-  const jobs: { source: string; mapping: unknown; rows: Record<string, unknown>[] }[] = [];
-  for (const src of gen.sources) for (let i = 0; i < src.rows.length; i += CHUNK) jobs.push({ source: src.id, mapping: src.mapping, rows: src.rows.slice(i, i + CHUNK) });
-  for (const src of gen.sources) src.rows.length = 0;
-  const answers: Answer[] = new Array(jobs.length);
+if (pool) {
+  // chunks in order, two in flight per worker; answers put back in order
+  const CHUNK = 10_000;
+  const jobs: { source: string; mapping: Mapping; rows: Record<string, unknown>[] }[] = [];
+  for (const src of gen.sources) {
+    const mapping = parseMapping(src.mapping);
+    for (let i = 0; i < src.rows.length; i += CHUNK) jobs.push({ source: src.id, mapping, rows: src.rows.slice(i, i + CHUNK) });
+    src.rows.length = 0;
+  }
+  const answers: MatchChunk[] = new Array(jobs.length);
   let nextJob = 0;
   await Promise.all(
-    workers.map(
-      (w) =>
-        new Promise<void>((resolve, reject) => {
-          const send = () => {
-            if (nextJob >= jobs.length) return resolve();
-            const id = nextJob++;
-            const job = jobs[id]!;
-            w.postMessage({ id, ...job });
-            jobs[id] = { ...job, rows: [] };
-          };
-          w.on('message', (a: Answer) => {
-            answers[a.id] = a;
-            send();
-          });
-          w.once('error', reject);
-          send();
-        }),
-    ),
+    Array.from({ length: pool.size * 2 }, async () => {
+      while (nextJob < jobs.length) {
+        const j = nextJob++;
+        answers[j] = await pool.run(jobs[j]!.mapping, jobs[j]!.rows, 'match');
+        jobs[j]!.rows = [];
+      }
+    }),
   );
   for (let j = 0; j < answers.length; j++) {
     const a = answers[j]!;
@@ -128,7 +110,7 @@ if (WORKERS > 0) {
     src.rows.length = 0; // the raw rows are not needed any more
   }
 }
-await Promise.all(workers.map((w) => w.terminate()));
+await pool?.close();
 const tStd = performance.now();
 log(`standardised ${records.length} in ${round((tStd - t0) / 1000, 1)} s`);
 const res = resolve(records);

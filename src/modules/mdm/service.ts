@@ -3,7 +3,7 @@
  * review queue → quality report), real-time match, steward actions (merge, distinct, split, undo — audited)
  * and exports. Pure rules live in domain/; SQL in store.ts.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { PlatformContext } from '../../platform/modules.ts';
 import { requireService } from '../../platform/modules.ts';
 import { Problem, problems } from '../../platform/errors.ts';
@@ -12,7 +12,7 @@ import { readSource } from './connectors.ts';
 import { memoisedMatcher } from './domain/address.ts';
 import { survive, type ClusterMember, type GoldenPerson, type Lineage } from './domain/golden.ts';
 import { MappingError, parseRunConfig, type Mapping } from './domain/mapping.ts';
-import { DEFAULT_THRESHOLDS, DisjointSets, buildBlockIndex, comparePair, decide, resolve, scorePair, termFrequencies, toMatchRecord, BLOCKING_RULES, MAX_BLOCK, type MatchRecord, type Model, type Thresholds } from './domain/match.ts';
+import { DEFAULT_THRESHOLDS, DisjointSets, buildBlockIndex, comparePair, firstOfBlock, decide, resolve, scorePair, termFrequencies, toMatchRecord, BLOCKING_RULES, MAX_BLOCK, type MatchRecord, type Model, type Thresholds } from './domain/match.ts';
 import { standardisePerson, type CleanPerson, type RawPerson } from './domain/person.ts';
 import { standardiseRow } from './domain/pipeline.ts';
 import { QualityAccumulator, type QualityReport } from './domain/quality.ts';
@@ -20,15 +20,17 @@ import { RealtimeIndex } from './domain/realtime.ts';
 import type { CleanBusiness } from './domain/business.ts';
 import { resolveBusinessRecords, scoreBusinessPair, surviveBusiness, toBusinessMatchRecord, type BusinessMember } from './domain/business-match.ts';
 import * as store from './store.ts';
+import { defaultWorkers, StandardisePool, type FullChunk } from './parallel.ts';
+import { hashRaw } from './raw-hash.ts';
 import { exportColumns, exportRow, exportSink } from './export.ts';
 import type { ActionMeta, GoldenView, MatchAnswer, MdmService, ReviewItem, RunConfig, RunSummary } from './types.ts';
 
 const BATCH = 500;
+/** rows of one source after which its standardisation moves to worker threads, and their chunk size */
+const POOL_AFTER = 20_000;
+const POOL_CHUNK = 5_000;
 const key = (s: string, r: string) => `${s}\u0000${r}`;
 
-function hashRaw(raw: unknown): string {
-  return createHash('sha256').update(JSON.stringify(raw)).digest('hex').slice(0, 32);
-}
 
 function actorName(meta?: ActionMeta): string {
   return meta?.actor ? `${meta.actor.kind}:${meta.actor.subject}` : 'system';
@@ -117,7 +119,7 @@ export function createMdmService(ctx: PlatformContext): MdmService {
     await store.upsertGoldens(tx, writes);
   }
 
-  async function readAll(config: RunConfig, mode: 'full' | 'incremental', baseDir: string) {
+  async function readAll(config: RunConfig, mode: 'full' | 'incremental', baseDir: string, workers: number) {
     let mappings: Mapping[];
     try {
       mappings = parseRunConfig(config);
@@ -126,55 +128,85 @@ export function createMdmService(ctx: PlatformContext): MdmService {
       throw e;
     }
 
-    const matcher = memoisedMatcher(await units().matcher());
+    const unitsMatcher = await units().matcher();
+    const matcher = memoisedMatcher(unitsMatcher);
     const changed = new Set<string>();
     let read = 0;
     let unchanged = 0;
     const skipped: RunSummary['skipped'] = [];
-    for (const m of mappings) {
-      await store.upsertSource(db, { id: m.source, name: m.name ?? m.source, entity: m.entity, mapping: m, trust: m.trust });
-      const bar = ctx.progress.start(`Đọc nguồn ${m.source}`);
-      let batch: { row: Record<string, unknown> }[] = [];
-      const skip = new Map<string, number>();
-      const flush = async () => {
-        if (!batch.length) return;
-        const writes: store.RecordWrite[] = [];
-        for (const { row } of batch) {
-          const s = standardiseRow(row, m, { matcher });
-          if (!s.ok) {
-            skip.set(s.reason, (skip.get(s.reason) ?? 0) + 1);
-            continue;
-          }
-          writes.push({
-            source_id: m.source,
-            record_id: s.recordId,
-            entity: s.entity,
-            raw: row,
-            raw_hash: hashRaw(row),
-            clean: s.entity === 'person' ? { canonical: s.canonical, person: s.person } : { canonical: s.canonical, business: s.business },
-            issues: s.issues,
-            source_updated_at: s.updatedAt && !Number.isNaN(Date.parse(s.updatedAt)) ? new Date(s.updatedAt).toISOString() : null,
+    // worker threads once a source proves large (a small run is done before threads would have started)
+    let pool: StandardisePool | null = null;
+    try {
+      for (const m of mappings) {
+        await store.upsertSource(db, { id: m.source, name: m.name ?? m.source, entity: m.entity, mapping: m, trust: m.trust });
+        const bar = ctx.progress.start(`Đọc nguồn ${m.source}`);
+        const skip = new Map<string, number>();
+        const save = async (rows: Record<string, unknown>[], chunk: FullChunk) => {
+          const writes: store.RecordWrite[] = [];
+          chunk.results.forEach((s, i) => {
+            if (!s.ok) {
+              skip.set(s.reason, (skip.get(s.reason) ?? 0) + 1);
+              return;
+            }
+            writes.push({
+              source_id: m.source,
+              record_id: s.recordId,
+              entity: s.entity,
+              raw: rows[i]!,
+              raw_hash: chunk.hashes[i]!,
+              clean: s.entity === 'person' ? { canonical: s.canonical, person: s.person } : { canonical: s.canonical, business: s.business },
+              issues: s.issues,
+              source_updated_at: s.updatedAt && !Number.isNaN(Date.parse(s.updatedAt)) ? new Date(s.updatedAt).toISOString() : null,
+            });
           });
+          const seen = new Set<string>();
+          const unique = writes.reverse().filter((w) => (seen.has(w.record_id) ? false : (seen.add(w.record_id), true)));
+          for (let from = 0; from < unique.length; from += BATCH) {
+            const part = unique.slice(from, from + BATCH);
+            const hashes = await store.existingHashes(db, m.source, part.map((w) => w.record_id));
+            for (const w of part) {
+              if (hashes.get(w.record_id) === w.raw_hash) unchanged++;
+              else changed.add(key(m.source, w.record_id));
+            }
+            await db.transaction((tx) => store.upsertRecords(tx, part));
+          }
+          bar.tick(rows.length);
+        };
+        // chunks standardised in order (in the workers, several at once) and saved in order
+        const inFlight: { rows: Record<string, unknown>[]; chunk: Promise<FullChunk> }[] = [];
+        let batch: Record<string, unknown>[] = [];
+        let sourceRows = 0;
+        const submit = async () => {
+          if (!batch.length) return;
+          const rows = batch;
+          batch = [];
+          if (!pool && workers > 0 && sourceRows >= POOL_AFTER) pool = await StandardisePool.start({ workers, matcher: unitsMatcher });
+          const chunk: Promise<FullChunk> = pool
+            ? pool.run(m, rows, 'full')
+            : Promise.resolve({ output: 'full', results: rows.map((row) => standardiseRow(row, m, { matcher })), hashes: rows.map(hashRaw) });
+          chunk.catch(() => undefined); // awaited below, in order
+          inFlight.push({ rows, chunk });
+          while (inFlight.length > (pool ? pool.size * 2 : 0)) {
+            const first = inFlight.shift()!;
+            await save(first.rows, await first.chunk);
+          }
+        };
+        for await (const row of readSource(m.connector!, baseDir)) {
+          read++;
+          sourceRows++;
+          batch.push(row);
+          if (batch.length >= (pool ? POOL_CHUNK : BATCH)) await submit();
         }
-        const seen = new Set<string>();
-        const unique = writes.reverse().filter((w) => (seen.has(w.record_id) ? false : (seen.add(w.record_id), true)));
-        const hashes = await store.existingHashes(db, m.source, unique.map((w) => w.record_id));
-        for (const w of unique) {
-          if (hashes.get(w.record_id) === w.raw_hash) unchanged++;
-          else changed.add(key(m.source, w.record_id));
+        await submit();
+        while (inFlight.length) {
+          const first = inFlight.shift()!;
+          await save(first.rows, await first.chunk);
         }
-        await db.transaction((tx) => store.upsertRecords(tx, unique));
-        bar.tick(batch.length);
-        batch = [];
-      };
-      for await (const row of readSource(m.connector!, baseDir)) {
-        read++;
-        batch.push({ row });
-        if (batch.length >= BATCH) await flush();
+        bar.done();
+        for (const [reason, count] of skip) skipped.push({ sourceId: m.source, reason, count });
       }
-      await flush();
-      bar.done();
-      for (const [reason, count] of skip) skipped.push({ sourceId: m.source, reason, count });
+    } finally {
+      await (pool as StandardisePool | null)?.close();
     }
     return { read, unchanged, changed, skipped, thresholds: { ...DEFAULT_THRESHOLDS, ...(config.thresholds ?? {}) } as Thresholds, mode };
   }
@@ -212,7 +244,7 @@ export function createMdmService(ctx: PlatformContext): MdmService {
           const bk = rule.probe ? rule.probe(records[i]!) : rule.key(records[i]!);
           if (!bk) continue;
           let n = 0;
-          for (let j = ix.heads[r]!.get(bk) ?? -1; j !== -1 && n < MAX_BLOCK; j = ix.next[r]![j]!, n++) {
+          for (let j = firstOfBlock(ix, r, bk); j !== -1 && n < MAX_BLOCK; j = ix.next[r]![j]!, n++) {
             if (seen.has(j)) continue;
             seen.add(j);
             if (cannot.has(i < j ? `${i}|${j}` : `${j}|${i}`)) continue;
@@ -355,7 +387,7 @@ export function createMdmService(ctx: PlatformContext): MdmService {
       const mode = opts.mode ?? 'full';
       const runRow = await db.query<{ id: string }>(`INSERT INTO mdm.run (mode) VALUES ($1) RETURNING id`, [mode]);
       const runId = Number(runRow.rows[0]!.id);
-      const r = await readAll(config, mode, opts.baseDir ?? process.cwd());
+      const r = await readAll(config, mode, opts.baseDir ?? process.cwd(), opts.workers ?? defaultWorkers());
       const persons = await resolvePersons(r.changed, mode, r.thresholds);
       const businesses = await resolveBusinesses(r.thresholds);
       const q = new QualityAccumulator(new Date());

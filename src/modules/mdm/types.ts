@@ -77,7 +77,8 @@ export interface ActionMeta {
 }
 
 export interface MdmService {
-  run(config: RunConfig, opts?: { mode?: 'full' | 'incremental'; baseDir?: string; meta?: ActionMeta }): Promise<RunSummary>;
+  /** `workers`: threads that standardise (default MDM_WORKERS or the machine's cores; 0 = the calling thread only). */
+  run(config: RunConfig, opts?: { mode?: 'full' | 'incremental'; baseDir?: string; meta?: ActionMeta; workers?: number }): Promise<RunSummary>;
   matchPerson(input: RawPerson, meta: ActionMeta, limit?: number): Promise<MatchAnswer>;
   golden(id: string, meta: ActionMeta): Promise<GoldenView | null>;
   listGolden(opts: { q?: string; page?: number; pageSize?: number }): Promise<{ items: { id: string; full_name: string | null; birth_date: string | null; members: number; conflicts: number }[]; total: number }>;

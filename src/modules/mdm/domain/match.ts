@@ -250,39 +250,73 @@ function growPairs(p: PairSet, need: number): PairSet {
 
 export interface BlockIndex<R = MatchRecord> {
   rules: readonly BlockingRule<R>[];
-  /** per rule: key → first record index */
-  heads: Map<string, number>[];
-  /** per rule: next record index in the same block (-1 = end) */
+  /** per rule: key → block number (blocks numbered in the order their key was first seen) */
+  blockOf: Map<string, number>[];
+  /** per rule, per record: the record's block number, -1 when the rule gives it no key */
+  block: Int32Array[];
+  /** per rule, per block: its last record (the members are chained through `next`, newest first) */
+  head: Int32Array[];
+  /** per rule, per block: how many records it holds */
+  size: Int32Array[];
+  /** per rule, per record: the next (older) record of the same block, -1 at the end */
   next: Int32Array[];
-  keys: string[][];
-  sizes: Map<string, number>[];
 }
 
+/**
+ * Records grouped by each rule's key. A key string is made once per record and rule and turned into a
+ * block number; everything after works on typed arrays of numbers (no per-pair string work).
+ */
 export function buildBlockIndex<R = MatchRecord>(records: readonly R[], rules: readonly BlockingRule<R>[] = BLOCKING_RULES as unknown as readonly BlockingRule<R>[]): BlockIndex<R> {
-  const heads: Map<string, number>[] = [];
+  const n = records.length;
+  const blockOf: Map<string, number>[] = [];
+  const block: Int32Array[] = [];
+  const head: Int32Array[] = [];
+  const size: Int32Array[] = [];
   const next: Int32Array[] = [];
-  const keys: string[][] = [];
-  const sizes: Map<string, number>[] = [];
   for (const rule of rules) {
-    const h = new Map<string, number>();
-    const sz = new Map<string, number>();
-    const nx = new Int32Array(records.length).fill(-1);
-    const ks = new Array<string>(records.length);
-    for (let i = 0; i < records.length; i++) {
+    const map = new Map<string, number>();
+    const bl = new Int32Array(n);
+    const nx = new Int32Array(n);
+    let hd = new Int32Array(1024);
+    let sz = new Int32Array(1024);
+    for (let i = 0; i < n; i++) {
       const k = rule.key(records[i]!);
-      ks[i] = k;
-      if (!k) continue;
-      const prev = h.get(k);
-      nx[i] = prev ?? -1;
-      h.set(k, i);
-      sz.set(k, (sz.get(k) ?? 0) + 1);
+      if (!k) {
+        bl[i] = -1;
+        nx[i] = -1;
+        continue;
+      }
+      let b = map.get(k);
+      if (b === undefined) {
+        b = map.size;
+        map.set(k, b);
+        if (b >= hd.length) {
+          const h2 = new Int32Array(hd.length * 2);
+          h2.set(hd);
+          hd = h2;
+          const s2 = new Int32Array(sz.length * 2);
+          s2.set(sz);
+          sz = s2;
+        }
+        nx[i] = -1;
+      } else nx[i] = hd[b]!;
+      bl[i] = b;
+      hd[b] = i;
+      sz[b]!++;
     }
-    heads.push(h);
+    blockOf.push(map);
+    block.push(bl);
+    head.push(hd.subarray(0, map.size));
+    size.push(sz.subarray(0, map.size));
     next.push(nx);
-    keys.push(ks);
-    sizes.push(sz);
   }
-  return { rules, heads, next, keys, sizes };
+  return { rules, blockOf, block, head, size, next };
+}
+
+/** The newest record under this key in rule r's blocks (follow `next` for the others), -1 when none. */
+export function firstOfBlock<R>(ix: BlockIndex<R>, r: number, key: string): number {
+  const b = ix.blockOf[r]!.get(key);
+  return b === undefined ? -1 : ix.head[r]![b]!;
 }
 
 export interface BlockingStats {
@@ -298,14 +332,14 @@ export function candidatePairs<R = MatchRecord>(records: readonly R[], ix: Block
   /** Whether an earlier rule already put i and j in one (comparable) block, so they were paired there. */
   const metByEarlierRule = (r: number, i: number, j: number): boolean => {
     for (let e = 0; e < r; e++) {
-      const ke = ix.keys[e]![i]!;
-      if (ke && ke === ix.keys[e]![j] && (ix.sizes[e]!.get(ke) ?? 0) <= maxBlock) return true;
+      const be = ix.block[e]![i]!;
+      if (be >= 0 && be === ix.block[e]![j] && ix.size[e]![be]! <= maxBlock) return true;
     }
     return false;
   };
   let count = 0;
   const addPair = (r: number, i: number, j: number): void => {
-    pairs = growPairs(pairs, pairs.length + 1);
+    if (pairs.length >= pairs.a.length) pairs = growPairs(pairs, pairs.length + 1);
     pairs.a[pairs.length] = j < i ? j : i;
     pairs.b[pairs.length] = j < i ? i : j;
     pairs.code[pairs.length] = comparePair(records[i]!, records[j]!, comparisons);
@@ -316,15 +350,18 @@ export function candidatePairs<R = MatchRecord>(records: readonly R[], ix: Block
   for (let r = 0; r < ix.rules.length; r++) {
     count = 0;
     let skipped = 0;
-    for (const [key, head] of ix.heads[r]!) {
-      const size = ix.sizes[r]!.get(key)!;
-      if (size < 2) continue;
-      if (size > maxBlock) {
+    const head = ix.head[r]!;
+    const size = ix.size[r]!;
+    const next = ix.next[r]!;
+    for (let b = 0; b < head.length; b++) {
+      const sz = size[b]!;
+      if (sz < 2) continue;
+      if (sz > maxBlock) {
         skipped++;
         continue;
       }
       members.length = 0;
-      for (let i = head; i !== -1; i = ix.next[r]![i]!) members.push(i);
+      for (let i = head[b]!; i !== -1; i = next[i]!) members.push(i);
       for (let x = 0; x < members.length; x++) {
         const i = members[x]!;
         for (let y = x + 1; y < members.length; y++) {
@@ -336,14 +373,15 @@ export function candidatePairs<R = MatchRecord>(records: readonly R[], ix: Block
     const probe = ix.rules[r]!.probe;
     if (probe) {
       // every record against the few indexed under the rule's key (not each other: they met above)
+      const own = ix.block[r]!;
       for (let j = 0; j < records.length; j++) {
         const k = probe(records[j]!);
         if (!k) continue;
-        const head = ix.heads[r]!.get(k);
-        if (head === undefined) continue;
-        if ((ix.sizes[r]!.get(k) ?? 0) > maxBlock) continue;
-        for (let i = head; i !== -1; i = ix.next[r]![i]!) {
-          if (i === j || ix.keys[r]![j] === k) continue; // both indexed: already paired within the block
+        const b = ix.blockOf[r]!.get(k);
+        if (b === undefined) continue;
+        if (size[b]! > maxBlock) continue;
+        for (let i = head[b]!; i !== -1; i = next[i]!) {
+          if (i === j || own[j] === b) continue; // both indexed: already paired within the block
           if (!metByEarlierRule(r, i, j)) addPair(r, i, j);
         }
       }
@@ -359,11 +397,13 @@ export function sessionPatterns<R = MatchRecord>(records: readonly R[], ix: Bloc
   const counts = new Map<number, number>();
   const members: number[] = [];
   let n = 0;
-  for (const [key, head] of ix.heads[r]!) {
-    const size = ix.sizes[r]!.get(key)!;
+  const head = ix.head[r]!;
+  const next = ix.next[r]!;
+  for (let b = 0; b < head.length; b++) {
+    const size = ix.size[r]![b]!;
     if (size < 2 || size > maxBlock) continue;
     members.length = 0;
-    for (let i = head; i !== -1; i = ix.next[r]![i]!) members.push(i);
+    for (let i = head[b]!; i !== -1; i = next[i]!) members.push(i);
     for (let x = 0; x < members.length; x++) {
       for (let y = x + 1; y < members.length; y++) {
         const c = comparePair(records[members[x]!]!, records[members[y]!]!, comparisons);

@@ -15,8 +15,8 @@ export function canonicalLetters(s: string): { text: string; lookalike: boolean 
   return { text, lookalike };
 }
 
-/** Plain key: no diacritics, đ → d, lower case, single spaces (the key used by blocking and comparisons). */
-export function fold(s: string): string {
+/** fold() by the definition: decompose, drop the combining marks, đ → d, lower case, single spaces. */
+export function foldSlow(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -24,6 +24,58 @@ export function fold(s: string): string {
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * Per character of Latin (U+0000–U+024F), combining marks (U+0300–U+036F) and Latin Extended Additional
+ * (U+1E00–U+1EFF, where Vietnamese letters with two marks live): the ASCII code it folds to, DROP for a
+ * combining mark, SPACE for white space, SLOW for anything else (the whole string then takes foldSlow).
+ * Built from foldSlow itself, so both agree: a letter's decomposition is its own (marks only reorder
+ * among themselves, and all of them are dropped).
+ */
+const DROP = 0;
+const SPACE = 1;
+const SLOW = 2;
+const FOLD_TABLE_END = 0x1f00;
+const FOLD_TABLE = ((): Uint8Array => {
+  const t = new Uint8Array(FOLD_TABLE_END).fill(SLOW);
+  const set = (c: number) => {
+    const ch = String.fromCharCode(c);
+    if (/\s/.test(ch)) t[c] = SPACE;
+    else if (c >= 0x300 && c <= 0x36f) t[c] = DROP;
+    else {
+      const f = foldSlow(ch);
+      if (f.length === 1 && f.charCodeAt(0) > 32 && f.charCodeAt(0) < 127) t[c] = f.charCodeAt(0);
+    }
+  };
+  for (let c = 0; c < 0x250; c++) set(c);
+  for (let c = 0x300; c < 0x370; c++) set(c);
+  for (let c = 0x1e00; c < FOLD_TABLE_END; c++) set(c);
+  return t;
+})();
+const ASCII = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+
+/**
+ * Plain key: no diacritics, đ → d, lower case, single spaces (the key used by blocking and comparisons).
+ * Vietnamese text is folded a character at a time through a table (the hot path of standardisation);
+ * any other script goes through foldSlow, with the same result.
+ */
+export function fold(s: string): string {
+  let out = '';
+  let space = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const f = c < FOLD_TABLE_END ? FOLD_TABLE[c]! : SLOW;
+    if (f > SLOW) {
+      if (space) {
+        if (out.length) out += ' ';
+        space = false;
+      }
+      out += ASCII[f]!;
+    } else if (f === SPACE) space = true;
+    else if (f === SLOW) return foldSlow(s);
+  }
+  return out;
 }
 
 /** Letters that only Vietnamese (not plain ASCII) writes: a name without any of them may have lost its marks. */
