@@ -87,6 +87,18 @@ describe('master data (mdm) on a fresh platform', async () => {
     assert.equal(inc.mode, 'incremental');
   });
 
+  it('golden records are found by name with or without diacritics', async () => {
+    const g = await rt.ctx.db.query<{ id: string; name: string }>(`SELECT id, data->>'full_name' AS name FROM mdm.golden WHERE entity = 'person' AND NOT retired AND data->>'full_name' ~ '[^ -~]' ORDER BY id LIMIT 1`);
+    const { id, name } = g.rows[0]!;
+    const plain = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+    assert.notEqual(plain, name.toLowerCase());
+    for (const q of [name, plain, plain.toUpperCase()]) {
+      const r = await app.inject({ url: `/api/v1/mdm/golden?q=${encodeURIComponent(q)}&page_size=100`, headers: steward.headers });
+      assert.equal(r.statusCode, 200, r.body);
+      assert.ok(r.json().items.some((x: { id: string }) => x.id === id), q);
+    }
+  });
+
   it('real-time match from the counter finds the golden record; citizens and anonymous cannot', async () => {
     const g = await rt.ctx.db.query<{ id: string; data: Record<string, string | null> }>(
       `SELECT id, data FROM mdm.golden WHERE entity = 'person' AND NOT retired AND members >= 2 AND data->>'birth_date' ~ '^\\d{4}-\\d{2}-\\d{2}$' ORDER BY id LIMIT 1`,

@@ -22,6 +22,7 @@ import { resolveBusinessRecords, scoreBusinessPair, surviveBusiness, toBusinessM
 import * as store from './store.ts';
 import { defaultWorkers, StandardisePool, type FullChunk } from './parallel.ts';
 import { hashRaw } from './raw-hash.ts';
+import { fold } from './domain/text.ts';
 import { exportColumns, exportRow, exportSink } from './export.ts';
 import type { ActionMeta, GoldenView, MatchAnswer, MdmService, ReviewItem, RunConfig, RunSummary } from './types.ts';
 
@@ -446,9 +447,10 @@ export function createMdmService(ctx: PlatformContext): MdmService {
     },
 
     async listGolden({ q, page = 1, pageSize = 20 }) {
-      const where = q ? `AND (lower(data->>'full_name') LIKE $3 OR personal_id = $4)` : '';
+      // with or without diacritics: "nguyen thi hong" finds "Nguyễn Thị Hồng Nhung"
+      const where = q ? `AND (lower(data->>'full_name') LIKE $3 OR name_key LIKE $5 OR personal_id = $4)` : '';
       const params: unknown[] = [pageSize, (page - 1) * pageSize];
-      if (q) params.push(`%${q.toLocaleLowerCase('vi')}%`, q.trim());
+      if (q) params.push(`%${q.toLocaleLowerCase('vi')}%`, q.trim(), `%${fold(q)}%`);
       const r = await db.query<{ id: string; full_name: string | null; birth_date: string | null; members: number; conflicts: number; total: string }>(
         `SELECT id, data->>'full_name' AS full_name, data->>'birth_date' AS birth_date, members, jsonb_array_length(conflicts) AS conflicts, count(*) OVER () AS total
            FROM mdm.golden WHERE entity = 'person' AND NOT retired ${where} ORDER BY jsonb_array_length(conflicts) DESC, id LIMIT $1 OFFSET $2`,

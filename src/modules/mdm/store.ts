@@ -1,5 +1,6 @@
 /** SQL of the mdm module (its own tables only). Bulk writes go through one JSON parameter (PGlite and PostgreSQL). */
 import type { Queryable } from '../../platform/db.ts';
+import { fold } from './domain/text.ts';
 
 export interface StoredRecord {
   source_id: string;
@@ -89,16 +90,23 @@ export interface GoldenWrite {
   personal_id: string | null;
 }
 
+/** The folded name of a golden record (person or business), for searching without diacritics. */
+function nameKey(data: unknown): string | null {
+  const d = data as { full_name?: unknown; name?: unknown } | null;
+  const name = d?.full_name ?? d?.name;
+  return typeof name === 'string' && name ? fold(name) : null;
+}
+
 export async function upsertGoldens(db: Queryable, rows: GoldenWrite[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 2000) {
     await db.query(
-      `INSERT INTO mdm.golden (id, entity, data, lineage, conflicts, members, personal_id, retired)
-       SELECT x.id, x.entity, x.data, x.lineage, x.conflicts, x.members, x.personal_id, false
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, entity text, data jsonb, lineage jsonb, conflicts jsonb, members int, personal_id text)
+      `INSERT INTO mdm.golden (id, entity, data, lineage, conflicts, members, personal_id, name_key, retired)
+       SELECT x.id, x.entity, x.data, x.lineage, x.conflicts, x.members, x.personal_id, x.name_key, false
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, entity text, data jsonb, lineage jsonb, conflicts jsonb, members int, personal_id text, name_key text)
        ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, lineage = EXCLUDED.lineage, conflicts = EXCLUDED.conflicts, members = EXCLUDED.members,
-         personal_id = EXCLUDED.personal_id, retired = false,
+         personal_id = EXCLUDED.personal_id, name_key = EXCLUDED.name_key, retired = false,
          updated_at = CASE WHEN mdm.golden.data IS DISTINCT FROM EXCLUDED.data OR mdm.golden.members <> EXCLUDED.members THEN now() ELSE mdm.golden.updated_at END`,
-      [JSON.stringify(rows.slice(i, i + 2000))],
+      [JSON.stringify(rows.slice(i, i + 2000).map((r) => ({ ...r, name_key: nameKey(r.data) })))],
     );
   }
 }
