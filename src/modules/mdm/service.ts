@@ -18,7 +18,7 @@ import { standardiseRow } from './domain/pipeline.ts';
 import { QualityAccumulator, type QualityReport } from './domain/quality.ts';
 import { RealtimeIndex } from './domain/realtime.ts';
 import type { CleanBusiness } from './domain/business.ts';
-import { resolveBusinessRecords, scoreBusinessPair, surviveBusiness, toBusinessMatchRecord, type BusinessMember } from './domain/business-match.ts';
+import { MIN_TRAINING_RECORDS, resolveBusinessRecords, scoreBusinessPair, surviveBusiness, toBusinessMatchRecord, type BusinessMember } from './domain/business-match.ts';
 import * as store from './store.ts';
 import { defaultWorkers, StandardisePool, type FullChunk } from './parallel.ts';
 import { hashRaw } from './raw-hash.ts';
@@ -327,11 +327,14 @@ export function createMdmService(ctx: PlatformContext): MdmService {
    * address, phone and registration date (domain/business-match.ts), retrained on every run; doubtful pairs
    * go to the same review queue as persons.
    */
-  async function resolveBusinesses(t: Thresholds) {
+  async function resolveBusinesses(t: Thresholds, mode: 'full' | 'incremental') {
     const rows = await store.loadRecords(db, 'business');
     const trust = await store.sourceTrust(db);
     const records = rows.map((r) => toBusinessMatchRecord(r.clean.business as CleanBusiness));
-    const res = resolveBusinessRecords(records, { thresholds: t, constraints: await constraintsFor(rows) });
+    // an incremental run scores with the model the last full run learnt (as for persons)
+    const stored = mode === 'incremental' ? ((await store.loadBusinessModel(db)) as Model | null) : null;
+    const res = resolveBusinessRecords(records, { thresholds: t, constraints: await constraintsFor(rows), model: stored ?? undefined });
+    if (!stored && records.length >= MIN_TRAINING_RECORDS) await store.saveBusinessModel(db, res.model);
     const writes: store.GoldenWrite[] = [];
     const assign: { source_id: string; record_id: string; golden_id: string }[] = [];
     for (const { id, members } of clustersWithIds(res.labels, rows)) {
@@ -390,7 +393,7 @@ export function createMdmService(ctx: PlatformContext): MdmService {
       const runId = Number(runRow.rows[0]!.id);
       const r = await readAll(config, mode, opts.baseDir ?? process.cwd(), opts.workers ?? defaultWorkers());
       const persons = await resolvePersons(r.changed, mode, r.thresholds);
-      const businesses = await resolveBusinesses(r.thresholds);
+      const businesses = await resolveBusinesses(r.thresholds, mode);
       const q = new QualityAccumulator(new Date());
       for (const x of [...persons.rows, ...businesses.rows]) q.add(x.source_id, x.entity, x.record_id, x.clean.canonical, x.issues as never, x.source_updated_at ?? x.last_seen);
       for (const [s, n] of persons.dupBySource) q.addDuplicates(s, n);

@@ -120,6 +120,16 @@ export async function loadModel(db: Queryable): Promise<unknown | null> {
   return r.rows[0]?.model ?? null;
 }
 
+/** The business model learnt by the last full run (null before one had enough businesses to learn from). */
+export async function loadBusinessModel(db: Queryable): Promise<unknown | null> {
+  const r = await db.query<{ model: unknown }>(`SELECT model FROM mdm.business_model WHERE id`);
+  return r.rows[0]?.model ?? null;
+}
+
+export async function saveBusinessModel(db: Queryable, model: unknown): Promise<void> {
+  await db.query(`INSERT INTO mdm.business_model (id, model) VALUES (true, $1) ON CONFLICT (id) DO UPDATE SET model = EXCLUDED.model, updated_at = now()`, [JSON.stringify(model)]);
+}
+
 export async function saveModel(db: Queryable, model: unknown): Promise<void> {
   await db.query(`INSERT INTO mdm.model (id, model) VALUES (true, $1) ON CONFLICT (id) DO UPDATE SET model = EXCLUDED.model, updated_at = now()`, [JSON.stringify(model)]);
 }

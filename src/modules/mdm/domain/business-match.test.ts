@@ -90,6 +90,15 @@ describe('business entity resolution', () => {
     assert.equal(comparePair(p, q, BUSINESS_COMPARISONS) & 15, 1);
   });
 
+  it('a stored model is used as given (an incremental run), with the same clusters as the run that learnt it', () => {
+    const { records } = generate(1500, 5);
+    const learnt = resolveBusinessRecords(records);
+    const stored = JSON.parse(JSON.stringify(learnt.model));
+    const again = resolveBusinessRecords(records, { model: stored });
+    assert.equal(again.model, stored);
+    assert.deepEqual(again.labels, learnt.labels);
+  });
+
   it('a handful of records (too few to learn from) are scored by the default model', () => {
     const a: BusinessMatchRecord = { name: 'thuong mai hoa binh', tax: '0100112437', taxBase: '0100112437', owner: 'nguyen van an', ownerId: '', commune: '07909', oldCommune: '', address: 'so 12 tran phu', phone: '', registered: 20150305 };
     const b: BusinessMatchRecord = { ...a, phone: '0912345678', registered: 0 };

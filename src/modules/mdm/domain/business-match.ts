@@ -213,14 +213,16 @@ export interface BusinessResolveResult {
 }
 
 /** Block, compare, estimate (EM without labels), score, cluster — the businesses of all sources at once. */
-export function resolveBusinessRecords(records: readonly BusinessMatchRecord[], opts: { thresholds?: Thresholds; constraints?: Constraints } = {}): BusinessResolveResult {
+/** `model`: a stored model to score with instead of training one (an incremental run). */
+export function resolveBusinessRecords(records: readonly BusinessMatchRecord[], opts: { thresholds?: Thresholds; constraints?: Constraints; model?: Model } = {}): BusinessResolveResult {
   const t = opts.thresholds ?? DEFAULT_THRESHOLDS;
   const ix = buildBlockIndex(records, BUSINESS_BLOCKING_RULES);
   const { pairs, stats } = candidatePairs(records, ix, undefined, BUSINESS_COMPARISONS);
   const model =
-    records.length < MIN_TRAINING_RECORDS
+    opts.model ??
+    (records.length < MIN_TRAINING_RECORDS
       ? DEFAULT_BUSINESS_MODEL
-      : trainBySessions(records, ix, pairs, estimateU(records, Math.min(1_000_000, Math.max(50_000, records.length * 5)), 42, BUSINESS_COMPARISONS), BUSINESS_COMPARISONS);
+      : trainBySessions(records, ix, pairs, estimateU(records, Math.min(1_000_000, Math.max(50_000, records.length * 5)), 42, BUSINESS_COMPARISONS), BUSINESS_COMPARISONS));
   const lw = businessLevelWeights(model);
   const prior = Math.log2(model.lambda / (1 - model.lambda));
   const autoW = Math.log2(t.autoMerge / (1 - t.autoMerge));
