@@ -5,11 +5,12 @@
  * through the assistant's API, which audits it.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link, NavLink, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { vo } from '../i18n/assistant-office.ts';
-import { Loading, PageHeading, ProblemNotice, Tag } from '../components/ui.tsx';
+import { PageHeading, ProblemNotice, Tag } from '../components/ui.tsx';
+import { DataTable, Loaded, SectionTabs } from '../components/lists.tsx';
 import { ErrorSummary, errorFor, Radios, Select, TextInput, Textarea, type FormError } from '../components/forms.tsx';
-import { ApiError, api, invalidate, ok, useApi, withQuery, type Answer } from '../lib/api.ts';
+import { ApiError, api, invalidate, ok, useApi, withQuery, type Answer, type Query } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { hasRole, useSession } from '../lib/session.tsx';
 import { PostersLink } from './PostersLink.tsx';
@@ -25,30 +26,25 @@ function asApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e));
 }
 
-/** The three pages' own navigation (the FAQ and vocabulary only for those who manage them). */
-function Sections() {
+/** The heading of the three pages, their own navigation (the FAQ and vocabulary only for those who manage them) and the lead. */
+function AssistantHead({ title, lead }: { title: string; lead: string }) {
   const { me } = useSession();
   const manage = hasRole(me, ...MANAGERS);
   return (
-    <nav aria-label={vo.sectionsLabel} className="subnav">
-      <ul className="button-group" style={{ listStyle: 'none', padding: 0 }}>
-        <li>
-          <NavLink to="/can-bo/tro-ly" end>
-            {vo.sections.questions}
-          </NavLink>
-        </li>
-        {manage && (
-          <li>
-            <NavLink to="/can-bo/tro-ly/hoi-dap">{vo.sections.faq}</NavLink>
-          </li>
-        )}
-        {manage && (
-          <li>
-            <NavLink to="/can-bo/tro-ly/tu-ngu">{vo.sections.vocabulary}</NavLink>
-          </li>
-        )}
-      </ul>
-    </nav>
+    <>
+      <PageHeading office title={title}>
+        {title}
+      </PageHeading>
+      <SectionTabs
+        label={vo.sectionsLabel}
+        items={[
+          { to: '/can-bo/tro-ly', label: vo.sections.questions, end: true },
+          manage && { to: '/can-bo/tro-ly/hoi-dap', label: vo.sections.faq },
+          manage && { to: '/can-bo/tro-ly/tu-ngu', label: vo.sections.vocabulary },
+        ]}
+      />
+      <p className="lead">{lead}</p>
+    </>
   );
 }
 
@@ -144,11 +140,7 @@ function useEditor(param: string, prefix: string, reload: () => void) {
 function EditorHead({ title, lead, add, ed }: { title: string; lead: string; add: string; ed: ReturnType<typeof useEditor> }) {
   return (
     <>
-      <PageHeading office title={title}>
-        {title}
-      </PageHeading>
-      <Sections />
-      <p className="lead">{lead}</p>
+      <AssistantHead title={title} lead={lead} />
       {ed.done && (
         <div className="notice success" role="status">
           <p>{ed.done}</p>
@@ -167,30 +159,38 @@ function EditorHead({ title, lead, add, ed }: { title: string; lead: string; add
 }
 
 /** The list under the editor: loading, its error, "none yet", or a table with a last column of actions. */
-function EntryTable({ caption, heads, none, query, children }: { caption: string; heads: string[]; none: string; query: { data: unknown[] | undefined; error: ApiError | undefined; loading: boolean; reload: () => void }; children: ReactNode }) {
-  const { data, error, loading, reload } = query;
-  if (error) return <ProblemNotice error={error} onRetry={reload} />;
-  if (!data) return loading ? <Loading /> : null;
-  if (!data.length) return <p>{none}</p>;
+function EntryTable<T>({ caption, heads, none, query, row }: { caption: string; heads: string[]; none: string; query: Query<T[]>; row: (entry: T) => ReactNode }) {
   return (
-    <div className="table-wrap">
-      <table className="stack">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {heads.map((h) => (
-              <th scope="col" key={h}>
-                {h}
-              </th>
-            ))}
-            <th scope="col">
-              <span className="visually-hidden">{vo.questions.actions}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
+    <Loaded query={query}>
+      {(data) =>
+        data.length ? (
+          <DataTable caption={caption} heads={[...heads, <span className="visually-hidden">{vo.questions.actions}</span>]}>
+            {data.map(row)}
+          </DataTable>
+        ) : (
+          <p>{none}</p>
+        )
+      }
+    </Loaded>
+  );
+}
+
+/** Who changed an entry last, and when. */
+function ByCell({ label, by, at }: { label: string; by: string | null; at: string }) {
+  return (
+    <td data-label={label}>
+      {by ?? '—'}
+      <span className="hint small">{formatDateTime(at)}</span>
+    </td>
+  );
+}
+
+/** A small button in an entry's row, named for screen readers with the entry it acts on. */
+function RowButton({ label, entry, onClick }: { label: string; entry: string; onClick: () => void }) {
+  return (
+    <button type="button" className="button secondary small" aria-label={`${label}: ${entry}`} onClick={onClick}>
+      {label}
+    </button>
   );
 }
 
@@ -200,16 +200,11 @@ export function QuestionsPage() {
   const manage = hasRole(me, ...MANAGERS);
   const [days, setDays] = useState('30');
   const [show, setShow] = useState<'weak' | 'all'>('weak');
-  const { data, error, loading, reload } = useApi('/api/v1/assistant/questions/top', { query: { days: Number(days), limit: 200 } }, { staleMs: 10_000 });
-  const rows = (data ?? []).filter((q) => show === 'all' || q.unanswered > 0 || q.avg_confidence < 0.5);
+  const query = useApi('/api/v1/assistant/questions/top', { query: { days: Number(days), limit: 200 } }, { staleMs: 10_000 });
   const t = vo.questions;
   return (
     <>
-      <PageHeading office title={t.title}>
-        {t.title}
-      </PageHeading>
-      <Sections />
-      <p className="lead">{t.lead}</p>
+      <AssistantHead title={t.title} lead={t.lead} />
       <PostersLink />
       <div className="grid grid-2">
         <Select id="q-days" label={t.days} value={days} options={t.daysOptions} onChange={(e) => setDays(e.target.value)} />
@@ -224,27 +219,14 @@ export function QuestionsPage() {
           ]}
         />
       </div>
-      {error && <ProblemNotice error={error} onRetry={reload} />}
-      {!data && loading && <Loading />}
-      {data && (
-        <>
-          <p role="status">{t.count(rows.length)}</p>
-          {rows.length > 0 && (
-            <div className="table-wrap">
-              <table className="stack">
-                <caption className="visually-hidden">{t.title}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.question}</th>
-                    <th scope="col">{t.asked}</th>
-                    <th scope="col">{t.unanswered}</th>
-                    <th scope="col">{t.confidence}</th>
-                    <th scope="col">{t.procedure}</th>
-                    <th scope="col">{t.lastAsked}</th>
-                    {manage && <th scope="col">{t.actions}</th>}
-                  </tr>
-                </thead>
-                <tbody>
+      <Loaded query={query}>
+        {(data) => {
+          const rows = data.filter((q) => show === 'all' || q.unanswered > 0 || q.avg_confidence < 0.5);
+          return (
+            <>
+              <p role="status">{t.count(rows.length)}</p>
+              {rows.length > 0 && (
+                <DataTable caption={t.title} heads={[t.question, t.asked, t.unanswered, t.confidence, t.procedure, t.lastAsked, ...(manage ? [t.actions] : [])]}>
                   {rows.map((q) => (
                     <tr key={q.folded}>
                       <td data-label={t.question}>{q.example}</td>
@@ -273,12 +255,12 @@ export function QuestionsPage() {
                       )}
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
-      )}
+                </DataTable>
+              )}
+            </>
+          );
+        }}
+      </Loaded>
     </>
   );
 }
@@ -361,8 +343,12 @@ export function FaqPage() {
           }}
         />
       )}
-      <EntryTable caption={t.title} heads={[t.question, t.answer, t.procedure, t.status, t.updatedBy]} none={t.none} query={query}>
-        {(data ?? []).map((f) => (
+      <EntryTable
+        caption={t.title}
+        heads={[t.question, t.answer, t.procedure, t.status, t.updatedBy]}
+        none={t.none}
+        query={query}
+        row={(f) => (
           <tr key={f.id} data-faq={f.id}>
             <td data-label={t.question}>{f.question}</td>
             <td data-label={t.answer}>{f.answer}</td>
@@ -372,27 +358,18 @@ export function FaqPage() {
             <td data-label={t.status}>
               <Tag colour={FAQ_COLOURS[f.status]}>{t.statuses[f.status]}</Tag>
             </td>
-            <td data-label={t.updatedBy}>
-              {f.updated_by ?? '—'}
-              <span className="hint small">{formatDateTime(f.updated_at)}</span>
-            </td>
+            <ByCell label={t.updatedBy} by={f.updated_by} at={f.updated_at} />
             <td>
               <div className="button-group">
-                {f.status !== 'retired' && (
-                  <button type="button" className="button secondary small" aria-label={`${t.editButton}: ${f.question}`} onClick={() => ed.edit(f.id)}>
-                    {t.editButton}
-                  </button>
-                )}
+                {f.status !== 'retired' && <RowButton label={t.editButton} entry={f.question} onClick={() => ed.edit(f.id)} />}
                 {FAQ_MOVES[f.status].map((m) => (
-                  <button key={m.to} type="button" className="button secondary small" aria-label={`${m.label}: ${f.question}`} onClick={() => move(f, m.to)}>
-                    {m.label}
-                  </button>
+                  <RowButton key={m.to} label={m.label} entry={f.question} onClick={() => move(f, m.to)} />
                 ))}
               </div>
             </td>
           </tr>
-        ))}
-      </EntryTable>
+        )}
+      />
     </>
   );
 }
@@ -483,35 +460,27 @@ export function VocabularyPage() {
           onSave={(v) => patch(current.id, { phrase: v.phrase, ...(v.kind === 'filler' ? {} : { target: v.target }) })}
         />
       )}
-      <EntryTable caption={t.title} heads={[t.phrase, t.kind, t.target, vo.faq.status, t.by]} none={t.none} query={query}>
-        {(data ?? []).map((e) => (
+      <EntryTable
+        caption={t.title}
+        heads={[t.phrase, t.kind, t.target, vo.faq.status, t.by]}
+        none={t.none}
+        query={query}
+        row={(e) => (
           <tr key={e.id} data-entry={e.id}>
             <td data-label={t.phrase}>{e.phrase}</td>
             <td data-label={t.kind}>{t.kinds[e.kind]}</td>
             <td data-label={t.target}>{e.kind === 'event' ? eventName(e.target) : e.target || '—'}</td>
             <td data-label={vo.faq.status}>{e.active ? <Tag colour="green">{t.active}</Tag> : <Tag colour="grey">{t.inactive}</Tag>}</td>
-            <td data-label={t.by}>
-              {e.created_by ?? '—'}
-              <span className="hint small">{formatDateTime(e.created_at)}</span>
-            </td>
+            <ByCell label={t.by} by={e.created_by} at={e.created_at} />
             <td>
               <div className="button-group">
-                <button type="button" className="button secondary small" aria-label={`${t.editButton}: ${e.phrase}`} onClick={() => ed.edit(e.id)}>
-                  {t.editButton}
-                </button>
-                <button
-                  type="button"
-                  className="button secondary small"
-                  aria-label={`${e.active ? t.off : t.on}: ${e.phrase}`}
-                  onClick={() => ed.run(() => patch(e.id, { active: !e.active }))}
-                >
-                  {e.active ? t.off : t.on}
-                </button>
+                <RowButton label={t.editButton} entry={e.phrase} onClick={() => ed.edit(e.id)} />
+                <RowButton label={e.active ? t.off : t.on} entry={e.phrase} onClick={() => ed.run(() => patch(e.id, { active: !e.active }))} />
               </div>
             </td>
           </tr>
-        ))}
-      </EntryTable>
+        )}
+      />
     </>
   );
 }

@@ -4,9 +4,10 @@
  * the officials' notices.
  */
 import { useState } from 'react';
-import { Link, NavLink, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { viTasks as t } from '../i18n/vi-work.ts';
-import { Loading, PageHeading, Pagination, ProblemNotice, Tag } from '../components/ui.tsx';
+import { PageHeading, Pagination, ProblemNotice, Tag } from '../components/ui.tsx';
+import { DataTable, Loaded, SectionTabs } from '../components/lists.tsx';
 import { FileInput, Select, TextInput } from '../components/forms.tsx';
 import { ApiError, api, invalidate, ok, urlOf, useApi, type Answer } from '../lib/api.ts';
 import { formatDate } from '../lib/format.ts';
@@ -23,71 +24,47 @@ export function TaskStatus({ task }: { task: Pick<TaskItem, 'status' | 'statusLa
 
 export function TaskTabs() {
   return (
-    <nav aria-label={t.title} className="tabs">
-      <ul>
-        <li>
-          <NavLink to="/can-bo/nhiem-vu" end>
-            {t.mine}
-          </NavLink>
-        </li>
-        <li>
-          <NavLink to="/can-bo/nhiem-vu/da-giao">{t.assigned}</NavLink>
-        </li>
-        <li>
-          <NavLink to="/can-bo/nhiem-vu/don-vi">{t.unit}</NavLink>
-        </li>
-        <li>
-          <NavLink to="/can-bo/nhiem-vu/nhap">{t.import}</NavLink>
-        </li>
-      </ul>
-    </nav>
+    <SectionTabs
+      label={t.title}
+      items={[
+        { to: '/can-bo/nhiem-vu', label: t.mine, end: true },
+        { to: '/can-bo/nhiem-vu/da-giao', label: t.assigned },
+        { to: '/can-bo/nhiem-vu/don-vi', label: t.unit },
+        { to: '/can-bo/nhiem-vu/nhap', label: t.import },
+      ]}
+    />
   );
 }
 
 export function TaskTable({ items, caption }: { items: TaskItem[]; caption: string }) {
   if (!items.length) return <p>{t.empty}</p>;
   return (
-    <div className="table-wrap">
-      <table className="stack">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.code}</th>
-            <th scope="col">{t.title}</th>
-            <th scope="col">{t.leadUnit}</th>
-            <th scope="col">{t.status}</th>
-            <th scope="col">{t.progress}</th>
-            <th scope="col">{t.dueAt}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((x) => (
-            <tr key={x.id} data-task={x.code}>
-              <td data-label={t.code}>
-                <Link to={`/can-bo/nhiem-vu/${x.id}`} className="mono">
-                  {x.code}
-                </Link>
-              </td>
-              <td data-label={t.title}>
-                {x.title}
-                <span className="hint small">
-                  {x.priority !== 'normal' ? `${x.priorityLabel} · ` : ''}
-                  {x.issuingUnit.name}
-                </span>
-              </td>
-              <td data-label={t.leadUnit}>{x.isGroup ? t.manyUnits : x.lead.unitName}</td>
-              <td data-label={t.status}>
-                <TaskStatus task={x} />
-              </td>
-              <td data-label={t.progress}>{x.progress}%</td>
-              <td data-label={t.dueAt}>
-                <span className="nowrap">{formatDate(x.dueAt)}</span> <span className="small muted nowrap">{t.daysLeft(x.workingDaysLeft)}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} heads={[t.code, t.title, t.leadUnit, t.status, t.progress, t.dueAt]}>
+      {items.map((x) => (
+        <tr key={x.id} data-task={x.code}>
+          <td data-label={t.code}>
+            <Link to={`/can-bo/nhiem-vu/${x.id}`} className="mono">
+              {x.code}
+            </Link>
+          </td>
+          <td data-label={t.title}>
+            {x.title}
+            <span className="hint small">
+              {x.priority !== 'normal' ? `${x.priorityLabel} · ` : ''}
+              {x.issuingUnit.name}
+            </span>
+          </td>
+          <td data-label={t.leadUnit}>{x.isGroup ? t.manyUnits : x.lead.unitName}</td>
+          <td data-label={t.status}>
+            <TaskStatus task={x} />
+          </td>
+          <td data-label={t.progress}>{x.progress}%</td>
+          <td data-label={t.dueAt}>
+            <span className="nowrap">{formatDate(x.dueAt)}</span> <span className="small muted nowrap">{t.daysLeft(x.workingDaysLeft)}</span>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -99,7 +76,7 @@ export function TasksPage({ view }: { view: View }) {
   const [draft, setDraft] = useState(filters);
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
   const query = { view, unit: view === 'unit' ? filters.unit || undefined : undefined, status: filters.status || undefined, overdue: filters.overdue === 'true' ? ('true' as const) : undefined, q: filters.q || undefined, page, page_size: PAGE };
-  const { data, error, loading, reload } = useApi('/api/v1/tasks', { query }, { staleMs: 5_000 });
+  const tasks = useApi('/api/v1/tasks', { query }, { staleMs: 5_000 });
   const heading = view === 'mine' ? t.mine : view === 'assigned' ? t.assigned : t.unit;
   const exportQuery = { ...query, page: undefined, page_size: undefined };
   return (
@@ -147,15 +124,15 @@ export function TasksPage({ view }: { view: View }) {
           </a>
         </div>
       </form>
-      {error && <ProblemNotice error={error} onRetry={reload} />}
-      {!data && loading && <Loading />}
-      {data && (
-        <>
-          <p role="status">{t.count(data.total)}</p>
-          <TaskTable items={data.items} caption={heading} />
-          <Pagination page={page} pages={Math.ceil(data.total / PAGE)} onPage={(p) => setParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), page: String(p) })} />
-        </>
-      )}
+      <Loaded query={tasks}>
+        {(data) => (
+          <>
+            <p role="status">{t.count(data.total)}</p>
+            <TaskTable items={data.items} caption={heading} />
+            <Pagination page={page} pages={Math.ceil(data.total / PAGE)} onPage={(p) => setParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), page: String(p) })} />
+          </>
+        )}
+      </Loaded>
     </>
   );
 }
@@ -248,29 +225,16 @@ export function TaskImportPage() {
               <RowTable rows={preview.warnings} caption={t.warnings} />
             </div>
           )}
-          <div className="table-wrap">
-            <table className="stack">
-              <caption className="visually-hidden">{t.previewTitle(preview.tasks.length)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.row}</th>
-                  <th scope="col">{t.title}</th>
-                  <th scope="col">{t.leadUnit}</th>
-                  <th scope="col">{t.dueAt}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.tasks.map((x) => (
-                  <tr key={x.row}>
-                    <td data-label={t.row}>{x.row}</td>
-                    <td data-label={t.title}>{x.title}</td>
-                    <td data-label={t.leadUnit}>{x.leadUnits.join(', ')}</td>
-                    <td data-label={t.dueAt}>{formatDate(x.deadline)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={t.previewTitle(preview.tasks.length)} heads={[t.row, t.title, t.leadUnit, t.dueAt]}>
+            {preview.tasks.map((x) => (
+              <tr key={x.row}>
+                <td data-label={t.row}>{x.row}</td>
+                <td data-label={t.title}>{x.title}</td>
+                <td data-label={t.leadUnit}>{x.leadUnits.join(', ')}</td>
+                <td data-label={t.dueAt}>{formatDate(x.deadline)}</td>
+              </tr>
+            ))}
+          </DataTable>
           {preview.batchId && (
             <button
               type="button"
@@ -305,24 +269,14 @@ export function TaskImportPage() {
 
 function RowTable({ rows, caption }: { rows: { row: number; column: string | null; message: string }[]; caption: string }) {
   return (
-    <table className="stack">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t.row}</th>
-          <th scope="col">{t.column}</th>
-          <th scope="col">{t.message}</th>
+    <DataTable caption={caption} heads={[t.row, t.column, t.message]} wrap={false}>
+      {rows.map((e, i) => (
+        <tr key={i}>
+          <td data-label={t.row}>{e.row}</td>
+          <td data-label={t.column}>{e.column ?? '—'}</td>
+          <td data-label={t.message}>{e.message}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((e, i) => (
-          <tr key={i}>
-            <td data-label={t.row}>{e.row}</td>
-            <td data-label={t.column}>{e.column ?? '—'}</td>
-            <td data-label={t.message}>{e.message}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
