@@ -100,9 +100,10 @@ function EditForm<V>({ title, submit, cancel, initial, validate, onSave, onCance
 
 /**
  * What a list-with-editor page keeps: which entry is being edited ('new' when the page was opened from a
- * question, `param` carrying its words), the last success message, the last refusal of a one-click action.
+ * question, `param` carrying its words) and that entry in `query`'s list, the last success message, the
+ * last refusal of a one-click action.
  */
-function useEditor(param: string, prefix: string, reload: () => void) {
+function useEditor<T extends { id: number }>(param: string, prefix: string, query: Query<T[]>) {
   const [params, setParams] = useSearchParams();
   const prefill = params.get(param);
   const [editing, setEditing] = useState<number | 'new' | null>(prefill ? 'new' : null);
@@ -116,6 +117,7 @@ function useEditor(param: string, prefix: string, reload: () => void) {
     params,
     prefill,
     editing,
+    current: typeof editing === 'number' ? query.data?.find((x) => x.id === editing) : undefined,
     done,
     failure,
     close,
@@ -125,7 +127,7 @@ function useEditor(param: string, prefix: string, reload: () => void) {
     },
     saved: (text: string) => {
       invalidate(prefix);
-      reload();
+      query.reload();
       setDone(text);
       close();
     },
@@ -137,7 +139,7 @@ function useEditor(param: string, prefix: string, reload: () => void) {
   };
 }
 
-function EditorHead({ title, lead, add, ed }: { title: string; lead: string; add: string; ed: ReturnType<typeof useEditor> }) {
+function EditorHead({ title, lead, add, ed }: { title: string; lead: string; add: string; ed: Pick<ReturnType<typeof useEditor>, 'done' | 'failure' | 'editing' | 'edit'> }) {
   return (
     <>
       <AssistantHead title={title} lead={lead} />
@@ -306,15 +308,14 @@ const FAQ_MOVES: Record<FaqStatus, { to: FaqStatus; label: string }[]> = {
 
 export function FaqPage() {
   const query = useApi('/api/v1/assistant/faq', {}, { staleMs: 0 });
-  const { data } = query;
-  const ed = useEditor('cau-hoi', '/api/v1/assistant/faq', query.reload);
+  const ed = useEditor('cau-hoi', '/api/v1/assistant/faq', query);
   const t = vo.faq;
   const move = (f: Faq, to: FaqStatus) =>
     ed.run(async () => {
       await ok(api.PATCH('/api/v1/assistant/faq/{id}', { params: { path: { id: f.id } }, body: { status: to } }));
       ed.saved(t.changed(t.statuses[to]!));
     });
-  const current = typeof ed.editing === 'number' ? data?.find((f) => f.id === ed.editing) : undefined;
+  const { current } = ed;
   return (
     <>
       <EditorHead title={t.title} lead={t.lead} add={t.add} ed={ed} />
@@ -423,16 +424,15 @@ function VocabularyForm({ title, initial, fixedKind, events, onSave, onCancel }:
 
 export function VocabularyPage() {
   const query = useApi('/api/v1/assistant/vocabulary', {}, { staleMs: 0 });
-  const { data } = query;
   const { data: events } = useApi('/api/v1/assistant/life-events', {}, { staleMs: 600_000 });
-  const ed = useEditor('cach-noi', '/api/v1/assistant/vocabulary', query.reload);
+  const ed = useEditor('cach-noi', '/api/v1/assistant/vocabulary', query);
   const t = vo.vocabulary;
   const eventName = (id: string) => events?.find((e) => e.id === id)?.name ?? id;
   const patch = async (id: number, body: { phrase?: string; target?: string; active?: boolean }) => {
     await ok(api.PATCH('/api/v1/assistant/vocabulary/{id}', { params: { path: { id } }, body }));
     ed.saved(t.saved);
   };
-  const current = typeof ed.editing === 'number' ? data?.find((e) => e.id === ed.editing) : undefined;
+  const { current } = ed;
   return (
     <>
       <EditorHead title={t.title} lead={t.lead} add={t.add} ed={ed} />
