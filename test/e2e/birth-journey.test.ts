@@ -14,7 +14,7 @@ import { describe, it } from 'node:test';
 import { vi } from '../../web/src/i18n/vi.ts';
 import { sampleAnswers } from '../../src/modules/forms/index.ts';
 import { browserSkipReason, checkA11y } from './browser.ts';
-import { apiAct, apiLogin, browserSuite, fillForm, official, samplePdf, waitForUploads, type DemoPerson } from './flows.ts';
+import { apiAct, apiLogin, browserSuite, downloadResult, fillForm, official, samplePdf, waitForUploads, type DemoPerson } from './flows.ts';
 
 const skip = browserSkipReason();
 const hasPdftotext = (() => {
@@ -156,13 +156,7 @@ describe('birth registration, end to end at 360 px', { skip: skip ?? false }, ()
     await page.goto(`/tra-cuu/${encodeURIComponent(code)}`);
     await page.getByText(code).first().waitFor();
     await page.getByText(vi.states.result_issued!).first().waitFor();
-    await page.goto(`/ho-so/${encodeURIComponent(code)}`);
-    const download = page.getByRole('link', { name: vi.my.resultDownload });
-    await download.waitFor();
-    const pdf = await page.request.get((await download.getAttribute('href'))!);
-    assert.equal(pdf.status(), 200);
-    const bytes = await pdf.body();
-    assert.match(bytes.toString('latin1'), /\/ByteRange/, 'signed');
+    const bytes = await downloadResult(page, code);
     if (hasPdftotext) {
       const f = path.join(os.tmpdir(), `lt-e2e-extract-${process.pid}.pdf`);
       fs.writeFileSync(f, bytes);

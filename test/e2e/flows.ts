@@ -240,6 +240,19 @@ export async function apiAct(baseURL: string, s: ApiSession, code: string, actio
   return JSON.parse(text) as Record<string, unknown>;
 }
 
+/** The citizen's dossier page offers the result to download: it is a PDF with a digital signature. */
+export async function downloadResult(page: Page, code: string): Promise<Buffer> {
+  await page.goto(`/ho-so/${encodeURIComponent(code)}`);
+  const download = page.getByRole('link', { name: vi.my.resultDownload });
+  await download.waitFor();
+  const pdf = await page.request.get((await download.getAttribute('href'))!);
+  assert.equal(pdf.status(), 200);
+  const bytes = await pdf.body();
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  assert.match(bytes.toString('latin1'), /\/ByteRange/, 'the result carries a digital signature');
+  return bytes;
+}
+
 /** A tiny valid PDF to upload as a scanned document. */
 export function samplePdf(): string {
   const file = path.join(os.tmpdir(), 'lienthong-e2e-giay-to.pdf');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, afterEach, describe, it } from 'node:test';
 import { vi } from '../../web/src/i18n/vi.ts';
 import { browserSkipReason, checkA11y, root, screenshot, visited } from './browser.ts';
-import { act, actIfOffered, applyOnline, dayNumber, apiAct, apiGet, apiLogin, assertFitsPhone, browserSuite, official, samplePdf, signInCitizen, signInOfficial, type DemoPerson } from './flows.ts';
+import { act, actIfOffered, applyOnline, dayNumber, apiAct, apiGet, apiLogin, assertFitsPhone, browserSuite, downloadResult, official, samplePdf, signInCitizen, signInOfficial, type DemoPerson } from './flows.ts';
 import { simulateBankTransfer } from '../../src/platform/payments/webhook.ts';
 
 const skip = browserSkipReason();
@@ -174,14 +174,7 @@ describe('web front end in Chromium', { skip: skip ?? false, timeout: 15 * 60_00
     await act(o, code, 'return_result');
 
     // the citizen downloads the signed result and rates the service
-    await page.goto(`/ho-so/${encodeURIComponent(code)}`);
-    const download = page.getByRole('link', { name: vi.my.resultDownload });
-    await download.waitFor();
-    const pdf = await page.request.get((await download.getAttribute('href'))!);
-    assert.equal(pdf.status(), 200);
-    const bytes = await pdf.body();
-    assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
-    assert.match(bytes.toString('latin1'), /\/ByteRange/, 'the result carries a digital signature');
+    await downloadResult(page, code);
     await page.getByLabel(/^5 — /).check();
     await page.getByLabel(vi.my.rateComment).fill('Nhanh, cán bộ nhiệt tình.');
     await page.getByRole('button', { name: vi.my.rateSend }).click();
