@@ -10,7 +10,7 @@ import * as store from '../src/modules/analytics/store.ts';
 import { firstWorkingDayOfMonth } from '../src/modules/analytics/domain/report-schedule.ts';
 import { vnDate } from '../src/modules/analytics/domain/periods.ts';
 import { createMonthlyReports } from '../src/modules/analytics/monthly-reports.ts';
-import { seedDemoHistory, HISTORY_SOURCE } from '../src/modules/dossiers/demo-history.ts';
+import { seedDemoHistory, unitQuality, HISTORY_MONTHS, HISTORY_SOURCE } from '../src/modules/dossiers/demo-history.ts';
 import type { EmailMessage } from '../src/modules/notifications/index.ts';
 import { createNotificationsService } from '../src/modules/notifications/service.ts';
 import { loadNotificationSettings } from '../src/modules/notifications/settings.ts';
@@ -59,6 +59,13 @@ describe('analytics demo: twelve months of history, monthly report e-mail', asyn
     assert.ok(Math.max(...scores) - Math.min(...scores) >= 15, `scores from ${Math.min(...scores)} to ${Math.max(...scores)}`);
     const classes = new Set(ranking.rows.map((r) => r.class));
     assert.ok(classes.size >= 2, `classes: ${[...classes].join(', ')}`);
+    // the seeded qualities (deterministic): some communes serve very well all year, some poorly
+    const communes = (await rt.ctx.services.units!.listCommunes('25')).map((c) => c.code);
+    const quality = (m: number) => communes.map((c) => unitQuality(c, m));
+    assert.ok(quality(0).filter((q) => q >= 0.9).length >= 15, 'communes that serve very well from the first month');
+    assert.ok(quality(HISTORY_MONTHS - 1).filter((q) => q < 0.4).length >= 15, 'communes still often late in the last month');
+    // Phường Việt Trì (the walk-through's commune) is busy in every month
+    assert.ok(ranking.rows.find((r) => r.unit.code === '07900')!.received >= 8, 'Phường Việt Trì has dossiers to show');
     const late = await analytics.lateDossiers({ provinceCode: '25' }, year);
     assert.ok(late.length >= 10, `late dossiers: ${late.length}`);
     const months = analytics.trend({ provinceCode: '25' }, 'month', 12);

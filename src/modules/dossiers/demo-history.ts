@@ -48,13 +48,26 @@ function hash(s: string): number {
 }
 
 /**
+ * Units the demo shows at both ends (the README's walk-through signs in as the leaders of Phường Việt Trì):
+ * fast, on time, online, well rated — or often late.
+ */
+export const SHOWCASE_QUALITY: Record<string, number> = { '07900': 1, '07918': 0.97, '25.SNNMT': 0.95 };
+
+/**
  * How well a unit serves, 0..1, for month `m` (0 = twelve months ago): a seeded base per unit, spread so that
- * the classes differ, improving by up to 0.15 over the year.
+ * the classes differ — about one unit in six serves very well (0.9–1: the top classes), one in five poorly
+ * (below 0.3: often late), the others in between — improving by up to 0.1 over the year.
  */
 export function unitQuality(unit: string, m: number): number {
-  const base = (hash(`q:${unit}`) % 1000) / 1000;
-  return Math.min(1, 0.1 + base * 0.8 + (0.15 * m) / (HISTORY_MONTHS - 1));
+  const fixed = SHOWCASE_QUALITY[unit];
+  if (fixed !== undefined) return fixed;
+  const u = (hash(`q:${unit}`) % 1000) / 1000;
+  const base = u < 0.2 ? 0.05 + u : u < 0.83 ? 0.3 + ((u - 0.2) / 0.63) * 0.55 : 0.9 + ((u - 0.83) / 0.17) * 0.1;
+  return Math.min(1, base + (0.1 * m) / (HISTORY_MONTHS - 1));
 }
+
+/** The share of the history's dossiers received by Phường Việt Trì (the province's busiest ward, in every month). */
+const BUSIEST = { unit: '07900', share: 0.05 };
 
 /** Dossiers of month m out of `total`: fewer in the Tết month (February), more before the year's end. */
 export function monthShare(total: number, monthOfYear: number): number {
@@ -176,6 +189,7 @@ export async function seedDemoHistory(
     // busier communes (a seeded size) get more dossiers; every commune some
     let commune = r.pick(communes);
     if (hash(`size:${commune}`) % 3 === 0 && r.next() < 0.5) commune = r.pick(communes);
+    if (r.next() < BUSIEST.share && communes.includes(BUSIEST.unit)) commune = BUSIEST.unit;
     const receivingUnit = proc.level === 'province' && r.next() < 0.5 ? `${DEMO_PROVINCE}.TTPVHCC` : commune;
     const decidingGuess = proc.level === 'province' ? (proc.agency ?? receivingUnit) : commune;
     const q = unitQuality(decidingGuess, m);
@@ -250,7 +264,7 @@ export async function seedDemoHistory(
     }
     if (!(await step('forward', 'receiving_officer', 0.3 + r.next()))) return;
     // a late dossier: the appraisal comes after the appointment (a weaker unit is late more often)
-    const late = r.next() < 0.02 + 0.3 * (1 - q);
+    const late = r.next() < 0.01 + 0.4 * (1 - q) ** 1.5;
     if (r.next() < 0.06) {
       if (!(await step('request_supplement', 'specialist', budget() * 0.2, { items: ['Giấy tờ chứng minh nơi cư trú'], reason: 'Hồ sơ còn thiếu giấy tờ theo quy định', contactPhone: '0210 3846 123' }))) return;
       if (!(await step('supplement', 'receiving_officer', 8 + r.int(0, 24)))) return;
@@ -270,7 +284,7 @@ export async function seedDemoHistory(
     if (!(await step('issue_result', 'clerk', 0.3 + r.next(), { electronic: r.next() < 0.25 + 0.75 * q }))) return;
     if (!(await step('return_result', 'receiving_officer', 1 + r.next() * 12, online ? { method: 'online' } : {}, d.returningUnit))) return;
     if (r.next() < (online ? 0.7 : 0.3)) {
-      const score = late ? r.pick([1, 2, 2, 3, 4]) : r.pick([3, 4, 4, 5, 5, 5, 5]);
+      const score = late ? r.pick([1, 2, 2, 3, 4]) : q >= 0.9 ? r.pick([4, 5, 5, 5, 5]) : r.pick([2, 3, 4, 4, 5, 5, 5]);
       await step('rate', 'citizen', 2 + r.next() * 24, { score, ...(score <= 2 ? { comment: 'Giải quyết chậm so với giấy hẹn.' } : {}) });
     }
   }
