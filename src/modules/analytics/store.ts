@@ -263,10 +263,12 @@ export async function readDossierEvents(q: Queryable, afterSeq: number, limit: n
  * projection refuses it (never chosen): `rejected` counts them, with the first seqs.
  */
 export async function newestDossierEventSeqs(q: Queryable): Promise<{ seqs: number[]; events: number; lastAt: Date | null; rejected: { count: number; seqs: number[] } }> {
-  // nested CASE: a jsonb value is cast to a number only once it is known to be one
-  const version = `CASE WHEN jsonb_typeof(payload->'version') = 'number' THEN
-                     CASE WHEN (payload->'version')::numeric = trunc((payload->'version')::numeric) AND (payload->'version')::numeric BETWEEN 0 AND 2147483647
-                          THEN (payload->'version')::numeric::bigint END END`;
+  // the common case (plain digits) costs one text read and a match; the rest (3.0, 1e2, a fraction, a string) is
+  // cast to a number only once it is known to be one (nested CASE)
+  const v = `(payload->'version')`;
+  const version = `CASE WHEN (payload->>'version') ~ '^[0-9]{1,9}$' AND jsonb_typeof(${v}) = 'number' THEN (payload->>'version')::bigint
+                        WHEN jsonb_typeof(${v}) = 'number' THEN
+                          CASE WHEN ${v}::numeric = trunc(${v}::numeric) AND ${v}::numeric BETWEEN 0 AND 2147483647 THEN ${v}::numeric::bigint END END`;
   const r = await q.query<{ pick: string | null; n: string; last_at: Date; bad: string; bad_seqs: string[] | null }>(
     `SELECT max((v << 40) + (1099511627775 - seq)) FILTER (WHERE facts AND v IS NOT NULL) AS pick,
             count(*) AS n, max(occurred_at) AS last_at,
