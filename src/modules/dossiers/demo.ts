@@ -164,7 +164,8 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   // a few dozen communes carry the demo (busy ones get more), plus the province center
   const wards = DEMO_WARDS.filter((c) => communeNames.has(c));
   const busy = [...wards, ...communes.filter((_, i) => i % 5 === 0).slice(0, 26)];
-  const official = demoOfficials(r, communeNames);
+  // the officials' names come from their own sequence: which officials act first depends on the date
+  const official = demoOfficials(rng(20250702), communeNames);
 
   const total = opts.count ?? DEMO_COUNT;
   const weights = SCENARIOS.reduce((a, x) => a + x.weight, 0);
@@ -238,9 +239,13 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
       progress.tick();
       return;
     }
-    for (const [action, role, hours, body] of sc.moves) {
+    // every move's draws are taken now, whether or not the move happens before today: the demo's next
+    // dossiers then draw the same procedures and communes whatever the date
+    const late = sc.moves.map(() => [r.next(), r.next()] as const);
+    for (const [k, [action, role, hours, body]] of sc.moves.entries()) {
       // mostly within the step's budget, sometimes late (the control sheet shows both)
-      let at = cal.addWorkingHours(clock, hours * (0.5 + r.next()) + (r.next() < 0.1 ? 4 : 0));
+      const [spread, slip] = late[k]!;
+      let at = cal.addWorkingHours(clock, hours * (0.5 + spread) + (slip < 0.1 ? 4 : 0));
       if (action === 'apologize') {
         // at the latest one working day before the due date, with a new date a few days later
         const d = await svc.get(code, official(units.decidingUnit, 'leader'));
@@ -327,8 +332,10 @@ function backDate(now: Date, age: [number, number], r: ReturnType<typeof rng>, c
   }
   while (!cal.isWorkingDay(new Date(`${day}T12:00:00+07:00`))) day = vnDate(new Date(Date.parse(`${day}T12:00:00+07:00`) - 86400_000));
   const minutes = 7 * 60 + 45 + r.int(0, 8 * 60 + 30);
+  // drawn whatever the date, so the demo's later draws (procedures, communes) are the same on every day
+  const earlier = r.int(5, 120);
   const t = vnAt(day, minutes);
-  return t.getTime() > now.getTime() ? new Date(now.getTime() - r.int(5, 120) * 60_000) : t;
+  return t.getTime() > now.getTime() ? new Date(now.getTime() - earlier * 60_000) : t;
 }
 
 /** In-memory ports for the demo batches: units of the province, the offered procedures, a fixed calendar. */
