@@ -129,6 +129,15 @@ const SCENARIOS: Scenario[] = [
   { name: 'chờ nộp phí', weight: 6, online: false, age: [1, 6], moves: [['forward', 'receiving_officer', 0.4], ['request_payment', 'specialist', 3, { reason: 'Nộp phí, lệ phí theo quy định' }]] },
 ];
 
+/**
+ * The first dossiers of the demo are always these, whatever the draws: what a visitor (and the browser
+ * tests) expect to find at the main ward — a birth registration in processing for some days.
+ */
+const SHOWCASE: { scenario: string; procedure: string; commune: string }[] = [
+  { scenario: 'đang xử lý, quá hạn', procedure: '1.001193', commune: '07900' },
+  { scenario: 'đang xử lý, quá hạn', procedure: '1.001193', commune: '07900' },
+];
+
 export interface DemoResult {
   created: number;
   transitions: number;
@@ -191,10 +200,16 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   return { created, transitions, skipped, ms };
 
   async function makeOne(svc: DossiersService, i: number): Promise<void> {
-    const sc = SCENARIOS[pickWeighted(r.next() * weights)]!;
+    // the draws are taken even for a showcase dossier, so that the rest of the demo does not depend on them
+    const drawn = SCENARIOS[pickWeighted(r.next() * weights)]!;
     const provinceLevel = provinceProcs.length > 0 && r.next() < 0.3;
-    const proc = provinceLevel ? r.pick(provinceProcs) : r.pick(communeProcs.length ? communeProcs : provinceProcs);
-    const commune = r.pick(wards.length && r.next() < 0.5 ? wards : r.next() < 0.7 ? busy : communes);
+    const drawnProc = provinceLevel ? r.pick(provinceProcs) : r.pick(communeProcs.length ? communeProcs : provinceProcs);
+    const drawnCommune = r.pick(wards.length && r.next() < 0.5 ? wards : r.next() < 0.7 ? busy : communes);
+    const pin = SHOWCASE[i];
+    const pinnedProc = pin && offered.find((o) => o.code === pin.procedure);
+    const sc = (pinnedProc && SCENARIOS.find((x) => x.name === pin.scenario)) || drawn;
+    const proc = pinnedProc || drawnProc;
+    const commune = pinnedProc && communeNames.has(pin.commune) ? pin.commune : drawnCommune;
     const receivingUnit = proc.level === 'province' && r.next() < 0.5 ? `${DEMO_PROVINCE}.TTPVHCC` : commune;
     const start = backDate(realNow, sc.age, r, cal);
     const name = `${r.pick(FAMILY)} ${r.pick(MIDDLE)} ${r.pick(GIVEN)}`;
