@@ -37,6 +37,7 @@ const ConfigSchema = z.object({
   EVENTS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   WEBHOOKS_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
   WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  MDM_WORKERS: z.coerce.number({ error: 'phải là một số nguyên' }).int('phải là một số nguyên').min(0).max(64).optional(),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -84,6 +85,8 @@ export type Config = {
   webhooksAllowPrivateTargets: boolean;
   /** How long a webhook receiver may take to answer before the attempt counts as failed, in ms. */
   webhooksTimeoutMs: number;
+  /** Worker threads that standardise master-data sources (MDM_WORKERS; unset: the machine's cores, at most 4; 0: the calling thread). */
+  mdmWorkers?: number;
   /** The (non-empty) variables this configuration was loaded from: modules validate their own settings from it, never from process.env. */
   env: Readonly<Record<string, string>>;
 };
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     natsUrl: e.NATS_URL,
     eventsPollMs: e.EVENTS_POLL_MS,
     webhooksTimeoutMs: e.WEBHOOKS_TIMEOUT_MS,
+    mdmWorkers: e.MDM_WORKERS,
     webhooksAllowPrivateTargets: e.WEBHOOKS_ALLOW_PRIVATE_TARGETS ? e.WEBHOOKS_ALLOW_PRIVATE_TARGETS === 'true' : e.NODE_ENV !== 'production',
     env: present as Record<string, string>,
   };

@@ -26,18 +26,16 @@ export type ToMain =
   | { type: 'failed'; id: number; message: string };
 
 /** Worker threads a run uses by default: the machine's cores (at most 4: reading and writing stay on the main thread). */
-export function defaultWorkers(): number {
-  const env = process.env.MDM_WORKERS;
-  if (env !== undefined && env !== '' && Number.isInteger(Number(env))) return Math.max(0, Number(env));
-  return Math.min(4, os.availableParallelism());
+export function defaultWorkers(configured?: number): number {
+  return configured ?? Math.min(4, os.availableParallelism());
 }
 
 function spawn(today: string | undefined, withMatcher: boolean): Worker {
   const url = new URL(import.meta.url.endsWith('.ts') ? './standardise-worker.ts' : './standardise-worker.js', import.meta.url);
   if (url.pathname.endsWith('.ts')) {
-    // running from the TypeScript sources (tests, benchmark, `tsx`): the thread registers tsx before importing
-    const file = JSON.stringify(url.href);
-    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${file}); })`, { eval: true, workerData: { today, withMatcher } });
+    // running from the TypeScript sources (tests, benchmark, `tsx`): a development-only starter outside src/
+    // registers the TypeScript loader in the thread, then imports the worker (the build has the .js worker)
+    return new Worker(new URL('../../../scripts/ts-worker.mjs', import.meta.url), { workerData: { today, withMatcher, file: url.href } });
   }
   return new Worker(url, { workerData: { today, withMatcher } });
 }

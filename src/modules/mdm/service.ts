@@ -391,7 +391,7 @@ export function createMdmService(ctx: PlatformContext): MdmService {
       const mode = opts.mode ?? 'full';
       const runRow = await db.query<{ id: string }>(`INSERT INTO mdm.run (mode) VALUES ($1) RETURNING id`, [mode]);
       const runId = Number(runRow.rows[0]!.id);
-      const r = await readAll(config, mode, opts.baseDir ?? process.cwd(), opts.workers ?? defaultWorkers());
+      const r = await readAll(config, mode, opts.baseDir ?? process.cwd(), opts.workers ?? defaultWorkers(ctx.config.mdmWorkers));
       const persons = await resolvePersons(r.changed, mode, r.thresholds);
       const businesses = await resolveBusinesses(r.thresholds, mode);
       const q = new QualityAccumulator(new Date());
