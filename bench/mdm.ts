@@ -1,3 +1,4 @@
+import { loadSynthNames } from '../src/modules/mdm/cli.ts';
 /**
  * Benchmark of master-data entity resolution: `npm run bench:mdm` → bench/results/mdm.json.
  *
@@ -40,12 +41,7 @@ const log = (s: string) => process.stderr.write(`[bench:mdm] ${s}\n`);
 
 const today = '2026-12-02';
 const ds = readDataset(path.join(projectRoot, 'reference', 'admin-units'));
-const namesDir = path.join(projectRoot, 'reference', 'names');
-const names = {
-  male: fs.readFileSync(path.join(namesDir, 'duyet_boy.txt'), 'utf8').split('\n').filter(Boolean),
-  female: fs.readFileSync(path.join(namesDir, 'duyet_girl.txt'), 'utf8').split('\n').filter(Boolean),
-  families: [...parseSurnameShares(fs.readFileSync(path.join(namesDir, 'surname_share_reference.csv'), 'utf8')), ...RARER_FAMILIES],
-};
+const names = loadSynthNames();
 const communes = communesOf(ds, '25');
 log(`generating ${N.toLocaleString('en')} records over ${communes.length} old communes…`);
 const gen = generateSources({ records: N, seed: 20251, names, communes, year: 2026 });

@@ -34,14 +34,19 @@ function readConfig(file: string): LoadedConfig {
   }
 }
 
-/** Writes the generated sources as CSV with their run configuration (mdm-run.json) and the truth. */
-export async function writeSynth(units: Pick<UnitsService, 'getUnit' | 'listCommunes'>, outDir: string, records: number, seed: number, provinceCode = '25'): Promise<{ files: string[]; entities: number }> {
-  const namesDir = path.join(projectRoot, 'reference', 'names');
-  const names = {
-    male: fs.readFileSync(path.join(namesDir, 'duyet_boy.txt'), 'utf8').split('\n').filter(Boolean),
-    female: fs.readFileSync(path.join(namesDir, 'duyet_girl.txt'), 'utf8').split('\n').filter(Boolean),
+/** The name lists the generator draws from (reference/names): given names by sex and family-name shares. */
+export function loadSynthNames(namesDir = path.join(projectRoot, 'reference', 'names')) {
+  const list = (file: string) => fs.readFileSync(path.join(namesDir, file), 'utf8').split('\n').filter(Boolean);
+  return {
+    male: list('duyet_boy.txt'),
+    female: list('duyet_girl.txt'),
     families: [...parseSurnameShares(fs.readFileSync(path.join(namesDir, 'surname_share_reference.csv'), 'utf8')), ...RARER_FAMILIES],
   };
+}
+
+/** Writes the generated sources as CSV with their run configuration (mdm-run.json) and the truth. */
+export async function writeSynth(units: Pick<UnitsService, 'getUnit' | 'listCommunes'>, outDir: string, records: number, seed: number, provinceCode = '25'): Promise<{ files: string[]; entities: number }> {
+  const names = loadSynthNames();
   const communes = await communesFromUnits(units, provinceCode);
   if (!communes.length) return { files: [], entities: 0 };
   const gen = generateSources({ records, seed, names, communes, year: new Date().getUTCFullYear() });

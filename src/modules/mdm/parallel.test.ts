@@ -1,3 +1,4 @@
+import { loadSynthNames } from './cli.ts';
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -18,12 +19,7 @@ import { StandardisePool } from './parallel.ts';
 
 const TODAY = '2026-12-01';
 const ds = readDataset(path.join(projectRoot, 'reference', 'admin-units'));
-const namesDir = path.join(projectRoot, 'reference', 'names');
-const names = {
-  male: fs.readFileSync(path.join(namesDir, 'duyet_boy.txt'), 'utf8').split('\n').filter(Boolean),
-  female: fs.readFileSync(path.join(namesDir, 'duyet_girl.txt'), 'utf8').split('\n').filter(Boolean),
-  families: [...parseSurnameShares(fs.readFileSync(path.join(namesDir, 'surname_share_reference.csv'), 'utf8')), ...RARER_FAMILIES],
-};
+const names = loadSynthNames();
 const gen = generateSources({ records: 3000, seed: 99, names, communes: communesOf(ds, '25'), year: 2026 });
 const sources = gen.sources.map((s) => ({ id: s.id, mapping: parseMapping(s.mapping), rows: s.rows as Record<string, unknown>[] }));
 const matcher = buildMatcher({ ...ds, today: TODAY });

@@ -1,3 +1,4 @@
+import { loadSynthNames } from '../cli.ts';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -74,12 +75,7 @@ describe('EM without labels', () => {
 
 describe('resolution on generated sources with known duplicates', () => {
   const ds = readDataset(path.join(projectRoot, 'reference', 'admin-units'));
-  const namesDir = path.join(projectRoot, 'reference', 'names');
-  const names = {
-    male: fs.readFileSync(path.join(namesDir, 'duyet_boy.txt'), 'utf8').split('\n').filter(Boolean),
-    female: fs.readFileSync(path.join(namesDir, 'duyet_girl.txt'), 'utf8').split('\n').filter(Boolean),
-    families: [...parseSurnameShares(fs.readFileSync(path.join(namesDir, 'surname_share_reference.csv'), 'utf8')), ...RARER_FAMILIES],
-  };
+  const names = loadSynthNames();
   const gen = generateSources({ records: 6000, seed: 99, names, communes: communesOf(ds, '25'), year: 2026 });
   const matcher = memoisedMatcher(buildMatcher({ ...ds, today: TODAY }));
   const records: MatchRecord[] = [];
