@@ -366,7 +366,7 @@ export class OutboxRelay {
       total.dead += r.dead;
       if (r.delivered > 0 || r.more) continue;
       // failures alone end the drain: they wait for their retry (or for the next drain with retryNow)
-      if (Date.now() < deadline && (r.busy || (await this.pendingAboveHorizon()))) {
+      if (Date.now() < deadline && (r.busy || (await this.pendingFor((await this.listSubscribers()).map((s) => s.name))))) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         pass--;
         continue;
@@ -754,6 +754,22 @@ export class OutboxRelay {
       await listing;
       await Promise.all([...workers.values()].map((w) => w.running));
     };
+  }
+
+  /**
+   * Whether events wait at or after the position of one of these subscribers: events committed above the
+   * horizon (they become final when the older transaction ends), or events the horizon passed after the
+   * subscriber's last look (its next pass takes them). A failure alone leaves nothing pending here: the
+   * failed event is parked and the position moves past it.
+   */
+  private async pendingFor(names: string[]): Promise<boolean> {
+    if (!names.length) return false;
+    const r = await this.db.query<{ n: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM platform.outbox_event
+                       WHERE xid >= (SELECT min(xid_from) FROM platform.event_subscriber WHERE name = ANY($1::text[]))) AS n`,
+      [names],
+    );
+    return !!r.rows[0]?.n;
   }
 
   /** Whether committed events wait above the oldest open transaction (they become visible when it ends). */
