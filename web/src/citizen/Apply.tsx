@@ -18,7 +18,7 @@ import { Link, useParams } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { Checkbox, ErrorSummary, FileInput, Radios, TextInput, Textarea, errorFor, type FormError } from '../components/forms.tsx';
 import { Breadcrumbs, Loading, PageHeading, ProblemNotice, SummaryList } from '../components/ui.tsx';
-import { ApiError, api, invalidate, newIdempotencyKey, ok } from '../lib/api.ts';
+import { ApiError, api, invalidate, newIdempotencyKey, ok, asApiError } from '../lib/api.ts';
 import { formatBytes, formatDate, formatDateLong, formatDateTime, formatMoney } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 import { useSite } from '../lib/site.ts';
@@ -275,7 +275,7 @@ function ApplyForm({ code }: { code: string }) {
         const r = await checkForm(p.code, given, 'online');
         errs = r.errors.map((e) => ({ field: fieldId(e.field), message: e.message }));
       } catch (err) {
-        const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+        const e = asApiError(err);
         errs = [{ field: fieldId(formDef.sections[0]!.fields[0]!.key), message: e.status === 0 ? vi.app.offline : (e.detail ?? e.title) }];
       } finally {
         setChecking(false);
@@ -316,7 +316,7 @@ function ApplyForm({ code }: { code: string }) {
       const upload = await stageUpload(file);
       setFiles((x) => ({ ...x, [slot.key]: { status: 'done', name: file.name, upload } }));
     } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+      const e = asApiError(err);
       const message = vi.submission.uploadFailed(shorten(slot.name), e.status === 0 ? vi.app.offline : (e.detail ?? e.title));
       setFiles((x) => ({ ...x, [slot.key]: { status: 'failed', name: file.name, message } }));
       setErrors((es) => [...es.filter((x) => x.field !== slotId(slot.key)), { field: slotId(slot.key), message }]);
@@ -368,7 +368,7 @@ function ApplyForm({ code }: { code: string }) {
       setDone(dossier);
       window.scrollTo(0, 0);
     } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+      const e = asApiError(err);
       // the platform answered (nothing was created): the next attempt, after a fix, is a new request.
       // Without an answer (status 0) the key stays, so that a retry finds a dossier the lost answer created.
       if (e.status !== 0) key.current = newIdempotencyKey();

@@ -8,7 +8,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { viFeedback as f } from '../i18n/vi-work.ts';
 import { Loading, PageHeading, Pagination, ProblemNotice, SummaryList, Tag } from '../components/ui.tsx';
 import { Checkbox, FileInput, Radios, Select, TextInput, Textarea } from '../components/forms.tsx';
-import { ApiError, api, ok, useApi, type Answer } from '../lib/api.ts';
+import { ApiError, api, ok, useApi, type Answer, asApiError } from '../lib/api.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 
@@ -64,7 +64,7 @@ export function SendFeedbackPage() {
             }
             setSent(r);
           } catch (err) {
-            setError(err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err)));
+            setError(asApiError(err));
           } finally {
             setBusy(false);
           }
@@ -154,7 +154,7 @@ export function FeedbackTrackPage() {
               setRated(true);
               reload();
             } catch (err) {
-              setRateError(err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err)));
+              setRateError(asApiError(err));
             }
           }}
         >

@@ -8,7 +8,7 @@ import { Link, useParams } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
 import { ErrorSummary, FileInput, Radios, Textarea, errorFor, type FormError } from '../components/forms.tsx';
 import { Breadcrumbs, Loading, PageHeading, ProblemNotice, StateTag, SummaryList, Timeline } from '../components/ui.tsx';
-import { ApiError, invalidate } from '../lib/api.ts';
+import { invalidate, asApiError, problemText } from '../lib/api.ts';
 import { formatBytes, formatDate, formatDateLong, formatDateTime, formatMoney } from '../lib/format.ts';
 import { useSite } from '../lib/site.ts';
 import type { DossierView } from '../api/types.ts';
@@ -52,7 +52,7 @@ function Supplement({ d, onDone }: { d: DossierView; onDone: () => void }) {
             invalidate('/api/v1/dossiers');
             onDone();
           } catch (err) {
-            setErrors([{ field: 'supp-0', message: err instanceof ApiError ? (err.detail ?? err.title) : vi.app.errorTitle }]);
+            setErrors([{ field: 'supp-0', message: problemText(err) }]);
           } finally {
             setPending(false);
           }
@@ -92,7 +92,7 @@ function Rating({ d, onDone }: { d: DossierView; onDone: () => void }) {
             await act(d.code, 'rate', { score: Number(score), ...(comment.trim() ? { comment: comment.trim() } : {}) });
             onDone();
           } catch (err) {
-            setErrors([{ field: 'score', message: err instanceof ApiError ? (err.detail ?? err.title) : vi.app.errorTitle }]);
+            setErrors([{ field: 'score', message: problemText(err) }]);
           } finally {
             setPending(false);
           }
@@ -246,7 +246,7 @@ function Withdraw({ d, onDone }: { d: DossierView; onDone: () => void }) {
             invalidate('/api/v1/dossiers');
             onDone();
           } catch (err) {
-            const x = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+            const x = asApiError(err);
             setErrors([{ field: 'withdraw-reason', message: x.status === 0 ? vi.app.offline : (x.detail ?? x.title) }]);
           } finally {
             setPending(false);

@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer } from 'openapi-fetch';
 import type { paths } from '../api/schema.d.ts';
+import { vi } from '../i18n/vi.ts';
 
 export interface FieldProblem {
   path: string;
@@ -27,6 +28,17 @@ export class ApiError extends Error {
     super(detail ?? title);
     this.name = 'ApiError';
   }
+}
+
+/** A failure as an ApiError: a problem answered by the platform as it is, anything else as "Đã có lỗi". */
+export function asApiError(err: unknown): ApiError {
+  return err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+}
+
+/** The Vietnamese sentence a person reads for a failure. */
+export function problemText(err: unknown): string {
+  const e = asApiError(err);
+  return e.detail ?? e.title;
 }
 
 // ---- types over the generated contract ---------------------------------------------------------
@@ -230,7 +242,7 @@ export function useApi<P extends PathWith<'get'>>(path: P, params: Params<P> | n
     setState((s) => (s.url === url ? { ...s, loading: true } : s));
     load(url, path, paramsRef.current).then(
       (res) => alive && setState({ url, res, loading: false }),
-      (error: unknown) => alive && setState((s) => ({ url, res: s.url === url ? s.res : undefined, error: error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error)), loading: false })),
+      (error: unknown) => alive && setState((s) => ({ url, res: s.url === url ? s.res : undefined, error: asApiError(error), loading: false })),
     );
     return () => {
       alive = false;

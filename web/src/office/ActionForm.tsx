@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { vi, label } from '../i18n/vi.ts';
 import { Checkbox, DateInput, ErrorSummary, Radios, Select, TextInput, Textarea, errorFor, type FormError } from '../components/forms.tsx';
-import { ApiError, useApi } from '../lib/api.ts';
+import { ApiError, useApi, asApiError } from '../lib/api.ts';
 import { parseDateParts, type DateParts } from '../lib/format.ts';
 import type { DossierView } from '../api/types.ts';
 import { act } from '../api/dossiers.ts';
@@ -53,7 +53,7 @@ export function ActionForm({ action, dossier, etag, onCancel, onDone, onConflict
         onConflict();
         return;
       }
-      const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+      const e = asApiError(err);
       const fieldErrors = e.errors.map((fe) => ({ field: `action-${fe.path.split('.').pop()}`, message: fe.message }));
       setErrors(fieldErrors.length ? fieldErrors : [{ field: `action-${fields[0]?.name ?? 'note'}`, message: e.detail ?? e.title }]);
     } finally {

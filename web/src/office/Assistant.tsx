@@ -10,7 +10,7 @@ import { vo } from '../i18n/assistant-office.ts';
 import { PageHeading, ProblemNotice, Tag } from '../components/ui.tsx';
 import { DataTable, Loaded, SectionTabs } from '../components/lists.tsx';
 import { ErrorSummary, errorFor, Radios, Select, TextInput, Textarea, type FormError } from '../components/forms.tsx';
-import { ApiError, api, invalidate, ok, useApi, withQuery, type Answer, type Query } from '../lib/api.ts';
+import { ApiError, api, invalidate, ok, useApi, withQuery, type Answer, type Query, asApiError } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { hasRole, useSession } from '../lib/session.tsx';
 import { PostersLink } from './PostersLink.tsx';
@@ -21,10 +21,6 @@ type FaqStatus = Faq['status'];
 
 const CODE = /^\d\.\d{6}$/;
 const MANAGERS = ['province_admin', 'data_steward'];
-
-function asApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e));
-}
 
 /** The heading of the three pages, their own navigation (the FAQ and vocabulary only for those who manage them) and the lead. */
 function AssistantHead({ title, lead }: { title: string; lead: string }) {

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { viTasks as t } from '../i18n/vi-work.ts';
 import { Loading, PageHeading, ProblemNotice } from '../components/ui.tsx';
 import { FileInput, Textarea } from '../components/forms.tsx';
-import { ApiError, api, ok, urlOf, useApi } from '../lib/api.ts';
+import { ApiError, api, ok, urlOf, useApi, asApiError } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 
 export default function CaseTeamPage() {
@@ -63,7 +63,7 @@ export default function CaseTeamPage() {
                 setFile(null);
                 reload();
               } catch (err) {
-                setSendError(err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err)));
+                setSendError(asApiError(err));
               }
             }}
           >

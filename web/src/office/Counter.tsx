@@ -13,7 +13,7 @@ import { Link } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { Checkbox, ErrorSummary, FileInput, TextInput, errorFor, type FormError } from '../components/forms.tsx';
 import { PageHeading, Tag } from '../components/ui.tsx';
-import { api, ApiError, invalidate, newIdempotencyKey, ok, useApi } from '../lib/api.ts';
+import { api, ApiError, invalidate, newIdempotencyKey, ok, useApi, asApiError } from '../lib/api.ts';
 import { ConversionAnswer } from '../components/AddressConverter.tsx';
 import { formatBytes, formatDateLong } from '../lib/format.ts';
 import { useSite } from '../lib/site.ts';
@@ -171,7 +171,7 @@ export default function CounterPage() {
       invalidate('/api/v1/dossiers');
       setDone(created);
     } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, 'unknown', vi.app.errorTitle);
+      const e = asApiError(err);
       setErrors(e.code === 'form-invalid' && typed ? answerErrors(e.errors) : [{ field: 'counter-name', message: e.detail ?? e.title }]);
     } finally {
       setPending(false);

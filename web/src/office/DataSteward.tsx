@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { Loading, PageHeading, ProblemNotice, Tag } from '../components/ui.tsx';
-import { ApiError, api, invalidate, ok, useApi } from '../lib/api.ts';
+import { api, invalidate, ok, useApi, problemText } from '../lib/api.ts';
 import { formatDateTime, groupThousands } from '../lib/format.ts';
 
 const t = {
@@ -200,7 +200,7 @@ function useStewardAction() {
       setMessage({ text: t.done[kind]!, undo: kind === 'undo' ? undefined : r.actionId, goldenId: kind === 'merge' ? r.goldenIds[0] : undefined });
       invalidate('/api/v1/mdm/');
     } catch (e) {
-      setFailure(e instanceof ApiError ? (e.detail ?? e.title) : String(e));
+      setFailure(problemText(e));
     } finally {
       setPending(false);
     }
@@ -456,7 +456,7 @@ export default function DataStewardPage() {
               setRan(t.ran(Number(r.changed ?? 0), Number(r.golden ?? 0)));
               invalidate('/api/v1/mdm/');
             } catch (e) {
-              setRan(e instanceof ApiError ? (e.detail ?? e.title) : String(e));
+              setRan(problemText(e));
             } finally {
               setRunning(false);
             }

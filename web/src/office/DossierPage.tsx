@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { vi, label } from '../i18n/vi.ts';
 import { NationalLink } from './Integration.tsx';
 import { Breadcrumbs, Loading, PageHeading, ProblemNotice, StateTag, SummaryList, Tag, Timeline } from '../components/ui.tsx';
-import { api, ApiError, invalidate, ok, useApi } from '../lib/api.ts';
+import { api, invalidate, ok, useApi, problemText } from '../lib/api.ts';
 import { Textarea } from '../components/forms.tsx';
 import { hasRole, useSession } from '../lib/session.tsx';
 import { formatDateTime, formatMoney, formatBytes } from '../lib/format.ts';
@@ -107,7 +107,7 @@ function Comments({ code }: { code: string }) {
       invalidate(`/api/v1/dossiers/${encodeURIComponent(code)}/comments`);
       reload();
     } catch (err) {
-      setProblem(err instanceof ApiError ? (err.detail ?? err.title) : vi.app.errorTitle);
+      setProblem(problemText(err));
     } finally {
       setPending(false);
     }

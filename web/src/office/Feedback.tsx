@@ -4,7 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { viFeedback as f } from '../i18n/vi-work.ts';
 import { Loading, PageHeading, Pagination, ProblemNotice, SummaryList, Tag } from '../components/ui.tsx';
 import { TextInput, Textarea } from '../components/forms.tsx';
-import { ApiError, api, invalidate, ok, urlOf, useApi } from '../lib/api.ts';
+import { ApiError, api, invalidate, ok, urlOf, useApi, asApiError } from '../lib/api.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 
 const PAGE = 50;
@@ -85,7 +85,7 @@ function FeedbackAction({ code, action, label, version, draft, onDone }: { code:
       invalidate('/api/v1/feedback');
       onDone();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err)));
+      setError(asApiError(err));
     }
   };
   return (

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Loading, PageHeading, ProblemNotice } from '../components/ui.tsx';
-import { ApiError, api, invalidate, ok, useApi, type Answer } from '../lib/api.ts';
+import { ApiError, api, invalidate, ok, useApi, type Answer, asApiError } from '../lib/api.ts';
 
 type Rule = Answer<'/api/v1/feedback-routing-rules'>['rules'][number];
 type Row = { category: string; communeCode: string; target: string; answerWorkingDays: string };
@@ -54,7 +54,7 @@ export default function FeedbackRulesPage() {
               invalidate('/api/v1/feedback-routing-rules');
               setSaved(true);
             } catch (err) {
-              setSaveError(err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err)));
+              setSaveError(asApiError(err));
             } finally {
               setBusy(false);
             }

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { viTasks as t } from '../i18n/vi-work.ts';
 import { ProblemNotice } from '../components/ui.tsx';
 import { Checkbox, TextInput } from '../components/forms.tsx';
-import { ApiError, api, ok, type Answer } from '../lib/api.ts';
+import { ApiError, api, ok, type Answer, asApiError } from '../lib/api.ts';
 
 type Candidate = Answer<'/api/v1/case-team-candidates'>['items'][number];
 
@@ -16,7 +16,7 @@ export function FormTeam({ caseKind, caseRef, defaultName }: { caseKind: 'task' 
   const [found, setFound] = useState<Candidate[]>([]);
   const [chosen, setChosen] = useState<Candidate[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
-  const fail = (err: unknown) => setError(err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err)));
+  const fail = (err: unknown) => setError(asApiError(err));
   return (
     <div className="action-panel">
       <button type="button" className="button secondary" aria-expanded={open} onClick={() => setOpen(!open)}>

@@ -4,7 +4,7 @@
  * results; the match itself is audited on the server.
  */
 import { useState } from 'react';
-import { ApiError, api, ok } from '../lib/api.ts';
+import { api, ok, problemText } from '../lib/api.ts';
 
 const t = {
   find: 'Tìm trong dữ liệu công dân của tỉnh',
@@ -56,7 +56,7 @@ export function GoldenLookup({ person, onUse }: { person: GoldenApplicant; onUse
             if (!r.candidates.length) setMessage(t.none);
           } catch (e) {
             setFound(null);
-            setMessage(e instanceof ApiError ? (e.detail ?? e.title) : String(e));
+            setMessage(problemText(e));
           } finally {
             setBusy(false);
           }

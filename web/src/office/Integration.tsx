@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { DateInput, ErrorSummary, TextInput, errorFor, type FormError } from '../components/forms.tsx';
 import { Loading, PageHeading, ProblemNotice, SummaryList, Tag } from '../components/ui.tsx';
-import { ApiError, api, invalidate, ok, useApi } from '../lib/api.ts';
+import { ApiError, api, invalidate, ok, useApi, problemText } from '../lib/api.ts';
 import { formatDateTime, groupThousands, parseDateParts, type DateParts } from '../lib/format.ts';
 import { hasRole, useSession } from '../lib/session.tsx';
 
@@ -82,7 +82,7 @@ function CounterCheck({ code, onDone }: { code: string; onDone: () => void }) {
           invalidate('/api/v1/integration/dossiers/');
           onDone();
         } catch (err) {
-          setErrors([{ field: 'population-dob', message: err instanceof ApiError ? (err.detail ?? err.title) : String(err) }]);
+          setErrors([{ field: 'population-dob', message: problemText(err) }]);
         } finally {
           setPending(false);
         }
@@ -220,7 +220,7 @@ function RegisterClient({ scopes }: { scopes: string[] }) {
             setChosen({});
             invalidate('/api/v1/integration/clients');
           } catch (err) {
-            setErrors([{ field: 'client-id', message: err instanceof ApiError ? (err.detail ?? err.title) : String(err) }]);
+            setErrors([{ field: 'client-id', message: problemText(err) }]);
           } finally {
             setPending(false);
           }

@@ -8,7 +8,7 @@ import { Link, useParams } from 'react-router';
 import { viTasks as t } from '../i18n/vi-work.ts';
 import { Loading, PageHeading, ProblemNotice, SummaryList } from '../components/ui.tsx';
 import { FileInput, TextInput, Textarea } from '../components/forms.tsx';
-import { ApiError, api, invalidate, ok, urlOf, useApi } from '../lib/api.ts';
+import { ApiError, api, invalidate, ok, urlOf, useApi, asApiError } from '../lib/api.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import { TaskStatus, TaskTable, TaskTabs } from './Tasks.tsx';
 import { FormTeam } from './FormTeam.tsx';
@@ -63,7 +63,7 @@ function ActionPanel({ taskId, action, label, version, onDone }: { taskId: strin
       invalidate('/api/v1/task');
       onDone();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err)));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }

@@ -9,7 +9,7 @@ import { viTasks as t } from '../i18n/vi-work.ts';
 import { PageHeading, Pagination, ProblemNotice, Tag } from '../components/ui.tsx';
 import { DataTable, Loaded, SectionTabs } from '../components/lists.tsx';
 import { FileInput, Select, TextInput } from '../components/forms.tsx';
-import { ApiError, api, invalidate, ok, urlOf, useApi, type Answer } from '../lib/api.ts';
+import { ApiError, api, invalidate, ok, urlOf, useApi, type Answer, asApiError } from '../lib/api.ts';
 import { formatDate } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 
@@ -197,7 +197,7 @@ export function TaskImportPage() {
             form.set('file', file);
             setPreview(await ok(api.POST('/api/v1/task-imports', { body: form as never })));
           } catch (err) {
-            setError(err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err)));
+            setError(asApiError(err));
           } finally {
             setBusy(false);
           }
@@ -246,7 +246,7 @@ export function TaskImportPage() {
                   setDone(await ok(api.POST('/api/v1/task-imports/{id}/confirm', { params: { path: { id: preview.batchId! } } })));
                   invalidate('/api/v1/task');
                 } catch (err) {
-                  setError(err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err)));
+                  setError(asApiError(err));
                 } finally {
                   setBusy(false);
                 }

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { vi } from '../i18n/vi.ts';
 import { DateInput, ErrorSummary, Select, Textarea, errorFor, type FormError } from '../components/forms.tsx';
 import { Loading, PageHeading, ProblemNotice, Tag } from '../components/ui.tsx';
-import { ApiError, api, invalidate, ok, useApi } from '../lib/api.ts';
+import { api, invalidate, ok, useApi, problemText } from '../lib/api.ts';
 import { formatDate, parseDateParts, type DateParts } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
 import type { Official } from '../api/types.ts';
@@ -30,7 +30,7 @@ function AssignRow({ code, officials }: { code: string; officials: Official[] })
           invalidate('/api/v1/dossiers');
           setState('done');
         } catch (err) {
-          setState(err instanceof ApiError ? (err.detail ?? err.title) : vi.app.errorTitle);
+          setState(problemText(err));
         }
       }}
     >
@@ -120,7 +120,7 @@ function BacklogTeam({ unit, fields, officials }: { unit: string; fields: string
             setMembers({});
             delegations.reload();
           } catch (err) {
-            setErrors([{ field: 'team-field', message: err instanceof ApiError ? (err.detail ?? err.title) : vi.app.errorTitle }]);
+            setErrors([{ field: 'team-field', message: problemText(err) }]);
           }
         }}
       >
