@@ -17,6 +17,8 @@
  *  - ranking_range_query_p95_ms: the ranking of all communes for 30 days off the month edges (day counters);
  *  - baseline_index_query_p95_ms: the same figures for one unit and month by plain SQL aggregates over the
  *    event table on every request (the newest event of each dossier picked by DISTINCT ON, then counted).
+ *
+ * BENCH_KEEP_DB=1 keeps the database at the end (its name is printed), to look at query plans.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -295,7 +297,8 @@ async function main() {
     await rt.close();
   } finally {
     await db.close().catch(() => undefined);
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined);
+    if (process.env.BENCH_KEEP_DB === '1') console.log(`[bench:analytics] kept database ${name}`);
+    else await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   const server = await admin(async (c) => (await c.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version);

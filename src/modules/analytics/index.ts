@@ -105,7 +105,9 @@ export const analyticsModule: AppModule = {
       .action(async () => {
         const ctx = await open();
         const r = await ctx.services.analytics!.rebuild();
-        process.stdout.write(`Đã tính lại từ ${r.events} sự kiện: ${r.dossiers} hồ sơ (${r.seconds} giây).\n`);
+        const phase: Record<string, string> = { pick_s: 'chọn sự kiện', load_s: 'ghi hồ sơ', indexes_s: 'chỉ mục', counters_s: 'bộ đếm', analyze_s: 'thống kê' };
+        const phases = Object.entries(r.phases).map(([k, v]) => `${phase[k] ?? k} ${v}`).join('; ');
+        process.stdout.write(`Đã tính lại từ ${r.events} sự kiện: ${r.dossiers} hồ sơ (${r.seconds} giây: ${phases}).\n`);
         if (r.rejected.count)
           process.stdout.write(`Bỏ qua ${r.rejected.count} sự kiện có số phiên bản không phải số nguyên từ 0 đến 2147483647 (seq ${r.rejected.seqs.join(', ')}${r.rejected.count > r.rejected.seqs.length ? ', …' : ''}).\n`);
       });

@@ -293,7 +293,7 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
     let counted = { events: 0, dossiers: 0, rejected: { count: 0, seqs: [] as number[] } };
     await db.transaction(async (tx) => {
       await store.beginReplaceFacts(tx);
-      await store.setWorkMem(tx, '256MB');
+      await store.tuneForRebuild(tx);
       const { seqs, events, lastAt, rejected } = await store.newestDossierEventSeqs(tx);
       counted = { events, dossiers: seqs.length, rejected };
       lap('pick_s');

@@ -58,40 +58,58 @@ export async function insertNextFacts(q: Queryable, facts: DossierFact[]): Promi
   await q.query(`INSERT INTO analytics.dossier_fact_next (${COLUMNS.join(', ')}) ${UNNEST_FACTS}`, columnsOf(facts));
 }
 
-/** Memory for sorts and groupings of this transaction (the rebuild's passes over the whole log). */
-export async function setWorkMem(q: Queryable, size: '256MB'): Promise<void> {
-  await q.query(`SET LOCAL work_mem = '${size}'`);
+/**
+ * Settings of the rebuild's transaction (its passes over the whole log): memory for sorts and groupings, and no
+ * JIT compilation — on 2,000,000 events PostgreSQL's JIT spent 5 s compiling the pick pass's expressions for a
+ * pass that takes 1.1 s without it (and the passes are run once, so compiled code never pays back).
+ */
+export async function tuneForRebuild(q: Queryable): Promise<void> {
+  await q.query(`SET LOCAL work_mem = '256MB'`);
+  await q.query(`SET LOCAL jit = off`);
 }
 
 /**
- * The rebuild writes a new table and swaps it in: writers of the live table wait (the subscriber retries
- * after the swap), readers go on reading the old rows until the commit; the new table gets its indexes once
- * it is full (built in one pass instead of row by row). Call inside the rebuild's transaction.
+ * The rebuild writes new tables and swaps them in: writers of the live tables wait (the subscriber retries
+ * after the swap), readers go on reading the old rows until the swap; the new tables get their indexes once
+ * they are full (each built in one pass instead of row by row). Call inside the rebuild's transaction.
  */
 export async function beginReplaceFacts(q: Queryable): Promise<void> {
   await q.query('LOCK TABLE analytics.dossier_fact IN EXCLUSIVE MODE');
-  await q.query('DROP TABLE IF EXISTS analytics.dossier_fact_next');
-  await q.query('CREATE TABLE analytics.dossier_fact_next (LIKE analytics.dossier_fact INCLUDING DEFAULTS INCLUDING CONSTRAINTS)');
+  await createNext(q, 'dossier_fact');
 }
 
-/** Builds the live table's indexes on the new one, replaces the live table with it, then sums the month and day counters again. */
+/** The counter tables, each rebuilt into a new table and swapped in (see replaceWithNext). */
+const COUNTER_TABLES = ['index_month', 'index_month_procedure', 'index_day', 'index_day_procedure'] as const;
+
+/** Puts the new facts in place of the live ones, then sums the month and day counters again from them. */
 export async function finishReplaceFacts(q: Queryable, lap: (phase: string) => void = () => undefined): Promise<void> {
-  const indexes = (await q.query<{ indexname: string; indexdef: string }>(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'analytics' AND tablename = 'dossier_fact'`)).rows;
-  for (const i of indexes) {
-    const def = i.indexdef.replace(/^(CREATE (?:UNIQUE )?INDEX )(\S+) ON analytics\.dossier_fact /, `$1${i.indexname}_next ON analytics.dossier_fact_next `);
-    if (def === i.indexdef) throw new Error(`analytics rebuild: cannot read the index definition ${i.indexname}`);
-    await q.query(def);
-  }
-  await q.query('DROP TABLE analytics.dossier_fact');
-  await q.query('ALTER TABLE analytics.dossier_fact_next RENAME TO dossier_fact');
-  for (const i of indexes) await q.query(`ALTER INDEX analytics.${i.indexname}_next RENAME TO ${i.indexname}`);
-  await q.query('ALTER TABLE analytics.dossier_fact ADD CONSTRAINT dossier_fact_pkey PRIMARY KEY USING INDEX dossier_fact_pkey');
+  await replaceWithNext(q, 'dossier_fact');
   lap('indexes_s');
   await rebuildCounters(q);
   lap('counters_s');
   // the new tables have no statistics yet: the planner gets them now rather than at the next autovacuum
-  await q.query('ANALYZE analytics.dossier_fact, analytics.index_month, analytics.index_month_procedure, analytics.index_day, analytics.index_day_procedure');
+  await q.query(`ANALYZE analytics.dossier_fact, ${COUNTER_TABLES.map((t) => `analytics.${t}`).join(', ')}`);
   lap('analyze_s');
+}
+
+/** An empty `analytics.<table>_next` with the table's columns, defaults and checks (no index yet). */
+async function createNext(q: Queryable, table: string): Promise<void> {
+  await q.query(`DROP TABLE IF EXISTS analytics.${table}_next`);
+  await q.query(`CREATE TABLE analytics.${table}_next (LIKE analytics.${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+}
+
+/** Builds the table's indexes on the full `<table>_next`, then puts it in the table's place (primary key included). */
+async function replaceWithNext(q: Queryable, table: string): Promise<void> {
+  const indexes = (await q.query<{ indexname: string; indexdef: string }>(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'analytics' AND tablename = $1`, [table])).rows;
+  for (const i of indexes) {
+    const def = i.indexdef.replace(new RegExp(`^(CREATE (?:UNIQUE )?INDEX )(\\S+) ON analytics\\.${table} `), `$1${i.indexname}_next ON analytics.${table}_next `);
+    if (def === i.indexdef) throw new Error(`analytics rebuild: cannot read the index definition ${i.indexname}`);
+    await q.query(def);
+  }
+  await q.query(`DROP TABLE analytics.${table}`);
+  await q.query(`ALTER TABLE analytics.${table}_next RENAME TO ${table}`);
+  for (const i of indexes) await q.query(`ALTER INDEX analytics.${i.indexname}_next RENAME TO ${i.indexname}`);
+  if (indexes.some((i) => i.indexname === `${table}_pkey`)) await q.query(`ALTER TABLE analytics.${table} ADD CONSTRAINT ${table}_pkey PRIMARY KEY USING INDEX ${table}_pkey`);
 }
 
 const TYPES: Record<(typeof COLUMNS)[number], string> = {
@@ -164,20 +182,20 @@ const GRAINS: Grain[] = ['month', 'day'];
  * analytics.dossier_fact) to the month and day counters, in one statement. Dossiers never received count nowhere.
  * Rows are written in the primary key's order, so that after a rebuild a month's (a day's) rows lie together on disk.
  */
-export async function addToCounters(q: Queryable, source: string, params: unknown[], sign: 1 | -1, existing = true): Promise<void> {
+export async function addToCounters(q: Queryable, source: string, params: unknown[], sign: 1 | -1, into: '' | '_next' = ''): Promise<void> {
   const s = sign === 1 ? '' : '-';
-  // a fresh table (the rebuild) has no row to add to: plain inserts
-  const onConflict = (key: string[], set: string) => (existing ? `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set}` : '');
+  // the rebuild's new tables (suffix _next) have no row to add to: plain inserts
+  const onConflict = (key: string[], set: string) => (into === '' ? `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set}` : '');
   const counters = (cs: [string, string][]) => cs.map(([, cond]) => `${s}(count(*) FILTER (WHERE ${cond}))::int`);
   const update = (table: string, cs: [string, string][]) => cs.map(([c]) => `${c} = analytics.${table}.${c} + EXCLUDED.${c}`).join(', ');
   const positions = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(', ');
   const inserts = GRAINS.flatMap((g) => [
-    `INSERT INTO analytics.index_${g} (${[...keyOf(g), ...COUNTERS.map(([c]) => c), 'resolved_seconds'].join(', ')})
+    `INSERT INTO analytics.index_${g}${into} (${[...keyOf(g), ...COUNTERS.map(([c]) => c), 'resolved_seconds'].join(', ')})
      SELECT ${[...keySqlOf(g), ...counters(COUNTERS)].join(', ')},
             ${s}coalesce(sum(extract(epoch FROM finished_at - received_at)) FILTER (WHERE finished_at IS NOT NULL), 0)
        FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(keyOf(g).length)} ORDER BY 1, 6, 2, 3, 4, 5, 7, 8
      ${onConflict(keyOf(g), `${update(`index_${g}`, COUNTERS)}, resolved_seconds = analytics.index_${g}.resolved_seconds + EXCLUDED.resolved_seconds`)}`,
-    `INSERT INTO analytics.index_${g}_procedure (${[...procedureKeyOf(g), ...PROCEDURE_COUNTERS.map(([c]) => c)].join(', ')})
+    `INSERT INTO analytics.index_${g}_procedure${into} (${[...procedureKeyOf(g), ...PROCEDURE_COUNTERS.map(([c]) => c)].join(', ')})
      SELECT ${[...keySqlOf(g).slice(0, 6), 'procedure_code', ...counters(PROCEDURE_COUNTERS)].join(', ')}
        FROM f WHERE received_at IS NOT NULL GROUP BY ${positions(procedureKeyOf(g).length)} ORDER BY 1, 6, 2, 3, 4, 5, 7
      ${onConflict(procedureKeyOf(g), update(`index_${g}_procedure`, PROCEDURE_COUNTERS))}`,
@@ -197,13 +215,14 @@ export async function allCounters(q: Queryable): Promise<Record<'months' | 'proc
   };
 }
 
-/** Recomputes every month and day counter from the dossier rows. */
+/**
+ * Recomputes every month and day counter from the dossier rows into new tables swapped in at the end (readers
+ * see the old counters until then; indexes are built once the tables are full). Call inside a transaction.
+ */
 export async function rebuildCounters(q: Queryable): Promise<void> {
-  for (const g of GRAINS) {
-    await q.query(`DELETE FROM analytics.index_${g}`);
-    await q.query(`DELETE FROM analytics.index_${g}_procedure`);
-  }
-  await addToCounters(q, 'SELECT * FROM analytics.dossier_fact', [], 1, false);
+  for (const t of COUNTER_TABLES) await createNext(q, t);
+  await addToCounters(q, 'SELECT * FROM analytics.dossier_fact', [], 1, '_next');
+  for (const t of COUNTER_TABLES) await replaceWithNext(q, t);
 }
 
 /**
