@@ -32,6 +32,13 @@ if (process.env.TEST_DATABASE_URL) {
     files = files.filter((f) => !browserFiles.includes(f));
     notes.push(`Bỏ qua kiểm thử trình duyệt ở lượt PostgreSQL (${browserFiles.join(', ')}): chúng khởi động nền tảng như README (PGlite nhúng) và đã chạy ở lượt PGlite.`);
   }
+  // Files that start the platform on the embedded database whatever the pass say so with the tag
+  // `@embedded-only` and a reason: this pass would only repeat them.
+  const embeddedFiles = files.filter((f) => /@embedded-only\b/.test(fs.readFileSync(path.join(root, f), 'utf8')));
+  if (embeddedFiles.length) {
+    files = files.filter((f) => !embeddedFiles.includes(f));
+    notes.push(`Bỏ qua ở lượt PostgreSQL các tệp chỉ chạy trên PGlite nhúng (${embeddedFiles.join(', ')}): đã chạy ở lượt PGlite.`);
+  }
 }
 else notes.push('Cơ sở dữ liệu: PGlite nhúng. Bỏ qua lượt chạy trên PostgreSQL: chưa đặt TEST_DATABASE_URL (.ci/run chạy lại toàn bộ bộ kiểm thử trên máy chủ PostgreSQL).');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -13,6 +13,8 @@ import { freePort, startServer } from './helpers/server-process.ts';
  * loader — under NODE_ENV=production, finding its migrations and reference data, and answering /readyz.
  * What the built server imports is declared in `dependencies`: build tools (tsx, vite, TypeScript, React)
  * are development packages only.
+ *
+ * @embedded-only: the server runs on its embedded database (no DATABASE_URL) in every pass of the suite.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };

@@ -10,6 +10,8 @@ import { freePort, startServer } from './helpers/server-process.ts';
 /**
  * Starts the real command (`lienthong serve`) on an empty data directory without demo data, checks it
  * answers, then sends SIGTERM and checks it stops cleanly (server closed, database closed, exit code 0).
+ *
+ * @embedded-only: the server runs on its embedded database (no DATABASE_URL) in every pass of the suite.
  */
 describe('lienthong serve', () => {
   it('starts on an empty data directory and stops gracefully on SIGTERM', { timeout: 300_000 }, async () => {
