@@ -65,7 +65,12 @@ for (const [args, failure] of steps) {
 
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  [
+    '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout',
+    // TEST_TIMINGS=<file>: also the seconds each test file took, slowest first
+    ...(process.env.TEST_TIMINGS ? ['--test-reporter=./scripts/test-timings-reporter.mjs', `--test-reporter-destination=${process.env.TEST_TIMINGS}`] : []),
+    ...files,
+  ],
   { stdio: 'inherit', cwd: root, env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', NODE_ENV: 'test' } },
 );
 for (const n of notes) console.log(`# ${n}`);
