@@ -42,7 +42,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   }
   const permissions: Record<string, readonly string[]> = {};
   for (const m of modules) Object.assign(permissions, m.permissions ?? {});
-  const ctx: PlatformContext = { db, config, log, services: {}, permissions, events: new OutboxRelay(db, { log, pollMs: config.eventsPollMs }), progress: opts.progress ?? silentProgress };
+  const ctx: PlatformContext = { db, config, log, services: {}, permissions, events: new OutboxRelay(db, { log, pollMs: config.eventsPollMs, deliveryLogDays: config.eventDeliveryLogDays }), progress: opts.progress ?? silentProgress };
   try {
     for (const m of modules) {
       await m.create?.(ctx);

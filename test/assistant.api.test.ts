@@ -267,4 +267,16 @@ describe('assistant API', async () => {
     assert.deepEqual(audit.rows.map((x) => x.action), ['assistant.call.log']);
     assert.equal((await app.inject({ method: 'POST', url: '/api/v1/assistant/calls', headers: tn.headers, payload: { topic: 'x' } })).statusCode, 400);
   });
+
+  it('keeps a logged question for ASSISTANT_QUESTION_LOG_DAYS (180 by default), then deletes it', async () => {
+    await ask('xin cấp giấy phép nuôi rồng ở ao làng');
+    const logged = await rt.ctx.db.query<{ id: string }>(`SELECT id FROM assistant.question_log WHERE question LIKE '%nuôi rồng%'`);
+    assert.equal(logged.rows.length, 1, 'the weak question is logged');
+    const purge = (at: Date) => rt.ctx.services.assistant!.purge(at);
+    const day = 86_400_000;
+    assert.equal((await purge(new Date(Date.now() + 179 * day))).questions, 0, 'kept for 179 days');
+    const all = (await rt.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM assistant.question_log`)).rows[0]!.n;
+    assert.equal((await purge(new Date(Date.now() + 181 * day))).questions, all, 'every question older than 180 days is deleted');
+    assert.equal((await rt.ctx.db.query(`SELECT 1 FROM assistant.question_log`)).rows.length, 0);
+  });
 });

@@ -35,6 +35,7 @@ const ConfigSchema = z.object({
     }),
   NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\//, 'phải là một URL nats://, tls:// hoặc ws(s)://').optional(),
   EVENTS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  EVENT_DELIVERY_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   WEBHOOKS_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
   WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   MDM_WORKERS: z.coerce.number({ error: 'phải là một số nguyên' }).int('phải là một số nguyên').min(0).max(64).optional(),
@@ -78,6 +79,8 @@ export type Config = {
   natsUrl: string | undefined;
   /** Polling interval of the event relay when no LISTEN/NOTIFY wake-up arrives, in ms. */
   eventsPollMs: number;
+  /** Days the event delivery log keeps an attempt. */
+  eventDeliveryLogDays: number;
   /**
    * Whether webhook targets may be loopback or private addresses. Default: allowed outside production,
    * refused in production (WEBHOOKS_ALLOW_PRIVATE_TARGETS=true allows them, e.g. a receiver on the LAN).
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     natsUrl: e.NATS_URL,
     eventsPollMs: e.EVENTS_POLL_MS,
+    eventDeliveryLogDays: e.EVENT_DELIVERY_LOG_DAYS,
     webhooksTimeoutMs: e.WEBHOOKS_TIMEOUT_MS,
     mdmWorkers: e.MDM_WORKERS,
     webhooksAllowPrivateTargets: e.WEBHOOKS_ALLOW_PRIVATE_TARGETS ? e.WEBHOOKS_ALLOW_PRIVATE_TARGETS === 'true' : e.NODE_ENV !== 'production',

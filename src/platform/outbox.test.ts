@@ -132,6 +132,19 @@ describe('durable subscribers', async () => {
     assert.deepEqual(seen.b.slice(before), seen.b.slice(0, before), 'the same events again, in the same order');
   });
 
+  it('keeps the delivery log for its days, oldest deleted first, the events and positions untouched', async () => {
+    const events = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM platform.outbox_event')).rows[0]!.n;
+    const log = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM platform.event_delivery')).rows[0]!.n;
+    const before = await log();
+    assert.ok(before > 0);
+    // two attempts made 100 days ago
+    await db.query(`UPDATE platform.event_delivery SET at = now() - interval '100 days' WHERE id IN (SELECT id FROM platform.event_delivery ORDER BY id LIMIT 2)`);
+    assert.equal(await relay.pruneDeliveryLog(new Date(Date.now() - 90 * 86_400_000)), 2);
+    assert.equal(await log(), before - 2);
+    assert.equal(await relay.pruneDeliveryLog(new Date(Date.now() - 90 * 86_400_000)), 0);
+    assert.equal((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM platform.outbox_event')).rows[0]!.n, events);
+  });
+
   it('a subscriber added later starts at the beginning, or at the end when it asks', async () => {
     const late = new OutboxRelay(db);
     const got: string[] = [];

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db, DedicatedConnection, Queryable } from './db.ts';
 import type { Logger } from './logger.ts';
+import { runEvery } from './schedule.ts';
 import { isDue, matchesTypes, nextAfterFailure, type RetryPolicy, DEFAULT_RETRY } from './events/policy.ts';
 
 export { matchesTypes, backoffDelay, nextAfterFailure, DEFAULT_RETRY, type RetryPolicy } from './events/policy.ts';
@@ -140,6 +141,8 @@ export interface OutboxRelayOptions {
   parallel?: number;
   /** A background worker woken during a batch waits this long before the next one, to read the commits of that moment together. Default 20 ms. */
   coalesceMs?: number;
+  /** Days the delivery log keeps an attempt (the running relay deletes older ones every hour). Default 90. */
+  deliveryLogDays?: number;
 }
 
 interface EventRow {
@@ -295,6 +298,7 @@ export class OutboxRelay {
   private readonly pollMs: number;
   private readonly parallel: number;
   private readonly coalesceMs: number;
+  private readonly deliveryLogDays: number;
 
   constructor(private readonly db: Db, o: OutboxRelayOptions = {}) {
     this.log = o.log;
@@ -303,6 +307,7 @@ export class OutboxRelay {
     this.pollMs = o.pollMs ?? 1000;
     this.parallel = Math.max(1, o.parallel ?? 4);
     this.coalesceMs = o.coalesceMs ?? 20;
+    this.deliveryLogDays = o.deliveryLogDays ?? 90;
   }
 
   /** Adds a durable subscriber (in a module's `create`). Names are unique. */
@@ -747,13 +752,36 @@ export class OutboxRelay {
         })
         .catch((err) => this.log?.warn({ err }, 'không lắng nghe được thông báo sự kiện; dùng thăm dò định kỳ'));
     wake();
+    const prune = runEvery({
+      everyMs: 3_600_000,
+      immediately: true,
+      job: () => this.pruneDeliveryLog(new Date(this.clock().getTime() - this.deliveryLogDays * 86_400_000)),
+      onError: (err) => this.log?.warn({ err }, 'không xoá được nhật ký giao sự kiện cũ'),
+    });
     return async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await prune();
       await unlisten?.().catch(() => undefined);
       await listing;
       await Promise.all([...workers.values()].map((w) => w.running));
     };
+  }
+
+  /**
+   * Deletes the delivery log's attempts made before `before`, oldest first, a few thousand per statement
+   * (the log only explains deliveries: positions, parked events and the events themselves are kept).
+   */
+  async pruneDeliveryLog(before: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const r = await this.db.query(
+        `DELETE FROM platform.event_delivery WHERE id IN (SELECT id FROM platform.event_delivery WHERE at < $1 ORDER BY id LIMIT 5000)`,
+        [before.toISOString()],
+      );
+      total += r.rowCount ?? 0;
+      if ((r.rowCount ?? 0) < 5000) return total;
+    }
   }
 
   /**

@@ -69,6 +69,8 @@ export const AssistantSettingsSchema = z.object({
   ASSISTANT_LLM_MODEL: z.string().min(1).default('default'),
   ASSISTANT_LLM_API_KEY: z.string().min(1).optional(),
   ASSISTANT_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(4000),
+  /** Days a logged question (masked) is kept for officials to grow the FAQ; older ones are deleted. */
+  ASSISTANT_QUESTION_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   ZALO_OA_SECRET: z.string().min(8).optional(),
   ZALO_OA_APP_ID: z.string().min(1).optional(),
   ZALO_OA_API_URL: z.string().url().default('https://openapi.zalo.me'),
@@ -478,8 +480,12 @@ export function createAssistantService(ctx: PlatformContext) {
     lifeEvents,
     topQuestions: (days: number, limit: number) => store.topQuestions(db, new Date(Date.now() - days * 86_400_000), limit),
     purgeSessions: () => purgeSessions(db),
-    /** The module's periodic clean-up: expired conversations, old Zalo message ids. */
-    purge: async () => ({ sessions: await purgeSessions(db), zalo: await store.purgeZaloEvents(db) }),
+    /** The module's periodic clean-up: expired conversations, old Zalo message ids, questions past their keeping time. */
+    purge: async (now = new Date()) => ({
+      sessions: await purgeSessions(db, now),
+      zalo: await store.purgeZaloEvents(db, now),
+      questions: await store.purgeQuestionLog(db, new Date(now.getTime() - settings.ASSISTANT_QUESTION_LOG_DAYS * 86_400_000)),
+    }),
     firstZaloDelivery: (msgId: string) => store.firstZaloDelivery(db, msgId),
     contacts: () => store.getContacts(db),
     putContact: (key: 'hotline' | 'hours' | 'center', value: unknown) => store.putContact(db, key, value),

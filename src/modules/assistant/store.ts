@@ -236,6 +236,19 @@ export async function firstZaloDelivery(db: Queryable, msgId: string): Promise<b
   return (r.rowCount ?? 0) > 0;
 }
 
+/** Deletes the logged questions asked before `before`, a few thousand rows per statement; returns how many. */
+export async function purgeQuestionLog(db: Queryable, before: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const r = await db.query(
+      `DELETE FROM assistant.question_log WHERE id IN (SELECT id FROM assistant.question_log WHERE asked_at < $1 ORDER BY asked_at LIMIT 5000)`,
+      [before.toISOString()],
+    );
+    total += r.rowCount ?? 0;
+    if ((r.rowCount ?? 0) < 5000) return total;
+  }
+}
+
 export async function purgeZaloEvents(db: Queryable, now = new Date()): Promise<number> {
   const r = await db.query(`DELETE FROM assistant.zalo_event WHERE received_at <= $1`, [new Date(now.getTime() - 30 * 60_000).toISOString()]);
   return r.rowCount ?? 0;
