@@ -79,7 +79,7 @@ export function mdmCommands(program: Command, open: () => Promise<PlatformContex
         const s = await ctx.services.mdm!.run(config.config, { mode: opts.incremental ? 'incremental' : 'full', baseDir: config.baseDir });
         const lines = [
           `Lần chạy ${s.runId} (${s.mode === 'full' ? 'toàn bộ' : 'chỉ phần thay đổi'}) xong trong ${n(s.ms)} ms.`,
-          `Đã đọc ${n(s.read)} bản ghi: ${n(s.changed)} mới hoặc thay đổi, ${n(s.unchanged)} không đổi.`,
+          `Đã đọc ${n(s.read)} bản ghi: ${n(s.changed)} mới hoặc thay đổi, ${n(s.unchanged)} không đổi${s.standardisedOnWorkers ? ` (${n(s.standardisedOnWorkers)} bản ghi chuẩn hoá trên các luồng song song)` : ''}.`,
           ...s.skipped.map((k) => `  Bỏ qua ${n(k.count)} bản ghi của ${k.sourceId}: ${k.reason}`),
           `Công dân: ${n(s.persons)} bản ghi nguồn; doanh nghiệp: ${n(s.businesses)}; bản ghi gốc: ${n(s.golden)}.`,
           `Cặp tự động hợp nhất: ${n(s.autoMergedPairs)}; cặp chờ xem xét: ${n(s.reviewPairs)}; xung đột giữa các nguồn: ${n(s.conflicts)}.`,

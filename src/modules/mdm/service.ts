@@ -12,7 +12,7 @@ import { readSource } from './connectors.ts';
 import { memoisedMatcher } from './domain/address.ts';
 import { survive, type ClusterMember, type GoldenPerson, type Lineage } from './domain/golden.ts';
 import { MappingError, parseRunConfig, type Mapping } from './domain/mapping.ts';
-import { DEFAULT_THRESHOLDS, DisjointSets, buildBlockIndex, comparePair, firstOfBlock, decide, resolve, scorePair, termFrequencies, toMatchRecord, BLOCKING_RULES, MAX_BLOCK, type MatchRecord, type Model, type Thresholds } from './domain/match.ts';
+import { DEFAULT_THRESHOLDS, DisjointSets, buildBlockIndex, comparePair, firstOfRecord, decide, resolve, scorePair, termFrequencies, toMatchRecord, BLOCKING_RULES, MAX_BLOCK, type MatchRecord, type Model, type Thresholds } from './domain/match.ts';
 import { standardisePerson, type CleanPerson, type RawPerson } from './domain/person.ts';
 import { standardiseRow } from './domain/pipeline.ts';
 import { QualityAccumulator, type QualityReport } from './domain/quality.ts';
@@ -133,6 +133,7 @@ export function createMdmService(ctx: PlatformContext): MdmService {
     const matcher = memoisedMatcher(unitsMatcher);
     const changed = new Set<string>();
     let read = 0;
+    let onWorkers = 0;
     let unchanged = 0;
     const skipped: RunSummary['skipped'] = [];
     // worker threads once a source proves large (a small run is done before threads would have started)
@@ -182,6 +183,7 @@ export function createMdmService(ctx: PlatformContext): MdmService {
           const rows = batch;
           batch = [];
           if (!pool && workers > 0 && sourceRows >= POOL_AFTER) pool = await StandardisePool.start({ workers, matcher: unitsMatcher });
+          if (pool) onWorkers += rows.length;
           const chunk: Promise<FullChunk> = pool
             ? pool.run(m, rows, 'full')
             : Promise.resolve({ output: 'full', results: rows.map((row) => standardiseRow(row, m, { matcher })), hashes: rows.map(hashRaw) });
@@ -209,7 +211,7 @@ export function createMdmService(ctx: PlatformContext): MdmService {
     } finally {
       await (pool as StandardisePool | null)?.close();
     }
-    return { read, unchanged, changed, skipped, thresholds: { ...DEFAULT_THRESHOLDS, ...(config.thresholds ?? {}) } as Thresholds, mode };
+    return { read, onWorkers, unchanged, changed, skipped, thresholds: { ...DEFAULT_THRESHOLDS, ...(config.thresholds ?? {}) } as Thresholds, mode };
   }
 
   async function resolvePersons(changed: Set<string>, mode: 'full' | 'incremental', t: Thresholds) {
@@ -241,11 +243,8 @@ export function createMdmService(ctx: PlatformContext): MdmService {
         if (i === undefined) continue;
         const seen = new Set<number>([i]);
         for (let r = 0; r < BLOCKING_RULES.length; r++) {
-          const rule = BLOCKING_RULES[r]!;
-          const bk = rule.probe ? rule.probe(records[i]!) : rule.key(records[i]!);
-          if (!bk) continue;
           let n = 0;
-          for (let j = firstOfBlock(ix, r, bk); j !== -1 && n < MAX_BLOCK; j = ix.next[r]![j]!, n++) {
+          for (let j = firstOfRecord(ix, r, records[i]!); j !== -1 && n < MAX_BLOCK; j = ix.next[r]![j]!, n++) {
             if (seen.has(j)) continue;
             seen.add(j);
             if (cannot.has(i < j ? `${i}|${j}` : `${j}|${i}`)) continue;
@@ -402,6 +401,7 @@ export function createMdmService(ctx: PlatformContext): MdmService {
         runId,
         mode,
         read: r.read,
+        standardisedOnWorkers: r.onWorkers,
         changed: r.changed.size,
         unchanged: r.unchanged,
         skipped: r.skipped,

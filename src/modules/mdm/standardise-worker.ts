@@ -8,7 +8,7 @@ import type { MatchOutcome } from '../units/index.ts';
 import { AddressLookups } from './domain/lookups.ts';
 import { toMatchRecord, type MatchRecord } from './domain/match.ts';
 import type { Mapping } from './domain/mapping.ts';
-import { standardiseRow } from './domain/pipeline.ts';
+import { standardiseRow, type Standardised } from './domain/pipeline.ts';
 import { hashRaw } from './raw-hash.ts';
 import type { ToMain, ToWorker } from './parallel.ts';
 
@@ -28,28 +28,32 @@ const lookups = new AddressLookups(
 
 async function run(job: Extract<ToWorker, { type: 'job' }>): Promise<void> {
   const mapping = job.mapping as Mapping;
-  if (!withMatcher) {
-    const rows = job.rows.map((row) => standardiseRow(row, mapping, { matcher: null, today }));
-    return finish(job, rows);
-  }
-  finish(job, await lookups.standardise(job.rows, mapping, today));
-}
-
-function finish(job: Extract<ToWorker, { type: 'job' }>, results: ReturnType<typeof standardiseRow>[]): void {
+  const opts = { matcher: null, today };
   if (job.output === 'full') {
+    const results = withMatcher ? await lookups.standardise(job.rows, mapping, today) : job.rows.map((row) => standardiseRow(row, mapping, opts));
     send({ type: 'done', id: job.id, output: 'full', results, hashes: job.rows.map(hashRaw) });
     return;
   }
+  // only the match record of each row is kept, as soon as the row is standardised
+  const kept = withMatcher ? await lookups.standardiseEach(job.rows, mapping, today, toKept) : job.rows.map((row) => toKept(standardiseRow(row, mapping, opts)));
   const ids: string[] = [];
   const records: MatchRecord[] = [];
   let rejected = 0;
-  for (const s of results) {
-    if (!s.ok || s.entity !== 'person') continue;
-    for (const i of s.issues) if (i.severity === 'rejected') rejected++;
-    ids.push(s.recordId);
-    records.push(toMatchRecord(s.person));
+  for (const k of kept) {
+    if (!k) continue;
+    ids.push(k.id);
+    records.push(k.record);
+    rejected += k.rejected;
   }
   send({ type: 'done', id: job.id, output: 'match', ids, records, rejected });
+}
+
+/** What the benchmark's output keeps of a row: a person's id, match record and count of rejected values. */
+function toKept(s: Standardised): { id: string; record: MatchRecord; rejected: number } | null {
+  if (!s.ok || s.entity !== 'person') return null;
+  let rejected = 0;
+  for (const i of s.issues) if (i.severity === 'rejected') rejected++;
+  return { id: s.recordId, record: toMatchRecord(s.person), rejected };
 }
 
 let queue = Promise.resolve();

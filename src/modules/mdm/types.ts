@@ -21,6 +21,8 @@ export interface RunSummary {
   runId: number;
   mode: 'full' | 'incremental';
   read: number;
+  /** rows standardised on worker threads (a source's rows after its first 20,000; 0 with MDM_WORKERS=0) */
+  standardisedOnWorkers: number;
   changed: number;
   unchanged: number;
   skipped: { sourceId: string; reason: string; count: number }[];

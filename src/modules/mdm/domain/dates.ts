@@ -60,6 +60,26 @@ function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** What a date's checks need (module functions below: no closure is made per value). */
+interface DateContext {
+  issues: Issue[];
+  field: string;
+  allowFuture: boolean;
+  today: string;
+  thisYear: number;
+  maxAge: number;
+}
+
+function reject(ctx: DateContext, code: string, message: string): Std<CleanDate> {
+  return { value: null, issues: [...ctx.issues, issue(ctx.field, code, 'rejected', message)] };
+}
+
+function check(ctx: DateContext, c: CleanDate): Std<CleanDate> {
+  if (!ctx.allowFuture && c.iso > ctx.today.slice(0, c.iso.length)) return reject(ctx, 'date-future', `Ngày ${c.iso} ở tương lai`);
+  if (c.year < ctx.thisYear - ctx.maxAge) return reject(ctx, 'date-too-old', `Năm ${c.year} quá xa (quá ${ctx.maxAge} năm)`);
+  return { value: c, issues: ctx.issues };
+}
+
 /**
  * Any common date form → a clean date with its precision, or null with the reason:
  * dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, d-m-yy, yyyy-mm-dd (and ISO date-times), yyyymmdd,
@@ -72,26 +92,20 @@ export function standardiseDate(raw: unknown, field = 'birth_date', opts: DateOp
   const thisYear = Number(today.slice(0, 4));
   const maxAge = opts.maxAge ?? 120;
   const issues: Issue[] = [];
-  const reject = (code: string, message: string): Std<CleanDate> => ({ value: null, issues: [...issues, issue(field, code, 'rejected', message)] });
-
-  const check = (c: CleanDate): Std<CleanDate> => {
-    if (!opts.allowFuture && c.iso > today.slice(0, c.iso.length)) return reject('date-future', `Ngày ${c.iso} ở tương lai`);
-    if (c.year < thisYear - maxAge) return reject('date-too-old', `Năm ${c.year} quá xa (quá ${maxAge} năm)`);
-    return { value: c, issues };
-  };
+  const ctx: DateContext = { issues, field, allowFuture: !!opts.allowFuture, today, thisYear, maxAge };
 
   if (raw instanceof Date) {
-    if (Number.isNaN(raw.getTime())) return reject('date-invalid', 'Ngày không hợp lệ');
+    if (Number.isNaN(raw.getTime())) return reject(ctx, 'date-invalid', 'Ngày không hợp lệ');
     // spreadsheets store dates at local midnight; +7 hours reads the Vietnamese calendar day
     const v = new Date(raw.getTime() + 7 * 3_600_000);
-    return check(mk(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate()));
+    return check(ctx, mk(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate()));
   }
   if (typeof raw === 'number') {
-    if (Number.isInteger(raw) && raw >= 1000 && raw <= 9999) return check(mk(raw, null, null));
+    if (Number.isInteger(raw) && raw >= 1000 && raw <= 9999) return check(ctx, mk(raw, null, null));
     const c = excelSerialToDate(raw);
-    if (!c) return reject('date-invalid', `Số ${raw} không phải một ngày`);
+    if (!c) return reject(ctx, 'date-invalid', `Số ${raw} không phải một ngày`);
     issues.push(issue(field, 'date-excel-serial', 'fixed', `Số ngày kiểu Excel ${raw} được đổi thành ${c.iso}`));
-    return check(c);
+    return check(ctx, c);
   }
 
   const s = text(raw)
@@ -107,36 +121,36 @@ export function standardiseDate(raw: unknown, field = 'birth_date', opts: DateOp
   // "ngày 05 tháng 3 năm 1990" / "05 tháng 03 năm 1990"
   if ((m = /^(?:ngày\s*)?(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm|,)?\s*(\d{4})$/.exec(s))) {
     const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return valid(y, mo, d) ? check(mk(y, mo, d)) : reject('date-invalid', `Ngày "${s}" không tồn tại`);
+    return valid(y, mo, d) ? check(ctx, mk(y, mo, d)) : reject(ctx, 'date-invalid', `Ngày "${s}" không tồn tại`);
   }
   // ISO: yyyy-mm-dd, yyyy/mm/dd, yyyy.mm.dd, optionally followed by a time
   if ((m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$/.exec(s))) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return valid(y, mo, d) ? check(mk(y, mo, d)) : reject('date-invalid', `Ngày "${s}" không tồn tại`);
+    return valid(y, mo, d) ? check(ctx, mk(y, mo, d)) : reject(ctx, 'date-invalid', `Ngày "${s}" không tồn tại`);
   }
   // yyyymmdd
   if ((m = /^(\d{4})(\d{2})(\d{2})$/.exec(s)) && Number(m[1]) >= 1800) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return valid(y, mo, d) ? check(mk(y, mo, d)) : reject('date-invalid', `Ngày "${s}" không tồn tại`);
+    return valid(y, mo, d) ? check(ctx, mk(y, mo, d)) : reject(ctx, 'date-invalid', `Ngày "${s}" không tồn tại`);
   }
   // year only
   if ((m = /^(?:năm\s*)?(\d{4})$/.exec(s))) {
     issues.push(issue(field, 'date-year-only', 'doubtful', `Chỉ có năm ${m[1]}, thiếu ngày và tháng`));
-    return check(mk(Number(m[1]), null, null));
+    return check(ctx, mk(Number(m[1]), null, null));
   }
   // Excel serial written as text (5 digits, optionally with a fraction)
   if ((m = /^(\d{5})(?:\.\d+)?$/.exec(s))) {
     const c = excelSerialToDate(Number(s));
-    if (!c) return reject('date-invalid', `Số ${s} không phải một ngày`);
+    if (!c) return reject(ctx, 'date-invalid', `Số ${s} không phải một ngày`);
     issues.push(issue(field, 'date-excel-serial', 'fixed', `Số ngày kiểu Excel ${s} được đổi thành ${c.iso}`));
-    return check(c);
+    return check(ctx, c);
   }
   // month/year
   if ((m = /^(\d{1,2})[/.-](\d{4})$/.exec(s))) {
     const [mo, y] = [Number(m[1]), Number(m[2])];
-    if (mo < 1 || mo > 12) return reject('date-invalid', `Tháng ${mo} không tồn tại`);
+    if (mo < 1 || mo > 12) return reject(ctx, 'date-invalid', `Tháng ${mo} không tồn tại`);
     issues.push(issue(field, 'date-month-only', 'doubtful', 'Thiếu ngày, chỉ có tháng và năm'));
-    return check(mk(y, mo, null));
+    return check(ctx, mk(y, mo, null));
   }
   // a/b/yyyy or a/b/yy with / - . or spaces
   if ((m = /^(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{2}|\d{4})$/.exec(s))) {
@@ -147,7 +161,7 @@ export function standardiseDate(raw: unknown, field = 'birth_date', opts: DateOp
     else {
       const yy = Number(m[3]);
       for (const y of [1900 + yy, 2000 + yy]) if (y <= thisYear && y >= thisYear - maxAge) years.push(y);
-      if (years.length === 0) return reject('date-two-digit-year', `Năm hai chữ số "${m[3]}" không đọc được`);
+      if (years.length === 0) return reject(ctx, 'date-two-digit-year', `Năm hai chữ số "${m[3]}" không đọc được`);
       if (years.length > 1) {
         return { value: null, issues: [...issues, issue(field, 'date-century-ambiguous', 'rejected', `Năm hai chữ số "${m[3]}" có thể là ${years.join(' hoặc ')}; cần kiểm tra lại`)] };
       }
@@ -157,20 +171,20 @@ export function standardiseDate(raw: unknown, field = 'birth_date', opts: DateOp
     const dmy = valid(y, b, a) ? mk(y, b, a) : null;
     const mdy = valid(y, a, b) ? mk(y, a, b) : null;
     if (order === 'dmy') {
-      if (dmy) return check(dmy);
-      if (mdy) return reject('date-invalid-dmy', `Ngày "${s}" không tồn tại theo thứ tự ngày/tháng/năm (có thể tháng/ngày bị đảo: ${mdy.iso})`);
-      return reject('date-invalid', `Ngày "${s}" không tồn tại`);
+      if (dmy) return check(ctx, dmy);
+      if (mdy) return reject(ctx, 'date-invalid-dmy', `Ngày "${s}" không tồn tại theo thứ tự ngày/tháng/năm (có thể tháng/ngày bị đảo: ${mdy.iso})`);
+      return reject(ctx, 'date-invalid', `Ngày "${s}" không tồn tại`);
     }
     if (order === 'mdy') {
-      if (mdy) return check(mdy);
-      if (dmy) return reject('date-invalid-mdy', `Ngày "${s}" không tồn tại theo thứ tự tháng/ngày/năm (có thể ngày/tháng bị đảo: ${dmy.iso})`);
-      return reject('date-invalid', `Ngày "${s}" không tồn tại`);
+      if (mdy) return check(ctx, mdy);
+      if (dmy) return reject(ctx, 'date-invalid-mdy', `Ngày "${s}" không tồn tại theo thứ tự tháng/ngày/năm (có thể ngày/tháng bị đảo: ${dmy.iso})`);
+      return reject(ctx, 'date-invalid', `Ngày "${s}" không tồn tại`);
     }
     if (dmy && mdy && dmy.iso !== mdy.iso) {
       return { value: null, issues: [...issues, issue(field, 'date-day-month-ambiguous', 'rejected', `Ngày "${s}" có thể là ${dmy.iso} hoặc ${mdy.iso}; không đoán`)] };
     }
     const one = dmy ?? mdy;
-    return one ? check(one) : reject('date-invalid', `Ngày "${s}" không tồn tại`);
+    return one ? check(ctx, one) : reject(ctx, 'date-invalid', `Ngày "${s}" không tồn tại`);
   }
-  return reject('date-unreadable', `Không đọc được ngày "${text(raw)}"`);
+  return reject(ctx, 'date-unreadable', `Không đọc được ngày "${text(raw)}"`);
 }

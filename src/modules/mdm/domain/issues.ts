@@ -28,7 +28,10 @@ export function ok<T>(value: T | null, issues: Issue[] = []): Std<T> {
 export function isBlank(raw: unknown): boolean {
   if (raw === null || raw === undefined) return true;
   if (typeof raw === 'string') {
-    const t = raw.trim().toLowerCase();
+    const trimmed = raw.trim();
+    // the markers are at most 8 letters long: a longer value is not lowered to be compared (the hot path)
+    if (trimmed.length > 8) return false;
+    const t = trimmed.toLowerCase();
     return t === '' || t === '-' || t === '--' || t === 'n/a' || t === 'na' || t === 'null' || t === 'none' || t === 'không có' || t === 'khong co' || t === '.';
   }
   return false;

@@ -41,8 +41,17 @@ export class AddressLookups {
   }
 
   /** Every row through its mapping and the standardisers, in order (rows may be tried again after a fetch). */
-  async standardise(rows: readonly Record<string, unknown>[], mapping: Mapping, today?: string): Promise<Standardised[]> {
-    const out = new Array<Standardised>(rows.length);
+  standardise(rows: readonly Record<string, unknown>[], mapping: Mapping, today?: string): Promise<Standardised[]> {
+    return this.standardiseEach(rows, mapping, today, (s) => s);
+  }
+
+  /**
+   * The same, keeping of each standardised row only what `keep` makes of it, at once: a caller that needs
+   * little of a row (its match record) does not hold a chunk of whole standardised rows in memory, which
+   * the garbage collector would copy and promote.
+   */
+  async standardiseEach<T>(rows: readonly Record<string, unknown>[], mapping: Mapping, today: string | undefined, keep: (s: Standardised) => T): Promise<T[]> {
+    const out = new Array<T>(rows.length);
     let todo: number[] | null = null;
     // a row needs at most a few conversions (two addresses, and the whole address when its tail is not enough)
     for (let round = 0; round < 8; round++) {
@@ -51,7 +60,7 @@ export class AddressLookups {
       for (let t = 0; t < n; t++) {
         const i = todo ? todo[t]! : t;
         try {
-          out[i] = standardiseRow(rows[i]!, mapping, { matcher: this.memo, today });
+          out[i] = keep(standardiseRow(rows[i]!, mapping, { matcher: this.memo, today }));
         } catch (e) {
           if (e !== notCached) throw e;
           again.push(i);

@@ -7,7 +7,8 @@ import { projectRoot } from '../../../platform/config.ts';
 import { readDataset } from '../../units/source.ts';
 import { buildMatcher } from '../../units/domain/matcher.ts';
 import { memoisedMatcher } from './address.ts';
-import { COMPARISONS, comparePair, evaluate, levelOf, resolve, toMatchRecord, trainModel, buildBlockIndex, candidatePairs, estimateU, scorePair, termFrequencies, type MatchRecord } from './match.ts';
+import { BLOCKING_RULES, COMPARISONS, blockOfRecord, comparePair, evaluate, levelOf, resolve, toMatchRecord, trainModel, buildBlockIndex, candidatePairs, estimateU, scorePair, termFrequencies, type MatchRecord } from './match.ts';
+import { PairTable } from './key-table.ts';
 import { RealtimeIndex } from './realtime.ts';
 import { generateSources, parseSurnameShares, RARER_FAMILIES } from './synth.ts';
 import { communesOf } from '../../../../bench/mdm-data.ts';
@@ -116,6 +117,36 @@ describe('resolution on generated sources with known duplicates', () => {
       assert.ok(!seen.has(k), k);
       seen.add(k);
     }
+  });
+
+  it('blocking by numbers finds exactly the blocks of the key strings, and the same pairs', () => {
+    // the generated records, and records that stress the parts of the keys (missing parts, year only, initials)
+    const odd = [
+      rec({ full_name: 'An', birth_date: '1990' }),
+      rec({ full_name: 'Lê An', birth_date: '1990' }),
+      rec({ full_name: 'Lê An', birth_date: '05/03/1990' }),
+      rec({ full_name: 'Lê Ân', birth_date: '03/05/1990' }),
+      rec({ full_name: 'Lê Anh', birth_date: '05/03/1990' }),
+      rec({ full_name: 'Lê Văn An', birth_date: '1990', phone: '0912345678' }),
+      rec({ full_name: 'Lê Văn An', birth_date: '05/1990', personal_id: '025090012345' }),
+      rec({ birth_date: '05/03/1990', phone: '0912345678' }),
+    ];
+    const all = [...records, ...odd, ...odd];
+    const byString = BLOCKING_RULES.map(({ code: _c, probeCode: _p, ...rule }) => rule);
+    const fast = buildBlockIndex(all);
+    const slow = buildBlockIndex(all, byString);
+    assert.ok(fast.blockOf.every((t) => t instanceof PairTable) && slow.blockOf.every((t) => t instanceof Map));
+    for (let r = 0; r < BLOCKING_RULES.length; r++) {
+      assert.deepEqual(fast.block[r], slow.block[r], BLOCKING_RULES[r]!.name);
+      assert.deepEqual(fast.size[r], slow.size[r], BLOCKING_RULES[r]!.name);
+      for (const x of all) assert.equal(blockOfRecord(fast, r, x), blockOfRecord(slow, r, x), BLOCKING_RULES[r]!.name);
+    }
+    // an incoming record with a name never indexed finds no block
+    const stranger = rec({ full_name: 'Ông Ích Khiêm', birth_date: '05/03/1990' });
+    for (let r = 0; r < BLOCKING_RULES.length; r++) if (r >= 3) assert.equal(blockOfRecord(fast, r, stranger), -1);
+    const a = candidatePairs(all, fast).pairs;
+    const b = candidatePairs(all, slow).pairs;
+    assert.deepEqual([a.a, a.b, a.code, a.rule].map((x) => x.subarray(0, a.length)), [b.a, b.b, b.code, b.rule].map((x) => x.subarray(0, b.length)));
   });
 
   it('term frequencies: a rare name agreeing weighs more than a common one', () => {

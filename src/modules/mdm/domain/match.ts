@@ -5,6 +5,7 @@
  * Splink's design is the reference (ADR 0100).
  */
 import { fold, jaroWinkler, levenshtein } from './text.ts';
+import { KeyIds, PairTable } from './key-table.ts';
 import type { CleanPerson } from './person.ts';
 
 /** What the matcher needs of a record: plain keys computed once. */
@@ -62,6 +63,8 @@ export interface Comparison<R = MatchRecord> {
 function intersects(a: string, b: string): boolean {
   if (!a || !b) return false;
   if (a === b) return true;
+  // one commune each (most records: one address), and different
+  if (a.indexOf(',') < 0 && b.indexOf(',') < 0) return false;
   const as = a.split(',');
   for (const x of b.split(',')) if (as.includes(x)) return true;
   return false;
@@ -72,6 +75,17 @@ function intersects(a: string, b: string): boolean {
  * neighbouring letters counts as one), and not family and given names swapped.
  */
 export function otherGivenName(a: MatchRecord, b: MatchRecord): boolean {
+  // asked up to three times for one pair (name, phone, commune): the last answer is kept (records are not changed)
+  if (a === lastA && b === lastB) return lastOther;
+  lastA = a;
+  lastB = b;
+  return (lastOther = otherGivenNameOf(a, b));
+}
+let lastA: MatchRecord | null = null;
+let lastB: MatchRecord | null = null;
+let lastOther = false;
+
+function otherGivenNameOf(a: MatchRecord, b: MatchRecord): boolean {
   if (!a.given || !b.given || a.given === b.given) return false;
   if (a.given === b.family && a.family === b.given) return false;
   if (levenshtein(a.given, b.given, 2) <= 1) return false;
@@ -199,6 +213,14 @@ export interface BlockingRule<R = MatchRecord> {
    * common name (family+given+year) would let EM take them for the matching class; such rules only add recall
    */
   train: boolean;
+  /**
+   * the same key as two 32-bit integers written to `out` (false when the rule gives the record no key, or
+   * when a frozen index has never seen a part of it): two records get equal numbers exactly when their `key`
+   * strings are equal. Blocking then builds and hashes no string (key-table.ts); a test holds both equal.
+   */
+  code?(r: R, ids: KeyIds, out: Int32Array): boolean;
+  /** `probe` as numbers, the same way */
+  probeCode?(r: R, ids: KeyIds, out: Int32Array): boolean;
 }
 
 function swapKey(birth: number): string {
@@ -207,19 +229,79 @@ function swapKey(birth: number): string {
   return d < m ? `${d}-${m}` : `${m}-${d}`;
 }
 
+/** swapKey as a number: the day and the month, smaller first (dd or mm × 100 + the other) */
+function swapCode(birth: number): number {
+  const d = birth % 100;
+  const m = Math.floor(birth / 100) % 100;
+  return d < m ? d * 100 + m : m * 100 + d;
+}
+
+// the numbers of the keys below (a folded name holds no '|', so the parts of a key string are the parts here)
+const one = (s: string, ids: KeyIds, out: Int32Array): boolean => {
+  if (!s) return false;
+  out[0] = ids.str(s);
+  out[1] = 0;
+  return out[0] >= 0;
+};
+const two = (x: number, y: number, out: Int32Array): boolean => {
+  out[0] = x;
+  out[1] = y;
+  return x >= 0;
+};
+const familyGiven = (r: MatchRecord, ids: KeyIds) => ids.pair(ids.str(r.family), ids.str(r.given));
+
 export const BLOCKING_RULES: readonly BlockingRule<MatchRecord>[] = [
-  { name: 'pid', key: (r) => r.pid, fixes: ['id'], train: true },
-  { name: 'old_id', key: (r) => r.oldId, fixes: ['id'], train: true },
-  { name: 'phone', key: (r) => r.phone, fixes: ['phone'], train: false }, // a household shares a phone: its pairs would teach EM that different names match
-  { name: 'given+birth', key: (r) => (r.given && r.birth ? `${r.given}|${r.birth}` : ''), fixes: ['name', 'birth'], train: true },
+  { name: 'pid', key: (r) => r.pid, code: (r, ids, out) => one(r.pid, ids, out), fixes: ['id'], train: true },
+  { name: 'old_id', key: (r) => r.oldId, code: (r, ids, out) => one(r.oldId, ids, out), fixes: ['id'], train: true },
+  // a household shares a phone: its pairs would teach EM that different names match
+  { name: 'phone', key: (r) => r.phone, code: (r, ids, out) => one(r.phone, ids, out), fixes: ['phone'], train: false },
+  {
+    name: 'given+birth',
+    key: (r) => (r.given && r.birth ? `${r.given}|${r.birth}` : ''),
+    code: (r, ids, out) => !!(r.given && r.birth) && two(ids.str(r.given), r.birth, out),
+    fixes: ['name', 'birth'],
+    train: true,
+  },
   // a swapped day and month, or a typo in the day or in the month
-  { name: 'given+swapped-date', key: (r) => (r.given && r.birth ? `${r.given}|${Math.floor(r.birth / 10000)}|${swapKey(r.birth)}` : ''), fixes: ['name', 'birth'], train: false },
-  { name: 'family+given+year+month', key: (r) => (r.given && r.birth ? `${r.family}|${r.given}|${Math.floor(r.birth / 100)}` : ''), fixes: ['name', 'birth'], train: false },
-  { name: 'family+given+year+day', key: (r) => (r.given && r.birth ? `${r.family}|${r.given}|${Math.floor(r.birth / 10000)}|${r.birth % 100}` : ''), fixes: ['name', 'birth'], train: false },
+  {
+    name: 'given+swapped-date',
+    key: (r) => (r.given && r.birth ? `${r.given}|${Math.floor(r.birth / 10000)}|${swapKey(r.birth)}` : ''),
+    code: (r, ids, out) => !!(r.given && r.birth) && two(ids.str(r.given), Math.floor(r.birth / 10000) * 10000 + swapCode(r.birth), out),
+    fixes: ['name', 'birth'],
+    train: false,
+  },
+  {
+    name: 'family+given+year+month',
+    key: (r) => (r.given && r.birth ? `${r.family}|${r.given}|${Math.floor(r.birth / 100)}` : ''),
+    code: (r, ids, out) => !!(r.given && r.birth) && two(familyGiven(r, ids), Math.floor(r.birth / 100), out),
+    fixes: ['name', 'birth'],
+    train: false,
+  },
+  {
+    name: 'family+given+year+day',
+    key: (r) => (r.given && r.birth ? `${r.family}|${r.given}|${Math.floor(r.birth / 10000)}|${r.birth % 100}` : ''),
+    code: (r, ids, out) => !!(r.given && r.birth) && two(familyGiven(r, ids), Math.floor(r.birth / 10000) * 100 + (r.birth % 100), out),
+    fixes: ['name', 'birth'],
+    train: false,
+  },
   // a typo in the given name (its first letter is rarely wrong)
-  { name: 'family+initial+birth', key: (r) => (r.family && r.given && r.birth ? `${r.family}|${r.given[0]}|${r.birth}` : ''), fixes: ['name', 'birth'], train: false },
+  {
+    name: 'family+initial+birth',
+    key: (r) => (r.family && r.given && r.birth ? `${r.family}|${r.given[0]}|${r.birth}` : ''),
+    code: (r, ids, out) => !!(r.family && r.given && r.birth) && two(ids.pair(ids.str(r.family), r.given.charCodeAt(0)), r.birth, out),
+    fixes: ['name', 'birth'],
+    train: false,
+  },
   // a date known only by its year: same family, given name and year
-  { name: 'family+given+year (year only)', key: (r) => (r.given && r.year && !r.birth ? `${r.family}|${r.given}|${r.year}` : ''), probe: (r) => (r.given && r.year ? `${r.family}|${r.given}|${r.year}` : ''), fixes: ['name', 'birth'], train: false },
+  {
+    name: 'family+given+year (year only)',
+    key: (r) => (r.given && r.year && !r.birth ? `${r.family}|${r.given}|${r.year}` : ''),
+    probe: (r) => (r.given && r.year ? `${r.family}|${r.given}|${r.year}` : ''),
+    code: (r, ids, out) => !!(r.given && r.year && !r.birth) && two(familyGiven(r, ids), r.year, out),
+    probeCode: (r, ids, out) => !!(r.given && r.year) && two(familyGiven(r, ids), r.year, out),
+    fixes: ['name', 'birth'],
+    train: false,
+  },
 ];
 
 /** Blocks larger than this are not compared (a key too common to separate anyone); reported in the stats. */
@@ -250,8 +332,10 @@ function growPairs(p: PairSet, need: number): PairSet {
 
 export interface BlockIndex<R = MatchRecord> {
   rules: readonly BlockingRule<R>[];
-  /** per rule: key → block number (blocks numbered in the order their key was first seen) */
-  blockOf: Map<string, number>[];
+  /** the numbers of key parts (rules with `code`), frozen once the index is built */
+  ids: KeyIds;
+  /** per rule: key → block number (blocks numbered in the order their key was first seen); a table of number pairs for rules with `code` */
+  blockOf: (Map<string, number> | PairTable)[];
   /** per rule, per record: the record's block number, -1 when the rule gives it no key */
   block: Int32Array[];
   /** per rule, per block: its last record (the members are chained through `next`, newest first) */
@@ -263,33 +347,48 @@ export interface BlockIndex<R = MatchRecord> {
 }
 
 /**
- * Records grouped by each rule's key. A key string is made once per record and rule and turned into a
- * block number; everything after works on typed arrays of numbers (no per-pair string work).
+ * Records grouped by each rule's key, turned into a block number once per record and rule (as two numbers
+ * for rules with `code`, else as the key string); everything after works on typed arrays of numbers.
  */
 export function buildBlockIndex<R = MatchRecord>(records: readonly R[], rules: readonly BlockingRule<R>[] = BLOCKING_RULES as unknown as readonly BlockingRule<R>[]): BlockIndex<R> {
   const n = records.length;
-  const blockOf: Map<string, number>[] = [];
+  const ids = new KeyIds();
+  const out = new Int32Array(2);
+  const blockOf: (Map<string, number> | PairTable)[] = [];
   const block: Int32Array[] = [];
   const head: Int32Array[] = [];
   const size: Int32Array[] = [];
   const next: Int32Array[] = [];
   for (const rule of rules) {
     const map = new Map<string, number>();
+    const table = rule.code ? new PairTable(Math.min(n, 1 << 16)) : null;
     const bl = new Int32Array(n);
     const nx = new Int32Array(n);
     let hd = new Int32Array(1024);
     let sz = new Int32Array(1024);
+    let blocks = 0;
     for (let i = 0; i < n; i++) {
-      const k = rule.key(records[i]!);
-      if (!k) {
-        bl[i] = -1;
-        nx[i] = -1;
-        continue;
+      let b: number;
+      if (table) {
+        if (!rule.code!(records[i]!, ids, out)) {
+          bl[i] = -1;
+          nx[i] = -1;
+          continue;
+        }
+        b = table.add(out[0]!, out[1]!);
+      } else {
+        const k = rule.key(records[i]!);
+        if (!k) {
+          bl[i] = -1;
+          nx[i] = -1;
+          continue;
+        }
+        const known = map.get(k);
+        if (known === undefined) map.set(k, (b = map.size));
+        else b = known;
       }
-      let b = map.get(k);
-      if (b === undefined) {
-        b = map.size;
-        map.set(k, b);
+      if (b === blocks) {
+        blocks++;
         if (b >= hd.length) {
           const h2 = new Int32Array(hd.length * 2);
           h2.set(hd);
@@ -304,19 +403,34 @@ export function buildBlockIndex<R = MatchRecord>(records: readonly R[], rules: r
       hd[b] = i;
       sz[b]!++;
     }
-    blockOf.push(map);
+    blockOf.push(table ?? map);
     block.push(bl);
-    head.push(hd.subarray(0, map.size));
-    size.push(sz.subarray(0, map.size));
+    head.push(hd.subarray(0, blocks));
+    size.push(sz.subarray(0, blocks));
     next.push(nx);
   }
-  return { rules, blockOf, block, head, size, next };
+  ids.frozen = true;
+  return { rules, ids, blockOf, block, head, size, next };
 }
 
-/** The newest record under this key in rule r's blocks (follow `next` for the others), -1 when none. */
-export function firstOfBlock<R>(ix: BlockIndex<R>, r: number, key: string): number {
-  const b = ix.blockOf[r]!.get(key);
-  return b === undefined ? -1 : ix.head[r]![b]!;
+const probeOut = new Int32Array(2);
+
+/** The block of rule r that a record looks itself up in (under the rule's probe, else its key), -1 when none. */
+export function blockOfRecord<R>(ix: BlockIndex<R>, r: number, rec: R): number {
+  const rule = ix.rules[r]!;
+  const where = ix.blockOf[r]!;
+  if (where instanceof PairTable) {
+    const code = rule.probeCode ?? rule.code!;
+    return code(rec, ix.ids, probeOut) ? where.get(probeOut[0]!, probeOut[1]!) : -1;
+  }
+  const k = rule.probe ? rule.probe(rec) : rule.key(rec);
+  return k ? (where.get(k) ?? -1) : -1;
+}
+
+/** The newest record of the block a record looks itself up in (follow `next` for the others), -1 when none. */
+export function firstOfRecord<R>(ix: BlockIndex<R>, r: number, rec: R): number {
+  const b = blockOfRecord(ix, r, rec);
+  return b < 0 ? -1 : ix.head[r]![b]!;
 }
 
 export interface BlockingStats {
@@ -375,11 +489,8 @@ export function candidatePairs<R = MatchRecord>(records: readonly R[], ix: Block
       // every record against the few indexed under the rule's key (not each other: they met above)
       const own = ix.block[r]!;
       for (let j = 0; j < records.length; j++) {
-        const k = probe(records[j]!);
-        if (!k) continue;
-        const b = ix.blockOf[r]!.get(k);
-        if (b === undefined) continue;
-        if (size[b]! > maxBlock) continue;
+        const b = blockOfRecord(ix, r, records[j]!);
+        if (b < 0 || size[b]! > maxBlock) continue;
         for (let i = head[b]!; i !== -1; i = next[i]!) {
           if (i === j || own[j] === b) continue; // both indexed: already paired within the block
           if (!metByEarlierRule(r, i, j)) addPair(r, i, j);
@@ -575,20 +686,22 @@ export function trainModel(
 /** Term frequencies of exact name values (a rare name agreeing is stronger evidence than "Nguyễn Văn Anh"). */
 export interface TermFrequencies {
   name: Map<string, number>;
-  familyGiven: Map<string, number>;
+  /** family name → given name → count */
+  familyGiven: Map<string, Map<string, number>>;
   total: number;
 }
 
 export function termFrequencies(records: readonly MatchRecord[]): TermFrequencies {
   const name = new Map<string, number>();
-  const familyGiven = new Map<string, number>();
+  const familyGiven = new Map<string, Map<string, number>>();
   let total = 0;
   for (const r of records) {
     if (!r.name) continue;
     total++;
     name.set(r.name, (name.get(r.name) ?? 0) + 1);
-    const fg = `${r.family}|${r.given}`;
-    familyGiven.set(fg, (familyGiven.get(fg) ?? 0) + 1);
+    let given = familyGiven.get(r.family);
+    if (!given) familyGiven.set(r.family, (given = new Map()));
+    given.set(r.given, (given.get(r.given) ?? 0) + 1);
   }
   return { name, familyGiven, total };
 }
@@ -613,7 +726,7 @@ export function scorePair(model: Model, code: number, a: MatchRecord, b: MatchRe
     let tfAdjusted = false;
     if (tf && comparisons[k]!.name === 'name' && tf.total > 0) {
       // Splink's term-frequency adjustment: the chance that two random records agree on *this* value
-      const f = l === 5 ? (tf.name.get(a.name) ?? 1) / tf.total : l === 4 ? (tf.familyGiven.get(`${a.family}|${a.given}`) ?? 1) / tf.total : 0;
+      const f = l === 5 ? (tf.name.get(a.name) ?? 1) / tf.total : l === 4 ? (tf.familyGiven.get(a.family)?.get(a.given) ?? 1) / tf.total : 0;
       if (f > 0) {
         u = Math.max(f, 1 / tf.total);
         tfAdjusted = true;
@@ -634,7 +747,7 @@ export function pairWeight(model: Model, lw: Float64Array[], prior: number, code
     const l = (code >>> (4 * k)) & 15;
     if (l === 15) continue;
     if (tf && k === nameIndex && (l === 5 || l === 4) && tf.total > 0) {
-      const c = l === 5 ? tf.name.get(a.name) : tf.familyGiven.get(`${a.family}|${a.given}`);
+      const c = l === 5 ? tf.name.get(a.name) : tf.familyGiven.get(a.family)?.get(a.given);
       const u = Math.max((c ?? 1) / tf.total, 1 / tf.total);
       w += Math.log2(model.m[k]![l]! / u);
       continue;

@@ -32,6 +32,15 @@ export interface CleanPhone {
   e164: string;
 }
 
+/** Notes in brackets ("(nhà)", "(con trai)") and labels before a number ("ĐT:", "DĐ", "Tel.") are not the number. */
+function unlabel(x: string): string {
+  return x
+    .replace(/\((?![\d\s+]*\))[^)]*\)/g, ' ')
+    .replace(/^\s*[\p{L}.\s]*?[:.]?\s*(?=[+(\d])/u, '')
+    .replace(/(?<=\d)\s*[\p{L}][\p{L}\s.]*$/u, '')
+    .trim();
+}
+
 /**
  * "+84 912.345.678", "0084912345678", "84912345678", "0912 345 678", "(0168) 123 4567", "1681234567"
  * (leading zero lost in a spreadsheet) → "0912345678" / "0381234567"; an unknown shape is rejected.
@@ -40,13 +49,6 @@ export function standardisePhone(raw: unknown, field = 'phone'): Std<CleanPhone>
   if (isBlank(raw)) return { value: null, issues: [] };
   const issues: Issue[] = [];
   const t = text(raw).trim();
-  // notes in brackets ("(nhà)", "(con trai)") and labels before a number ("ĐT:", "DĐ", "Tel.") are not the number
-  const unlabel = (x: string) =>
-    x
-      .replace(/\((?![\d\s+]*\))[^)]*\)/g, ' ')
-      .replace(/^\s*[\p{L}.\s]*?[:.]?\s*(?=[+(\d])/u, '')
-      .replace(/(?<=\d)\s*[\p{L}][\p{L}\s.]*$/u, '')
-      .trim();
   // several numbers in one field: keep the first, report the rest
   const parts = t.split(/\s*[;,/|]\s*|\s+(?:hoặc|hoac|or|và|va)\s+/i).map(unlabel).filter((p) => /\d/.test(p));
   if (parts.length > 1) issues.push(issue(field, 'phone-several', 'doubtful', `Có ${parts.length} số trong một ô; giữ số đầu`));

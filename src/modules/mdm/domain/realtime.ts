@@ -3,7 +3,7 @@
  * keys as the batch, the trained model, term frequencies of the golden records. A lookup touches only the
  * blocks of the record's keys.
  */
-import { BLOCKING_RULES, buildBlockIndex, comparePair, firstOfBlock, DEFAULT_THRESHOLDS, decide, MAX_BLOCK, scorePair, termFrequencies, type BlockIndex, type Decision, type MatchRecord, type Model, type Thresholds, type WeightPart } from './match.ts';
+import { BLOCKING_RULES, buildBlockIndex, comparePair, firstOfRecord, DEFAULT_THRESHOLDS, decide, MAX_BLOCK, scorePair, termFrequencies, type BlockIndex, type Decision, type MatchRecord, type Model, type Thresholds, type WeightPart } from './match.ts';
 
 export interface Candidate {
   index: number;
@@ -30,11 +30,8 @@ export class RealtimeIndex {
     const seen = new Set<number>();
     const out: Candidate[] = [];
     for (let r = 0; r < BLOCKING_RULES.length; r++) {
-      const rule = BLOCKING_RULES[r]!;
-      const k = rule.probe ? rule.probe(rec) : rule.key(rec);
-      if (!k) continue;
       let n = 0;
-      for (let i = firstOfBlock(this.ix, r, k); i !== -1 && n < MAX_BLOCK; i = this.ix.next[r]![i]!, n++) {
+      for (let i = firstOfRecord(this.ix, r, rec); i !== -1 && n < MAX_BLOCK; i = this.ix.next[r]![i]!, n++) {
         if (seen.has(i)) continue;
         seen.add(i);
         const g = this.records[i]!;

@@ -83,6 +83,9 @@ export function hasVietnameseMarks(s: string): boolean {
   return /[^\u0000-\u007f]/.test(s.normalize('NFC'));
 }
 
+let jwA = new Uint8Array(64);
+let jwB = new Uint8Array(64);
+
 /** Jaro–Winkler similarity of two strings, 0..1. */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
@@ -90,8 +93,13 @@ export function jaroWinkler(a: string, b: string): number {
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const range = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const ma = new Uint8Array(la);
-  const mb = new Uint8Array(lb);
+  if (la > jwA.length || lb > jwB.length) {
+    jwA = new Uint8Array(Math.max(la, 2 * jwA.length));
+    jwB = new Uint8Array(Math.max(lb, 2 * jwB.length));
+  }
+  // scratch flags reused from call to call (a typed array per call was a good part of the cost)
+  const ma = jwA.fill(0, 0, la);
+  const mb = jwB.fill(0, 0, lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const lo = Math.max(0, i - range);
@@ -120,12 +128,20 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
+let levA = new Int32Array(64);
+let levB = new Int32Array(64);
+
 /** Levenshtein distance, stopping early above `max` (returns max + 1). */
 export function levenshtein(a: string, b: string, max = 3): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
+  if (b.length + 1 > levA.length) {
+    levA = new Int32Array(2 * (b.length + 1));
+    levB = new Int32Array(2 * (b.length + 1));
+  }
+  // scratch rows reused from call to call
+  let prev = levA;
+  let cur = levB;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
@@ -136,7 +152,9 @@ export function levenshtein(a: string, b: string, max = 3): number {
       if (cur[j]! < rowMin) rowMin = cur[j]!;
     }
     if (rowMin > max) return max + 1;
-    [prev, cur] = [cur, prev];
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[b.length]!;
 }
