@@ -23,7 +23,8 @@ import { createLogger } from '../src/platform/logger.ts';
  */
 describe('analytics demo: twelve months of history, monthly report e-mail', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-analytics-demo-'));
-  const { rt, app } = await testRuntime({ demo: true, env: { DATA_DIR: dataDir } });
+  // the demo's configuration: its DVCQG stand-in acknowledges every status (ADR 0135)
+  const { rt, app } = await testRuntime({ demo: true, env: { DATA_DIR: dataDir, DVCQG_DEMO: 'true' } });
   const db = rt.ctx.db;
   const analytics = rt.ctx.services.analytics!;
   const now = new Date();
@@ -59,6 +60,13 @@ describe('analytics demo: twelve months of history, monthly report e-mail', asyn
     assert.ok(Math.max(...scores) - Math.min(...scores) >= 15, `scores from ${Math.min(...scores)} to ${Math.max(...scores)}`);
     const classes = new Set(ranking.rows.map((r) => r.class));
     assert.ok(classes.size >= 2, `classes: ${[...classes].join(', ')}`);
+    // every dossier received was synchronised through the demo's portal and confirmed on the dossier
+    const province = await analytics.serviceIndex({ provinceCode: '25' }, year);
+    assert.ok(province.counts.received > 0);
+    assert.equal(province.counts.synced, province.counts.received, 'synced / received');
+    assert.equal(province.index.indicators.find((i) => i.id === 'dossiers_synced')!.points, 6);
+    // without it a commune serving perfectly (and without feedback) could not pass 52 / 74 points = 70.27
+    assert.ok(Math.max(...scores) > 70.27, `best commune ${Math.max(...scores)}`);
     // the seeded qualities (deterministic): some communes serve very well all year, some poorly
     const communes = (await rt.ctx.services.units!.listCommunes('25')).map((c) => c.code);
     const quality = (m: number) => communes.map((c) => unitQuality(c, m));

@@ -21,7 +21,8 @@ import type { ChangeNotice } from '../src/modules/analytics/index.ts';
  */
 describe('analytics: projection, rebuild, service index API', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-analytics-'));
-  const { rt, app } = await testRuntime({ demo: true, env: { DATA_DIR: dataDir } });
+  // with the demo's DVCQG stand-in (ADR 0135): the received dossiers are synchronised and confirmed, as in the demo
+  const { rt, app } = await testRuntime({ demo: true, env: { DATA_DIR: dataDir, DVCQG_DEMO: 'true' } });
   const db = rt.ctx.db;
   const analytics = rt.ctx.services.analytics!;
   const drain = async () => {
@@ -53,13 +54,18 @@ describe('analytics: projection, rebuild, service index API', async () => {
       assert.equal(f.finishedAt?.getTime() ?? null, d.finishedAt?.getTime() ?? null);
       assert.equal(f.feePaidOnline, d.feePaidOnline);
       assert.equal(f.rating, d.rating);
+      assert.equal(f.synced, d.syncedToNational, d.code);
     }
+    // every received dossier was acknowledged by the portal with its receipt; the others are not synced
+    assert.ok(mine.some((f) => f.synced));
+    for (const f of mine) assert.equal(f.synced, f.receivedAt !== null && f.status !== 'draft', `${f.code} ${f.status}`);
   });
 
   it('rebuilds from the event log to exactly the live projection, and a repeated event changes nothing', async () => {
     const live = await store.allFacts(db);
     const liveMonths = await store.allCounters(db);
     assert.ok(liveMonths.months.length > 0 && liveMonths.procedures.length > 0 && liveMonths.days.length > 0 && liveMonths.dayProcedures.length > 0);
+    assert.ok(live.some((f) => f.synced === true) && live.some((f) => f.synced === false), 'synced and not synced dossiers are both compared');
     const r = await analytics.rebuild(7); // small batches: the paging is exercised too
     assert.equal(r.dossiers, live.length);
     assert.ok(r.events > r.dossiers);
@@ -102,12 +108,16 @@ describe('analytics: projection, rebuild, service index API', async () => {
       // versions that are not whole numbers (a fraction, a string, beyond the column): skipped live and by the rebuild, which records them
       for (const version of [1.5, '2', 2 ** 31])
         await emitEvent(tx, { type: 'dossiers.dossier.finish', aggregateType: 'dossier', aggregateId: '99-PLAIN', payload: { code: '99-PLAIN', version, procedureCode: 'P1', provinceCode: '99', facts: { ...base, status: 'result_issued' } } });
+      // the newest versions carry facts the live projection refuses: it keeps the newest valid one (version 2), so must the rebuild
+      for (const [version, patch] of [[1, {}], [2, { status: 'received', syncedToNational: false }], [3, { level: 'district' }], [4, { online: 'yes' }]] as const)
+        await emitEvent(tx, { type: 'dossiers.dossier.forward', aggregateType: 'dossier', aggregateId: '99-NEWESTBAD', payload: { code: '99-NEWESTBAD', version, procedureCode: 'P1', provinceCode: '99', facts: { ...base, ...patch } } });
     });
     await drain();
     const live = await store.allFacts(db);
     const liveMonths = await store.allCounters(db);
     assert.ok(live.some((f) => f.code === '99-LEAPDAY') && !live.some((f) => f.code === '99-BADLEVEL'));
     assert.equal(live.find((f) => f.code === '99-PLAIN')?.status, 'processing', 'the events with a bad version are skipped live');
+    assert.deepEqual(live.filter((f) => f.code === '99-NEWESTBAD').map((f) => [f.version, f.status, f.synced]), [[2, 'received', false]], 'live keeps the newest valid version');
     const rebuilt = await analytics.rebuild(3);
     assert.equal(rebuilt.rejected.count, 3);
     assert.equal(rebuilt.rejected.seqs.length, 3);

@@ -9,6 +9,7 @@ import { entryHash } from '../src/modules/integration/domain/exchange-chain.ts';
 import { signIn } from './helpers/auth.ts';
 import { testRuntime } from './helpers/runtime.ts';
 import { sandboxProcess } from './helpers/sandbox.ts';
+import * as analyticsStore from '../src/modules/analytics/store.ts';
 
 /**
  * The national systems through their adapters, against their sandboxes started as separate processes
@@ -88,6 +89,76 @@ describe('national systems against their sandboxes', async () => {
     // a redelivered event is not sent twice (idempotent on the event id)
     const accepted = await rt.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM integration.status_sync WHERE dossier_code = $1`, [first.code]);
     assert.equal(accepted.rows[0]!.n, 2, "receive and forward");
+  });
+
+  it('synchronises a counter dossier by its local code; the portal’s acknowledged receipt makes the service index count it, live and after a rebuild', async () => {
+    await rt.ctx.events.drain();
+    const analytics = rt.ctx.services.analytics!;
+    const period = analytics.resolvePeriod({});
+    const counts = async () => (await analytics.serviceIndex({ provinceCode: '25', unit: '07900' }, period)).counts;
+    const fromDvcqg = (await linkOf(first.code)).national;
+    assert.ok(fromDvcqg.confirmedAt, 'the portal dossier received above is confirmed too');
+    assert.equal((await app.inject({ url: `/api/v1/dossiers/${encodeURIComponent(first.code)}`, headers: tn.headers })).json().syncedToNational, true);
+    const before = await counts();
+
+    // the portal refuses the first update: the dossier is received, not yet synchronised
+    await dvcqg.call('POST', '/_sandbox/loi', { count: 1 });
+    const created = await app.inject({
+      method: 'POST', url: '/api/v1/dossiers', headers: tn.headers,
+      payload: { procedureCode: '1.001193', applicant: { fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '025190001234' }, documents: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1 }] },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const d = created.json();
+    assert.equal(d.channel, 'counter');
+    assert.equal(d.version, 2, 'submitted and received');
+    await rt.ctx.events.drain();
+    let link = (await linkOf(d.code)).national;
+    assert.equal(link.nationalId, null, 'a dossier of the province: known to the portal by its code');
+    assert.equal(link.state, 'failing');
+    assert.equal(link.confirmedAt, null);
+    let now = await counts();
+    assert.equal(now.received, before.received + 1);
+    assert.equal(now.synced, before.synced, 'received but not acknowledged by the portal: not counted');
+
+    for (let i = 0; i < 5 && !(await linkOf(d.code)).national.confirmedAt; i++) await rt.ctx.events.drain({ retryNow: true });
+    link = (await linkOf(d.code)).national;
+    assert.equal(link.state, 'synced');
+    assert.ok(link.confirmedAt);
+    const pushed = (await dvcqg.call('GET', `/api/v1/dong-bo-ho-so/${encodeURIComponent(d.code)}`)).body;
+    assert.deepEqual(pushed.trangThai.map((x: { TrangThaiHoSo: number }) => x.TrangThaiHoSo), [1, 2], 'Mới đăng ký, Được tiếp nhận');
+    assert.equal(pushed.MaTTHC, '1.001193');
+    assert.equal(pushed.NgayTiepNhan, d.receivedAt);
+    now = await counts();
+    assert.equal(now.received, before.received + 1);
+    assert.equal(now.synced, before.synced + 1, 'acknowledged with its receipt: counted');
+
+    // the dossiers module recorded it: a version of its own on the timeline, its event carrying the facts
+    const after = (await app.inject({ url: `/api/v1/dossiers/${encodeURIComponent(d.code)}`, headers: tn.headers })).json();
+    assert.equal(after.syncedToNational, true);
+    assert.equal(after.version, 3);
+    const timeline = (await app.inject({ url: `/api/v1/dossiers/${encodeURIComponent(d.code)}/timeline`, headers: tn.headers })).json();
+    assert.deepEqual(timeline.map((t: { action: string }) => t.action), ['submit', 'receive', 'confirm_national_sync']);
+    assert.match(timeline.at(-1).actionLabel, /xác nhận đã đồng bộ/);
+    assert.equal(timeline.at(-1).actor.name, 'Cổng Dịch vụ công quốc gia');
+
+    // the officer who loaded version 2 forwards it: the portal's confirmation alone does not send them back to reload
+    const fwd = await app.inject({ method: 'POST', url: `/api/v1/dossiers/${encodeURIComponent(d.code)}/actions/forward`, headers: { ...tn.headers, 'if-match': '"2"' }, payload: {} });
+    assert.equal(fwd.statusCode, 200, fwd.body);
+    const stale = await app.inject({ method: 'POST', url: `/api/v1/dossiers/${encodeURIComponent(d.code)}/actions/withdraw`, headers: { ...tn.headers, 'if-match': '"3"' }, payload: { reason: 'Người nộp xin rút' } });
+    assert.equal(stale.statusCode, 409, 'a version moved on by an official still conflicts');
+    await rt.ctx.events.drain();
+    const statuses = (await dvcqg.call('GET', `/api/v1/dong-bo-ho-so/${encodeURIComponent(d.code)}`)).body.trangThai;
+    assert.deepEqual(statuses.map((x: { TrangThaiHoSo: number }) => x.TrangThaiHoSo), [1, 2, 4], 'the confirmation itself is not sent; the forward is');
+    assert.equal((await rt.ctx.db.query(`SELECT 1 FROM dossiers.transition WHERE dossier_code = $1 AND action = 'confirm_national_sync'`, [d.code])).rows.length, 1, 'confirmed once');
+
+    // the rebuild from the dossier events gives the same projection and the same figure
+    const live = await analyticsStore.allFacts(rt.ctx.db);
+    const liveCounters = await analyticsStore.allCounters(rt.ctx.db);
+    assert.ok(live.some((f) => f.code === d.code && f.synced === true));
+    await analytics.rebuild();
+    assert.deepEqual(await analyticsStore.allFacts(rt.ctx.db), live);
+    assert.deepEqual(await analyticsStore.allCounters(rt.ctx.db), liveCounters);
+    assert.equal((await counts()).synced, before.synced + 1);
   });
 
   it('checks the applicant against the population database at the counter and records result, time and source', async () => {

@@ -11,7 +11,9 @@ import { freshDb } from './db.ts';
  */
 export async function testRuntime(opts: { demo?: boolean; reference?: boolean; env?: Record<string, string> } = {}): Promise<{ rt: Runtime; app: App }> {
   const { db, drop } = await freshDb();
-  const config = loadConfig({ DATA_DIR: './tmp/test-data', LOG_LEVEL: 'silent', ...opts.env });
+  // the demo's in-process stand-in for DVCQG (ADR 0135) is off unless a test asks for it (DVCQG_DEMO=true) or
+  // connects a DVCQG sandbox: a test's figures and versions are those of its own choices
+  const config = loadConfig({ DATA_DIR: './tmp/test-data', LOG_LEVEL: 'silent', DVCQG_DEMO: 'false', ...opts.env });
   const rt = await openRuntime(config, { db, log: createLogger('silent') });
   if (opts.reference !== false) await seed(rt, { demo: opts.demo ?? false });
   const app = await buildApp(rt);

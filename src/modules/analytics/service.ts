@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { fieldKey } from '../../platform/access.ts';
 import { problems } from '../../platform/errors.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
-import { factFromEvent, type DossierFact } from './domain/facts.ts';
+import { factFromEvent, newestValidFacts, type DossierFact } from './domain/facts.ts';
 import { crossings, kpisOf, WATCHABLE_KPIS, type Kpis, type Threshold, type WatchableKpi } from './domain/kpis.ts';
 import { emptyCounts, feedbackCountsOf, type FeedbackUnitFacts, type IndexCounts } from './domain/indicators.ts';
 import { asOfFor, parsePeriod, trailingPeriods, vnDate, type Period, type PeriodKind } from './domain/periods.ts';
@@ -290,28 +290,44 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
       phases[name] = Math.round(t - mark) / 1000;
       mark = t;
     };
-    let counted = { events: 0, dossiers: 0, rejected: { count: 0, seqs: [] as number[] } };
+    let counted = { events: 0, dossiers: 0, rejected: { count: 0, seqs: [] as number[] }, invalidFacts: [] as number[] };
     await db.transaction(async (tx) => {
       await store.beginReplaceFacts(tx);
       await store.tuneForRebuild(tx);
       const { seqs, events, lastAt, rejected } = await store.newestDossierEventSeqs(tx);
-      counted = { events, dossiers: seqs.length, rejected };
+      counted = { ...counted, events, dossiers: seqs.length, rejected };
       lap('pick_s');
       // the database writes the facts of plain events itself (store.projectNextFacts); the others (and the
       // first events of each field, whose key is computed here) go through factFromEvent as events do live
       const fields = new Map<string, string>();
+      // dossiers whose newest event has facts the live projection refuses: it keeps their newest valid version
+      const refused: string[] = [];
+      let written = 0;
       // a small first batch learns the common fields
       for (let i = 0, n = Math.min(batch, 1000); i < seqs.length; i += n, n = batch) {
-        const rest = await store.projectNextFacts(tx, seqs.slice(i, i + n), fields);
-        const facts = rest.map((r) => factFromEvent(r.payload, r.occurredAt)).filter((f): f is DossierFact => !!f);
+        const slice = seqs.slice(i, i + n);
+        const rest = await store.projectNextFacts(tx, slice, fields);
+        const facts: DossierFact[] = [];
+        for (const r of rest) {
+          const f = factFromEvent(r.payload, r.occurredAt);
+          if (f) facts.push(f);
+          else refused.push(r.aggregateId);
+        }
         await store.insertNextFacts(tx, facts);
+        written += slice.length - rest.length + facts.length;
         for (const f of facts) if (!fields.has(f.field)) fields.set(f.field, fieldKey(f.field));
       }
+      const fallback = newestValidFacts(await store.dossierEventsOf(tx, refused));
+      await store.insertNextFacts(tx, fallback.facts);
+      written += fallback.facts.length;
+      counted = { ...counted, dossiers: written, invalidFacts: fallback.skipped };
       lap('load_s');
       await store.finishReplaceFacts(tx, lap);
       await store.recordProgress(tx, PROJECTION, events, lastAt, true);
     });
-    const { events, rejected } = counted;
+    const { events, rejected, invalidFacts } = counted;
+    if (invalidFacts.length)
+      ctx.log.warn({ skipped: invalidFacts.length, seqs: invalidFacts.slice(0, 10) }, 'analytics rebuild: newest dossier events with facts the live projection refuses; each dossier keeps its newest valid version, as live');
     if (rejected.count)
       ctx.log.warn({ rejected: rejected.count, seqs: rejected.seqs }, 'analytics rebuild: dossier events skipped, their version is not a whole number from 0 to 2147483647 (the live projection skips them too)');
     changes.emit('change', { at: now().toISOString(), units: [], events } satisfies ChangeNotice);

@@ -324,7 +324,7 @@ export async function newestDossierEventSeqs(q: Queryable): Promise<{ seqs: numb
  * field is one of `fields` (field → fieldKey, computed in Node); the other events (anything unusual, a field
  * not seen yet) are returned for factFromEvent and insertNextFacts. Call inside the rebuild's transaction.
  */
-export async function projectNextFacts(q: Queryable, seqs: number[], fields: Map<string, string>): Promise<{ seq: number; payload: unknown; occurredAt: Date }[]> {
+export async function projectNextFacts(q: Queryable, seqs: number[], fields: Map<string, string>): Promise<{ seq: number; aggregateId: string; payload: unknown; occurredAt: Date }[]> {
   const f = (k: string) => `e.payload->'facts'->'${k}'`;
   const t = (x: string, type: string) => `jsonb_typeof(${x}) = '${type}'`;
   // guarded by CASE: a cast is only tried on a value of the right shape
@@ -357,15 +357,30 @@ export async function projectNextFacts(q: Queryable, seqs: number[], fields: Map
     verified: `${s('applicantVerified')}::boolean`, synced: `${s('syncedToNational')}::boolean`, rating: `${s('rating')}::smallint`, assignee: s('assignee'),
     updated_at: 'e.occurred_at',
   };
-  const r = await q.query<{ seq: string; payload: unknown; occurred_at: Date }>(
+  const r = await q.query<{ seq: string; aggregate_id: string; payload: unknown; occurred_at: Date }>(
     `WITH e AS MATERIALIZED (
-       SELECT seq, payload, occurred_at, coalesce(${ok.map((c) => `(${c})`).join(' AND ')}, false) AS ok
+       SELECT seq, aggregate_id, payload, occurred_at, coalesce(${ok.map((c) => `(${c})`).join(' AND ')}, false) AS ok
          FROM platform.outbox_event e WHERE seq = ANY($1::bigint[])),
      ins AS (INSERT INTO analytics.dossier_fact_next (${COLUMNS.join(', ')}) SELECT ${COLUMNS.map((c) => values[c]).join(', ')} FROM e WHERE e.ok)
-     SELECT seq, payload, occurred_at FROM e WHERE NOT e.ok`,
+     SELECT seq, aggregate_id, payload, occurred_at FROM e WHERE NOT e.ok`,
     [seqs, [...fields.keys()], [...fields.values()]],
   );
-  return r.rows.map((x) => ({ seq: Number(x.seq), payload: x.payload, occurredAt: x.occurred_at }));
+  return r.rows.map((x) => ({ seq: Number(x.seq), aggregateId: x.aggregate_id, payload: x.payload, occurredAt: x.occurred_at }));
+}
+
+/**
+ * Every dossier event carrying facts of the dossiers `aggregateIds` (in no order). The rebuild reads them only
+ * for the rare dossiers whose newest event has facts the live projection refuses (domain/facts.ts
+ * newestValidFacts): one pass over the log, only when there are some; the grouped pick above keeps its shape and cost.
+ */
+export async function dossierEventsOf(q: Queryable, aggregateIds: string[]): Promise<{ seq: number; aggregateId: string; payload: unknown; occurredAt: Date }[]> {
+  if (!aggregateIds.length) return [];
+  const r = await q.query<{ seq: string; aggregate_id: string; payload: unknown; occurred_at: Date }>(
+    `SELECT seq, aggregate_id, payload, occurred_at FROM platform.outbox_event
+      WHERE type LIKE 'dossiers.dossier.%' AND aggregate_id = ANY($1::text[]) AND payload ? 'facts'`,
+    [[...new Set(aggregateIds)]],
+  );
+  return r.rows.map((x) => ({ seq: Number(x.seq), aggregateId: x.aggregate_id, payload: x.payload, occurredAt: x.occurred_at }));
 }
 
 export async function eventsBySeq(q: Queryable, seqs: number[]): Promise<{ seq: number; payload: unknown; occurredAt: Date }[]> {

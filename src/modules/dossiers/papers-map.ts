@@ -19,6 +19,7 @@ import {
 } from './papers/index.ts';
 import type { UnitsPort } from './ports.ts';
 import type { TransitionRow } from './store.ts';
+import { NATIONAL_SYNC_ACTION } from './domain/national-sync.ts';
 import type { FormOperations } from '../forms/index.ts';
 import { officialResult } from './result-paper.ts';
 
@@ -133,7 +134,8 @@ function signAs(c: PaperContext, pdf: Uint8Array, unit: { code: string; name: st
  * to that version). The service stores the bytes; later changes never reach an issued paper.
  */
 export async function renderPaper(form: PaperForm, d: Dossier, def: ProcessDefinition, allRows: TransitionRow[], c: PaperContext): Promise<Uint8Array> {
-  const rows = allRows.filter((r) => r.version <= d.version);
+  // the national portal's confirmations (ADR 0135) hand nothing over: the papers list the officials' steps only
+  const rows = allRows.filter((r) => r.version <= d.version && r.action !== NATIONAL_SYNC_ACTION);
   const unavailable = (why: string) => problems.conflict('paper-not-available', why);
   const request = `${d.procedureName} (thủ tục ${d.procedureCode})`;
   switch (form) {

@@ -4,6 +4,7 @@ import { createComments } from './service/comments.ts';
 import { createConfiguration } from './service/configuration.ts';
 import { createDossiersCore, type DossiersServiceOptions } from './service/core.ts';
 import { createPapers } from './service/papers.ts';
+import { createNationalSync } from './service/national-sync.ts';
 import { createPayments } from './service/payments.ts';
 import { createQueries } from './service/queries.ts';
 import { createStaging } from './service/staging.ts';
@@ -15,7 +16,7 @@ import { createStaging } from './service/staging.ts';
  *
  * Split by responsibility (service/): core.ts (what they share: checks, definitions, the one way a
  * transition is saved), queries.ts (reads), commands.ts (submit, actions), papers.ts (attachments),
- * payments.ts (bank transfers), configuration.ts (process definitions, unit identifiers), staging.ts
+ * payments.ts (bank transfers), national-sync.ts (the national portal's confirmation), configuration.ts (process definitions, unit identifiers), staging.ts
  * (staged uploads and drafts).
  */
 
@@ -34,6 +35,7 @@ export function createDossiersService(ctx: PlatformContext, opts: DossiersServic
     ...createPayments(core),
     ...createStaging(core),
     ...createComments(core),
+    ...createNationalSync(core),
     now: core.now,
     calendar: core.calendar,
     ports: core.ports,

@@ -5,6 +5,7 @@ import { parseStoredDossier, toStoredDossier } from './stored-dossier.ts';
 import type { Actor, Dossier, TransitionRecord } from './domain/model.ts';
 import type { ProcessDefinition } from './domain/process.ts';
 import { STATUS_INFO, type DossierStatus } from './domain/states.ts';
+import { NATIONAL_SYNC_ACTION } from './domain/national-sync.ts';
 
 /**
  * SQL for the dossier engine's own tables (schema `dossiers`). Nothing here decides anything.
@@ -182,12 +183,19 @@ export async function listTransitions(q: Queryable, code: string): Promise<Trans
 }
 
 /** The dossier's latest transition (who did what last), or null. */
+/** The last transition someone performed (the national portal's confirmations, ADR 0135, are not actions: skipped). */
 export async function lastTransition(q: Queryable, code: string): Promise<Pick<TransitionRow, 'version' | 'action' | 'actor_id'> | null> {
   const r = await q.query<Pick<TransitionRow, 'version' | 'action' | 'actor_id'>>(
-    'SELECT version, action, actor_id FROM dossiers.transition WHERE dossier_code = $1 ORDER BY version DESC LIMIT 1',
-    [code],
+    'SELECT version, action, actor_id FROM dossiers.transition WHERE dossier_code = $1 AND action <> $2 ORDER BY version DESC LIMIT 1',
+    [code, NATIONAL_SYNC_ACTION],
   );
   return r.rows[0] ?? null;
+}
+
+/** The actions recorded after a version (oldest first). */
+export async function actionsSince(q: Queryable, code: string, version: number): Promise<string[]> {
+  const r = await q.query<{ action: string }>('SELECT action FROM dossiers.transition WHERE dossier_code = $1 AND version > $2 ORDER BY version', [code, version]);
+  return r.rows.map((x) => x.action);
 }
 
 // ---------------------------------------------------------------------------------------------------

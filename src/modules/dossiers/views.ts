@@ -2,6 +2,7 @@ import { isRunning, type WorkingCalendar } from './domain/time-limit.ts';
 import type { Dossier } from './domain/model.ts';
 import type { ProcessDefinition } from './domain/process.ts';
 import { finishedOnTime, isDueSoon, isOverdue } from './domain/rules.ts';
+import { NATIONAL_SYNC_ACTION, NATIONAL_SYNC_LABEL } from './domain/national-sync.ts';
 import { ACTION_LABELS, CHANNEL_INFO, STATUS_INFO, isAction, nationalStatus, type Action } from './domain/states.ts';
 import type { DossierSummary, DossierView, TimelineEntry, TrackView } from './schemas.ts';
 import type { TransitionRow } from './store.ts';
@@ -138,7 +139,7 @@ export function toSummary(d: Dossier, def: ProcessDefinition | null, now: Date, 
 
 function labelOf(action: string): string {
   if (isAction(action)) return ACTION_LABELS[action];
-  return action === 'create_draft' ? 'Lưu hồ sơ nháp' : action;
+  return action === 'create_draft' ? 'Lưu hồ sơ nháp' : action === NATIONAL_SYNC_ACTION ? NATIONAL_SYNC_LABEL : action;
 }
 
 export function toTimeline(rows: TransitionRow[], def: ProcessDefinition | null): TimelineEntry[] {

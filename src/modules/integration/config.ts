@@ -15,6 +15,7 @@ const secret = z.string().min(8, 'phải dài ít nhất 8 ký tự').optional()
 const Env = z.object({
   DVCQG_URL: url,
   DVCQG_API_KEY: secret,
+  DVCQG_DEMO: z.enum(['true', 'false']).optional(),
   DVCQG_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   POPULATION_URL: url,
   POPULATION_API_KEY: secret,
@@ -36,6 +37,11 @@ export interface IntegrationConfig {
   tokenTtlSeconds: number;
   keyRotationMs: number;
   dvcqg: ExternalSystem | null;
+  /**
+   * The demo's in-process stand-in for DVCQG (adapters/dvcqg-demo.ts, ADR 0135): DVCQG_DEMO, by default on when
+   * the demo province is seeded (SEED_DEMO), no DVCQG_URL is set and the platform is not in production.
+   */
+  dvcqgDemo: boolean;
   dvcqgPollMs: number;
   population: ExternalSystem | null;
   ndxp: ExternalSystem | null;
@@ -73,6 +79,10 @@ export function loadIntegrationConfig(platform: Config): IntegrationConfig {
   const parsed = Env.safeParse(platform.env);
   if (!parsed.success) throw new Error(`Cấu hình tích hợp không hợp lệ:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   const e = parsed.data;
+  const refuse = (m: string) => new Error(`Cấu hình tích hợp không hợp lệ:\n  - DVCQG_DEMO: ${m}`);
+  if (e.DVCQG_DEMO === 'true' && e.DVCQG_URL) throw refuse('cổng mô phỏng của bản demo không dùng cùng DVCQG_URL (bỏ một trong hai)');
+  if (e.DVCQG_DEMO === 'true' && platform.production) throw refuse('không dùng cổng mô phỏng của bản demo khi NODE_ENV=production');
+  const dvcqgDemo = e.DVCQG_DEMO ? e.DVCQG_DEMO === 'true' : platform.seedDemo && !platform.production && !e.DVCQG_URL;
   const publicUrl = platform.publicUrl.replace(/\/$/, '');
   const system = (u: string | undefined, k: string | undefined): ExternalSystem | null => (u ? { url: u.replace(/\/$/, ''), apiKey: k ?? null } : null);
   return {
@@ -81,6 +91,7 @@ export function loadIntegrationConfig(platform: Config): IntegrationConfig {
     tokenTtlSeconds: e.CLIENT_TOKEN_TTL_SECONDS,
     keyRotationMs: e.SIGNING_KEY_ROTATION_DAYS * 86_400_000,
     dvcqg: system(e.DVCQG_URL, e.DVCQG_API_KEY),
+    dvcqgDemo,
     dvcqgPollMs: e.DVCQG_POLL_SECONDS * 1000,
     population: system(e.POPULATION_URL, e.POPULATION_API_KEY),
     ndxp: system(e.NDXP_URL, e.NDXP_API_KEY),

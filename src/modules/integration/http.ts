@@ -40,7 +40,8 @@ const FieldSchema = z.object({ name: z.string(), label: z.string(), classificati
 const DatasetSchema = z.object({ code: z.string(), name: z.string(), ownerUnit: z.string(), classification: z.enum(['public', 'internal', 'personal', 'sensitive_personal']), legalBasis: z.string(), fields: z.array(FieldSchema) });
 const GrantSchema = z.object({ clientId: z.string(), dataset: z.string(), fields: z.array(z.string()), legalBasis: z.string().nullable(), grantedAt: z.string() });
 const SyncSchema = z.object({
-  nationalId: z.string().describe('Mã hồ sơ trên Cổng Dịch vụ công quốc gia'),
+  nationalId: z.string().nullable().describe('Mã hồ sơ trên Cổng Dịch vụ công quốc gia (hồ sơ nhận từ Cổng); null: hồ sơ của tỉnh, đồng bộ lên Cổng theo mã hồ sơ'),
+  confirmedAt: z.string().nullable().describe('Lúc Cổng xác nhận đã có hồ sơ kèm thông tin tiếp nhận (hồ sơ được tính là đã đồng bộ trong chỉ số 766)'),
   state: z.enum(['pending', 'synced', 'failing']).describe('synced: DVCQG đã nhận trạng thái mới nhất; pending: đang gửi; failing: gửi lỗi, đang thử lại'),
   syncedVersion: z.number().int(),
   syncedStatus: z.number().int().nullable(),

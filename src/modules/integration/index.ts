@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppModule, PlatformContext } from '../../platform/modules.ts';
 import { withClientTokens } from './access.ts';
 import { dvcqgHttp, type DvcqgAdapter } from './adapters/dvcqg.ts';
+import { dvcqgDemo } from './adapters/dvcqg-demo.ts';
 import { ndxpHttp, type NdxpAdapter } from './adapters/ndxp.ts';
 import { populationHttp, type PopulationAdapter } from './adapters/population.ts';
 import { createCatalogue, type Catalogue } from './catalogue.ts';
@@ -68,7 +69,7 @@ export const integrationModule: AppModule = {
     const exchange = createExchangeLog(ctx.db, config.exchangeKey);
     const keys = createKeyRing(ctx.db, config);
     const adapters = {
-      dvcqg: config.dvcqg ? dvcqgHttp(config.dvcqg, exchange) : null,
+      dvcqg: config.dvcqg ? dvcqgHttp(config.dvcqg, exchange) : config.dvcqgDemo ? dvcqgDemo() : null,
       population: config.population ? populationHttp(config.population, exchange) : null,
       ndxp: config.ndxp ? ndxpHttp(config.ndxp, exchange) : null,
     };
@@ -82,7 +83,9 @@ export const integrationModule: AppModule = {
       catalogue: createCatalogue(ctx, exchange),
       adapters,
     };
-    // every status change of a dossier that came from the national portal is sent back to it
+    // every status change of a dossier of the province is sent to the national portal (those taken in from it
+    // by their national id, the others by their local code; ADR 0135), and the portal's acknowledgement of a
+    // received dossier is confirmed on the dossier through the dossiers module (syncedToNational)
     // (a durable subscriber: a refused update is retried with back-off and holds that dossier's later events only)
     ctx.events.subscribe({ name: STATUS_SYNC_SUBSCRIBER, types: [STATUS_SYNC_EVENTS], handle: (event) => national.syncEvent(event) });
   },
@@ -106,7 +109,7 @@ export const integrationModule: AppModule = {
     const notes = [`Hệ thống kết nối: lấy mã truy cập tại ${s.config.issuer}/api/v1/oauth/token, khóa công khai tại ${s.config.issuer}/api/v1/oauth/jwks`];
     const on = (x: unknown, name: string, env: string) => (x ? `${name}: đã kết nối` : `${name}: chưa kết nối (${env})`);
     notes.push(
-      [on(s.adapters.dvcqg, 'DVCQG', 'DVCQG_URL'), on(s.adapters.population, 'CSDLQG dân cư', 'POPULATION_URL'), on(s.adapters.ndxp, 'Nền tảng điều phối dữ liệu', 'NDXP_URL')].join(' · '),
+      [s.config.dvcqgDemo && !s.config.dvcqg ? `DVCQG: ${s.adapters.dvcqg?.label} — hồ sơ được xác nhận đồng bộ ngay; đặt DVCQG_URL để kết nối cổng thật` : on(s.adapters.dvcqg, 'DVCQG', 'DVCQG_URL'), on(s.adapters.population, 'CSDLQG dân cư', 'POPULATION_URL'), on(s.adapters.ndxp, 'Nền tảng điều phối dữ liệu', 'NDXP_URL')].join(' · '),
     );
     return notes;
   },
@@ -117,7 +120,8 @@ export const integrationModule: AppModule = {
 
   async start(ctx) {
     const s = service(ctx);
-    if (!s.national.enabled()) return async () => undefined;
+    // the demo's stand-in holds no portal dossier: nothing to take in
+    if (!s.national.enabled() || !s.config.dvcqg) return async () => undefined;
     return runEvery({
       everyMs: s.config.dvcqgPollMs,
       immediately: true,

@@ -1,6 +1,7 @@
 import type { PlatformContext } from '../../platform/modules.ts';
 import type { StoredEvent } from '../../platform/outbox.ts';
-import type { Caller } from '../dossiers/index.ts';
+import { NATIONAL_SYNC_ACTION, type Caller } from '../dossiers/index.ts';
+import { acknowledgesReceipt, pushedByLocalCode } from './domain/national-sync.ts';
 import type { DvcqgAdapter, NationalDossier } from './adapters/dvcqg.ts';
 import type { PopulationAdapter } from './adapters/population.ts';
 
@@ -17,7 +18,10 @@ import type { PopulationAdapter } from './adapters/population.ts';
  * state (synced / pending / failing) is kept for the back office.
  */
 export interface SyncView {
-  nationalId: string;
+  /** The portal's id of a dossier taken in from it; null for a dossier of the province, known by its code. */
+  nationalId: string | null;
+  /** The portal acknowledged the dossier with its receipt (the dossier counts as synchronised, ADR 0135). */
+  confirmedAt: string | null;
   state: 'pending' | 'synced' | 'failing';
   syncedVersion: number;
   syncedStatus: number | null;
@@ -36,13 +40,28 @@ export interface PopulationCheckView {
 
 export const DVCQG_CALLER_ID = 'dvcqg';
 
+/** What the status sync reads of a dossier event (ids, statuses, moments: no personal data). */
+interface SyncedEventPayload {
+  code?: string;
+  action?: string;
+  version?: number;
+  provinceCode?: string;
+  procedureCode?: string;
+  toStatus?: string;
+  nationalStatus?: number;
+  kenhThucHien?: number;
+  dueAt?: string | null;
+  facts?: { receivedAt?: string | null; receivingUnit?: string; status?: string; channel?: string };
+}
+
 export function dvcqgCaller(): Caller {
   return { principal: { kind: 'system', id: DVCQG_CALLER_ID, subject: DVCQG_CALLER_ID, displayName: 'Cổng Dịch vụ công quốc gia', grants: [], via: 'system' }, can: () => true };
 }
 
 interface LinkRow {
   dossier_code: string;
-  national_id: string;
+  national_id: string | null;
+  confirmed_at: Date | null;
   sync_state: SyncView['state'];
   synced_version: number;
   synced_status: number | null;
@@ -53,6 +72,7 @@ interface LinkRow {
 
 const syncView = (r: LinkRow): SyncView => ({
   nationalId: r.national_id,
+  confirmedAt: r.confirmed_at ? new Date(r.confirmed_at).toISOString() : null,
   state: r.sync_state,
   syncedVersion: r.synced_version,
   syncedStatus: r.synced_status,
@@ -120,6 +140,52 @@ export function createNational(ctx: PlatformContext, adapters: { dvcqg: () => Dv
     return { code, created };
   }
 
+  /** Sends one status and records it as accepted; a refusal is recorded on the link and thrown (the event stream retries). */
+  async function send(link: LinkRow, p: SyncedEventPayload, version: number, event: StoredEvent): Promise<void> {
+    const code = link.dossier_code;
+    const dvcqg = adapters.dvcqg();
+    try {
+      if (!dvcqg) throw new Error('Chưa cấu hình kết nối Cổng Dịch vụ công quốc gia (DVCQG_URL).');
+      await db.query(`UPDATE integration.national_dossier SET sync_state = CASE WHEN synced_version < $2 THEN 'pending' ELSE sync_state END, pending_version = GREATEST(COALESCE(pending_version, 0), $2) WHERE dossier_code = $1`, [code, version]);
+      await dvcqg.sendStatus({
+        nationalId: link.national_id,
+        localCode: code,
+        procedureCode: p.procedureCode ?? '',
+        receivingUnit: p.facts?.receivingUnit ?? null,
+        receivedAt: p.facts?.receivedAt ?? null,
+        statusCode: p.nationalStatus!,
+        kenhThucHien: p.kenhThucHien ?? 2,
+        version,
+        at: new Date(event.occurredAt).toISOString(),
+        dueAt: p.dueAt ?? null,
+      });
+    } catch (err) {
+      await db.query(`UPDATE integration.national_dossier SET sync_state = 'failing', attempts = attempts + 1, last_error = $2 WHERE dossier_code = $1`, [code, (err as Error).message.slice(0, 500)]);
+      throw err;
+    }
+    await db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO integration.status_sync (event_id, dossier_code, version, national_status) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING`, [event.eventId, code, version, p.nationalStatus]);
+      await tx.query(
+        `UPDATE integration.national_dossier SET
+           synced_status = CASE WHEN $2 >= synced_version THEN $3 ELSE synced_status END,
+           synced_version = GREATEST(synced_version, $2), synced_at = now(), attempts = 0, last_error = NULL,
+           sync_state = CASE WHEN GREATEST(synced_version, $2) >= COALESCE(pending_version, 0) THEN 'synced' ELSE 'pending' END
+         WHERE dossier_code = $1`,
+        [code, version, p.nationalStatus],
+      );
+    });
+  }
+
+  /**
+   * The portal holds the dossier with its receipt: the dossiers module records it on the dossier (a version of
+   * its own and a dossier event whose facts carry syncedToNational), then the link remembers it. A failure
+   * throws: the event is delivered again, the status is not sent twice, the confirmation is tried again.
+   */
+  async function confirm(link: LinkRow, version: number): Promise<void> {
+    await ctx.services.dossiers!.confirmNationalSync(link.dossier_code, { version, at: new Date(), nationalId: link.national_id }, dvcqgCaller());
+    await db.query(`UPDATE integration.national_dossier SET confirmed_at = now() WHERE dossier_code = $1 AND confirmed_at IS NULL`, [link.dossier_code]);
+  }
+
   return {
     enabled: () => adapters.dvcqg() !== null,
 
@@ -142,37 +208,30 @@ export function createNational(ctx: PlatformContext, adapters: { dvcqg: () => Dv
       return { received, failed };
     },
 
-    /** The event subscriber: sends one dossier event's status to the portal (idempotent on the event id). */
+    /**
+     * The event subscriber: sends one dossier event's status to the portal (idempotent on the event id) — a
+     * dossier taken in from the portal by its national id, any other dossier of the province by its local code
+     * (ADR 0135; drafts are never sent) — and, once the portal has acknowledged a status carrying the dossier's
+     * receipt, has the dossiers module confirm the dossier as synchronised (its own version and event).
+     */
     async syncEvent(event: StoredEvent): Promise<void> {
-      const p = event.payload as { code?: string; version?: number; nationalStatus?: number; kenhThucHien?: number; dueAt?: string | null };
+      const p = event.payload as SyncedEventPayload;
       if (!p.code || typeof p.nationalStatus !== 'number') return;
-      const link = (await db.query<LinkRow>(`SELECT * FROM integration.national_dossier WHERE dossier_code = $1`, [p.code])).rows[0];
-      if (!link) return;
+      // the portal's own confirmation changes no status: nothing to send
+      if (p.action === NATIONAL_SYNC_ACTION) return;
+      const dvcqg = adapters.dvcqg();
+      let link = (await db.query<LinkRow>(`SELECT * FROM integration.national_dossier WHERE dossier_code = $1`, [p.code])).rows[0];
+      if (!link) {
+        // a dossier of the province the portal did not hand over: synchronised once a portal is connected
+        if (!dvcqg || p.provinceCode !== province() || !pushedByLocalCode(p)) return;
+        await db.query(`INSERT INTO integration.national_dossier (dossier_code, national_id, sync_state, synced_version) VALUES ($1, NULL, 'pending', 0) ON CONFLICT DO NOTHING`, [p.code]);
+        link = (await db.query<LinkRow>(`SELECT * FROM integration.national_dossier WHERE dossier_code = $1`, [p.code])).rows[0]!;
+      }
       const version = p.version ?? 0;
       // already reflected: the portal has this version or a later one (the intake's own submission, a redelivery)
-      if (version <= link.synced_version) return;
-      const done = await db.query(`SELECT 1 FROM integration.status_sync WHERE event_id = $1`, [event.eventId]);
-      if (done.rows.length) return;
-      const dvcqg = adapters.dvcqg();
-      try {
-        if (!dvcqg) throw new Error('Chưa cấu hình kết nối Cổng Dịch vụ công quốc gia (DVCQG_URL).');
-        await db.query(`UPDATE integration.national_dossier SET sync_state = CASE WHEN synced_version < $2 THEN 'pending' ELSE sync_state END, pending_version = GREATEST(COALESCE(pending_version, 0), $2) WHERE dossier_code = $1`, [p.code, version]);
-        await dvcqg.sendStatus({ nationalId: link.national_id, localCode: p.code, statusCode: p.nationalStatus, kenhThucHien: p.kenhThucHien ?? 2, version, at: new Date(event.occurredAt).toISOString(), dueAt: p.dueAt ?? null });
-      } catch (err) {
-        await db.query(`UPDATE integration.national_dossier SET sync_state = 'failing', attempts = attempts + 1, last_error = $2 WHERE dossier_code = $1`, [p.code, (err as Error).message.slice(0, 500)]);
-        throw err;
-      }
-      await db.transaction(async (tx) => {
-        await tx.query(`INSERT INTO integration.status_sync (event_id, dossier_code, version, national_status) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING`, [event.eventId, p.code, version, p.nationalStatus]);
-        await tx.query(
-          `UPDATE integration.national_dossier SET
-             synced_status = CASE WHEN $2 >= synced_version THEN $3 ELSE synced_status END,
-             synced_version = GREATEST(synced_version, $2), synced_at = now(), attempts = 0, last_error = NULL,
-             sync_state = CASE WHEN GREATEST(synced_version, $2) >= COALESCE(pending_version, 0) THEN 'synced' ELSE 'pending' END
-           WHERE dossier_code = $1`,
-          [p.code, version, p.nationalStatus],
-        );
-      });
+      const sent = version <= link.synced_version || (await db.query(`SELECT 1 FROM integration.status_sync WHERE event_id = $1`, [event.eventId])).rows.length > 0;
+      if (!sent) await send(link, p, version, event);
+      if (link.confirmed_at === null && acknowledgesReceipt(p)) await confirm(link, version);
     },
 
     async dossierLink(code: string): Promise<SyncView | null> {

@@ -45,7 +45,9 @@ const t = {
   required: (what: string) => `Nhập ${what.toLowerCase()}`,
   national: 'Liên thông quốc gia',
   nationalId: 'Mã hồ sơ trên Cổng DVC quốc gia',
+  byLocalCode: 'Hồ sơ của tỉnh: đồng bộ lên Cổng theo mã hồ sơ',
   sync: 'Đồng bộ trạng thái',
+  confirmedAt: 'Cổng xác nhận đã có hồ sơ',
   syncStates: { synced: 'Đã đồng bộ', pending: 'Đang gửi', failing: 'Gửi lỗi, đang thử lại' } as Record<string, string>,
   attempts: (n: number) => `${n} lần thử`,
   syncedAt: 'Lần đồng bộ gần nhất',
@@ -110,7 +112,7 @@ export function NationalLink({ code, hasIdNumber }: { code: string; hasIdNumber:
       {n && (
         <SummaryList
           rows={[
-            [t.nationalId, <span className="mono">{n.nationalId}</span>],
+            [t.nationalId, n.nationalId ? <span className="mono">{n.nationalId}</span> : t.byLocalCode],
             [
               t.sync,
               <>
@@ -118,6 +120,7 @@ export function NationalLink({ code, hasIdNumber }: { code: string; hasIdNumber:
                 {n.state === 'failing' && <span className="small"> ({t.attempts(n.attempts)})</span>}
               </>,
             ],
+            ...(n.confirmedAt ? [[t.confirmedAt, formatDateTime(n.confirmedAt)] as [string, string]] : []),
             ...(n.syncedAt ? [[t.syncedAt, formatDateTime(n.syncedAt)] as [string, string]] : []),
           ]}
         />

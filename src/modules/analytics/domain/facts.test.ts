@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { countFacts, factFromEvent, newerFact, onTimeAt, type DossierFact } from './facts.ts';
+import { countFacts, factFromEvent, newerFact, newestValidFacts, onTimeAt, type DossierFact } from './facts.ts';
 import { asOfFor, parsePeriod, trailingPeriods, vnMidnight } from './periods.ts';
 
 const t = (s: string) => new Date(s);
@@ -66,6 +66,29 @@ describe('the projection merge rule', () => {
     }, t('2026-11-02T02:00:00Z'));
     assert.equal(f?.digitised, true);
     assert.equal(f?.receivedAt?.toISOString(), '2026-11-02T02:00:00.000Z');
+  });
+  it('picks for each dossier its newest event whose facts are accepted, as events applied in order keep', () => {
+    const facts = { field: 'Hộ tịch', level: 'commune', receivingUnit: '07900', decidingUnit: '07900', online: false, status: 'received', terminal: false, waitingApplicant: false, receivedAt: '2026-11-02T02:00:00.000Z', dueAt: null, finishedAt: null, returnedAt: null, endedAt: null, lateSince: null, supplementRequests: 0, resultElectronic: false, feeDue: false, feePaidOnline: false, digitised: false, applicantVerified: false, syncedToNational: false, rating: null, assignee: null };
+    const ev = (seq: number, code: string, version: unknown, patch: Record<string, unknown> = {}) => ({ seq, aggregateId: code, occurredAt: t('2026-11-02T02:00:00Z'), payload: { code, version, procedureCode: '1.001', provinceCode: '25', facts: { ...facts, ...patch } } });
+    const events = [
+      ev(1, 'A', 1), ev(2, 'A', 2, { syncedToNational: true }), ev(3, 'A', 3, { level: 'district' }), ev(4, 'A', 4, { online: 'yes' }), ev(5, 'A', 5.5),
+      // equal versions: the first written wins, as live (an older or repeated version changes nothing)
+      ev(7, 'B', 2, { status: 'in_processing' }), ev(6, 'B', 2, { status: 'appraised' }),
+      ev(8, 'C', 1, { level: 'district' }),
+    ];
+    // whatever the order they are read in
+    for (const order of [events, [...events].reverse()]) {
+      const r = newestValidFacts(order);
+      assert.deepEqual(r.facts.map((f) => [f.code, f.version, f.status, f.synced]), [['A', 2, 'received', true], ['B', 2, 'appraised', false]]);
+      assert.deepEqual(r.skipped, [3, 4, 8], 'the refused newer events (a version that is not a whole number never counts)');
+      // the same as applying the events one by one in log order with the merge rule
+      const live = new Map<string, DossierFact>();
+      for (const e of [...order].sort((a, b) => a.seq - b.seq)) {
+        const f = factFromEvent(e.payload, e.occurredAt);
+        if (f) live.set(f.code, newerFact(live.get(f.code), f));
+      }
+      assert.deepEqual(r.facts, [...live.values()].sort((a, b) => a.code.localeCompare(b.code)));
+    }
   });
 });
 

@@ -88,6 +88,31 @@ export function factFromEvent(payload: unknown, occurredAt: Date): DossierFact |
   };
 }
 
+/**
+ * For each dossier among `events` (any order), the fact the live projection ends with: that of its newest
+ * event whose facts it accepts — the highest version, at equal versions the first written (lowest seq), as
+ * events applied in order with `newerFact` give. `skipped`: the seqs of newer events it refused instead.
+ */
+export function newestValidFacts(events: readonly { seq: number; aggregateId: string; payload: unknown; occurredAt: Date }[]): { facts: DossierFact[]; skipped: number[] } {
+  const versionOf = (p: unknown) => {
+    const v = (p as { version?: unknown } | null)?.version;
+    return typeof v === 'number' && Number.isInteger(v) ? v : -1;
+  };
+  const ranked = [...events].sort((a, b) => (a.aggregateId < b.aggregateId ? -1 : a.aggregateId > b.aggregateId ? 1 : versionOf(b.payload) - versionOf(a.payload) || a.seq - b.seq));
+  const facts: DossierFact[] = [];
+  const skipped: number[] = [];
+  let done: string | null = null;
+  for (const e of ranked) {
+    if (e.aggregateId === done) continue;
+    const f = factFromEvent(e.payload, e.occurredAt);
+    if (f) {
+      facts.push(f);
+      done = e.aggregateId;
+    } else if (versionOf(e.payload) >= 0) skipped.push(e.seq);
+  }
+  return { facts, skipped: skipped.sort((a, b) => a - b) };
+}
+
 /** Keeps the newer of two versions of a dossier (the projection's only merge rule). */
 export function newerFact(current: DossierFact | undefined, next: DossierFact): DossierFact {
   return !current || next.version > current.version ? next : current;

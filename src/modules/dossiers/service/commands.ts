@@ -4,6 +4,7 @@ import { Problem, problems } from '../../../platform/errors.ts';
 import { vnDate } from '../../../platform/vietnamese.ts';
 import { formatDossierCode } from '../domain/code.ts';
 import { newDossier } from '../domain/create.ts';
+import { onlyConfirmationsSince } from '../domain/national-sync.ts';
 import type { Dossier } from '../domain/model.ts';
 import { isStepAction, type ProcessDefinition } from '../domain/process.ts';
 import { assertActionAvailable, assertStepAllows, decideCompetence } from '../domain/rules.ts';
@@ -226,7 +227,9 @@ export function createCommands(core: DossiersCore, config: Pick<DossiersConfigur
         if (!mayRead(d, caller)) throw problems.forbidden('Hồ sơ không thuộc đơn vị hoặc lĩnh vực bạn phụ trách.');
         // A caller who sees the dossier learns first that it moved on (409), then whether they may act (403):
         // a retried action that was already applied must be told apart from one that was refused.
-        if (o.ifMatch !== undefined && o.ifMatch !== d.version) throw (await alreadyApplied(tx, d, action, caller)) ?? versionConflict(d.version);
+        // versions written since the caller's by the national portal's confirmations alone do not count (ADR 0135)
+        if (o.ifMatch !== undefined && o.ifMatch !== d.version && !(o.ifMatch < d.version && onlyConfirmationsSince(await store.actionsSince(tx, code, o.ifMatch))))
+          throw (await alreadyApplied(tx, d, action, caller)) ?? versionConflict(d.version);
         if (!isActionAvailable(d.status, action) || !stepAllows(def, d.step, action)) {
           const applied = await alreadyApplied(tx, d, action, caller);
           if (applied) throw applied;

@@ -9,7 +9,8 @@ import { nationalDossier, populationRegister, seedNationalDossiers } from './dat
  * (`lienthong sandbox dvcqg|population|ndxp`) for the demo and the tests, which reach them over real HTTP
  * through the same adapters as production. Requests must carry `Authorization: Bearer <key>`.
  * Controls for tests and demos live under /_sandbox (submit a dossier on the portal, make the next status
- * updates fail).
+ * updates fail). The DVCQG sandbox also takes the province's other dossiers, pushed by their local code
+ * (`POST /api/v1/dong-bo-ho-so`, read back with `GET /api/v1/dong-bo-ho-so/{MaHoSo}`; ADR 0135).
  */
 export type SandboxKind = 'dvcqg' | 'population' | 'ndxp';
 export const SANDBOX_KINDS: readonly SandboxKind[] = ['dvcqg', 'population', 'ndxp'];
@@ -28,6 +29,8 @@ const problem = (status: number, title: string, detail: string) => ({ status, bo
 function dvcqg(): Handler {
   const store = new Map<string, PortalDossier>();
   for (const d of seedNationalDossiers()) store.set(d.nationalId, { dossier: d, province: '25', localCode: null, statuses: [{ TrangThaiHoSo: 1, KenhThucHien: 2, PhienBan: 0, ThoiGian: d.submittedAt, NgayHenTra: null, nhanLuc: d.submittedAt }] });
+  /** The province's other dossiers, pushed by their local code (MaHoSo). */
+  const synced = new Map<string, { MaHoSo: string; MaTTHC: string; MaCoQuan: string | null; NgayTiepNhan: string | null; statuses: PortalDossier['statuses'] }>();
   let failNext = 0;
   let n = store.size;
   return ({ method, path, query, body }) => {
@@ -35,6 +38,28 @@ function dvcqg(): Handler {
     if (method === 'GET' && path === '/api/v1/ho-so') {
       const province = query.get('tinh') ?? '';
       return { status: 200, body: { items: [...store.values()].filter((x) => x.province === province && !x.localCode).map((x) => x.dossier) } };
+    }
+    // a dossier of the province that the portal did not hand over (counter, post, the province's portal): by its local code
+    if (method === 'POST' && path === '/api/v1/dong-bo-ho-so') {
+      if (failNext > 0) {
+        failNext--;
+        return problem(503, 'Hệ thống bận', 'Cổng Dịch vụ công quốc gia tạm thời không nhận cập nhật; hãy gửi lại sau.');
+      }
+      const code = Number(b.TrangThaiHoSo);
+      if (!Number.isInteger(code) || code < 1 || code > 10) return problem(422, 'Mã trạng thái không hợp lệ', 'TrangThaiHoSo phải từ 1 đến 10.');
+      if (typeof b.MaHoSo !== 'string' || !b.MaHoSo || typeof b.MaTTHC !== 'string' || !b.MaTTHC) return problem(400, 'Thiếu thông tin', 'MaHoSo và MaTTHC là bắt buộc.');
+      const x = synced.get(b.MaHoSo) ?? { MaHoSo: b.MaHoSo, MaTTHC: b.MaTTHC, MaCoQuan: (b.MaCoQuan as string | null) ?? null, NgayTiepNhan: null as string | null, statuses: [] as PortalDossier['statuses'] };
+      const version = Number(b.PhienBan);
+      if (typeof b.NgayTiepNhan === 'string') x.NgayTiepNhan = b.NgayTiepNhan;
+      if (!x.statuses.some((s) => s.PhienBan === version))
+        x.statuses.push({ TrangThaiHoSo: code, KenhThucHien: Number(b.KenhThucHien), PhienBan: version, ThoiGian: String(b.ThoiGian), NgayHenTra: (b.NgayHenTra as string | null) ?? null, nhanLuc: new Date().toISOString() });
+      synced.set(b.MaHoSo, x);
+      return { status: 200, body: { ok: true } };
+    }
+    const pushed = /^\/api\/v1\/dong-bo-ho-so\/([^/]+)$/.exec(path);
+    if (method === 'GET' && pushed) {
+      const x = synced.get(decodeURIComponent(pushed[1]!));
+      return x ? { status: 200, body: { ...x, trangThai: x.statuses } } : problem(404, 'Không tìm thấy', 'Cổng chưa nhận hồ sơ này.');
     }
     let m = /^\/api\/v1\/ho-so\/([^/]+)(\/tiep-nhan|\/trang-thai)?$/.exec(path);
     if (m) {
