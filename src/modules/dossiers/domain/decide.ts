@@ -51,6 +51,14 @@ interface Outcome {
   notify?: NotificationTemplate[];
 }
 
+/**
+ * The record of a version that changes neither status, step nor unit (an attachment, the national portal's
+ * confirmation): what the timeline and the audit trail keep of it.
+ */
+export function recordInPlace(d: Dossier, action: string, note: string | null, data: Record<string, unknown>): TransitionRecord {
+  return { action, fromStatus: d.status, toStatus: d.status, fromStep: d.step, toStep: d.step, fromUnit: d.currentUnit, toUnit: d.currentUnit, note, stepResult: null, data };
+}
+
 type Handler<A extends Action> = (d: Dossier, input: ActionInput<A>, c: DecideContext) => Outcome;
 
 function nextStep(d: Dossier, def: ProcessDefinition): number {

@@ -1,5 +1,6 @@
 import { problems } from '../../../platform/errors.ts';
 import type { Dossier, TransitionRecord } from './model.ts';
+import { recordInPlace } from './decide.ts';
 import { STATUS_INFO } from './states.ts';
 
 /**
@@ -32,18 +33,7 @@ export function confirmNationalSync(d: Dossier, ack: NationalSyncAck): { next: D
     throw problems.badRequest('national-sync-version-invalid', `Phiên bản ${ack.version} không có trên hồ sơ ${d.code} (phiên bản hiện tại ${d.version}).`);
   if (d.syncedToNational || !d.receivedAt || !STATUS_INFO[d.status].synced) return null;
   const next: Dossier = { ...d, syncedToNational: true, version: d.version + 1 };
-  const record: TransitionRecord = {
-    action: NATIONAL_SYNC_ACTION,
-    fromStatus: d.status,
-    toStatus: d.status,
-    fromStep: d.step,
-    toStep: d.step,
-    fromUnit: d.currentUnit,
-    toUnit: d.currentUnit,
-    note: null,
-    stepResult: null,
-    data: { acknowledgedVersion: ack.version, acknowledgedAt: ack.at.toISOString(), nationalId: ack.nationalId },
-  };
+  const record = recordInPlace(d, NATIONAL_SYNC_ACTION, null, { acknowledgedVersion: ack.version, acknowledgedAt: ack.at.toISOString(), nationalId: ack.nationalId });
   return { next, record };
 }
 

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { problems } from '../../../platform/errors.ts';
 import { storedFilename, type FileStore } from '../../../platform/documents/index.ts';
-import type { Dossier, TransitionRecord } from '../domain/model.ts';
+import { recordInPlace } from '../domain/decide.ts';
+import type { Dossier } from '../domain/model.ts';
 import { LIVE_PAPERS, type PaperForm } from '../domain/papers.ts';
 import { STATUS_INFO } from '../domain/states.ts';
 import { renderPaper } from '../papers-map.ts';
@@ -136,18 +137,7 @@ export function createPapers(core: DossiersCore) {
             digitised: d.digitised || file.digitised,
             result: file.kind === 'result' ? { ...d.result, electronic: true } : d.result,
           };
-          const record: TransitionRecord = {
-            action: 'attach',
-            fromStatus: d.status,
-            toStatus: d.status,
-            fromStep: d.step,
-            toStep: d.step,
-            fromUnit: d.currentUnit,
-            toUnit: d.currentUnit,
-            note: row.name,
-            stepResult: null,
-            data: { attachmentId: row.id, sha256: row.sha256, size: row.size, contentType: row.content_type, digitised: row.digitised, kind: row.kind },
-          };
+          const record = recordInPlace(d, 'attach', row.name, { attachmentId: row.id, sha256: row.sha256, size: row.size, contentType: row.content_type, digitised: row.digitised, kind: row.kind });
           if (!(await store.saveTransition(tx, next, d.version, record, actor, at))) throw versionConflict();
           await writeSideEffects(tx, next, record, [], actor, caller, { status: d.status, step: d.step, version: d.version });
         });
