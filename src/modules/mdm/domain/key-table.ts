@@ -78,13 +78,25 @@ export class KeyIds {
   private readonly pairs = new PairTable();
   frozen = false;
 
+  // the last two strings asked for: the keys of one record ask for its family and given names several times
+  private k0 = '';
+  private v0 = -1;
+  private k1 = '';
+  private v1 = -1;
+
   str(s: string): number {
+    if (s === this.k0 && this.v0 >= 0) return this.v0;
+    if (s === this.k1 && this.v1 >= 0) return this.v1;
     let v = this.strings.get(s);
     if (v === undefined) {
       if (this.frozen) return -1;
       v = this.strings.size;
       this.strings.set(s, v);
     }
+    this.k1 = this.k0;
+    this.v1 = this.v0;
+    this.k0 = s;
+    this.v0 = v;
     return v;
   }
 

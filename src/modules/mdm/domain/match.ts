@@ -354,48 +354,52 @@ export function buildBlockIndex<R = MatchRecord>(records: readonly R[], rules: r
   const n = records.length;
   const ids = new KeyIds();
   const out = new Int32Array(2);
-  const blockOf: (Map<string, number> | PairTable)[] = [];
-  const block: Int32Array[] = [];
-  const head: Int32Array[] = [];
-  const size: Int32Array[] = [];
-  const next: Int32Array[] = [];
-  for (const rule of rules) {
-    const map = new Map<string, number>();
-    const table = rule.code ? new PairTable(Math.min(n, 1 << 16)) : null;
-    const bl = new Int32Array(n);
-    const nx = new Int32Array(n);
-    let hd = new Int32Array(1024);
-    let sz = new Int32Array(1024);
-    let blocks = 0;
-    for (let i = 0; i < n; i++) {
+  const tables = rules.map((rule) => (rule.code ? new PairTable(Math.min(n, 1 << 16)) : null));
+  const maps = rules.map(() => new Map<string, number>());
+  const block = rules.map(() => new Int32Array(n));
+  const next = rules.map(() => new Int32Array(n));
+  const head = rules.map(() => new Int32Array(1024));
+  const size = rules.map(() => new Int32Array(1024));
+  const blocks = new Int32Array(rules.length);
+  // record by record, every rule: the parts of one record's keys (its names) are looked up one after the other
+  for (let i = 0; i < n; i++) {
+    const rec = records[i]!;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r]!;
+      const table = tables[r];
+      const bl = block[r]!;
+      const nx = next[r]!;
       let b: number;
       if (table) {
-        if (!rule.code!(records[i]!, ids, out)) {
+        if (!rule.code!(rec, ids, out)) {
           bl[i] = -1;
           nx[i] = -1;
           continue;
         }
         b = table.add(out[0]!, out[1]!);
       } else {
-        const k = rule.key(records[i]!);
+        const k = rule.key(rec);
         if (!k) {
           bl[i] = -1;
           nx[i] = -1;
           continue;
         }
+        const map = maps[r]!;
         const known = map.get(k);
         if (known === undefined) map.set(k, (b = map.size));
         else b = known;
       }
-      if (b === blocks) {
-        blocks++;
+      let hd = head[r]!;
+      let sz = size[r]!;
+      if (b === blocks[r]) {
+        blocks[r]!++;
         if (b >= hd.length) {
           const h2 = new Int32Array(hd.length * 2);
           h2.set(hd);
-          hd = h2;
+          head[r] = hd = h2;
           const s2 = new Int32Array(sz.length * 2);
           s2.set(sz);
-          sz = s2;
+          size[r] = sz = s2;
         }
         nx[i] = -1;
       } else nx[i] = hd[b]!;
@@ -403,14 +407,17 @@ export function buildBlockIndex<R = MatchRecord>(records: readonly R[], rules: r
       hd[b] = i;
       sz[b]!++;
     }
-    blockOf.push(table ?? map);
-    block.push(bl);
-    head.push(hd.subarray(0, blocks));
-    size.push(sz.subarray(0, blocks));
-    next.push(nx);
   }
   ids.frozen = true;
-  return { rules, ids, blockOf, block, head, size, next };
+  return {
+    rules,
+    ids,
+    blockOf: rules.map((_, r) => tables[r] ?? maps[r]!),
+    block,
+    head: head.map((h, r) => h.subarray(0, blocks[r]!)),
+    size: size.map((x, r) => x.subarray(0, blocks[r]!)),
+    next,
+  };
 }
 
 const probeOut = new Int32Array(2);
