@@ -42,6 +42,8 @@ export interface Db extends Tx {
   dedicated?(): Promise<DedicatedConnection>;
   /** Calls onNotify for each NOTIFY on `channel` (delivered at commit); returns a function that stops. */
   listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** PGlite only: the whole database as a gzipped tar, which `openPglite(…, { from })` opens again. */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export interface DedicatedConnection extends Queryable {
@@ -51,7 +53,8 @@ export interface DedicatedConnection extends Queryable {
 
 const DATE_OID = 1082;
 
-export async function openPglite(dataDir?: string): Promise<Db> {
+/** Opens PGlite on `dataDir` (in memory without one); `from`: start from a `dumpDataDir()` copy instead of an empty database. */
+export async function openPglite(dataDir?: string, opts: { from?: Blob } = {}): Promise<Db> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   // one process at a time on the files of a stored database (platform/data-lock.ts)
   const release = dataDir ? lockDataDir(`${dataDir.replace(/[\\/]+$/, '')}.lock`) : () => undefined;
@@ -59,6 +62,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   try {
     lite = await PGlite.create({
       dataDir,
+      loadDataDir: opts.from,
       extensions: { pg_trgm, unaccent },
       parsers: { [DATE_OID]: (v: string) => v, [pgliteTypes.INT8]: (v: string) => v },
     });
@@ -99,6 +103,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
         await stop().catch(() => undefined);
       };
     },
+    dumpDataDir: () => lite.dumpDataDir('gzip'),
   };
 }
 

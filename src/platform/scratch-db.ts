@@ -4,9 +4,10 @@ import { openPostgres, type Db } from './db.ts';
 
 /**
  * A throw-away database on a PostgreSQL server (tests and benchmarks): created under a unique name next to
- * the database of `adminUrl`, dropped — with any connection still open — by `drop()`.
+ * the database of `adminUrl` (a copy of `template` when one is named), dropped — with any connection still
+ * open — by `drop()`.
  */
-export async function createScratchPostgres(adminUrl: string, prefix: string, poolSize = 8): Promise<{ db: Db; url: string; drop: () => Promise<void> }> {
+export async function createScratchPostgres(adminUrl: string, prefix: string, poolSize = 8, template?: string): Promise<{ db: Db; url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = async (sql: string) => {
     const c = new pg.Client({ connectionString: adminUrl });
@@ -17,7 +18,7 @@ export async function createScratchPostgres(adminUrl: string, prefix: string, po
       await c.end();
     }
   };
-  await admin(`CREATE DATABASE ${name}`);
+  await admin(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const u = new URL(adminUrl);
   u.pathname = '/' + name;
   const db = await openPostgres(u.toString(), poolSize);

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { forgetOldCopies, sourcesHash, TEST_CACHE } from '../helpers/db.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -45,9 +46,58 @@ export interface Platform {
   log(): string;
 }
 
+/** Runs fn while holding a lock (a directory made atomically) that other test processes wait for; a lock older than 15 minutes is stale. */
+function whileHolding<T>(lock: string, fn: () => T): T {
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 15 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A data directory holding the reference data (`lienthong seed --no-demo`), made once per version of the
+ * sources (seededDb's hash) and copied for each platform: every browser file would otherwise spend the same
+ * fifteen seconds creating and seeding it. The serve process seeds again (a quick check) and adds the demo;
+ * the first start on an empty directory is tested by test/serve.test.ts.
+ */
+function seededDataDir(): string {
+  const dir = path.join(TEST_CACHE, `datadir_${sourcesHash().slice(0, 16)}`);
+  if (fs.existsSync(dir)) return dir;
+  return whileHolding(`${dir}.lock`, () => (fs.existsSync(dir) ? dir : makeSeededDataDir(dir)));
+}
+
+function makeSeededDataDir(dir: string): string {
+  const tmp = `${dir}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: tmp, LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  delete env.DATABASE_URL;
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/lienthong.js'), 'seed', '--no-demo'], { cwd: root, env, encoding: 'utf8' });
+  assert.equal(r.status, 0, `lienthong seed --no-demo: ${r.stderr}`);
+  try {
+    fs.renameSync(tmp, dir);
+  } catch {
+    fs.rmSync(tmp, { recursive: true, force: true }); // another file made it meanwhile
+  }
+  forgetOldCopies();
+  return dir;
+}
+
 /** Builds the web if needed, then starts `node bin/lienthong.js serve` and waits for /readyz. */
 export async function startPlatform(extraEnv: Record<string, string> = {}): Promise<Platform> {
-  const build = spawnSync(process.execPath, [path.join(root, 'web/scripts/ensure-built.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  // two browser files starting side by side on a fresh clone would both build web/dist at once
+  const build = whileHolding(path.join(os.tmpdir(), `lienthong-web-build-${sourcesHash().slice(0, 8)}.lock`), () =>
+    spawnSync(process.execPath, [path.join(root, 'web/scripts/ensure-built.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] }),
+  );
   assert.equal(build.status, 0, 'the web front end must build');
   // built under the test runner's NODE_ENV=test too, web/dist must hold React's production build
   const assets = path.join(root, 'web/dist/assets');
@@ -55,6 +105,7 @@ export async function startPlatform(extraEnv: Record<string, string> = {}): Prom
   assert.match(fs.readFileSync(path.join(assets, entry!), 'utf8'), /react\.dev\/errors\//, 'web/dist holds a development build of React');
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-e2e-'));
+  if (!extraEnv.DATA_DIR) fs.cpSync(seededDataDir(), dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
