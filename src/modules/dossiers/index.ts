@@ -14,7 +14,7 @@ export type { DossiersService, Caller } from './service.ts';
 export type { DossierView, Inbox, TimelineEntry, TrackView, CreateDossierInput } from './schemas.ts';
 export { STATUS_INFO, AVAILABLE_ACTIONS, NATIONAL_STATUS_LABELS, CHANNEL_INFO, type DossierStatus, type Action, type Channel } from './domain/states.ts';
 export type { Dossier } from './domain/model.ts';
-export { NATIONAL_SYNC_ACTION, type NationalSyncAck } from './domain/national-sync.ts';
+export type { NationalSyncAck, NationalSyncAction } from './domain/national-sync.ts';
 
 declare module '../../platform/modules.ts' {
   interface Services {

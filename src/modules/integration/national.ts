@@ -1,9 +1,12 @@
 import type { PlatformContext } from '../../platform/modules.ts';
 import type { StoredEvent } from '../../platform/outbox.ts';
-import { NATIONAL_SYNC_ACTION, type Caller } from '../dossiers/index.ts';
+import type { Caller, NationalSyncAction } from '../dossiers/index.ts';
 import { acknowledgesReceipt, pushedByLocalCode } from './domain/national-sync.ts';
 import type { DvcqgAdapter, NationalDossier } from './adapters/dvcqg.ts';
 import type { PopulationAdapter } from './adapters/population.ts';
+
+/** The dossiers module's version that records the portal's confirmation: never sent back to the portal. */
+const NATIONAL_SYNC_ACTION: NationalSyncAction = 'confirm_national_sync';
 
 /**
  * DVCQG intake and status sync, and checks against the population database (issue 10 §4).

@@ -11,6 +11,8 @@ import { STATUS_INFO } from './states.ts';
  * a dossier event whose facts carry `syncedToNational`, so that the analytics projection and its rebuild see it).
  */
 export const NATIONAL_SYNC_ACTION = 'confirm_national_sync';
+/** The action's name as a type: other modules name it with a type import (module contracts). */
+export type NationalSyncAction = typeof NATIONAL_SYNC_ACTION;
 export const NATIONAL_SYNC_LABEL = 'Cổng Dịch vụ công quốc gia xác nhận đã đồng bộ hồ sơ';
 
 export interface NationalSyncAck {
