@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { after } from 'node:test';
 import { loadConfig } from '../../src/platform/config.ts';
 import { buildApp, openRuntime, seed, type Runtime } from '../../src/main.ts';
@@ -16,11 +15,12 @@ export async function testRuntime(opts: { demo?: boolean; reference?: boolean; e
   const config = loadConfig({ DATA_DIR: './tmp/test-data', LOG_LEVEL: 'silent', DVCQG_DEMO: 'false', ...opts.env });
   const log = createLogger('silent');
   // the migrated database with its reference data is made once and copied for each file (seededDb): seeding
-  // again below checks it in a fraction of a second and adds the demo when asked
+  // again below checks it in a fraction of a second and adds the demo when asked. A file with settings of its
+  // own (a data folder, a sandbox's address) starts from an empty database as before: its copy would serve no one
   const { db, drop } =
-    opts.reference === false
+    opts.reference === false || (opts.env && Object.keys(opts.env).length)
       ? await freshDb()
-      : await seededDb(`reference_${crypto.createHash('sha256').update(JSON.stringify(opts.env ?? {})).digest('hex').slice(0, 8)}`, async (fresh) => {
+      : await seededDb('reference', async (fresh) => {
           const built = await openRuntime(config, { db: fresh, log });
           await seed(built, { demo: false });
           await built.close();
