@@ -199,6 +199,20 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   return db;
 }
 
+/**
+ * Deletes the rows of `table` (with an `id` key) older than `before` in the `column` timestamp, oldest first —
+ * in `orderBy` order, an indexed column that follows time — a few thousand per statement (no long lock, no
+ * huge transaction); returns how many. Retention jobs use it.
+ */
+export async function deleteOlderThan(q: Queryable, table: string, column: string, before: Date, orderBy = column, batch = 5000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const r = await q.query(`DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE ${column} < $1 ORDER BY ${orderBy} LIMIT $2)`, [before.toISOString(), batch]);
+    total += r.rowCount ?? 0;
+    if ((r.rowCount ?? 0) < batch) return total;
+  }
+}
+
 export async function openDb(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<Db> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize);
   return openPglite(opts.dataDir ? path.join(opts.dataDir, 'pglite') : undefined);

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Db, DedicatedConnection, Queryable } from './db.ts';
+import { deleteOlderThan, type Db, type DedicatedConnection, type Queryable } from './db.ts';
 import type { Logger } from './logger.ts';
 import { runEvery } from './schedule.ts';
 import { isDue, matchesTypes, nextAfterFailure, type RetryPolicy, DEFAULT_RETRY } from './events/policy.ts';
@@ -371,7 +371,7 @@ export class OutboxRelay {
       total.dead += r.dead;
       if (r.delivered > 0 || r.more) continue;
       // failures alone end the drain: they wait for their retry (or for the next drain with retryNow)
-      if (Date.now() < deadline && (r.busy || (await this.pendingFor((await this.listSubscribers()).map((s) => s.name))))) {
+      if (Date.now() < deadline && (r.busy || (await this.pendingFor(r.subscribers)))) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         pass--;
         continue;
@@ -382,9 +382,9 @@ export class OutboxRelay {
   }
 
   /** One pass over every subscriber (one batch each). */
-  async relayOnce(opts: { retryNow?: boolean } = {}): Promise<DrainReport & { more: boolean; busy: boolean }> {
-    const total = { delivered: 0, failed: 0, dead: 0, more: false, busy: false };
+  async relayOnce(opts: { retryNow?: boolean } = {}): Promise<DrainReport & { more: boolean; busy: boolean; subscribers: string[] }> {
     const subs = await this.listSubscribers();
+    const total = { delivered: 0, failed: 0, dead: 0, more: false, busy: false, subscribers: subs.map((s) => s.name) };
     // subscribers side by side (a slow one does not hold the others back), a few at a time
     await eachLimited(subs, this.parallel, async (s) => {
       const r = await this.deliverSubscriber(s, opts.retryNow ?? false);
@@ -772,16 +772,8 @@ export class OutboxRelay {
    * Deletes the delivery log's attempts made before `before`, oldest first, a few thousand per statement
    * (the log only explains deliveries: positions, parked events and the events themselves are kept).
    */
-  async pruneDeliveryLog(before: Date): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const r = await this.db.query(
-        `DELETE FROM platform.event_delivery WHERE id IN (SELECT id FROM platform.event_delivery WHERE at < $1 ORDER BY id LIMIT 5000)`,
-        [before.toISOString()],
-      );
-      total += r.rowCount ?? 0;
-      if ((r.rowCount ?? 0) < 5000) return total;
-    }
+  pruneDeliveryLog(before: Date): Promise<number> {
+    return deleteOlderThan(this.db, 'platform.event_delivery', 'at', before, 'id');
   }
 
   /**

@@ -1,5 +1,5 @@
 /** SQL for the assistant module's own tables (schema `assistant`). */
-import type { Queryable } from '../../platform/db.ts';
+import { deleteOlderThan, type Queryable } from '../../platform/db.ts';
 
 export type FaqStatus = 'draft' | 'approved' | 'retired';
 
@@ -236,17 +236,9 @@ export async function firstZaloDelivery(db: Queryable, msgId: string): Promise<b
   return (r.rowCount ?? 0) > 0;
 }
 
-/** Deletes the logged questions asked before `before`, a few thousand rows per statement; returns how many. */
-export async function purgeQuestionLog(db: Queryable, before: Date): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const r = await db.query(
-      `DELETE FROM assistant.question_log WHERE id IN (SELECT id FROM assistant.question_log WHERE asked_at < $1 ORDER BY asked_at LIMIT 5000)`,
-      [before.toISOString()],
-    );
-    total += r.rowCount ?? 0;
-    if ((r.rowCount ?? 0) < 5000) return total;
-  }
+/** Deletes the logged questions asked before `before`; returns how many. */
+export function purgeQuestionLog(db: Queryable, before: Date): Promise<number> {
+  return deleteOlderThan(db, 'assistant.question_log', 'asked_at', before);
 }
 
 export async function purgeZaloEvents(db: Queryable, now = new Date()): Promise<number> {
