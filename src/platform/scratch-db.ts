@@ -9,15 +9,7 @@ import { openPostgres, type Db } from './db.ts';
  */
 export async function createScratchPostgres(adminUrl: string, prefix: string, poolSize = 8, template?: string): Promise<{ db: Db; url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
+  const admin = (sql: string) => onServer(adminUrl, (c) => c.query(sql));
   await admin(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const u = new URL(adminUrl);
   u.pathname = '/' + name;
@@ -30,4 +22,15 @@ export async function createScratchPostgres(adminUrl: string, prefix: string, po
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/** Runs fn on one connection to the server of `adminUrl` (to create, copy or drop databases), closed afterwards. */
+export async function onServer<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }

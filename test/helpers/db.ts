@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { openPglite, openPostgres, type Db } from '../../src/platform/db.ts';
-import { createScratchPostgres } from '../../src/platform/scratch-db.ts';
+import { createScratchPostgres, onServer } from '../../src/platform/scratch-db.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -57,33 +56,28 @@ async function seededPglite(key: string, build: (db: Db) => Promise<void>): Prom
 
 async function seededPostgres(adminUrl: string, key: string, build: (db: Db) => Promise<void>): Promise<{ db: Db; drop: () => Promise<void> }> {
   const template = `lt_test_tpl_${key}`.toLowerCase();
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
+  await onServer(adminUrl, async (admin) => {
     // one builder per template across the files running side by side; the others wait for it
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
     try {
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
-      if (!exists.rows.length) {
-        await admin.query(`CREATE DATABASE ${template}`);
-        const u = new URL(adminUrl);
-        u.pathname = '/' + template;
-        const db = await openPostgres(u.toString(), 4);
-        try {
-          await build(db);
-        } catch (err) {
-          await db.close();
-          await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-          throw err;
-        }
-        await db.close(); // a template has no one connected when it is copied
+      if (exists.rows.length) return;
+      await admin.query(`CREATE DATABASE ${template}`);
+      const u = new URL(adminUrl);
+      u.pathname = '/' + template;
+      const db = await openPostgres(u.toString(), 4);
+      try {
+        await build(db);
+      } catch (err) {
+        await db.close();
+        await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+        throw err;
       }
+      await db.close(); // a template has no one connected when it is copied
     } finally {
       await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
     }
-  } finally {
-    await admin.end();
-  }
+  });
   return createScratchPostgres(adminUrl, 'lt_test', 8, template);
 }
 
