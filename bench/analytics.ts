@@ -25,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { onServer } from '../src/platform/scratch-db.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openPostgres } from '../src/platform/db.ts';
 import { createLogger } from '../src/platform/logger.ts';
@@ -51,15 +52,7 @@ function dbUrl(name: string): string {
   u.pathname = `/${name}`;
   return u.toString();
 }
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: URL_ });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const admin = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => onServer(URL_, fn);
 
 /**
  * One chunk of dossiers [from, to): 8 events each, the facts of each version as the dossiers module writes them

@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { onServer } from '../src/platform/scratch-db.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openPostgres } from '../src/platform/db.ts';
 import { createLogger } from '../src/platform/logger.ts';
@@ -46,15 +47,7 @@ function dbUrl(name: string): string {
   return u.toString();
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: URL_ });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const admin = <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => onServer(URL_, fn);
 
 async function runDossiers(): Promise<{ transitions: number; calls: number; lifecycles: number; seconds: number; latencies: number[]; conflicts: number; seedMs: number }> {
   const name = `lt_bench_dossiers_${process.pid}`;
