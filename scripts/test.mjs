@@ -4,6 +4,7 @@
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { databaseUsers } from './test-uses-database.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const only = process.argv.slice(2);
@@ -39,6 +40,14 @@ if (process.env.TEST_DATABASE_URL) {
     files = files.filter((f) => !embeddedFiles.includes(f));
     notes.push(`Bỏ qua ở lượt PostgreSQL các tệp chỉ chạy trên PGlite nhúng (${embeddedFiles.join(', ')}): đã chạy ở lượt PGlite.`);
   }
+  // A file that imports no database layer, driver or TEST_DATABASE_URL (scripts/test-uses-database.mjs)
+  // runs here exactly as in the PGlite pass.
+  const uses = databaseUsers(root);
+  const noDatabase = files.filter((f) => !uses(f));
+  if (noDatabase.length) {
+    files = files.filter((f) => uses(f));
+    notes.push(`Bỏ qua ở lượt PostgreSQL ${noDatabase.length} tệp không mở cơ sở dữ liệu nào (không nhập src/platform/db.ts hay trình điều khiển): chạy như ở lượt PGlite.`);
+  }
 }
 else notes.push('Cơ sở dữ liệu: PGlite nhúng. Bỏ qua lượt chạy trên PostgreSQL: chưa đặt TEST_DATABASE_URL (.ci/run chạy lại toàn bộ bộ kiểm thử trên máy chủ PostgreSQL).');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,12 +64,24 @@ const steps = [
   [['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], 'Kiểm tra kiểu TypeScript thất bại.'],
   [['node_modules/typescript/bin/tsc', '-p', 'web/tsconfig.json'], 'Kiểm tra kiểu TypeScript của web/ thất bại (so với kiểu API sinh từ máy chủ).'],
 ];
+// TEST_TYPECHECK=0 skips it (CI's PostgreSQL pass: the PGlite pass just checked the same sources)
+if (process.env.TEST_TYPECHECK === '0') {
+  steps.length = 0;
+  notes.push('Bỏ qua kiểm tra kiểu (TEST_TYPECHECK=0): lượt trước đã kiểm tra cùng mã nguồn.');
+}
 for (const [args, failure] of steps) {
   const r = spawnSync(process.execPath, [path.join(root, args[0]), ...args.slice(1)], { stdio: 'inherit', cwd: root });
   if (r.status !== 0) {
     console.error(failure);
     process.exit(r.status ?? 1);
   }
+}
+
+if (files.length === 0) {
+  // node --test without files would look for tests of its own
+  for (const n of notes) console.log(`# ${n}`);
+  console.log(`# Không có tệp kiểm thử nào để chạy${only.length ? ` (lọc: ${only.join(', ')})` : ''}.`);
+  process.exit(only.length ? 0 : 1);
 }
 
 const r = spawnSync(
