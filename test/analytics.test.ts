@@ -369,6 +369,67 @@ describe('analytics: projection, rebuild, service index API', async () => {
     assert.equal(one.statusCode, 200, one.body);
   });
 
+  it('names the officials and fields of the KPIs per official and per field (full names from the identity module), to their readers only', async () => {
+    // a leader of Phường Việt Trì assigns two dossiers being processed: to a specialist, and to a username nobody has
+    const open = (await facts()).filter((f) => f.decidingUnit === '07900' && f.status === 'in_processing' && !f.assignee);
+    const assigned: string[] = [];
+    for (const f of open) {
+      if (assigned.length === 2) break;
+      const who = assigned.length ? 'nguoi.da.nghi' : 'cv.hotich.viettri';
+      const r = await app.inject({ method: 'POST', url: `/api/v1/dossiers/${f.code}/actions/assign`, headers: (await as('ld.viettri')).headers, payload: { assignee: who } });
+      if (r.statusCode < 300) assigned.push(f.code);
+    }
+    assert.equal(assigned.length, 2, `two dossiers of Việt Trì in processing could be assigned (${open.length} candidates)`);
+    await drain();
+    const specialist = (await rt.ctx.services.identity!.officialsWith({ unitCode: '07900' })).find((o) => o.username === 'cv.hotich.viettri')!;
+    assert.ok(specialist?.displayName);
+    // the contract also answers by id; refs that name nobody (or are not ids at all) are left out
+    const names = await rt.ctx.services.identity!.officialNames([specialist.id, 'cv.hotich.viettri', 'not-a-uuid', '00000000-0000-4000-8000-000000000000']);
+    assert.deepEqual([...names].sort(), [[specialist.id, specialist.displayName], ['cv.hotich.viettri', specialist.displayName]].sort());
+
+    const total = (await get('ld.viettri', `/api/v1/analytics/kpis?unit=07900&period=${Y}`)).json().rows[0].kpis;
+    const r = await get('ld.viettri', `/api/v1/analytics/kpis?unit=07900&period=${Y}&by=official`);
+    assert.equal(r.statusCode, 200, r.body);
+    const rows: { key: string; name: string; kpis: { received: number; inProgress: number } }[] = r.json().rows;
+    const byKey = new Map(rows.map((x) => [x.key, x]));
+    assert.equal(byKey.get('cv.hotich.viettri')?.name, specialist.displayName);
+    assert.ok(byKey.get('cv.hotich.viettri')!.kpis.inProgress >= 1);
+    assert.equal(byKey.get('nguoi.da.nghi')?.name, 'Cán bộ không còn trong danh sách');
+    assert.equal(byKey.get('')?.name, 'Chưa phân công');
+    for (const x of rows) assert.ok(x.name && x.name !== x.key && !x.name.includes(x.key || '\u0000'), `a name, not the username: ${x.name}`);
+    // the rows per official and per field add up to the unit's figures
+    const sum = (xs: { kpis: Record<string, number> }[], k: string) => xs.reduce((s, x) => s + x.kpis[k]!, 0);
+    assert.equal(sum(rows, 'received'), total.received);
+    assert.equal(sum(rows, 'inProgress'), total.inProgress);
+    const fields: { key: string; name: string; kpis: Record<string, number> }[] = (await get('ld.viettri', `/api/v1/analytics/kpis?unit=07900&period=${Y}&by=field`)).json().rows;
+    assert.ok(fields.some((x) => x.name === 'Hộ tịch'), fields.map((x) => x.name).join(', '));
+    assert.equal(sum(fields, 'received'), total.received);
+    assert.equal(sum(fields, 'inProgress'), total.inProgress);
+
+    // exported with the names, never the usernames
+    const csv = await get('ld.viettri', `/api/v1/analytics/export?table=kpis&by=official&unit=07900&period=${Y}&format=csv`);
+    assert.equal(csv.statusCode, 200, csv.body);
+    assert.match(String(csv.headers['content-disposition']), /kpis-official-/);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.match(lines[0]!, /^Cán bộ,Tiếp nhận,/);
+    assert.equal(lines.length, rows.length + 1);
+    assert.ok(lines.some((l) => l.startsWith(`${specialist.displayName},`)));
+    assert.ok(!csv.body.includes('cv.hotich.viettri') && !csv.body.includes('nguoi.da.nghi'));
+    const xlsx = await get('qtv.tinh', `/api/v1/analytics/export?table=kpis&by=field&unit=07900&period=${Y}&format=xlsx`);
+    assert.equal(xlsx.statusCode, 200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    const sheet = wb.worksheets[0]!;
+    assert.equal(sheet.getRow(1).getCell(1).value, 'Lĩnh vực');
+    assert.equal(sheet.rowCount, fields.length + 1);
+
+    // the same readers as the KPIs: another commune's chairman and a specialist are refused
+    assert.equal((await get('ld.vanphu', `/api/v1/analytics/kpis?unit=07900&period=${Y}&by=official`)).statusCode, 403);
+    assert.equal((await get('cv.hotich.viettri', `/api/v1/analytics/kpis?unit=07900&period=${Y}&by=official`)).statusCode, 403);
+    assert.equal((await get('ld.vanphu', `/api/v1/analytics/export?table=kpis&by=official&unit=07900&period=${Y}`)).statusCode, 403);
+  });
+
   it('raises an alert when a threshold is crossed (dashboard and e-mail), and clears it when lifted', async () => {
     const put = async (who: string, unit: string, body: unknown) =>
       app.inject({ method: 'PUT', url: `/api/v1/analytics/thresholds/${unit}`, payload: body as object, headers: (await as(who)).headers });

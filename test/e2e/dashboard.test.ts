@@ -6,10 +6,12 @@
 //     late dossiers, and one dossier's page; the dashboard fits a 360-pixel phone.
 //  3. Tasks and feedback per unit, and the counter queue of the service centers (kiosk numbers taken and
 //     called), as the API gives them.
+//  4. The KPIs per field and per official: a dossier assigned to a specialist shows under the specialist's
+//     full name (never the username), the others under "Chưa phân công"; both tables export and stack on a phone.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { browserSkipReason, checkA11y, screenshot } from './browser.ts';
-import { apiGet, apiLogin, assertFitsPhone, browserSuite, official, signInOfficial, type DemoPerson } from './flows.ts';
+import { apiAct, apiGet, apiLogin, assertFitsPhone, browserSuite, official, signInOfficial, type DemoPerson } from './flows.ts';
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -125,5 +127,48 @@ describe('leaders dashboard in Chromium', { skip: skip ?? false, timeout: 10 * 6
     assert.match((await page.getByTestId('tasks-on-time').textContent())!, /^(\d+(,\d)?%|—)$/);
     await checkA11y(page, 'bảng điều hành: nhiệm vụ, phản ánh và hàng đợi');
     await screenshot(page, 'dashboard-queue');
+  });
+
+  it('shows the KPIs of the commune per field and per official, officials by full name', async () => {
+    const chairman = person('ld.viettri');
+    const specialist = person('cv.hotich.viettri');
+    const api = await apiLogin(base, chairman);
+    const list = await apiGet<{ items: { code: string }[] }>(base, api, '/api/v1/dossiers?unit=07900&state=in_processing');
+    assert.equal(list.status, 200);
+    const dossier = list.body.items[0];
+    assert.ok(dossier, 'Việt Trì has a dossier in processing');
+    await apiAct(base, api, dossier.code, 'assign', { assignee: specialist.username! });
+
+    const s = await session();
+    await signInOfficial(s, chairman, { form: false });
+    const { page } = s;
+    await page.goto('/can-bo/dieu-hanh');
+    await page.getByRole('heading', { level: 2, name: /^Chỉ tiêu điều hành theo lĩnh vực và cán bộ — Phường Việt Trì/ }).waitFor();
+    const fields = page.getByTestId('kpi-field-table');
+    await fields.getByRole('rowheader', { name: 'Hộ tịch', exact: true }).waitFor();
+    const officials = page.getByTestId('kpi-official-table');
+    await officials.getByRole('rowheader', { name: specialist.displayName, exact: true }).waitFor();
+    await officials.getByRole('rowheader', { name: 'Chưa phân công', exact: true }).waitFor();
+    assert.ok(!(await officials.textContent())!.includes(specialist.username!), 'officials are named, never by username');
+    // the per-official figures are the API's, and they export like the other tables
+    const api2 = await apiGet<{ rows: { name: string; kpis: { inProgress: number } }[] }>(base, api, `/api/v1/analytics/kpis?unit=07900&by=official`);
+    const mine = api2.body.rows.find((r) => r.name === specialist.displayName)!;
+    const row = officials.getByRole('row').filter({ has: page.getByRole('rowheader', { name: specialist.displayName, exact: true }) });
+    assert.equal(Number((await row.getByRole('cell').nth(4).textContent())!.replace(/\D/g, '')), mine.kpis.inProgress);
+    const csv = page.getByRole('link', { name: 'Tải CSV: chỉ tiêu theo cán bộ' });
+    const href = (await csv.getAttribute('href'))!;
+    assert.match(href, /table=kpis/);
+    assert.match(href, /by=official/);
+    const file = await fetch(`${base}${href}`, { headers: { cookie: api.cookie } });
+    assert.equal(file.status, 200);
+    assert.ok((await file.text()).includes(specialist.displayName));
+    await checkA11y(page, 'bảng điều hành: chỉ tiêu theo lĩnh vực và cán bộ');
+
+    const phone = await session({ mobile: true });
+    await signInOfficial(phone, chairman, { form: false });
+    await phone.page.goto('/can-bo/dieu-hanh');
+    await phone.page.getByTestId('kpi-official-table').getByRole('rowheader', { name: specialist.displayName, exact: true }).waitFor();
+    await assertFitsPhone(phone.page, 'chỉ tiêu theo cán bộ trên điện thoại');
+    await screenshot(phone.page, 'dashboard-kpis-by-official-phone');
   });
 });

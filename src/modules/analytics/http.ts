@@ -107,6 +107,13 @@ const SettingsSchema = z.object({
 });
 const StateSchema = z.object({ events: z.number(), lastEventAt: z.string().nullable(), rebuiltAt: z.string().nullable() });
 
+/** The leading columns of the KPI export per grouping, their cells, and the title's words. */
+const KPI_EXPORT_BY: Record<'unit' | 'field' | 'official', [string[], (key: string, name: string) => string[], string]> = {
+  unit: [['Mã đơn vị', 'Tên đơn vị'], (key, name) => [key, name], 'theo đơn vị'],
+  field: [['Lĩnh vực'], (_key, name) => [name], 'theo lĩnh vực'],
+  official: [['Cán bộ'], (_key, name) => [name], 'theo cán bộ'],
+};
+
 const can = (request: FastifyRequest, permission: string, target?: AccessTarget) => {
   try {
     request.authorize(permission, target);
@@ -147,6 +154,18 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
     const own = request.principal?.unitCode;
     if (own && can(request, READ, { unitCode: own, field: q.field })) return { provinceCode, unit: own, field: q.field };
     throw problems.forbidden('Bạn chỉ xem được chỉ số của đơn vị mình phụ trách.');
+  }
+
+  /**
+   * The KPI rows of a scope the caller may read (the same readers as the scope's KPIs): per unit, the units
+   * the policy point lets them read; per field, the fields their grant on the scope's unit covers; per
+   * official, every official of the scope, by full name (the identity module's contract).
+   */
+  async function kpiRows(request: FastifyRequest, scope: Awaited<ReturnType<typeof scopeOf>>, period: ReturnType<AnalyticsService['resolvePeriod']>, by: 'none' | 'unit' | 'field' | 'official') {
+    const rows = await service.kpis(scope, period, by);
+    if (by === 'unit') return rows.filter((r) => can(request, READ, { unitCode: r.key }));
+    if (by === 'field') return rows.filter((r) => can(request, READ, { unitCode: scope.unit ?? scope.provinceCode, field: r.key }));
+    return rows;
   }
 
   app.get(
@@ -291,8 +310,7 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
     async (request) => {
       const scope = await scopeOf(request, request.query);
       const period = service.resolvePeriod(request.query);
-      let rows = await service.kpis(scope, period, request.query.by);
-      if (request.query.by === 'unit') rows = rows.filter((r) => can(request, READ, { unitCode: r.key }));
+      const rows = await kpiRows(request, scope, period, request.query.by);
       const now = new Date();
       return { period: { key: period.key, label: period.label, from: period.from.toISOString(), to: period.to.toISOString(), asOf: (period.to < now ? period.to : now).toISOString() }, by: request.query.by, rows };
     },
@@ -381,7 +399,13 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
       schema: {
         tags: [TAG],
         summary: 'Tải bảng số liệu (xếp hạng, chỉ tiêu điều hành theo đơn vị, hồ sơ trễ hạn) dạng CSV hoặc XLSX',
-        querystring: ScopeQuerySchema.extend({ table: z.enum(['ranking', 'kpis', 'late-dossiers']).default('ranking'), format: z.enum(['csv', 'xlsx']).default('csv'), level: z.enum(['commune', 'department']).default('commune') }),
+        description: 'table = kpis: by = unit (từng đơn vị, mặc định), field (từng lĩnh vực) hoặc official (từng cán bộ, theo họ tên).',
+        querystring: ScopeQuerySchema.extend({
+          table: z.enum(['ranking', 'kpis', 'late-dossiers']).default('ranking'),
+          format: z.enum(['csv', 'xlsx']).default('csv'),
+          level: z.enum(['commune', 'department']).default('commune'),
+          by: z.enum(['unit', 'field', 'official']).default('unit'),
+        }),
         response: { 200: z.any().describe('Tệp CSV (UTF-8, có BOM) hoặc XLSX'), ...problemResponses },
       },
     },
@@ -400,11 +424,13 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
         };
       } else if (q.table === 'kpis') {
         const scope = await scopeOf(request, q);
-        const rows = (await service.kpis(scope, period, 'unit')).filter((r) => can(request, READ, { unitCode: r.key }));
+        const rows = await kpiRows(request, scope, period, q.by);
+        // per field and per official the name alone (an official's id is not for people)
+        const [heads, lead, of] = KPI_EXPORT_BY[q.by];
         table = {
-          title: `Chỉ tiêu ${period.label}`,
-          columns: ['Mã đơn vị', 'Tên đơn vị', 'Tiếp nhận', 'Trực tuyến', 'Đã giải quyết', 'Trước hạn', 'Đúng hạn', 'Trễ hạn', 'Đang giải quyết', 'Sắp đến hạn', 'Quá hạn', 'Chờ bổ sung', 'Trung vị xử lý (giờ)', 'P90 xử lý (giờ)', 'Tồn lâu nhất (ngày)'],
-          rows: rows.map(({ key, name, kpis: k }) => [key, name, k.received, k.online, k.finished, k.early, k.onTime, k.late, k.inProgress, k.dueSoon, k.overdue, k.waitingApplicant, k.processingHoursMedian, k.processingHoursP90, k.backlogAgeDaysMax]),
+          title: `Chỉ tiêu ${of} ${period.label}`,
+          columns: [...heads, 'Tiếp nhận', 'Trực tuyến', 'Đã giải quyết', 'Trước hạn', 'Đúng hạn', 'Trễ hạn', 'Đang giải quyết', 'Sắp đến hạn', 'Quá hạn', 'Chờ bổ sung', 'Trung vị xử lý (giờ)', 'P90 xử lý (giờ)', 'Tồn lâu nhất (ngày)'],
+          rows: rows.map(({ key, name, kpis: k }) => [...lead(key, name), k.received, k.online, k.finished, k.early, k.onTime, k.late, k.inProgress, k.dueSoon, k.overdue, k.waitingApplicant, k.processingHoursMedian, k.processingHoursP90, k.backlogAgeDaysMax]),
         };
       } else {
         const scope = await scopeOf(request, q);
@@ -415,7 +441,7 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
           rows: rows.map((r) => [r.code, r.procedureCode, r.field, r.status, r.receivedAt, r.dueAt, r.finishedAt, r.lateSince]),
         };
       }
-      const name = `${q.table}-${period.key.replace(/\.\./, '_')}`;
+      const name = `${q.table}${q.table === 'kpis' && q.by !== 'unit' ? `-${q.by}` : ''}-${period.key.replace(/\.\./, '_')}`;
       if (q.format === 'xlsx')
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

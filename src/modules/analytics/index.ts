@@ -41,7 +41,7 @@ const DEMO_REPORT_RECIPIENTS: Record<string, string[]> = {
 export const analyticsModule: AppModule = {
   name: 'analytics',
   provides: 'analytics',
-  requires: ['units', 'catalog', 'calendar', 'notifications', 'dossiers', 'assistant', 'tasks', 'feedback'],
+  requires: ['units', 'catalog', 'calendar', 'identity', 'notifications', 'dossiers', 'assistant', 'tasks', 'feedback'],
   migrationsDir: path.join(here, 'migrations'),
   permissions: { [READ]: ['leader', 'province_admin'], [MANAGE]: ['province_admin'], [THRESHOLDS]: ['leader', 'province_admin'] },
 

@@ -16,6 +16,10 @@ export const PROJECTION = 'analytics.projection';
 /** How long a server instance keeps a province's index settings (a change made on another instance shows after it). */
 export const SETTINGS_TTL_MS = 5_000;
 
+/** The name of the per-official row of dossiers no official is assigned to, and of an official the identity module does not know. */
+export const UNASSIGNED = 'Chưa phân công';
+export const UNKNOWN_OFFICIAL = 'Cán bộ không còn trong danh sách';
+
 /** One Vietnamese collator (localeCompare with a locale builds a new one on every call). */
 const VI = new Intl.Collator('vi');
 
@@ -343,15 +347,29 @@ export function createAnalyticsService(ctx: PlatformContext, opts: { now?: () =>
     return cal.computeDue(at, { amount: 2, unit: 'working_days' });
   }
 
+  /**
+   * The full names of the officials assigned to dossiers (a dossier's assignee is the official's username),
+   * from the identity module's contract, never its tables; one it does not know (an account removed) gets
+   * UNKNOWN_OFFICIAL.
+   */
+  async function officialNames(refs: string[]): Promise<Map<string, string>> {
+    if (!refs.length) return new Map();
+    return (await ctx.services.identity?.officialNames(refs).catch((err: unknown) => {
+      ctx.log.warn({ err }, 'analytics: officials\' names unavailable');
+      return null;
+    })) ?? new Map();
+  }
+
   /** Operational KPIs of a scope for a period (flows) and now (open dossiers), grouped as asked. */
   async function kpis(scope: ScopeQuery, period: Period, groupBy: store.KpiGroupBy = 'none'): Promise<{ key: string; name: string; kpis: Kpis }[]> {
     const s = await settings(scope.provinceCode);
     const at = now();
     const units = scope.unit && levelOfUnit(scope.unit) !== 'province' ? [scope.unit] : undefined;
     const m = await store.kpiCounts(db, { provinceCode: scope.provinceCode, units, field: scope.field, unitColumn: unitColumnOf(s) }, period.from, period.to, at, await dueSoonUntil(at), groupBy);
+    const officials = groupBy === 'official' ? await officialNames([...m.keys()].filter(Boolean)) : null;
     const out = [];
     for (const [key, c] of m) {
-      const name = groupBy === 'unit' ? await unitName(key) : groupBy === 'official' ? (key ? `Cán bộ ${key.slice(0, 8)}` : 'Chưa phân công') : key;
+      const name = groupBy === 'unit' ? await unitName(key) : officials ? (key ? (officials.get(key) ?? UNKNOWN_OFFICIAL) : UNASSIGNED) : key;
       out.push({ key, name, kpis: kpisOf(c) });
     }
     out.sort((a, b) => b.kpis.inProgress - a.kpis.inProgress || VI.compare(a.name, b.name));

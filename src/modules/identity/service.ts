@@ -83,6 +83,12 @@ export interface IdentityService {
 
   /** One official by id (for display in other modules). */
   official(id: string): Promise<OfficialSummary | null>;
+  /**
+   * The display names (full names) of officials named by username (what a dossier's assignee holds) or by
+   * id, in one query, for the lists and tables of other modules (the dashboard's figures per official);
+   * keyed by the ref as given, refs matching nobody are absent from the map.
+   */
+  officialNames(refs: readonly string[]): Promise<Map<string, string>>;
   /** The active officials who hold `role` in `unitCode` for `field` (assigned or delegated). */
   officialsWith(q: { unitCode: string; role?: string; field?: string }): Promise<OfficialSummary[]>;
   /**

@@ -26,6 +26,27 @@ export async function officialById(q: Queryable, id: string): Promise<OfficialRo
   return r.rows[0] ?? null;
 }
 
+/**
+ * The display names of the officials named in `refs` by username or by id, keyed by the ref as given
+ * (refs matching no official are absent).
+ */
+export async function officialNames(q: Queryable, refs: readonly string[]): Promise<Map<string, string>> {
+  const all = [...new Set(refs)];
+  if (!all.length) return new Map();
+  const uuids = all.filter((x) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(x));
+  const r = await q.query<{ id: string; username: string; display_name: string }>(
+    `SELECT id::text AS id, username, display_name FROM identity.official WHERE username = ANY($1::text[]) OR id = ANY($2::uuid[])`,
+    [all, uuids],
+  );
+  const out = new Map<string, string>();
+  for (const o of r.rows) {
+    if (all.includes(o.username)) out.set(o.username, o.display_name);
+    const id = uuids.find((x) => x.toLowerCase() === o.id);
+    if (id) out.set(id, o.display_name);
+  }
+  return out;
+}
+
 export async function setPasswordHash(q: Queryable, id: string, passwordHash: string): Promise<void> {
   await q.query(`UPDATE identity.official SET password_hash = $2, updated_at = now() WHERE id = $1`, [id, passwordHash]);
 }

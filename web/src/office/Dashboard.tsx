@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Select } from '../components/forms.tsx';
+import { DataTable, Loaded } from '../components/lists.tsx';
 import { Loading, PageHeading, ProblemNotice, Tag } from '../components/ui.tsx';
 import { invalidate, type Answer, useApi, withQuery } from '../lib/api.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
@@ -57,6 +58,12 @@ const t = {
   xlsx: 'Tải Excel (XLSX)',
   pdf: 'Tải báo cáo tháng (PDF)',
   showAll: (n: number) => `Xem tất cả ${n} đơn vị`,
+  showAllRows: (n: number) => `Xem tất cả ${n} dòng`,
+  kpisBy: 'Chỉ tiêu điều hành theo lĩnh vực và cán bộ',
+  byField: 'Chỉ tiêu theo lĩnh vực',
+  byOfficial: 'Chỉ tiêu theo cán bộ',
+  official: 'Cán bộ',
+  noKpiRows: 'Không có hồ sơ trong kỳ.',
 };
 
 const KPI_TILES: { key: string; label: string; format?: 'pct' | 'hours' | 'days'; tone?: 'bad' }[] = [
@@ -163,17 +170,81 @@ function TrendChart({ points }: { points: Answer<'/api/v1/analytics/trend'>['poi
   );
 }
 
-function Downloads({ query }: { query: Record<string, string | undefined> }) {
+/** The CSV and XLSX links of a table; `of` names the table for screen readers (several tables have them). */
+function Downloads({ query, of }: { query: Record<string, string | undefined>; of?: string }) {
   return (
     <p className="downloads small">
-      <a href={withQuery('/api/v1/analytics/export', { ...query, format: 'csv' })} download>
+      <a href={withQuery('/api/v1/analytics/export', { ...query, format: 'csv' })} aria-label={of ? `${t.csv}: ${of}` : undefined} download>
         {t.csv}
       </a>
       {' · '}
-      <a href={withQuery('/api/v1/analytics/export', { ...query, format: 'xlsx' })} download>
+      <a href={withQuery('/api/v1/analytics/export', { ...query, format: 'xlsx' })} aria-label={of ? `${t.xlsx}: ${of}` : undefined} download>
         {t.xlsx}
       </a>
     </p>
+  );
+}
+
+/** The columns of the KPI tables per field and per official (the first names the row). */
+const KPI_COLUMNS: { key: 'received' | 'early' | 'onTime' | 'late' | 'inProgress' | 'dueSoon' | 'overdue' | 'waitingApplicant' | 'onTimeRate'; label: string }[] = [
+  { key: 'received', label: 'Tiếp nhận' },
+  { key: 'early', label: 'Trước hạn' },
+  { key: 'onTime', label: 'Đúng hạn' },
+  { key: 'late', label: 'Trễ hạn' },
+  { key: 'inProgress', label: 'Đang giải quyết' },
+  { key: 'dueSoon', label: 'Sắp đến hạn' },
+  { key: 'overdue', label: 'Quá hạn' },
+  { key: 'waitingApplicant', label: 'Chờ bổ sung' },
+  { key: 'onTimeRate', label: 'Tỷ lệ đúng hạn' },
+];
+
+/**
+ * The operational KPIs of the scope (a unit, or the province) per field or per official — the official by
+ * full name, "Chưa phân công" for dossiers nobody is assigned to — with their CSV and XLSX exports.
+ */
+function KpiBreakdown({ by, unit, period, scopeName }: { by: 'field' | 'official'; unit?: string; period: string; scopeName: string }) {
+  const [showAll, setShowAll] = useState(false);
+  const q = useApi('/api/v1/analytics/kpis', { query: { period, unit, by } }, { staleMs: 5_000 });
+  const title = by === 'field' ? t.byField : t.byOfficial;
+  const head = by === 'field' ? t.field : t.official;
+  const rows = q.data?.rows ?? [];
+  const shown = showAll ? rows : rows.slice(0, 20);
+  return (
+    <section aria-labelledby={`kpi-${by}-title`}>
+      <h3 id={`kpi-${by}-title`}>{title}</h3>
+      <Downloads query={{ table: 'kpis', by, unit, period }} of={title.toLowerCase()} />
+      <Loaded query={q}>
+        {(data) =>
+          data.rows.length === 0 ? (
+            <p className="muted">{t.noKpiRows}</p>
+          ) : (
+            <>
+              <div data-testid={`kpi-${by}-table`}>
+                <DataTable caption={`${title} — ${scopeName}, ${data.period.label}`} heads={[head, ...KPI_COLUMNS.map((c) => c.label)]}>
+                  {shown.map((r) => (
+                    <tr key={r.key}>
+                      <th scope="row">
+                        {r.name}
+                      </th>
+                      {KPI_COLUMNS.map((c) => (
+                        <td key={c.key} data-label={c.label}>
+                          {c.key === 'onTimeRate' ? pct(r.kpis.onTimeRate) : num(r.kpis[c.key])}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </DataTable>
+              </div>
+              {!showAll && rows.length > shown.length && (
+                <button type="button" className="button secondary" onClick={() => setShowAll(true)}>
+                  {t.showAllRows(rows.length)}
+                </button>
+              )}
+            </>
+          )
+        }
+      </Loaded>
+    </section>
   );
 }
 
@@ -278,6 +349,14 @@ export default function DashboardPage() {
             ) : (
               <Loading />
             )}
+          </section>
+
+          <section aria-labelledby="kpi-by-title">
+            <h2 id="kpi-by-title">
+              {t.kpisBy} — {scopeName}
+            </h2>
+            <KpiBreakdown by="field" unit={unit} period={period} scopeName={scopeName} />
+            <KpiBreakdown by="official" unit={unit} period={period} scopeName={scopeName} />
           </section>
 
           <CounterQueues />

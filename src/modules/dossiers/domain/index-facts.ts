@@ -38,7 +38,7 @@ export interface DossierIndexFacts {
   applicantVerified: boolean;
   syncedToNational: boolean;
   rating: number | null;
-  /** The official handling it now (their id), for per-official figures. */
+  /** The official handling it now (their username; cleared when the dossier moves to another step), for per-official figures. */
   assignee: string | null;
 }
 

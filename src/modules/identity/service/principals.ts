@@ -49,7 +49,7 @@ export async function summariesOf(sc: ServiceContext, rows: { official: store.Of
 export function principalQueries(
   sc: ServiceContext,
   load: PrincipalLoader,
-): Pick<IdentityService, 'sessionPrincipal' | 'tokenPrincipal' | 'csrfTokenFor' | 'verifyCsrf' | 'can' | 'visibleWhere' | 'permissionsOf' | 'official' | 'officialsWith' | 'officialPrincipal' | 'prepare'> {
+): Pick<IdentityService, 'sessionPrincipal' | 'tokenPrincipal' | 'csrfTokenFor' | 'verifyCsrf' | 'can' | 'visibleWhere' | 'permissionsOf' | 'official' | 'officialNames' | 'officialsWith' | 'officialPrincipal' | 'prepare'> {
   const { db, config, policy } = sc;
   return {
     async sessionPrincipal(token) {
@@ -88,6 +88,8 @@ export function principalQueries(
       if (!o) return null;
       return (await summariesOf(sc, [{ official: o.official, grants: resolveGrants(o.assigned, o.delegations, new Date()) }]))[0]!;
     },
+
+    officialNames: (refs) => store.officialNames(db, refs),
 
     async officialsWith(q) {
       const rows = await store.officialsOfUnit(db, q.unitCode);
