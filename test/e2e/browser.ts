@@ -65,24 +65,27 @@ function whileHolding<T>(lock: string, fn: () => T): T {
 }
 
 /**
- * A data directory holding the reference data (`lienthong seed --no-demo`), made once per version of the
- * sources (seededDb's hash) and copied for each platform: every browser file would otherwise spend the same
- * fifteen seconds creating and seeding it. The serve process seeds again (a quick check) and adds the demo;
- * the first start on an empty directory is tested by test/serve.test.ts.
+ * A data directory holding the reference data and, with `demo`, the demo province (`lienthong seed`, the
+ * demo's history left to the server), made once per version of the sources (seededDb's hash) — and, for the
+ * demo, per day, since its dossiers are dated from today — then copied for each platform: every browser
+ * file would otherwise spend the same half-minute creating and seeding it. The serve process seeds again (a
+ * quick check that finds everything there); the first start on an empty directory is tested by
+ * test/serve.test.ts.
  */
-function seededDataDir(): string {
-  const dir = path.join(TEST_CACHE, `datadir_${sourcesHash().slice(0, 16)}`);
+function seededDataDir(demo: boolean): string {
+  const day = demo ? `_demo_${new Date().toISOString().slice(0, 10)}` : '';
+  const dir = path.join(TEST_CACHE, `datadir_${sourcesHash().slice(0, 16)}${day}`);
   if (fs.existsSync(dir)) return dir;
-  return whileHolding(`${dir}.lock`, () => (fs.existsSync(dir) ? dir : makeSeededDataDir(dir)));
+  return whileHolding(`${dir}.lock`, () => (fs.existsSync(dir) ? dir : makeSeededDataDir(dir, demo)));
 }
 
-function makeSeededDataDir(dir: string): string {
+function makeSeededDataDir(dir: string, demo: boolean): string {
   const tmp = `${dir}.${process.pid}.tmp`;
   fs.rmSync(tmp, { recursive: true, force: true });
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: tmp, LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: tmp, LOG_LEVEL: 'warn', NODE_ENV: 'test', DEMO_HISTORY_DOSSIERS: '0' };
   delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/lienthong.js'), 'seed', '--no-demo'], { cwd: root, env, encoding: 'utf8' });
-  assert.equal(r.status, 0, `lienthong seed --no-demo: ${r.stderr}`);
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/lienthong.js'), 'seed', ...(demo ? [] : ['--no-demo'])], { cwd: root, env, encoding: 'utf8' });
+  assert.equal(r.status, 0, `lienthong seed${demo ? '' : ' --no-demo'}: ${r.stderr}`);
   try {
     fs.renameSync(tmp, dir);
   } catch {
@@ -105,7 +108,9 @@ export async function startPlatform(extraEnv: Record<string, string> = {}): Prom
   assert.match(fs.readFileSync(path.join(assets, entry!), 'utf8'), /react\.dev\/errors\//, 'web/dist holds a development build of React');
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-e2e-'));
-  if (!extraEnv.DATA_DIR) fs.cpSync(seededDataDir(), dataDir, { recursive: true });
+  // the demo's own settings (names, sizes) would be ignored by a copy: a suite that sets any starts from the reference data
+  const demo = (extraEnv.SEED_DEMO ?? 'true') === 'true' && !Object.keys(extraEnv).some((k) => k.startsWith('DEMO_'));
+  if (!extraEnv.DATA_DIR) fs.cpSync(seededDataDir(demo), dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
