@@ -23,12 +23,13 @@ function walk(dir, out = []) {
 let files = [...walk(path.join(root, 'src')), ...walk(path.join(root, 'test'))].sort();
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 
+const isBrowserFile = (f) => f.startsWith('test/e2e/') && /from '\.\/(browser|flows)\.ts'/.test(fs.readFileSync(path.join(root, f), 'utf8'));
 const notes = [];
 if (process.env.TEST_DATABASE_URL) {
   notes.push(`Cơ sở dữ liệu: PostgreSQL (${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')}) — mỗi tệp kiểm thử tạo và xoá một database riêng.`);
   // The browser tests start the platform exactly as the README does (embedded PGlite), whatever the
   // database of this pass: running them again here would repeat the PGlite pass, so they run once.
-  const browserFiles = files.filter((f) => f.startsWith('test/e2e/') && /from '\.\/(browser|flows)\.ts'/.test(fs.readFileSync(path.join(root, f), 'utf8')));
+  const browserFiles = files.filter(isBrowserFile);
   if (browserFiles.length) {
     files = files.filter((f) => !browserFiles.includes(f));
     notes.push(`Bỏ qua kiểm thử trình duyệt ở lượt PostgreSQL (${browserFiles.join(', ')}): chúng khởi động nền tảng như README (PGlite nhúng) và đã chạy ở lượt PGlite.`);
@@ -50,6 +51,13 @@ if (process.env.TEST_DATABASE_URL) {
   }
 }
 else notes.push('Cơ sở dữ liệu: PGlite nhúng. Bỏ qua lượt chạy trên PostgreSQL: chưa đặt TEST_DATABASE_URL (.ci/run chạy lại toàn bộ bộ kiểm thử trên máy chủ PostgreSQL).');
+// The longest files start first (browser files, then those with a database, then pure code), so that the
+// two workers do not end with one long file running alone: the sorted order put the browser files last.
+{
+  const uses = databaseUsers(root);
+  const rank = (f) => (isBrowserFile(f) ? 0 : uses(f) ? 1 : 2);
+  files = files.map((f) => [rank(f), f]).sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1)).map(([, f]) => f);
+}
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) notes.push(`Bỏ qua kiểm thử trình duyệt: không có Chromium tại ${chromium} (cài bằng: apt-get install chromium).`);
 let pdfsig = true;
