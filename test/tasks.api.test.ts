@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { signIn, type TestSession } from './helpers/auth.ts';
 import { multipartPng } from './helpers/authz-fixture.ts';
 import { testRuntime } from './helpers/runtime.ts';
+import { zip } from './helpers/zip.ts';
 
 /**
  * The leaders' tasks through the API, on a fresh platform with the demo people: a leader of a province
@@ -188,5 +189,39 @@ describe('tasks API', async () => {
     assert.equal((await call('ld.snnmt', 'POST', '/api/v1/task-imports', m.payload, m.headers)).statusCode, 422);
     const sub = await call('ld.vanphu', 'POST', '/api/v1/tasks', { title: 'Khảo sát tổ dân phố 3', leadUnits: ['07918'], deadline: { date: '2099-01-01' }, parentId: vanphu.id });
     assert.equal(sub.statusCode, 422, 'a sub-task is not due after its parent');
+  });
+
+  it('refuses hostile task lists as a whole with a Vietnamese problem, and keeps nothing', async () => {
+    const kept = async () => {
+      const r = await rt.ctx.db.query<{ b: number; t: number }>(`SELECT (SELECT count(*)::int FROM tasks.import_batch) AS b, (SELECT count(*)::int FROM tasks.task) AS t`);
+      return r.rows[0];
+    };
+    const before = await kept();
+    const send = async (name: string, bytes: Buffer) => {
+      const m = multipart({ name, bytes }, { issuingUnit: '25.SNNMT' });
+      const r = await call('ld.snnmt', 'POST', '/api/v1/task-imports', m.payload, m.headers);
+      assert.match(String(r.headers['content-type']), /^application\/problem\+json/, `${name}: ${r.statusCode} ${r.body}`);
+      return { status: r.statusCode, code: r.json().code as string, detail: r.json().detail as string };
+    };
+    // an XLSX of a few kilobytes that unpacks to 40 MB (declaring 1 KB)
+    const bomb = zip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(40 * 1024 * 1024, 0x20), declared: 1024 }]);
+    assert.deepEqual(await send('nhiem-vu.xlsx', bomb).then((p) => [p.status, p.code]), [422, 'spreadsheet-too-large']);
+    const pdf = await send('ke-hoach.csv', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0xe2, 0xe3, 0xcf, 0xd3])]));
+    assert.deepEqual([pdf.status, pdf.code], [422, 'csv-not-utf8']);
+    assert.match(pdf.detail, /không phải CSV mã UTF-8 hay Excel/);
+    const quote = await send('ds.csv', Buffer.from('Tên nhiệm vụ;Đơn vị chủ trì;Thời hạn\n"Việc A;07900;31/12/2027\n'));
+    assert.equal(quote.status, 422);
+    assert.match(quote.detail, /^Tệp CSV không đúng định dạng ở dòng \d+: có dấu ngoặc kép/);
+    assert.deepEqual(await send('lon.csv', Buffer.alloc(6 * 1024 * 1024, 0x41)).then((p) => [p.status, p.code]), [422, 'file-too-large']);
+    assert.deepEqual(await send('rat-lon.csv', Buffer.alloc(11 * 1024 * 1024, 0x41)).then((p) => p.status), 413);
+    const many = ['Tên nhiệm vụ,Đơn vị chủ trì,Thời hạn', ...Array.from({ length: 2001 }, (_, i) => `Việc ${i},07900,31/12/2027`)].join('\n');
+    const m = multipart({ name: 'nhieu.csv', bytes: Buffer.from(many) }, { issuingUnit: '25.SNNMT' });
+    const r = await call('ld.snnmt', 'POST', '/api/v1/task-imports', m.payload, m.headers);
+    assert.equal(r.statusCode, 200);
+    assert.deepEqual([r.json().batchId, r.json().errors[0].message], [null, 'Mỗi lần nhập tối đa 2000 nhiệm vụ (tệp có 2001 dòng).']);
+    const json = await call('ld.snnmt', 'POST', '/api/v1/task-imports', { file: 'x' });
+    assert.equal(json.statusCode, 415);
+    assert.match(json.json().detail, /multipart\/form-data/);
+    assert.deepEqual(await kept(), before, 'no preview kept, no task created');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkImportRows, parseDeadline, splitCodes } from './import-rows.ts';
+import { checkImportRows, parseDeadline, splitCodes, unitCodes } from './import-rows.ts';
 
 const known = new Set(['07900', '07918', '25.SNNMT']);
 const opts = { unitKnown: (c: string) => known.has(c), today: '2026-12-01' };
@@ -52,5 +52,14 @@ describe('task list import', () => {
     assert.equal(parseDeadline('2026-13-01'), null);
     assert.equal(parseDeadline('ngày mai'), null);
     assert.deepEqual(splitCodes(' 07900 ,07918;07900\n'), ['07900', '07918']);
+  });
+
+  it('puts back the leading zeros a spreadsheet dropped from a commune code, only when that names a unit', () => {
+    const known5 = (c: string) => known.has(c);
+    assert.deepEqual(unitCodes('7900; 07918; 7900', known5), ['07900', '07918']);
+    assert.deepEqual(unitCodes('1234', known5), ['1234'], 'no unit 01234: the code stays as written and is reported');
+    const r = checkImportRows([['Tên nhiệm vụ', 'Đơn vị chủ trì', 'Thời hạn'], ['Việc A', '7900', '31/12/2026'], ['Việc B', '1234', '31/12/2026']], opts);
+    assert.deepEqual(r.tasks.map((t) => t.leadUnits), [['07900']]);
+    assert.deepEqual(r.errors.map((e) => [e.row, e.column, e.message]), [[3, 'leadUnits', 'Không có đơn vị mã "1234" trong tỉnh.']]);
   });
 });

@@ -95,6 +95,15 @@ export function splitCodes(s: string): string[] {
 }
 
 /**
+ * The unit codes of a cell. A commune code is five digits (07900); a spreadsheet that took the column for
+ * numbers drops the leading zeros (7900), so a shorter all-digit code that is unknown is read with its zeros
+ * put back when that names a unit.
+ */
+export function unitCodes(s: string, unitKnown: (code: string) => boolean): string[] {
+  return [...new Set(splitCodes(s).map((u) => (/^\d{1,4}$/.test(u) && !unitKnown(u) && unitKnown(u.padStart(5, '0')) ? u.padStart(5, '0') : u)))];
+}
+
+/**
  * Checks the rows of a list. `unitKnown` says whether a code is a unit of the province (the service asks
  * the units module before calling); `today` ('YYYY-MM-DD') lets a deadline already past be reported.
  */
@@ -121,10 +130,10 @@ export function checkImportRows(
     else if ([...title].length > 500) err('title', 'Tên nhiệm vụ dài tối đa 500 ký tự.');
     const content = cell('content');
     if ([...content].length > 10000) err('content', 'Nội dung dài tối đa 10.000 ký tự.');
-    const leadUnits = splitCodes(cell('leadUnits'));
+    const leadUnits = unitCodes(cell('leadUnits'), opts.unitKnown);
     if (!leadUnits.length) err('leadUnits', 'Thiếu đơn vị chủ trì.');
     for (const u of leadUnits) if (!opts.unitKnown(u)) err('leadUnits', `Không có đơn vị mã "${u}" trong tỉnh.`);
-    const cooperatingUnits = splitCodes(cell('cooperatingUnits')).filter((u) => !leadUnits.includes(u));
+    const cooperatingUnits = unitCodes(cell('cooperatingUnits'), opts.unitKnown).filter((u) => !leadUnits.includes(u));
     for (const u of cooperatingUnits) if (!opts.unitKnown(u)) err('cooperatingUnits', `Không có đơn vị mã "${u}" trong tỉnh.`);
     const rawDeadline = cell('deadline');
     const deadline = parseDeadline(rawDeadline);
