@@ -8,6 +8,7 @@ import { timelineItems } from '../../web/src/api/timeline.ts';
 import { calendarLimit } from '../../web/src/api/catalog.ts';
 import { actionBody, officeActions, ACTION_FIELDS } from '../../web/src/office/actions.ts';
 import { vi } from '../../web/src/i18n/vi.ts';
+import { photoKind, photoProblem } from '../../web/src/lib/photo.ts';
 import type { RequiredDocument, TimelineEntry } from '../../web/src/api/types.ts';
 
 describe('formatters', () => {
@@ -156,5 +157,24 @@ describe('the public history', () => {
       { at: '2026-02-25T02:00:00Z', label: 'Tiếp nhận hồ sơ', status: 'received' },
     ]);
     assert.deepEqual(items.map((i) => i.title), ['Tiếp nhận hồ sơ', vi.timeline.attached(2), 'Nộp hồ sơ']);
+  });
+});
+
+describe('the portal’s check of a feedback photo', () => {
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]);
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  it('takes JPEG and PNG by their first bytes, as the platform does', () => {
+    assert.equal(photoKind(jpeg), 'jpg');
+    assert.equal(photoKind(png), 'png');
+    assert.equal(photoProblem(jpeg, 'IMG_0001.JPG', 3_000_000), null);
+    assert.equal(photoProblem(png, 'anh chup man hinh', 300_000), null);
+    assert.equal(photoProblem(jpeg, 'anh.heic', 3_000_000), null, 'the platform judges by the content; .heic is not one of its extensions');
+  });
+  it('refuses what the platform would refuse, with the reason in Vietnamese', () => {
+    assert.match(photoProblem(new TextEncoder().encode('%PDF-1.4'), 'anh.jpg', 2000)!, /^Chỉ nhận ảnh JPEG hoặc PNG/);
+    assert.match(photoProblem(new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70]), 'IMG_0002.HEIC', 2_000_000)!, /HEIC/);
+    assert.match(photoProblem(jpeg, 'anh.png', 2000)!, /đuôi \.png nhưng nội dung là ảnh JPEG/);
+    assert.match(photoProblem(jpeg, 'anh.jpg', 10 * 1024 * 1024 + 1)!, /^Ảnh quá lớn \(10,0 MB; tối đa 10 MB\)/);
+    assert.equal(photoProblem(new Uint8Array(0), 'anh.jpg', 0), 'Ảnh không có nội dung.');
   });
 });

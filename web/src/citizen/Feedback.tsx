@@ -11,8 +11,14 @@ import { Checkbox, FileInput, Radios, Select, TextInput, Textarea } from '../com
 import { ApiError, api, ok, useApi, type Answer, asApiError } from '../lib/api.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import { useSession } from '../lib/session.tsx';
+import { photoProblem } from '../lib/photo.ts';
 
-type Sent = Answer<'/api/v1/feedback', 'post'>;
+type Sent = Answer<'/api/v1/feedback', 'post'> & { photoRefused?: string };
+
+/** Why the chosen photo cannot be sent, read from its first bytes (null: it can). */
+async function checkPhoto(file: File): Promise<string | null> {
+  return photoProblem(new Uint8Array(await file.slice(0, 8).arrayBuffer()), file.name, file.size);
+}
 
 export function SendFeedbackPage() {
   const { me } = useSession();
@@ -23,6 +29,7 @@ export function SendFeedbackPage() {
   const [where, setWhere] = useState<{ lat: number; lng: number } | null>(null);
   const [whereNote, setWhereNote] = useState('');
   const [photo, setPhoto] = useState<File | null>(null);
+  const [photoError, setPhotoError] = useState<string | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<Sent | null>(null);
@@ -41,6 +48,11 @@ export function SendFeedbackPage() {
             </Link>
           </p>
         </div>
+        {sent.photoRefused && (
+          <p className="notice warn" role="alert">
+            {f.photoRefused(sent.photoRefused)}
+          </p>
+        )}
       </>
     );
   }
@@ -52,17 +64,28 @@ export function SendFeedbackPage() {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          setBusy(true);
           setError(null);
+          // a photo the platform would refuse is refused before anything is sent
+          const refused = photo ? await checkPhoto(photo) : null;
+          setPhotoError(refused ?? undefined);
+          if (refused) {
+            document.getElementById('fb-photo')?.focus();
+            return;
+          }
+          setBusy(true);
           try {
             const contact = { name: v.name || null, phone: v.phone || null, email: v.email || null };
             const r = await ok(api.POST('/api/v1/feedback', { body: { category: v.category as never, text: v.text, textPublic: v.textPublic, address: v.address || null, lat: where?.lat ?? null, lng: where?.lng ?? null, dossierCode: v.dossierCode.trim() || null, contact } }));
+            let photoRefused: string | undefined;
             if (photo) {
               const form = new FormData();
               form.set('file', photo);
-              await ok(api.POST('/api/v1/feedback/{code}/photos', { params: { path: { code: r.code }, query: { k: r.key } }, body: form as never }));
+              // the report is filed: a photo refused now must not hide its code and link (sending again would file it twice)
+              await ok(api.POST('/api/v1/feedback/{code}/photos', { params: { path: { code: r.code }, query: { k: r.key } }, body: form as never })).catch((err: unknown) => {
+                photoRefused = asApiError(err).message;
+              });
             }
-            setSent(r);
+            setSent({ ...r, photoRefused });
           } catch (err) {
             setError(asApiError(err));
           } finally {
@@ -93,7 +116,17 @@ export function SendFeedbackPage() {
           {whereNote && <span role="status"> {whereNote}</span>}
         </p>
         <TextInput id="fb-dossier" label={f.dossierCode} value={v.dossierCode} onChange={(e) => setV({ ...v, dossierCode: e.target.value })} />
-        <FileInput id="fb-photo" label={f.photo} accept="image/jpeg,image/png" onFile={setPhoto} />
+        <FileInput
+          id="fb-photo"
+          label={f.photo}
+          accept="image/jpeg,image/png"
+          error={photoError}
+          onFile={(file) => {
+            setPhoto(file);
+            setPhotoError(undefined);
+            if (file) void checkPhoto(file).then((p) => setPhotoError(p ?? undefined));
+          }}
+        />
         <Checkbox id="fb-public" label={f.textPublic} checked={v.textPublic} onChange={(c) => setV({ ...v, textPublic: c })} />
         <fieldset className="fieldset">
           <legend>{f.contactTitle}</legend>

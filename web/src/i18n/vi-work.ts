@@ -55,6 +55,8 @@ export const viTasks = {
   rowErrors: (n: number) => `Có ${n} lỗi — sửa tệp rồi tải lên lại.`,
   row: 'Dòng',
   column: 'Cột',
+  /** The import's columns as the file's header names them (the API reports them by key). */
+  importColumns: { title: 'Tên nhiệm vụ', content: 'Nội dung', legalSource: 'Căn cứ', leadUnits: 'Đơn vị chủ trì', cooperatingUnits: 'Đơn vị phối hợp', deadline: 'Thời hạn', priority: 'Mức độ' } as Record<string, string>,
   message: 'Nội dung',
   warnings: 'Lưu ý',
   confirm: 'Nhập các nhiệm vụ này',
@@ -91,6 +93,7 @@ export const viFeedback = {
   sent: (code: string) => `Đã gửi phản ánh ${code}`,
   sentTo: (unit: string, due: string) => `Phản ánh đã được chuyển tới ${unit}. Hạn trả lời: ${due}.`,
   keepLink: 'Lưu lại đường dẫn này để theo dõi và đánh giá câu trả lời:',
+  photoRefused: (why: string) => `Phản ánh đã được gửi nhưng ảnh không được nhận: ${why}`,
   follow: 'Theo dõi phản ánh',
   publicTitle: 'Phản ánh, kiến nghị đã được trả lời',
   publicLead: 'Thông tin cá nhân (họ tên, số điện thoại, số định danh) đã được che.',

@@ -191,6 +191,7 @@ export function TaskImportPage() {
           setBusy(true);
           setError(null);
           setDone(null);
+          setPreview(null); // a file refused must not leave the previous file's preview to confirm
           try {
             const form = new FormData();
             form.set('issuingUnit', unit);
@@ -273,7 +274,7 @@ function RowTable({ rows, caption }: { rows: { row: number; column: string | nul
       {rows.map((e, i) => (
         <tr key={i}>
           <td data-label={t.row}>{e.row}</td>
-          <td data-label={t.column}>{e.column ?? '—'}</td>
+          <td data-label={t.column}>{e.column ? (t.importColumns[e.column] ?? e.column) : '—'}</td>
           <td data-label={t.message}>{e.message}</td>
         </tr>
       ))}
