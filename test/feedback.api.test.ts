@@ -43,7 +43,9 @@ describe('feedback API', async () => {
     const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
     const boundary = '----lt';
     const bad = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    assert.equal((await call(null, 'POST', `/api/v1/feedback/${code}/photos?k=${key}`, bad, { 'content-type': `multipart/form-data; boundary=${boundary}` })).statusCode, 415, 'photos only');
+    const refused = await call(null, 'POST', `/api/v1/feedback/${code}/photos?k=${key}`, bad, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    assert.equal(refused.statusCode, 415, 'photos only');
+    assert.match(refused.json().detail, /^Ảnh phản ánh chỉ nhận tệp JPEG, PNG/, 'the refusal speaks of the report’s photo, not of a dossier');
     const msgs = await rt.ctx.services.notifications!.list({ limit: 10 });
     assert.ok(msgs.some((m) => m.template === 'feedback_received' && m.channel === 'sms'));
   });

@@ -399,13 +399,13 @@ export function createFeedbackService(ctx: PlatformContext, opts: { now?: () => 
     return { code: r.code, key, report: await view(r, null) };
   }
 
-  async function addPhoto(code: string, key: string | undefined, f: { bytes: Uint8Array; filename?: string }, c: Caller, files: FileStore, check: (b: Uint8Array, o: { filename?: string; policy?: { allowed: string[]; maxBytes: number } }) => Promise<CheckedUpload>): Promise<{ id: string; contentType: string; size: number }> {
+  async function addPhoto(code: string, key: string | undefined, f: { bytes: Uint8Array; filename?: string }, c: Caller, files: FileStore, check: (b: Uint8Array, o: { filename?: string; policy?: { allowed: string[]; maxBytes: number; subject?: string } }) => Promise<CheckedUpload>): Promise<{ id: string; contentType: string; size: number }> {
     const r = await row(code);
     if (!r || !(keyMatches(r, key) || isReporter(r, c) || (r.channel !== 'portal' && mayHandle(r, c)))) throw problems.notFound('phản ánh', 'feedback-not-found');
     if (r.status !== 'received' || now().getTime() - new Date(r.received_at).getTime() > 24 * 3600_000) throw problems.conflict('photos-closed', 'Chỉ gửi thêm ảnh trong 24 giờ sau khi gửi phản ánh, khi phản ánh chưa được xử lý.');
     const count = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM feedback.photo WHERE report_id = $1`, [r.id])).rows[0]!.n;
     if (count >= 5) throw problems.conflict('photos-too-many', 'Mỗi phản ánh có tối đa 5 ảnh.');
-    const checked = await check(f.bytes, { filename: f.filename, policy: { allowed: ['jpg', 'png'], maxBytes: 10 * 1024 * 1024 } });
+    const checked = await check(f.bytes, { filename: f.filename, policy: { allowed: ['jpg', 'png'], maxBytes: 10 * 1024 * 1024, subject: 'Ảnh phản ánh' } });
     const stored = await files.put(f.bytes, { contentType: checked.mime, filename: f.filename });
     const id = crypto.randomUUID();
     await db.query(`INSERT INTO feedback.photo (id, report_id, file_key, filename, content_type, size, sha256, uploaded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, [id, r.id, stored.key, f.filename ?? null, checked.mime, checked.size, checked.sha256, now()]);

@@ -4,7 +4,7 @@ import type { Queryable } from '../../platform/db.ts';
 import { Problem, problems } from '../../platform/errors.ts';
 import { requireService, type PlatformContext } from '../../platform/modules.ts';
 import { emitEvent } from '../../platform/outbox.ts';
-import type { CheckedUpload, FileStore } from '../../platform/documents/index.ts';
+import { DEFAULT_UPLOAD_POLICY, type CheckedUpload, type FileStore, type UploadPolicy } from '../../platform/documents/index.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import { completedOnTime, decideTask, groupStatus, MAX_DEPTH, rollUpProgress, TaskRuleError, type TaskCommand } from './domain/decide.ts';
 import { dueAtOf, sweepSteps, vnDate, workingDaysLeft, type DeadlineInput } from './domain/deadlines.ts';
@@ -613,13 +613,13 @@ export function createTasksService(ctx: PlatformContext, opts: { now?: () => Dat
     f: { bytes: Uint8Array; filename?: string; name?: string; kind: 'attachment' | 'evidence' },
     c: Caller,
     fileStore: FileStore,
-    check: (bytes: Uint8Array, o: { filename?: string }) => Promise<CheckedUpload>,
+    check: (bytes: Uint8Array, o: { filename?: string; policy?: UploadPolicy }) => Promise<CheckedUpload>,
   ): Promise<FileView> {
     const actor = actorOf(c);
     const t = await load(id, c);
     const allowed = f.kind === 'evidence' ? mayAct(t, 'report_progress', c) || mayAct(t, 'report_done', c) : c.can('tasks.assign', { unitCode: t.issuingUnit }) || mayAct(t, 'report_progress', c);
     if (!allowed || !TASK_STATUS_INFO[t.status].open && t.status !== 'reported_done') throw problems.forbidden('Bạn không đính kèm được tệp vào nhiệm vụ này.');
-    const checked = await check(f.bytes, { filename: f.filename });
+    const checked = await check(f.bytes, { filename: f.filename, policy: { ...DEFAULT_UPLOAD_POLICY, subject: 'Nhiệm vụ' } });
     const stored = await fileStore.put(f.bytes, { contentType: checked.mime, filename: f.filename });
     const row = {
       id: crypto.randomUUID(),

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { problems } from '../../platform/errors.ts';
 import { requireService, type PlatformContext } from '../../platform/modules.ts';
 import { emitEvent } from '../../platform/outbox.ts';
-import type { CheckedUpload, FileStore } from '../../platform/documents/index.ts';
+import { DEFAULT_UPLOAD_POLICY, type CheckedUpload, type FileStore, type UploadPolicy } from '../../platform/documents/index.ts';
 import { caseClosed, isTeamMember, teamProblems, type CaseKind, type CaseTeam, type TeamMember } from './domain/team.ts';
 import type { Caller, TasksCore } from './service.ts';
 
@@ -125,13 +125,13 @@ export function createTeams(ctx: PlatformContext, core: TasksCore) {
     input: { text: string; file?: { bytes: Uint8Array; filename?: string } },
     c: Caller,
     files?: FileStore,
-    check?: (b: Uint8Array, o: { filename?: string }) => Promise<CheckedUpload>,
+    check?: (b: Uint8Array, o: { filename?: string; policy?: UploadPolicy }) => Promise<CheckedUpload>,
   ): Promise<TeamView> {
     const actor = core.actorOf(c);
     const team = await memberTeam(id, c, true);
     let stored: { key: string; name: string; mime: string } | null = null;
     if (input.file && files && check) {
-      const checked = await check(input.file.bytes, { filename: input.file.filename });
+      const checked = await check(input.file.bytes, { filename: input.file.filename, policy: { ...DEFAULT_UPLOAD_POLICY, subject: 'Tổ công tác' } });
       const s = await files.put(input.file.bytes, { contentType: checked.mime, filename: input.file.filename });
       stored = { key: s.key, name: input.file.filename ?? 'Tệp đính kèm', mime: checked.mime };
     }

@@ -122,7 +122,9 @@ describe('upload checker (type by content, not by name)', () => {
     assert.equal((await checkUpload(await realPng(), { filename: 'anh-chup' })).type, 'png');
   });
 
-  it('honours a narrower policy', async () => {
+  it('honours a narrower policy, and names what the file is for', async () => {
     await rejects(checkUpload(await realXlsx(), { policy: { allowed: ['pdf'], maxBytes: 1e6 } }), 415, 'file-type-not-allowed');
+    const photo = await rejects(checkUpload(await realPdf(), { policy: { allowed: ['jpg', 'png'], maxBytes: 1e6, subject: 'Ảnh phản ánh' } }), 415, 'file-type-not-allowed');
+    assert.match(photo.detail!, /^Ảnh phản ánh chỉ nhận tệp JPEG, PNG \(tệp có nội dung định dạng PDF\)\.$/);
   });
 });

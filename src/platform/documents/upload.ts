@@ -28,6 +28,8 @@ export interface UploadPolicy {
   /** Keys of DOSSIER_FILE_TYPES that are accepted. */
   allowed: string[];
   maxBytes: number;
+  /** What the file is for, as the refusal names it ("Hồ sơ chỉ nhận tệp …"); a dossier unless said. */
+  subject?: string;
 }
 
 export const DEFAULT_UPLOAD_POLICY: UploadPolicy = {
@@ -56,7 +58,7 @@ export async function checkUpload(bytes: Uint8Array, opts: { filename?: string; 
   const entry = detected ? Object.entries(DOSSIER_FILE_TYPES).find(([, t]) => t.mime === detected.mime) : undefined;
   if (!detected || !entry || !policy.allowed.includes(entry[0])) {
     const what = detected ? `tệp có nội dung định dạng ${detected.ext.toUpperCase()}` : 'không nhận diện được định dạng từ nội dung tệp';
-    throw new Problem(415, 'file-type-not-allowed', 'Loại tệp không được chấp nhận', `Hồ sơ chỉ nhận tệp ${allowedLabels(policy)} (${what}).`, {
+    throw new Problem(415, 'file-type-not-allowed', 'Loại tệp không được chấp nhận', `${policy.subject ?? 'Hồ sơ'} chỉ nhận tệp ${allowedLabels(policy)} (${what}).`, {
       allowed: policy.allowed,
       ...(detected ? { detected: detected.mime } : {}),
     });
