@@ -3,7 +3,8 @@
 //  1. A department leader imports a task list (a key task already late, for two communes); one commune
 //     reports progress with an evidence file and asks for more time, the leader approves; the other
 //     commune's task stays overdue and has been escalated.
-//  2. A citizen sends feedback with a photo from a 360-pixel phone, without signing in; it reaches the
+//  2. A citizen sends feedback with a photo from a 360-pixel phone, without signing in (a document picked
+//     instead of a photo is refused before anything is sent); it reaches the
 //     commune of the (pre-merger) address, is answered after the leader's approval, rated, and appears on the
 //     public page with the personal data masked.
 //  3. The province administrator edits the feedback routing rules (checked before saving).
@@ -11,7 +12,8 @@
 //     confirms: the report reaches the commune (channel "Trợ lý ảo"); a hotline operator logs a call and
 //     files the caller's report in the same click.
 //  5. A department leader forms a case team of officials from a commune and another department for a
-//     task; the members are notified, share a document and the thread (nobody else sees it); the team
+//     task; the members are notified; the department's member opens the shared document and writes in the
+//     thread, the commune's member is notified of it (nobody else sees the team or its document); the team
 //     dissolves when the task is done and approved.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -127,10 +129,16 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
     await page.getByLabel(viFeedback.category).selectOption('moi_truong');
     await page.getByLabel(viFeedback.text, { exact: true }).fill('Tôi là Nguyễn Thị Lan, số 0912345678. Rác thải tồn đọng nhiều ngày ở đầu ngõ, nhà ông Trần Văn Bình đổ ra lòng đường.');
     await page.getByLabel(viFeedback.address).fill('Số 12 đường Lê Lợi, P. Gia Cẩm, TP Việt Trì, Phú Thọ');
-    await page.getByLabel(viFeedback.photo).setInputFiles(tmpFile('anh.png', PNG));
+    // a document picked instead of a photo is refused on the phone, before anything is sent
+    await page.getByLabel(viFeedback.photo).setInputFiles(tmpFile('anh.jpg', Buffer.from('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj\n')));
     await page.getByLabel(viFeedback.textPublic).check();
     await page.getByLabel(viFeedback.name).fill('Nguyễn Thị Lan');
     await page.getByLabel(viFeedback.phone).fill('0912345678');
+    await page.getByRole('button', { name: viFeedback.send }).click();
+    await page.getByText(/Chỉ nhận ảnh JPEG hoặc PNG/).first().waitFor();
+    assert.equal(await page.getByRole('heading', { level: 1, name: /Đã gửi phản ánh/ }).count(), 0, 'nothing is sent with a photo the platform would refuse');
+    await page.getByLabel(viFeedback.photo).setInputFiles(tmpFile('anh.png', PNG));
+    await page.getByText(/Chỉ nhận ảnh JPEG hoặc PNG/).waitFor({ state: 'detached' });
     await assertFitsPhone(page, 'gửi phản ánh');
     await page.getByRole('button', { name: viFeedback.send }).click();
     await page.getByRole('heading', { level: 1, name: /Đã gửi phản ánh PA\d{2}-\d{6}/ }).waitFor();
@@ -261,7 +269,7 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
     await operator.page.getByText('0913222333').first().waitFor();
     await operator.page.getByText(/· Điện thoại/).first().waitFor();
   });
-  it('a leader forms a case team from two units for a task; members are notified and share a document and the thread; the team dissolves when the task closes', async () => {
+  it('a leader forms a case team from two units for a task; a member reads the shared document and replies, the other is notified; the team dissolves when the task closes', async () => {
     const ld = official(e2e.people, 'leader', '25.SNNMT');
     const cv = official(e2e.people, 'specialist', '07900', 'Hộ tịch');
     const sxd = official(e2e.people, 'specialist', '25.SXD');
@@ -302,31 +310,49 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
     await checkA11y(page, 'tổ công tác');
     await screenshot(page, 'case-team');
 
-    // a member from the department is notified (the notice arrives through the outbox) and replies
+    /** Reloads `url` until `target` shows (notices and dissolution arrive through the outbox). */
+    const reloadUntil = async (p: typeof page, url: string, ready: () => Promise<unknown>, target: ReturnType<typeof page.getByText>) => {
+      for (let i = 0; i < 20 && !(await target.count()); i++) {
+        await p.goto(url);
+        await ready();
+        await target.first().waitFor({ timeout: 1500 }).catch(() => undefined);
+      }
+      await target.first().waitFor();
+    };
+    const myTasks = (p: typeof page) => () => p.getByRole('heading', { level: 1, name: viTasks.mine }).waitFor();
+
+    // a member from the department is notified, opens the shared document and replies in the thread
     const member = await session();
     await signInOfficial(member, sxd, { form: false });
     const notice = member.page.getByRole('link', { name: new RegExp(`tổ công tác "Tổ công tác ${title}"`) });
-    for (let i = 0; i < 20 && !(await notice.count()); i++) {
-      await member.page.goto('/can-bo/nhiem-vu');
-      await member.page.getByRole('heading', { level: 1, name: viTasks.mine }).waitFor();
-      await notice.first().waitFor({ timeout: 1500 }).catch(() => undefined);
-    }
+    await reloadUntil(member.page, '/can-bo/nhiem-vu', myTasks(member.page), notice);
     await notice.first().click();
-    await member.page.getByRole('link', { name: 'ban-do-hien-trang.png' }).waitFor();
+    const shared = member.page.getByRole('link', { name: 'ban-do-hien-trang.png' });
+    const fileUrl = (await shared.getAttribute('href'))!;
+    const opened = await member.page.request.get(fileUrl);
+    assert.equal(opened.status(), 200);
+    assert.deepEqual(await opened.body(), PNG, 'the member reads the document the leader shared');
     await member.page.getByLabel(viTasks.teamWrite).fill('Sở Xây dựng đã đối chiếu giấy phép xây dựng: công trình không có phép.');
     await member.page.getByRole('button', { name: viTasks.teamSend }).click();
     await member.page.getByText('công trình không có phép').waitFor();
 
-    // the commune's leader is not a member: the team is not shown to them
+    // the commune's member is notified of the reply and reads it in the thread
+    const commune = await session();
+    await signInOfficial(commune, cv, { form: false });
+    const reply = commune.page.getByRole('link', { name: `${sxd.displayName} viết trong tổ công tác "Tổ công tác ${title}".` });
+    await reloadUntil(commune.page, '/can-bo/nhiem-vu', myTasks(commune.page), reply);
+    await reply.first().click();
+    await commune.page.getByText('công trình không có phép').waitFor();
+
+    // the commune's leader is not a member: neither the team nor its document is shown to them
     const outsider = await session();
     await signInOfficial(outsider, official(e2e.people, 'leader', '07900'), { form: false });
     await outsider.page.goto(teamUrl);
     await outsider.page.getByRole('alert').waitFor();
     assert.equal(await outsider.page.getByText('công trình không có phép').count(), 0);
+    assert.equal((await outsider.page.request.get(fileUrl)).status(), 404);
 
     // the commune reports the task done, the leader approves it: the team dissolves
-    const commune = await session();
-    await signInOfficial(commune, cv, { form: false });
     await commune.page.goto(`/can-bo/nhiem-vu/${taskId}`);
     await commune.page.locator('[data-action=report_done]').click();
     await commune.page.getByLabel(viTasks.text).fill('Đã lập biên bản, yêu cầu tháo dỡ công trình lấn chiếm.');
@@ -336,12 +362,7 @@ describe('tasks and feedback in Chromium', { skip: skip ?? false, timeout: 15 * 
     await page.locator('[data-action=approve]').click();
     await page.getByText(viTasks.done).waitFor();
     const dissolved = member.page.getByText(viTasks.teamDissolved);
-    for (let i = 0; i < 20 && !(await dissolved.count()); i++) {
-      await member.page.goto(teamUrl);
-      await member.page.getByRole('heading', { level: 1, name: `Tổ công tác ${title}` }).waitFor();
-      await dissolved.first().waitFor({ timeout: 1500 }).catch(() => undefined);
-    }
-    await dissolved.first().waitFor();
+    await reloadUntil(member.page, teamUrl, () => member.page.getByRole('heading', { level: 1, name: `Tổ công tác ${title}` }).waitFor(), dissolved);
     assert.equal(await member.page.getByRole('button', { name: viTasks.teamSend }).count(), 0, 'a dissolved team takes no more messages');
     await checkA11y(member.page, 'tổ công tác đã giải thể');
   });
