@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
+import { sealKeyFrom, unseal } from '../src/platform/seal.ts';
 import { authzFixture } from './helpers/authz-fixture.ts';
 
 /**
@@ -74,6 +76,7 @@ describe('webhook subscriptions', async () => {
   await f.rt.ctx.events.drain();
 
   let hookId = '';
+  let hookSecret = '';
   it('is created by a province administrator with a signing secret shown once', async () => {
     const r = await post(admin.headers, '/api/v1/webhooks', { url: rx.url, types: ['dossiers.dossier.*'], description: 'Hệ thống cũ của Sở' });
     assert.equal(r.statusCode, 201, r.body);
@@ -81,6 +84,7 @@ describe('webhook subscriptions', async () => {
     assert.match(w.secret, /^whsec_/);
     rx.setSecret(w.secret);
     hookId = w.id;
+    hookSecret = w.secret;
     const list = (await f.app.inject({ url: '/api/v1/webhooks', headers: admin.headers })).json().items;
     assert.ok(list.some((x: { id: string; secret?: string }) => x.id === hookId && x.secret === undefined), 'the secret is not listed');
   });
@@ -141,6 +145,38 @@ describe('webhook subscriptions', async () => {
     const headers = { 'webhook-id': a.id, 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': wh.sign(a.id, new Date(), a.body) };
     assert.ok(wh.verify(a.body, headers));
     assert.throws(() => wh.verify(a.body.replace('"1.0"', '"1.1"'), headers));
+  });
+
+  it('keeps the signing secret encrypted at rest; a secret stored in clear before still signs, and is sealed at start', async () => {
+    const stored = async () => (await f.rt.ctx.db.query<{ secret: string | null; secret_sealed: string | null }>(`SELECT secret, secret_sealed FROM events.webhook_subscription WHERE id = $1`, [hookId])).rows[0]!;
+    const row = await stored();
+    assert.equal(row.secret, null, 'no secret in clear');
+    assert.ok(row.secret_sealed && !row.secret_sealed.includes(hookSecret.slice('whsec_'.length)));
+    // the key is outside the database (generated into DATA_DIR/secrets/webhooks.json), and the value is bound to its row
+    const key = sealKeyFrom({}, 'WEBHOOKS_ENCRYPTION_KEY', f.rt.ctx.config.dataDir, 'webhooks.json');
+    assert.equal(unseal(key, row.secret_sealed!, hookId), hookSecret);
+    assert.throws(() => unseal(key, row.secret_sealed!, crypto.randomUUID()));
+    assert.throws(() => unseal(crypto.randomBytes(32), row.secret_sealed!, hookId));
+
+    // a subscription written before migration 002 kept its secret in clear: it keeps signing with it
+    const clear = `whsec_${crypto.randomBytes(32).toString('base64')}`;
+    await f.rt.ctx.db.query(`UPDATE events.webhook_subscription SET secret = $2, secret_sealed = NULL WHERE id = $1`, [hookId, clear]);
+    rx.setSecret(clear);
+    const before = rx.accepted.length;
+    await f.submitOnline();
+    await f.rt.ctx.events.drain();
+    assert.ok(rx.accepted.length > before, 'delivered, signed with the clear secret');
+    // the module's start seals it; deliveries go on with the same secret
+    const stop = await f.rt.modules.find((m) => m.name === 'events')!.start!(f.rt.ctx);
+    await stop();
+    const sealed = await stored();
+    assert.equal(sealed.secret, null);
+    assert.equal(unseal(key, sealed.secret_sealed!, hookId), clear);
+    const next = rx.accepted.length;
+    await f.submitOnline();
+    await f.rt.ctx.events.drain();
+    assert.ok(rx.accepted.length > next, 'delivered, signed with the unsealed secret');
+    assert.equal(rx.badSignatures, 0);
   });
 
   it('is deleted with its delivery state', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppModule } from '../../platform/modules.ts';
+import { sealKeyFrom } from '../../platform/seal.ts';
 import { eventRoutes } from './http.ts';
 import { natsPublisher, type NatsPublisher } from './nats.ts';
 import { MODULE_PERMISSIONS } from './permissions.ts';
@@ -37,7 +38,12 @@ export const eventsModule: AppModule = {
       db: ctx.db,
       events: ctx.events,
       log: ctx.log,
-      settings: { allowPrivate: ctx.config.webhooksAllowPrivateTargets, provinceCode: ctx.config.provinceCode, timeoutMs: ctx.config.webhooksTimeoutMs },
+      settings: {
+        allowPrivate: ctx.config.webhooksAllowPrivateTargets,
+        provinceCode: ctx.config.provinceCode,
+        timeoutMs: ctx.config.webhooksTimeoutMs,
+        key: sealKeyFrom(ctx.config.env, 'WEBHOOKS_ENCRYPTION_KEY', ctx.config.dataDir, 'webhooks.json'),
+      },
     });
     ctx.services.events = webhooks;
     ctx.events.addSource(() => webhooks.subscribers());
@@ -54,6 +60,9 @@ export const eventsModule: AppModule = {
     return ctx.config.natsUrl ? [`Sự kiện: xuất bản lên NATS JetStream tại ${ctx.config.natsUrl.replace(/\/\/[^@]*@/, '//')} (luồng LIENTHONG_<mã tỉnh>).`] : [];
   },
   async start(ctx) {
+    // subscriptions created before their secrets were sealed (migration 002) are sealed now
+    const sealed = await ctx.services.events!.sealClearSecrets();
+    if (sealed) ctx.log.info({ sealed }, 'webhook signing secrets encrypted at rest');
     return async () => {
       await publishers.get(ctx.services.events!)?.close();
     };

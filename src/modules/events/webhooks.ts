@@ -6,6 +6,7 @@ import net from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { Db, Tx } from '../../platform/db.ts';
 import { problems } from '../../platform/errors.ts';
+import { seal, unseal } from '../../platform/seal.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { forgetSubscriber, registerSubscriber, type OutboxRelay, type StoredEvent, type Subscriber } from '../../platform/outbox.ts';
 import { coveredBy, provinceOf, toCloudEvent } from './domain/cloudevents.ts';
@@ -47,6 +48,8 @@ export interface WebhookSettings {
   provinceCode: string | undefined;
   /** How long a receiver may take to answer (ms). */
   timeoutMs: number;
+  /** The key sealing the signing secrets at rest (WEBHOOKS_ENCRYPTION_KEY or DATA_DIR/secrets/webhooks.json). */
+  key: Buffer;
 }
 
 /** Resolves a host name to its addresses (for the private-address check); IP literals resolve to themselves. */
@@ -143,8 +146,19 @@ export function createWebhooks(deps: { db: Db; events: OutboxRelay; log: Logger;
     if (problem) throw problems.unprocessable(`webhook-target-${problem}`, TARGET_PROBLEM_TEXT[problem]);
   }
 
+  /** A subscription's signing secret: unsealed (bound to its id), or as written in clear before migration 002. */
+  function secretOf(w: store.WebhookRow): string {
+    if (w.secret_sealed === null) return w.secret!;
+    try {
+      return unseal(settings.key, w.secret_sealed, w.id);
+    } catch {
+      throw new Error('Không giải mã được khóa ký của đăng ký webhook: khóa WEBHOOKS_ENCRYPTION_KEY (hoặc DATA_DIR/secrets/webhooks.json) khác khóa đã mã hóa nó');
+    }
+  }
+
   /** The subscriber that delivers one subscription's events. */
   function subscriberOf(w: store.WebhookRow): Subscriber {
+    let secret: string | undefined; // opened at its first delivery
     return {
       name: webhookSubscriberName(w.id),
       types: w.types,
@@ -156,12 +170,19 @@ export function createWebhooks(deps: { db: Db; events: OutboxRelay; log: Logger;
         if (!decl) return; // never leaves the platform
         if (!settings.allowPrivate) await validateTarget(w.url); // the name may resolve elsewhere now
         const body = JSON.stringify(toCloudEvent(event, decl.data(event), provinceOf(event, settings.provinceCode)));
-        await postSigned(w.url, w.secret, event, body, settings.timeoutMs);
+        await postSigned(w.url, (secret ??= secretOf(w)), event, body, settings.timeoutMs);
       },
     };
   }
 
   return {
+    /** Seals the secrets still kept in clear (subscriptions created before migration 002); returns how many. */
+    async sealClearSecrets(): Promise<number> {
+      let n = 0;
+      for (const w of await store.clearSecrets(db)) if (await store.sealSecret(db, w.id, w.secret, seal(settings.key, w.secret, w.id))) n++;
+      return n;
+    },
+
     /** The subscribers of the active subscriptions (a source of the relay, listed on every pass). */
     async subscribers(): Promise<Subscriber[]> {
       return (await store.activeWebhooks(db)).map(subscriberOf);
@@ -177,8 +198,8 @@ export function createWebhooks(deps: { db: Db; events: OutboxRelay; log: Logger;
         throw problems.unprocessable('webhook-type-not-public', `Không đăng ký được các loại sự kiện: ${refused.join(', ')}. Chỉ các loại sau được gửi ra ngoài: ${declared.join(', ')}.`);
       const id = crypto.randomUUID();
       const secret = `whsec_${crypto.randomBytes(32).toString('base64')}`;
-      const row = { id, client_id: input.clientId ?? null, url: input.url, types, description: input.description ?? '', secret, created_by: by };
-      const view = toView({ ...row, active: true, created_at: new Date() });
+      const row = { id, client_id: input.clientId ?? null, url: input.url, types, description: input.description ?? '', secret_sealed: seal(settings.key, secret, id), created_by: by };
+      const view = toView({ ...row, secret: null, active: true, created_at: new Date() });
       await db.transaction(async (tx) => {
         await store.insertWebhook(tx, row);
         // it starts now: the events committed from here on

@@ -6,7 +6,7 @@ import { emitEvent } from '../../platform/outbox.ts';
 import { type Channel, maskRecipient, normaliseRecipient } from './domain/recipients.ts';
 import { afterFailure } from './domain/retry.ts';
 import { isTemplateName, renderMessage, type RenderedMessage, TEMPLATE_NAMES, type TemplateData, type TemplateName } from './domain/templates.ts';
-import { seal, unseal } from './seal.ts';
+import { seal, unseal } from '../../platform/seal.ts';
 import type { NotificationSettings } from './settings.ts';
 import { attachmentsOf, claimDue, insertAttachments, insertMessage, listMessages, listOwnMessages, markFailed, markRetry, markSent, type MessageRow } from './store.ts';
 import type { EmailTransport, SmsProvider } from './transports.ts';
