@@ -14,7 +14,7 @@ const SANDBOX_LABELS: Record<SandboxKind, string> = {
   ndxp: 'Nền tảng điều phối dữ liệu quốc gia',
 };
 
-/** `lienthong sandbox <kind>`, `lienthong exchange verify`, `lienthong integration …`. */
+/** `lienthong sandbox <kind>`, `lienthong exchange verify|rotate-key`, `lienthong integration …`. */
 export function integrationCommands(program: Command, open: () => Promise<PlatformContext>, out: Output = process.stdout): void {
   const svc = async () => (await open()).services.integration as IntegrationService;
 
@@ -41,9 +41,8 @@ export function integrationCommands(program: Command, open: () => Promise<Platfo
       await s.close();
     });
 
-  program
-    .command('exchange')
-    .description('Nhật ký trao đổi với hệ thống khác')
+  const exchange = program.command('exchange').description('Nhật ký trao đổi với hệ thống khác');
+  exchange
     .command('verify')
     .description('Kiểm tra chuỗi băm và chữ ký của toàn bộ nhật ký trao đổi; mã thoát 1 và bản ghi hỏng đầu tiên khi bị phá vỡ')
     .option('--json', 'in kết quả dạng JSON')
@@ -53,6 +52,13 @@ export function integrationCommands(program: Command, open: () => Promise<Platfo
       else if (r.ok) out.write(`Nhật ký trao đổi nguyên vẹn: đã kiểm tra ${r.checked} bản ghi (chuỗi băm và chữ ký).${r.head ? ` Đầu chuỗi: ${r.head.seq}:${r.head.hash}` : ''}\n`);
       else out.write(`NHẬT KÝ TRAO ĐỔI BỊ PHÁ VỠ sau ${r.checked} bản ghi hợp lệ: ${r.broken!.message}\n`);
       if (!r.ok) process.exitCode = 1;
+    });
+  exchange
+    .command('rotate-key')
+    .description('Thay khóa ký nhật ký trao đổi; các bản ghi cũ vẫn được kiểm tra bằng khóa đã ký chúng')
+    .action(async () => {
+      const r = await (await svc()).exchange.rotateKey();
+      out.write(`Khóa ký nhật ký trao đổi mới: ${r.current}; khóa cũ ${r.retired} vẫn dùng để kiểm tra các bản ghi đến số ${r.lastSeq}.\n`);
     });
 
   const cmd = program.command('integration').description('Hệ thống kết nối, liên thông với hệ thống quốc gia');

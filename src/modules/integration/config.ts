@@ -1,14 +1,11 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../../platform/config.ts';
+import { createExchangeKeys, type ExchangeKeys } from './exchange-keys.ts';
 
 /**
  * The integration module's settings, validated from the platform configuration's environment
  * (`Config.env`). The national systems are reached only when their URL is set; without one the adapter is
- * off (the default `npm start` needs none of them). The exchange log's Ed25519 key is generated once into
- * DATA_DIR/secrets/exchange.json (mode 0600) unless EXCHANGE_SIGNING_KEY (PKCS#8 PEM) is given.
+ * off (the default `npm start` needs none of them). The exchange log's Ed25519 keys: exchange-keys.ts.
  */
 const url = z.string().url().optional();
 const secret = z.string().min(8, 'phải dài ít nhất 8 ký tự').optional();
@@ -24,6 +21,7 @@ const Env = z.object({
   CLIENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   SIGNING_KEY_ROTATION_DAYS: z.coerce.number().min(1).max(365).default(30),
   EXCHANGE_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'phải là khóa riêng Ed25519 dạng PEM (PKCS#8)' }).optional(),
+  EXCHANGE_RETIRED_PUBLIC_KEYS: z.string().includes('PUBLIC KEY', { message: 'phải là các khóa công khai Ed25519 dạng PEM' }).optional(),
 });
 
 export interface ExternalSystem {
@@ -45,34 +43,7 @@ export interface IntegrationConfig {
   dvcqgPollMs: number;
   population: ExternalSystem | null;
   ndxp: ExternalSystem | null;
-  exchangeKey: { id: string; privateKey: crypto.KeyObject; publicKey: crypto.KeyObject };
-}
-
-function exchangeKeyFrom(dataDir: string, pem: string | undefined): IntegrationConfig['exchangeKey'] {
-  let privateKey: crypto.KeyObject;
-  if (pem) privateKey = crypto.createPrivateKey(pem);
-  else {
-    const file = path.join(dataDir, 'secrets', 'exchange.json');
-    let stored: { privateKeyPem?: string } = {};
-    try {
-      stored = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch {
-      /* first start: generated below */
-    }
-    if (!stored.privateKeyPem) {
-      const { privateKey: k } = crypto.generateKeyPairSync('ed25519');
-      stored = { privateKeyPem: k.export({ format: 'pem', type: 'pkcs8' }).toString() };
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
-      fs.writeFileSync(tmp, JSON.stringify(stored, null, 2), { mode: 0o600 });
-      fs.renameSync(tmp, file);
-    }
-    privateKey = crypto.createPrivateKey(stored.privateKeyPem!);
-  }
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('Cấu hình tích hợp không hợp lệ:\n  - EXCHANGE_SIGNING_KEY: phải là khóa Ed25519');
-  const publicKey = crypto.createPublicKey(privateKey);
-  const id = crypto.createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 16);
-  return { id, privateKey, publicKey };
+  exchangeKeys: ExchangeKeys;
 }
 
 export function loadIntegrationConfig(platform: Config): IntegrationConfig {
@@ -95,6 +66,6 @@ export function loadIntegrationConfig(platform: Config): IntegrationConfig {
     dvcqgPollMs: e.DVCQG_POLL_SECONDS * 1000,
     population: system(e.POPULATION_URL, e.POPULATION_API_KEY),
     ndxp: system(e.NDXP_URL, e.NDXP_API_KEY),
-    exchangeKey: exchangeKeyFrom(platform.dataDir, e.EXCHANGE_SIGNING_KEY),
+    exchangeKeys: createExchangeKeys({ dataDir: platform.dataDir, signingKeyPem: e.EXCHANGE_SIGNING_KEY, retiredPublicKeysPem: e.EXCHANGE_RETIRED_PUBLIC_KEYS }),
   };
 }

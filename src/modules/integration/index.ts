@@ -66,7 +66,7 @@ export const integrationModule: AppModule = {
 
   create(ctx) {
     const config = loadIntegrationConfig(ctx.config);
-    const exchange = createExchangeLog(ctx.db, config.exchangeKey);
+    const exchange = createExchangeLog(ctx.db, config.exchangeKeys);
     const keys = createKeyRing(ctx.db, config);
     const adapters = {
       dvcqg: config.dvcqg ? dvcqgHttp(config.dvcqg, exchange) : config.dvcqgDemo ? dvcqgDemo() : null,

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { canonicalJson, checkExchangeLinks, digest, entryHash, GENESIS, signHash, type ExchangeEntry, type SealedEntry } from './exchange-chain.ts';
 
 const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
-const keys = new Map([['k1', publicKey]]);
+const keys = new Map([['k1', { publicKey, lastSeq: null as number | null }]]);
 
 function chain(n: number): SealedEntry[] {
   const out: SealedEntry[] = [];
@@ -40,5 +40,10 @@ describe('exchange chain', () => {
     const foreign = chain(2);
     foreign[1]!.keyId = 'k2';
     assert.equal((checkExchangeLinks(foreign, { seq: 0, hash: GENESIS }, keys) as { broken: { reason: string } }).broken.reason, 'unknown-key');
+  });
+  it('accepts a retired key for the entries up to its last one only', () => {
+    const retired = new Map([['k1', { publicKey, lastSeq: 3 }]]);
+    assert.equal(checkExchangeLinks(chain(3), { seq: 0, hash: GENESIS }, retired).ok, true);
+    assert.deepEqual((checkExchangeLinks(chain(4), { seq: 0, hash: GENESIS }, retired) as { broken: unknown }).broken, { seq: 4, reason: 'retired-key' });
   });
 });

@@ -57,17 +57,24 @@ export function signHash(hash: string, privateKey: crypto.KeyObject): string {
   return crypto.sign(null, Buffer.from(hash, 'hex'), privateKey).toString('base64url');
 }
 
-export type ExchangeBreak = { seq: number; reason: 'missing-entry' | 'prev-hash-mismatch' | 'hash-mismatch' | 'bad-signature' | 'unknown-key' };
+export type ExchangeBreak = { seq: number; reason: 'missing-entry' | 'prev-hash-mismatch' | 'hash-mismatch' | 'bad-signature' | 'unknown-key' | 'retired-key' };
+
+/** A key the log may be signed with; a retired key signed no entry after `lastSeq` (null: still signing, or no bound known). */
+export interface TrustedKey {
+  publicKey: crypto.KeyObject;
+  lastSeq: number | null;
+}
 
 /**
  * Checks entries in seq order from `from` (seq 0 and the genesis hash at the start): consecutive seq,
- * prev_hash = the previous hash, the recomputed hash = the stored hash, and a valid signature by a known
- * key. Returns the first break, or the last good link.
+ * prev_hash = the previous hash, the recomputed hash = the stored hash, and a valid signature by the key
+ * the entry names, which must be known and, if retired, retired after the entry. Returns the first break,
+ * or the last good link.
  */
 export function checkExchangeLinks(
   links: Iterable<SealedEntry>,
   from: { seq: number; hash: string },
-  keys: ReadonlyMap<string, crypto.KeyObject>,
+  keys: ReadonlyMap<string, TrustedKey>,
 ): { ok: true; last: { seq: number; hash: string }; checked: number } | { ok: false; broken: ExchangeBreak; checked: number } {
   let cursor = from;
   let checked = 0;
@@ -77,7 +84,8 @@ export function checkExchangeLinks(
     if (entryHash(l.prevHash, l.entry) !== l.hash) return { ok: false, checked, broken: { seq: l.entry.seq, reason: 'hash-mismatch' } };
     const key = keys.get(l.keyId);
     if (!key) return { ok: false, checked, broken: { seq: l.entry.seq, reason: 'unknown-key' } };
-    if (!crypto.verify(null, Buffer.from(l.hash, 'hex'), key, Buffer.from(l.signature, 'base64url'))) return { ok: false, checked, broken: { seq: l.entry.seq, reason: 'bad-signature' } };
+    if (key.lastSeq !== null && l.entry.seq > key.lastSeq) return { ok: false, checked, broken: { seq: l.entry.seq, reason: 'retired-key' } };
+    if (!crypto.verify(null, Buffer.from(l.hash, 'hex'), key.publicKey, Buffer.from(l.signature, 'base64url'))) return { ok: false, checked, broken: { seq: l.entry.seq, reason: 'bad-signature' } };
     cursor = { seq: l.entry.seq, hash: l.hash };
     checked++;
   }
@@ -96,5 +104,7 @@ export function describeExchangeBreak(b: ExchangeBreak): string {
       return `Chữ ký của bản ghi trao đổi số ${b.seq} không hợp lệ: mã băm đã bị tính lại mà không có khóa ký.`;
     case 'unknown-key':
       return `Bản ghi trao đổi số ${b.seq} được ký bằng một khóa không rõ nguồn gốc.`;
+    case 'retired-key':
+      return `Bản ghi trao đổi số ${b.seq} được ký bằng một khóa đã được thay trước khi bản ghi này được ghi.`;
   }
 }
