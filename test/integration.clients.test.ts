@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as jose from 'jose';
 import { signIn } from './helpers/auth.ts';
-import { testRuntime } from './helpers/runtime.ts';
+import { secondInstance, testRuntime } from './helpers/runtime.ts';
 
 /**
  * API clients (issue 10 §3): registration by a province administrator, the OAuth 2.0 token endpoint,
@@ -26,6 +26,10 @@ describe('API clients: client credentials, scopes, keys, quotas', async () => {
   const token = async (id: string, secret: string, scope?: string) =>
     app.inject({ method: 'POST', url: '/api/v1/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ grant_type: 'client_credentials', client_id: id, client_secret: secret, ...(scope ? { scope } : {}) }).toString() });
   const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+  /** The rate is counted in clock minutes: a test of it starts early in one, so that its requests share it. */
+  const earlyInAMinute = async () => {
+    if (new Date().getSeconds() > 50) await new Promise((r) => setTimeout(r, (61 - new Date().getSeconds()) * 1000));
+  };
 
   const so = await register({ id: 'so-tu-phap', name: 'Hệ thống hộ tịch của Sở Tư pháp', agencyName: 'Sở Tư pháp tỉnh Phú Thọ', scopes: ['integration.datasets.read', 'dossiers.read'] });
 
@@ -137,6 +141,7 @@ describe('API clients: client credentials, scopes, keys, quotas', async () => {
   });
 
   it('limits each client per minute and per day: 429 with Retry-After and a Vietnamese problem', async () => {
+    await earlyInAMinute();
     const fast = await register({ id: 'he-thong-nhanh', name: 'Hệ thống thử hạn mức phút', agencyName: 'Sở Y tế', scopes: ['integration.datasets.read'], ratePerMinute: 3 });
     const t = (await token(fast.client.id, fast.clientSecret)).json().access_token;
     const codes = [];
@@ -163,6 +168,30 @@ describe('API clients: client credentials, scopes, keys, quotas', async () => {
     assert.equal(usage[0].requests, 2);
     assert.equal(usage[0].refused, 1);
     assert.equal(usage[0].tokens, 1);
+  });
+
+  it('holds a client’s rate and daily quota across two instances on one database', async () => {
+    const b = await secondInstance(rt);
+    try {
+      const twoApps = [app, b.app];
+      await earlyInAMinute();
+      const rate = await register({ id: 'he-thong-hai-may', name: 'Hệ thống gọi hai máy chủ', agencyName: 'Sở Nội vụ', scopes: ['integration.datasets.read'], ratePerMinute: 4 });
+      const t = (await token(rate.client.id, rate.clientSecret)).json().access_token;
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++) codes.push((await twoApps[i % 2]!.inject({ url: '/api/v1/datasets', headers: bearer(t) })).statusCode);
+      assert.deepEqual(codes, [200, 200, 200, 200, 429, 429], 'four in the minute, whichever instance serves them');
+
+      const daily = await register({ id: 'he-thong-hai-may-ngay', name: 'Hệ thống gọi hai máy chủ, hạn mức ngày', agencyName: 'Sở Nội vụ', scopes: ['integration.datasets.read'], dailyQuota: 5 });
+      const td = (await token(daily.client.id, daily.clientSecret)).json().access_token;
+      // both instances at once: exactly the quota is accepted
+      const all = await Promise.all(Array.from({ length: 8 }, (_, i) => twoApps[i % 2]!.inject({ url: '/api/v1/datasets', headers: bearer(td) })));
+      assert.equal(all.filter((r) => r.statusCode === 200).length, 5);
+      assert.ok(all.filter((r) => r.statusCode === 429).every((r) => r.json().code === 'daily-quota-exceeded'));
+      const usage = (await b.app.inject({ url: '/api/v1/integration/usage?client=he-thong-hai-may-ngay', headers: admin.headers })).json().items;
+      assert.deepEqual([usage[0].requests, usage[0].refused], [5, 3]);
+    } finally {
+      await b.close();
+    }
   });
 
   it('gives a client token without scopes nothing more than an anonymous caller on any read of the API', async () => {

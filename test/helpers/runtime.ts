@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/platform/config.ts';
 import { buildApp, openRuntime, seed, type Runtime } from '../../src/main.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import type { App } from '../../src/platform/http.ts';
+import { openPostgres } from '../../src/platform/db.ts';
 import { freshDb, seededDb } from './db.ts';
 
 /**
@@ -34,4 +35,27 @@ export async function testRuntime(opts: { demo?: boolean; reference?: boolean; e
     await drop();
   });
   return { rt, app };
+}
+
+/**
+ * Another instance of the platform on the database of `rt`, as a second server would be: on PostgreSQL its
+ * own connection pool to the same database; on PGlite (one process only) the same database object. Its own
+ * modules, services and in-memory state. Close it before the file ends (its pool before the database is dropped).
+ */
+export async function secondInstance(rt: Runtime): Promise<{ rt: Runtime; app: App; close: () => Promise<void> }> {
+  const db =
+    rt.ctx.db.engine === 'postgres'
+      ? await openPostgres(Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: '/' + (await rt.ctx.db.query<{ d: string }>('SELECT current_database() AS d')).rows[0]!.d }).toString(), 4)
+      : rt.ctx.db;
+  const other = await openRuntime(rt.ctx.config, { db, log: createLogger('silent') });
+  const app = await buildApp(other);
+  return {
+    rt: other,
+    app,
+    close: async () => {
+      await app.close();
+      await other.close();
+      if (db !== rt.ctx.db) await db.close();
+    },
+  };
 }

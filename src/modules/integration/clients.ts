@@ -5,14 +5,15 @@ import { Problem, problems } from '../../platform/errors.ts';
 import type { PlatformContext } from '../../platform/modules.ts';
 import type { IntegrationConfig } from './config.ts';
 import { checkClientScopes, CLIENT_ROLE, grantedScopes } from './domain/client-scopes.ts';
-import { decideRate, secondsUntilNextVnDay, vnDay, type MinuteWindow } from './domain/quota.ts';
+import { minuteStart, secondsLeftInMinute, secondsUntilNextVnDay, vnDay } from './domain/quota.ts';
 import type { KeyRing } from './keys.ts';
 
 /**
  * Client systems of other agencies (OAuth 2.0 client credentials, RFC 6749 §4.4): registered by a
  * province administrator with scopes (permissions open to clients) and limits; their secret is shown once
  * and only its SHA-256 is kept. A token is a short-lived JWT signed by the key ring; each request made
- * with it is counted against the client's rate per minute and daily quota (429 + Retry-After).
+ * with it is counted against the client's rate per minute and daily quota (429 + Retry-After), in the
+ * database: the limits hold across every instance of the platform on it (ADR 0147).
  */
 export interface ClientView {
   id: string;
@@ -96,7 +97,6 @@ export function overLimit(reason: 'rate' | 'daily', retryAfter: number): Problem
 
 export function createClients(ctx: PlatformContext, cfg: IntegrationConfig, keys: KeyRing) {
   const db = ctx.db;
-  const windows = new Map<string, MinuteWindow>();
   const province = () => ctx.config.provinceCode ?? '25';
   const audit = ctx.services.audit!;
   const actor = (p: Principal) => ({ kind: p.kind, id: p.id, subject: p.subject });
@@ -217,27 +217,28 @@ export function createClients(ctx: PlatformContext, cfg: IntegrationConfig, keys
       if (!c || !c.active) return null;
       const asked = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
       const scopes = asked.filter((s) => c.scopes.includes(s));
+      // one statement counts the request in the day and in the clock minute and decides both limits, atomically
+      // on the client's row of the day, whichever instance serves it
       const now = Date.now();
-      const rate = decideRate(windows.get(c.id), now, c.rate_per_minute);
-      windows.set(c.id, rate.window);
       const day = vnDay(new Date(now));
-      if (!rate.decision.ok) {
-        await db.query(
-          `INSERT INTO integration.usage_day (client_id, day, refused, last_at) VALUES ($1, $2, 1, now())
-           ON CONFLICT (client_id, day) DO UPDATE SET refused = usage_day.refused + 1, last_at = now()`,
-          [c.id, day],
-        );
-        throw overLimit('rate', rate.decision.retryAfterSeconds);
-      }
+      const minute = new Date(minuteStart(now));
       const counted = await db.query(
-        `INSERT INTO integration.usage_day (client_id, day, requests, last_at) VALUES ($1, $2, 1, now())
-         ON CONFLICT (client_id, day) DO UPDATE SET requests = usage_day.requests + 1, last_at = now() WHERE usage_day.requests < $3
+        `INSERT INTO integration.usage_day (client_id, day, requests, minute_start, minute_requests, last_at) VALUES ($1, $2, 1, $3, 1, now())
+         ON CONFLICT (client_id, day) DO UPDATE SET requests = usage_day.requests + 1,
+           minute_requests = CASE WHEN usage_day.minute_start >= $3 THEN usage_day.minute_requests + 1 ELSE 1 END,
+           minute_start = GREATEST(usage_day.minute_start, $3), last_at = now()
+         WHERE usage_day.requests < $4 AND (usage_day.minute_start IS NULL OR usage_day.minute_start < $3 OR usage_day.minute_requests < $5)
          RETURNING requests`,
-        [c.id, day, c.daily_quota],
+        [c.id, day, minute, c.daily_quota, c.rate_per_minute],
       );
       if (!counted.rows.length) {
-        await db.query(`UPDATE integration.usage_day SET refused = refused + 1, last_at = now() WHERE client_id = $1 AND day = $2`, [c.id, day]);
-        throw overLimit('daily', secondsUntilNextVnDay(new Date(now)));
+        const r = await db.query<{ requests: number; minute_start: Date }>(
+          `UPDATE integration.usage_day SET refused = refused + 1, last_at = now() WHERE client_id = $1 AND day = $2 RETURNING requests, minute_start`,
+          [c.id, day],
+        );
+        const over = r.rows[0];
+        if (!over || over.requests >= c.daily_quota) throw overLimit('daily', secondsUntilNextVnDay(new Date(now)));
+        throw overLimit('rate', secondsLeftInMinute(now, new Date(over.minute_start).getTime()));
       }
       const principal: Principal = {
         kind: 'api_client',

@@ -1,6 +1,6 @@
 /**
- * Per-client limits: a rate per minute (fixed one-minute windows) and a daily quota (days in Vietnam time,
- * UTC+7, the day a government office counts). Pure decisions; the counters live in the caller.
+ * Per-client limits: a rate per minute (clock minutes) and a daily quota (days in Vietnam time, UTC+7, the
+ * day a government office counts). Pure time arithmetic; the counters live in the database.
  */
 const VN_OFFSET_MS = 7 * 3600_000;
 
@@ -16,22 +16,15 @@ export function secondsUntilNextVnDay(at: Date): number {
   return Math.max(1, Math.ceil((next - local) / 1000));
 }
 
-export interface MinuteWindow {
-  start: number;
-  count: number;
+/**
+ * The rate per minute is counted in fixed clock minutes (the same for every instance of the platform): the
+ * start of the minute of an instant, and the whole seconds left in it (at least 1) for Retry-After. The
+ * counters themselves are in the database (`usage_day`), with the daily quota.
+ */
+export function minuteStart(now: number): number {
+  return Math.floor(now / 60_000) * 60_000;
 }
 
-export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
-
-/**
- * Counts one request in the client's current minute window (starting a new window when the last one is
- * over) and decides: refused when the window already holds `ratePerMinute` requests, to be retried when
- * the window ends. A refused request does not count. (The daily quota is counted atomically in the
- * database: `usage_day`.)
- */
-export function decideRate(window: MinuteWindow | undefined, now: number, ratePerMinute: number): { decision: RateDecision; window: MinuteWindow } {
-  const w = !window || now - window.start >= 60_000 ? { start: now, count: 0 } : { ...window };
-  if (w.count >= ratePerMinute) return { decision: { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000)) }, window: w };
-  w.count++;
-  return { decision: { ok: true }, window: w };
+export function secondsLeftInMinute(now: number, start = minuteStart(now)): number {
+  return Math.max(1, Math.ceil((start + 60_000 - now) / 1000));
 }
