@@ -50,6 +50,8 @@ const service = (ctx: PlatformContext) => ctx.services.integration!;
 /** The dossier events the DVCQG status sync follows. */
 export const STATUS_SYNC_EVENTS = 'dossiers.dossier.*';
 export const STATUS_SYNC_SUBSCRIBER = 'dvcqg.status-sync';
+/** How many dossiers the status sync sends at the same time (each dossier's statuses one after the other). */
+export const STATUS_SYNC_CONCURRENCY = 8;
 
 /**
  * Module `integration` (issue 10 §3–6, docs/integration.md): the province's integration and data-sharing
@@ -87,7 +89,8 @@ export const integrationModule: AppModule = {
     // by their national id, the others by their local code; ADR 0135), and the portal's acknowledgement of a
     // received dossier is confirmed on the dossier through the dossiers module (syncedToNational)
     // (a durable subscriber: a refused update is retried with back-off and holds that dossier's later events only)
-    ctx.events.subscribe({ name: STATUS_SYNC_SUBSCRIBER, types: [STATUS_SYNC_EVENTS], handle: (event) => national.syncEvent(event) });
+    // (dossiers side by side, each in order: a round trip to the portal per status does not hold the whole province)
+    ctx.events.subscribe({ name: STATUS_SYNC_SUBSCRIBER, types: [STATUS_SYNC_EVENTS], concurrency: STATUS_SYNC_CONCURRENCY, handle: (event) => national.syncEvent(event) });
   },
 
   accessControl(ctx, inner) {
