@@ -26,6 +26,10 @@ const ROWS: IndexRow[] = [
   row('9.000001', 'Cấp phép khai thác tài nguyên nước', 'Tài nguyên nước', ['province']),
   row('9.000002', 'Thủ tục cấp phép kinh doanh hàng hải', 'Hàng hải', ['ministry'], { offered: false }),
   row('9.000003', 'Thủ tục cấp phép kinh doanh dịch vụ lữ hành', 'Du lịch', ['province'], { offered: true }),
+  row('1.004859', 'Thủ tục thay đổi, cải chính, bổ sung thông tin hộ tịch, xác định lại dân tộc', 'Hộ tịch', ['commune']),
+  // a name that enumerates cases: its tail repeats words people use for other things
+  row('9.000004', `Đăng ký biến động quyền sử dụng đất trong các trường hợp ${'chuyển nhượng, tặng cho, góp vốn, thuê đất, '.repeat(8)}thay đổi thông tin hộ tịch, cải chính tên của người sử dụng đất`, 'Đất đai', ['commune']),
+  row('9.000005', 'Giao đất ở không thông qua đấu giá cho người nhà quân đội', 'Đất đai', ['commune']),
 ];
 const engine = new Engine(ROWS, DEFAULT_VOCABULARY);
 const top = (q: string) => engine.rank(q).items[0]?.code;
@@ -91,5 +95,39 @@ describe('assistant engine', () => {
   it('filters by level and field', () => {
     assert.ok(engine.rank('hộ chiếu', { level: 'ministry' }).items.every((i) => i.row.levels.includes('ministry')));
     assert.ok(engine.rank('đăng ký', { field: 'ho tich', limit: 0 }).items.every((i) => i.row.field === 'Hộ tịch'));
+  });
+
+  it('reads what people type on a phone: short forms, Telex keys left as letters, swapped first letters', () => {
+    const words = engine.understand('e muon lam cccd ntn vs a ko').words;
+    for (const w of ['e', 'ntn', 'vs', 'ko', 'không', 'em']) assert.ok(!words.includes(w), `${w} in ${words.join(' ')}`);
+    assert.equal(top('e muon lam cccd ntn z'), '1.014061');
+    assert.equal(top('ddawng kys khai sinh'), '1.001193');
+    assert.deepEqual(engine.understand('ddawng kys khai sinh').words, ['đăng', 'kí', 'khai', 'sinh']);
+    assert.equal(top('xin jấy chứng tử'), '1.000656');
+    // a word that is a word as typed is left alone ("hong" may be "hồng": never read as the short form "hông")
+    assert.ok(engine.understand('hoa hong').words.includes('hong'));
+    assert.ok(!engine.understand('hông').words.includes('hông'));
+  });
+
+  it('counts a word matched only outside its compound, or deep in a long name, for less', () => {
+    // "hộ chiếu": a name with "hộ" only in "hộ gia đình" matches "hộ" weakly
+    const r = engine.rank('hộ chiếu lần đầu', { limit: 0 }).items;
+    const land = r.find((i) => i.code === '1.013978')!;
+    // the same words, "hộ" not written as part of "hộ chiếu": it counts in full
+    const landAlone = engine.rank('chiếu hộ lần đầu', { limit: 0 }).items.find((i) => i.code === '1.013978')!;
+    assert.ok(land.score < landAlone.score, `${land.score} < ${landAlone.score}`);
+    // the same words at the head of a short name win over the tail of a name that enumerates cases
+    assert.equal(top('cải chính thông tin hộ tịch'), '1.004859');
+  });
+
+  it('a life event stands for its trigger words, and counts for the confidence only when its procedure comes first', () => {
+    const r = engine.rank('nguoi nha qua doi can lam thu tuc gi');
+    assert.equal(r.items[0]?.code, '1.000656'); // not "thông qua", "quân đội"
+    assert.ok(r.understood.events.some((e) => e.id === 'death'));
+  });
+
+  it('reads "bị mất" as asking for "cấp lại", "hết hạn" or "bị hỏng" as asking for "đổi"', () => {
+    assert.equal(top('thẻ căn cước bị mất'), '1.014064');
+    assert.equal(top('the can cuoc bi hong'), '1.014063');
   });
 });

@@ -16,7 +16,7 @@
  *     offered in this province, for citizens), penalties for rare variants whose words were not said
  *     ("lại", "lưu động", …), and a boost for the procedures of a recognised life event.
  */
-import { type Token, canonicalSyllable, editDistance, tokenize } from './text.ts';
+import { type Token, canonicalSyllable, editDistance, fromTelex, tokenize } from './text.ts';
 import type { LifeEvent, VocabularyData } from './vocabulary.ts';
 
 export type Level = 'ministry' | 'province' | 'commune' | 'other';
@@ -43,6 +43,8 @@ interface Doc {
   nameFolded: string[];
   nameAccented: Set<string>;
   nameSet: Set<string>;
+  /** Where each word first appears in the name (long names enumerate cases: their tail says less). */
+  firstPos: Map<string, number>;
   nameBigrams: Set<string>;
   fieldSet: Set<string>;
   extraSet: Set<string>;
@@ -98,6 +100,8 @@ export interface RankOptions {
 }
 
 const CODE = /^\d\.\d{6}$/;
+/** Letters typed at the start of a word for the sound they stand for ("fí" = "phí", "jấy" = "giấy", "zề" = "về"). */
+const ONSET_SWAPS: Record<string, string[]> = { dz: ['d', 'gi'], f: ['ph'], j: ['gi'], z: ['d', 'gi', 'v'], w: ['qu'] };
 
 function phraseTokens(s: string): Token[] {
   return tokenize(s);
@@ -150,11 +154,15 @@ export class Engine {
   private pairReadings = new Map<string, Set<string>>();
   private syllables: string[] = [];
   private syllableSet = new Set<string>();
+  /** Accented syllables of the catalogue's names and fields (what a Telex-typed word may be read as). */
+  private accentedSet = new Set<string>();
   private rewrites: PhraseRule[] = [];
+  /** Short forms by their folded spelling ("ko" → "không"). */
+  private shorthands = new Map<string, { key: Token; to: Token[] }[]>();
   /** Per token of the rewritten question: the weight factor of a rewrite (a concept weighs about what it was typed as). */
   private fillers: Token[][] = [];
   private events: { event: LifeEvent; triggers: Token[][] }[] = [];
-  private variants: { folded: string; penalty: number }[] = [];
+  private variants: { folded: string; penalty: number; impliedBy: string[] }[] = [];
   private weak: Token[][] = [];
   private common = new Map<string, number>();
   private corrections = new Map<string, string | null>();
@@ -171,6 +179,7 @@ export class Engine {
         nameFolded,
         nameAccented: new Set(nameTokens.map((t) => t.accented)),
         nameSet: new Set(nameFolded),
+        firstPos: new Map(),
         nameBigrams: new Set(nameFolded.slice(1).map((w, i) => `${nameFolded[i]} ${w}`)),
         fieldSet: new Set(tokenize(row.field).map((t) => t.folded)),
         extraSet: new Set(tokenize(`${row.agency ?? ''} ${row.extra}`).map((t) => t.folded)),
@@ -180,6 +189,9 @@ export class Engine {
         fieldFolded: tokenize(row.field).map((t) => t.folded).join(' '),
         contentCount: 0,
       };
+      nameFolded.forEach((w, i) => {
+        if (!doc.firstPos.has(w)) doc.firstPos.set(w, i);
+      });
       this.docs.push(doc);
       this.byCode.set(row.code, doc);
       this.idOf.set(row.code, id);
@@ -197,6 +209,8 @@ export class Engine {
       }
       for (const w of new Set([...doc.nameSet, ...doc.fieldSet])) this.df.set(w, (this.df.get(w) ?? 0) + 1);
       for (const w of nameFolded) freq.set(w, (freq.get(w) ?? 0) + 1);
+      for (const t of nameTokens) this.accentedSet.add(t.accented);
+      for (const t of tokenize(row.field)) this.accentedSet.add(t.accented);
     });
     this.syllables = [...this.postings.keys()].sort((a, b) => (freq.get(b) ?? 0) - (freq.get(a) ?? 0));
     this.syllableSet = new Set(this.syllables);
@@ -211,16 +225,29 @@ export class Engine {
 
   /** Replaces the vocabulary (officials' edits) without rebuilding the index. */
   useVocabulary(v: VocabularyData): void {
+    this.shorthands = new Map();
+    for (const r of v.shorthands ?? []) {
+      const to = phraseTokens(r.to);
+      for (const f of r.from) {
+        const key = phraseTokens(f);
+        if (key.length !== 1 || !to.length) continue;
+        const list = this.shorthands.get(key[0]!.folded) ?? [];
+        list.push({ key: key[0]!, to });
+        this.shorthands.set(key[0]!.folded, list);
+      }
+    }
     const rules: PhraseRule[] = [];
     for (const r of v.rewrites) for (const f of r.from) rules.push({ tokens: phraseTokens(f), to: phraseTokens(r.to) });
     // longest phrase first, so that "làm sổ đỏ lần đầu" wins over "sổ đỏ"
     this.rewrites = rules.filter((r) => r.tokens.length).sort((a, b) => b.tokens.length - a.tokens.length);
     this.fillers = v.fillers.map(phraseTokens).filter((t) => t.length).sort((a, b) => b.length - a.length);
     this.events = v.lifeEvents.map((event) => ({ event, triggers: event.triggers.map(phraseTokens).filter((t) => t.length).sort((a, b) => b.length - a.length) }));
-    this.variants = v.variants.map((m) => ({ folded: tokenize(m.words).map((t) => t.folded).join(' '), penalty: m.penalty }));
+    const fold = (x: string) => tokenize(x).map((t) => t.folded).join(' ');
+    this.variants = v.variants.map((m) => ({ folded: fold(m.words), penalty: m.penalty, impliedBy: (m.impliedBy ?? []).map(fold) }));
     this.weak = v.weak.map(phraseTokens).filter((t) => t.length);
     this.common = new Map(v.common.map((c, i) => [c, Math.max(0.3, 1.2 - 0.03 * i)]));
     this.vocabWords = null;
+    this.vocabAccented = null;
     this.corrections.clear();
     const fillerNames = new Set(this.fillers.flatMap((f) => f.map((t) => t.folded)));
     for (const d of this.docs) d.variantIdx = this.variants.flatMap((m, i) => (d.namePadded.includes(` ${m.folded} `) ? [i] : []));
@@ -241,26 +268,27 @@ export class Engine {
   }
 
   /** Steps 1–5: what the engine understood of a question. */
-  understand(question: string): Understood & { tokens: Token[]; weights: number[]; triggerWords: string[][] } {
-    const raw = tokenize(question.slice(0, 500)).slice(0, 60);
-    // 2. life events (trigger words in order, a couple of words apart at most: "bố tôi mới mất")
-    const events: LifeEvent[] = [];
-    const triggerWords: string[][] = [];
-    for (const e of this.events) {
-      for (const t of e.triggers) {
-        const used = matchLoose(raw, t);
-        if (used) {
-          events.push(e.event);
-          triggerWords.push(used.map((i) => raw[i]!.folded));
-          break;
-        }
-      }
+  understand(question: string): Understood & { tokens: Token[]; weights: number[]; triggerWords: string[][]; rawFolded: string[] } {
+    // 1. short forms typed on a phone ("ko", "j", "bn") read as their words
+    const raw: Token[] = [];
+    for (const t of tokenize(question.slice(0, 500)).slice(0, 60)) {
+      const sh = this.shorthands.get(t.folded)?.find((x) => x.key.accented === t.accented);
+      if (sh) raw.push(...sh.to);
+      else raw.push(t);
     }
     // 5a. typos and merged words first, so that rewrites and fillers see corrected words
     const corrections: { from: string; to: string }[] = [];
     const fixed: Token[] = [];
     const wasCorrected: boolean[] = [];
     for (const t of raw) {
+      // Telex keys left as letters ("ddawng kys" → "đăng ký") when that reads as a known word
+      const telex = this.fromTelex(t);
+      if (telex) {
+        corrections.push({ from: t.folded, to: telex.accented });
+        fixed.push(telex);
+        wasCorrected.push(false);
+        continue;
+      }
       if (this.known(t)) {
         wasCorrected.push(false);
         fixed.push(t);
@@ -283,6 +311,20 @@ export class Engine {
       } else {
         fixed.push(t);
         wasCorrected.push(false);
+      }
+    }
+    // 2. life events (trigger words in order, a couple of words apart at most: "bố tôi mới mất"), read after
+    // the typos are fixed
+    const events: LifeEvent[] = [];
+    const triggerWords: string[][] = [];
+    for (const e of this.events) {
+      for (const t of e.triggers) {
+        const used = matchLoose(fixed, t);
+        if (used) {
+          events.push(e.event);
+          triggerWords.push(used.map((i) => fixed[i]!.folded));
+          break;
+        }
       }
     }
     // 3. rewrites
@@ -344,7 +386,38 @@ export class Engine {
     const kept = tokens.filter((_, i) => keep[i]);
     const weights = factor.filter((_, i) => keep[i]);
     const content = kept.some((t) => this.postings.has(t.folded)) || events.length > 0;
-    return { words: kept.map((t) => t.accented), events, corrections, content, tokens: kept, weights, triggerWords };
+    return { words: kept.map((t) => t.accented), events, corrections, content, tokens: kept, weights, triggerWords, rawFolded: fixed.map((t) => t.folded) };
+  }
+
+  /**
+   * The word read as typed with Telex keys ("kys" → "ký"), or with a phone's letter swaps at its start
+   * ("fí" → "phí", "jấy" → "giấy", "zề" → "về"), when it is no known word as it stands and reads as one.
+   */
+  private fromTelex(t: Token): Token | null {
+    if (this.syllableSet.has(t.folded) || this.isVocabularyWord(t.folded) || /\d/.test(t.folded)) return null;
+    const readings: string[] = [];
+    const tx = fromTelex(t.accented);
+    if (tx) readings.push(tx);
+    const swap = t.accented.match(/^(dz|f|j|z|w)(.+)$/);
+    if (swap) for (const onset of ONSET_SWAPS[swap[1]!]!) readings.push(onset + swap[2]!);
+    for (const r of readings) {
+      const tok = tokenize(r)[0];
+      if (!tok) continue;
+      const ok = tok.marked ? this.accentedSet.has(tok.accented) || this.vocabularyAccented().has(tok.accented) : this.syllableSet.has(tok.folded);
+      if (ok) return tok;
+    }
+    return null;
+  }
+
+  private vocabAccented: Set<string> | null = null;
+  private vocabularyAccented(): Set<string> {
+    if (!this.vocabAccented) {
+      this.vocabAccented = new Set();
+      for (const r of this.rewrites) for (const t of r.tokens) if (t.marked) this.vocabAccented.add(t.accented);
+      for (const f of this.fillers) for (const t of f) if (t.marked) this.vocabAccented.add(t.accented);
+      for (const e of this.events) for (const tr of e.triggers) for (const t of tr) if (t.marked) this.vocabAccented.add(t.accented);
+    }
+    return this.vocabAccented;
   }
 
   private known(t: Token): boolean {
@@ -421,11 +494,17 @@ export class Engine {
       if (d && pass(d)) return { items: [{ code: d.row.code, name: d.row.name, score: 100, coverage: 1, pairs: 0, row: d.row }], understood, confidence: 1 };
     }
 
+    // a recognised life event stands for its trigger words ("qua đời", "mới sinh"): those that are not words of
+    // the event's procedures are not searched on their own ("qua", "đời" would find "thông qua", "đổi")
+    const eventOnly = new Set<string>();
+    u.events.forEach((e, k) => {
+      for (const w of u.triggerWords[k] ?? []) if (!e.procedures.some((c) => this.byCode.get(c)?.nameSet.has(w))) eventOnly.add(w);
+    });
     // query words with weights (duplicates once)
     const seen = new Set<string>();
     const words: { t: Token; w: number }[] = [];
     u.tokens.forEach((t, i) => {
-      if (seen.has(t.folded) || !this.postings.has(t.folded)) return;
+      if (seen.has(t.folded) || !this.postings.has(t.folded) || eventOnly.has(t.folded)) return;
       seen.add(t.folded);
       words.push({ t, w: Math.min(this.idf(t.folded), 6) * u.weights[i]! });
     });
@@ -433,6 +512,16 @@ export class Engine {
     for (let i = 1; i < u.tokens.length; i++) qBigrams.push(`${u.tokens[i - 1]!.folded} ${u.tokens[i]!.folded}`);
     const qFolded = u.tokens.map((t) => t.folded);
     const qPadded = ` ${qFolded.join(' ')} `;
+    const rawPadded = ` ${u.rawFolded.join(' ')} `;
+    // words typed as part of a compound the catalogue knows ("hộ chiếu", "căn cước", "lần đầu"): a name that has
+    // the word but not the compound ("hộ kinh doanh") matches it only weakly
+    const compounds = new Map<string, string[]>();
+    for (const b of qBigrams) {
+      if (!this.bigrams.has(b)) continue;
+      const [x, y] = b.split(' ') as [string, string];
+      if (x === y) continue;
+      for (const w of [x, y]) compounds.set(w, [...(compounds.get(w) ?? []), b]);
+    }
     const total = words.reduce((s, x) => s + x.w, 0);
 
     const candidates = new Set<number>();
@@ -465,9 +554,14 @@ export class Engine {
       for (const { t, w } of words) {
         if (d.nameSet.has(t.folded)) {
           const accentOk = !t.marked || d.nameAccented.has(t.accented);
-          s += 3 * w * (accentOk ? 1 : 0.6);
-          mass += w * (accentOk ? 1 : 0.7);
-          if (d.head.has(t.folded)) nameHits++;
+          const pairs = compounds.get(t.folded);
+          const whole = !pairs || pairs.some((b) => d.nameBigrams.has(b));
+          const at = d.firstPos.get(t.folded) ?? 0;
+          const f = (whole ? 1 : 0.4) * (at < 12 ? 1 : at < 30 ? 0.6 : 0.35);
+          const inField = d.fieldSet.has(t.folded);
+          s += Math.max(3 * w * (accentOk ? 1 : 0.6) * f, inField ? 1.2 * w : 0);
+          mass += Math.max(w * (accentOk ? 1 : 0.7) * f, inField ? w * 0.6 : 0);
+          if (whole && d.head.has(t.folded)) nameHits++;
         } else if (d.fieldSet.has(t.folded)) {
           s += 1.2 * w;
           mass += w * 0.6;
@@ -501,7 +595,9 @@ export class Engine {
       score += this.common.get(r.code) ?? 0;
       for (const v of d.variantIdx) {
         const m = this.variants[v]!;
-        if (!qPadded.includes(` ${m.folded} `)) score -= m.penalty;
+        // "bị mất", "hết hạn" ask for the variant ("cấp lại", "đổi") without naming it
+        if (m.impliedBy.some((x) => rawPadded.includes(` ${x} `))) score += 1.5;
+        else if (!qPadded.includes(` ${m.folded} `)) score -= m.penalty;
       }
       score += eventBoost.get(r.code) ?? 0;
       scored.push({ code: r.code, name: r.name, score: Math.round(score * 100) / 100, coverage: Math.round(coverage * 100) / 100, pairs: bigramHits, row: r });
@@ -513,7 +609,8 @@ export class Engine {
     const items = focused.slice(0, Math.max(limit, 0) || focused.length);
     // words that belong together in the question ("thời tiết") but only match apart are a weak sign
     const together = qBigrams.some((b) => this.bigrams.has(b) || b.split(' ').every((w) => this.postings.has(w)));
-    return { items, understood, confidence: confidenceOf(focused, total, u.events.length > 0, together) };
+    // the event counts for the confidence only when its procedure comes first
+    return { items, understood, confidence: confidenceOf(focused, total, !!focused[0] && eventBoost.has(focused[0].code), together) };
   }
 
   /** Every matching procedure (for the portal search: pages and facets over the whole set). */

@@ -27,6 +27,14 @@ describe('assistant intents', () => {
     assert.deepEqual(propertiesAsked('có làm online được không'), ['online']);
   });
 
+  it('reads short forms typed on a phone ("bn", "j", "ko", "onl")', () => {
+    assert.deepEqual(propertiesAsked('phi bn'), ['fee']);
+    assert.deepEqual(propertiesAsked('can giay to j'), ['documents']);
+    assert.deepEqual(propertiesAsked('lam onl dc ko'), ['online']);
+    assert.equal(withoutPropertyWords('phi bn vay'), '');
+    assert.equal(guessIntent('cho mk xin sdt').intent, 'contact');
+  });
+
   it('tells greetings, tracking codes, choices and contact questions apart', () => {
     assert.equal(guessIntent('Xin chào').intent, 'greeting');
     assert.equal(guessIntent('tra cứu hồ sơ H25.01-261125-0001').intent, 'track');

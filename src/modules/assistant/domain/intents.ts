@@ -5,7 +5,18 @@
  * catalogue does not state is said to be not stated, with the hotline.
  */
 import { formatMoney } from '../../../platform/vietnamese.ts';
-import { foldText } from './text.ts';
+import { foldText, tokenize } from './text.ts';
+import { DEFAULT_VOCABULARY } from './vocabulary.ts';
+
+/** Short forms typed on a phone, by their exact spelling → the folded words they stand for ("bn" → "bao nhieu"). */
+const SHORTHANDS = new Map(DEFAULT_VOCABULARY.shorthands.flatMap((r) => r.from.map((f) => [tokenize(f)[0]?.accented ?? f, foldText(r.to)] as const)));
+
+/** The question folded (no diacritics), its short forms written out: what the intent patterns read. */
+export function foldQuestion(question: string): string {
+  return tokenize(question)
+    .map((t) => SHORTHANDS.get(t.accented) ?? t.folded)
+    .join(' ');
+}
 
 export type Property = 'fee' | 'time' | 'documents' | 'where' | 'online';
 export type Intent = 'greeting' | 'thanks' | 'track' | 'contact' | 'faq' | 'find' | 'property' | 'choose' | 'report' | 'out_of_scope';
@@ -30,7 +41,7 @@ const FOLLOW_UP_EXTRA = ['giai quyet', 'xu ly', 'tra ket qua', 'lam', 'nop', 'ho
 
 /** The question without its property words ("phí bao nhiêu thủ tục này" → ""): what is left names a procedure, if anything. */
 export function withoutPropertyWords(question: string): string {
-  let f = ` ${foldText(question)} `;
+  let f = ` ${foldQuestion(question)} `;
   const phrases = [...Object.values(PROPERTY_WORDS).flat(), ...FOLLOW_UP_EXTRA].sort((a, b) => b.length - a.length);
   for (const w of phrases) f = f.split(` ${w} `).join(' ');
   return f.replace(/\s+/g, ' ').trim();
@@ -38,7 +49,7 @@ export function withoutPropertyWords(question: string): string {
 
 /** Which properties a question asks about (several at once is fine: "phí và thời gian"). */
 export function propertiesAsked(question: string): Property[] {
-  const f = ` ${foldText(question)} `;
+  const f = ` ${foldQuestion(question)} `;
   return (Object.keys(PROPERTY_WORDS) as Property[]).filter((p) => PROPERTY_WORDS[p].some((w) => f.includes(` ${w} `)));
 }
 
@@ -53,7 +64,7 @@ export interface IntentGuess {
 /** The intent of a question, before the engine ranks procedures (find / property are settled by the service). */
 export function guessIntent(question: string): IntentGuess {
   const code = question.match(DOSSIER_CODE_IN_TEXT)?.[1] ?? question.toUpperCase().match(DOSSIER_CODE_IN_TEXT)?.[1] ?? null;
-  const f = foldText(question);
+  const f = foldQuestion(question);
   const properties = propertiesAsked(question);
   if (code) return { intent: 'track', properties, dossierCode: code, choice: null };
   const choose = f.match(CHOOSE);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accentText, canonicalSyllable, cleanInput, editDistance, foldText, tokenize } from './text.ts';
+import { accentText, canonicalSyllable, cleanInput, editDistance, foldText, fromTelex, tokenize } from './text.ts';
 
 describe('assistant text normalisation', () => {
   it('reads the Icelandic Ð as Đ and composes to NFC', () => {
@@ -33,5 +33,19 @@ describe('assistant text normalisation', () => {
     assert.equal(editDistance('sihn', 'sinh'), 1);
     assert.equal(editDistance('khai', 'khai'), 0);
     assert.equal(editDistance('abcdef', 'x', 2), 3);
+  });
+
+  it('reads words typed with the Telex keys left as letters', () => {
+    assert.equal(fromTelex('ddawng'), 'đăng');
+    assert.equal(fromTelex('kys'), 'ký');
+    assert.equal(fromTelex('hooj'), 'hộ');
+    assert.equal(fromTelex('khaaur'), 'khẩu');
+    assert.equal(fromTelex('thuowngf'), 'thường');
+    assert.equal(fromTelex('nguwowif'), 'người');
+    assert.equal(fromTelex('quyeets'), 'quyết');
+    assert.equal(fromTelex('đăng'), null); // no Telex key
+    assert.equal(fromTelex('khai'), null);
+    assert.equal(fromTelex('cmnd'), null); // not one syllable
+    assert.equal(fromTelex('passport'), null);
   });
 });

@@ -133,3 +133,35 @@ export function editDistance(a: string, b: string, max = 2): number {
   }
   return prev[b.length]!;
 }
+
+const TELEX_TONES: Record<string, string> = { s: '\u0301', f: '\u0300', r: '\u0309', x: '\u0303', j: '\u0323' };
+
+/**
+ * A word typed with the Telex keys left as letters (the input method was off or lagging: "ddawng kys",
+ * "khai sinhf", "hooj khaaur") read as the syllable meant ("đăng ký", "sinh", "hộ khẩu"); null when the word
+ * carries no Telex key or does not read as one syllable. The caller checks the result against known words.
+ */
+export function fromTelex(word: string): string | null {
+  let w = word.normalize('NFC').toLowerCase();
+  if (!/^[a-zăâđêôơư]+$/.test(w)) return null;
+  let tone = '';
+  const last = w[w.length - 1]!;
+  if (w.length >= 2 && TELEX_TONES[last] && /[aăâeêioôơuưy]/.test(w.slice(0, -1))) {
+    tone = TELEX_TONES[last]!;
+    w = w.slice(0, -1);
+  }
+  const marked = w
+    .replace(/^dd/, 'đ')
+    .replace(/uow/g, 'ươ')
+    .replace(/aw/g, 'ă')
+    .replace(/aa/g, 'â')
+    .replace(/ee/g, 'ê')
+    .replace(/oo/g, 'ô')
+    .replace(/ow/g, 'ơ')
+    .replace(/uw/g, 'ư')
+    .replace(/w/g, 'ư');
+  if (!tone && marked === w) return null;
+  // one syllable: an onset, vowels, an optional final consonant
+  if (!/^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aăâeêioôơuưy]{1,3}(ng|nh|ch|[cmnpt])?$/.test(marked)) return null;
+  return canonicalSyllable((marked + tone).normalize('NFC'));
+}
