@@ -96,6 +96,11 @@ describe('assistant API', async () => {
     const t = await ask(`tra cứu hồ sơ ${row.code}`);
     assert.equal(t.intent, 'track');
     assert.match(t.answer, new RegExp(row.code.replace(/\./g, '\\.')));
+    // the public tracking view names the procedure by code, so the tracking page lists its related procedures
+    const view = (await app.inject(`/api/v1/track/${encodeURIComponent(row.code)}`)).json() as { procedureCode: string; details: unknown };
+    assert.match(view.procedureCode, /^\d\.\d{6}$/);
+    assert.equal(view.details, null);
+    assert.equal((await app.inject(`/api/v1/assistant/related/${view.procedureCode}`)).statusCode, 200);
     const missing = await ask('hồ sơ H25.99-260101-9999 đến đâu rồi');
     assert.match(missing.answer, /Không tìm thấy hồ sơ/);
   });

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { vi } from '../../web/src/i18n/vi.ts';
+import { va } from '../../web/src/i18n/assistant.ts';
 import { sampleAnswers } from '../../src/modules/forms/index.ts';
 import { browserSkipReason, checkA11y } from './browser.ts';
 import { apiAct, apiLogin, browserSuite, downloadResult, fillForm, official, samplePdf, waitForUploads, type DemoPerson } from './flows.ts';
@@ -132,6 +133,10 @@ describe('birth registration, end to end at 360 px', { skip: skip ?? false }, ()
     await page.getByRole('heading', { level: 1, name: vi.apply.receiptTitle }).waitFor();
     code = (await page.locator('.panel .code').textContent())!.trim();
     assert.equal(await mine(), before + 1, 'exactly one dossier');
+    // after the submission: the other procedures of the birth (the engine's life event)
+    const related = page.getByRole('region', { name: va.related.title });
+    await related.getByRole('link', { name: /bảo hiểm y tế/ }).first().waitFor();
+    assert.equal(await related.getByRole('link', { name: /^Thủ tục đăng ký khai sinh$/ }).count(), 0, 'not the procedure just used');
     const files = (await (await page.request.get(`/api/v1/dossiers/${encodeURIComponent(code)}/attachments`)).json()) as unknown[];
     assert.ok(files.length >= 1, 'the dossier has its files from the start');
     assert.equal((await page.request.get('/api/v1/drafts/1.001193')).status(), 404, 'the draft is used up');
@@ -156,6 +161,8 @@ describe('birth registration, end to end at 360 px', { skip: skip ?? false }, ()
     await page.goto(`/tra-cuu/${encodeURIComponent(code)}`);
     await page.getByText(code).first().waitFor();
     await page.getByText(vi.states.result_issued!).first().waitFor();
+    // the tracking page too lists the procedures of the same life event
+    await page.getByRole('region', { name: va.related.title }).getByRole('link', { name: /bảo hiểm y tế/ }).first().waitFor();
     const bytes = await downloadResult(page, code);
     if (hasPdftotext) {
       const f = path.join(os.tmpdir(), `lt-e2e-extract-${process.pid}.pdf`);

@@ -251,6 +251,8 @@ export const TrackViewSchema = z.object({
   status: z.enum(DOSSIER_STATUSES),
   statusLabel: z.string(),
   nationalStatus: z.object({ code: z.number().int(), label: z.string() }),
+  /** The procedure's public code: the tracking page shows the other procedures of its life events. */
+  procedureCode: z.string(),
   procedureName: z.string(),
   receivedAt: isoN,
   dueAt: isoN,

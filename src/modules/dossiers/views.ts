@@ -169,6 +169,7 @@ export function toTrack(d: Dossier, now: Date, details: boolean, rows: Transitio
     status: d.status,
     statusLabel: STATUS_INFO[d.status].label,
     nationalStatus: nationalStatus(d.status),
+    procedureCode: d.procedureCode,
     procedureName: d.procedureName,
     receivedAt: iso(d.receivedAt),
     dueAt: iso(d.clock.dueAt),

@@ -6,6 +6,7 @@ import { ErrorSummary, TextInput, type FormError } from '../components/forms.tsx
 import { useApi } from '../lib/api.ts';
 import { formatDate, formatDateLong } from '../lib/format.ts';
 import { historyItems } from '../api/timeline.ts';
+import { RelatedProcedures } from '../components/RelatedProcedures.tsx';
 
 /** The national dossier code: agency identifier (e.g. H25.61.05) - YYMMDD - 4-digit running number. */
 const CODE_PATTERN = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,10})*-[0-9]{6}-[0-9]{4}$/;
@@ -96,6 +97,7 @@ function TrackResultView({ code, secret }: { code: string; secret: string | null
         </>
       )}
       <p className="small muted">{d ? vi.track.full : vi.track.privacy}</p>
+      <RelatedProcedures code={data.procedureCode} />
     </section>
   );
 }
