@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Engine, type IndexRow } from './engine.ts';
+import { ageLimits, askedAge, Engine, type IndexRow } from './engine.ts';
 import { DEFAULT_VOCABULARY, mergeVocabulary } from './vocabulary.ts';
 
 /** A small catalogue with the shapes that matter: a common procedure, its rare variants, other levels. */
@@ -16,6 +16,7 @@ const ROWS: IndexRow[] = [
   row('1.000894', 'Thủ tục đăng ký kết hôn', 'Hộ tịch', ['commune']),
   row('1.004222', 'Đăng ký thường trú', 'Đăng ký, quản lý cư trú', ['commune']),
   row('1.014061', 'Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên', 'Cấp, quản lý căn cước', ['commune']),
+  row('1.014062', 'Cấp thẻ căn cước cho người dưới 14 tuổi', 'Cấp, quản lý căn cước', ['commune']),
   row('1.014063', 'Cấp đổi thẻ căn cước', 'Cấp, quản lý căn cước', ['commune']),
   row('1.014064', 'Cấp lại thẻ căn cước', 'Cấp, quản lý căn cước', ['commune']),
   row('1.001456', 'Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)', 'Quản lý xuất nhập cảnh', ['province']),
@@ -129,5 +130,18 @@ describe('assistant engine', () => {
   it('reads "bị mất" as asking for "cấp lại", "hết hạn" or "bị hỏng" as asking for "đổi"', () => {
     assert.equal(top('thẻ căn cước bị mất'), '1.014064');
     assert.equal(top('the can cuoc bi hong'), '1.014063');
+  });
+
+  it('weighs an age said in the question against the age limit in a name', () => {
+    assert.deepEqual(ageLimits('cap the can cuoc cho nguoi duoi 14 tuoi'), { under: 14, from: null });
+    assert.deepEqual(ageLimits('cap the can cuoc cho nguoi tu du 14 tuoi tro len'), { under: null, from: 14 });
+    assert.equal(askedAge(' cho be 5 tuoi '), 5);
+    assert.equal(askedAge(' con duoi 14 tuoi '), 13);
+    assert.equal(askedAge(' cho tre em '), 3);
+    assert.equal(askedAge(' cap the can cuoc '), null);
+    assert.equal(top('làm căn cước cho bé 5 tuổi'), '1.014062');
+    assert.equal(top('cấp thẻ căn cước cho trẻ em'), '1.014062');
+    assert.equal(top('lam can cuoc cho con duoi 14 tuoi'), '1.014062');
+    assert.equal(top('con tôi 16 tuổi làm căn cước'), '1.014061');
   });
 });

@@ -56,6 +56,8 @@ interface Doc {
   variantIdx: number[];
   fieldFolded: string;
   contentCount: number;
+  /** An age limit the name states ("dưới 14 tuổi", "từ đủ 14 tuổi trở lên"). */
+  age: { under: number | null; from: number | null };
 }
 
 interface PhraseRule {
@@ -188,6 +190,7 @@ export class Engine {
         variantIdx: [],
         fieldFolded: tokenize(row.field).map((t) => t.folded).join(' '),
         contentCount: 0,
+        age: ageLimits(nameFolded.join(' ')),
       };
       nameFolded.forEach((w, i) => {
         if (!doc.firstPos.has(w)) doc.firstPos.set(w, i);
@@ -513,6 +516,7 @@ export class Engine {
     const qFolded = u.tokens.map((t) => t.folded);
     const qPadded = ` ${qFolded.join(' ')} `;
     const rawPadded = ` ${u.rawFolded.join(' ')} `;
+    const age = askedAge(rawPadded);
     // words typed as part of a compound the catalogue knows ("hộ chiếu", "căn cước", "lần đầu"): a name that has
     // the word but not the compound ("hộ kinh doanh") matches it only weakly
     const compounds = new Map<string, string[]>();
@@ -600,6 +604,9 @@ export class Engine {
         else if (!qPadded.includes(` ${m.folded} `)) score -= m.penalty;
       }
       score += eventBoost.get(r.code) ?? 0;
+      // an age said ("bé 5 tuổi", "trẻ em") against the name's age limit
+      if (age != null && d.age.under != null) score += age < d.age.under ? 2.5 : -3;
+      if (age != null && d.age.from != null) score += age >= d.age.from ? 1 : -3;
       scored.push({ code: r.code, name: r.name, score: Math.round(score * 100) / 100, coverage: Math.round(coverage * 100) / 100, pairs: bigramHits, row: r });
     }
     scored.sort((a, b) => b.score - a.score || a.name.length - b.name.length || a.code.localeCompare(b.code));
@@ -617,6 +624,20 @@ export class Engine {
   rankAll(question: string, opts: RankOptions = {}): RankResult {
     return this.rank(question, { ...opts, limit: 0 });
   }
+}
+
+/** The age limits a (folded) procedure name states: "duoi 14 tuoi" (under), "tu du 14 tuoi" / "du 14 tuoi tro len" (from). */
+export function ageLimits(name: string): { under: number | null; from: number | null } {
+  const under = name.match(/\bduoi (\d{1,2}) tuoi\b/);
+  const from = name.match(/\b(?:tu )?du (\d{1,2}) tuoi\b/);
+  return { under: under ? Number(under[1]) : null, from: from ? Number(from[1]) : null };
+}
+
+/** The age a (folded, padded) question speaks of: "5 tuoi" ("duoi 14 tuoi": 13), or a young child ("tre em", "em be", "be") as 3. */
+export function askedAge(q: string): number | null {
+  const n = q.match(/ (?:(duoi|tren) )?(\d{1,3}) tuoi /);
+  if (n) return Number(n[2]) + (n[1] === 'duoi' ? -1 : n[1] === 'tren' ? 1 : 0);
+  return / (tre em|tre nho|em be|be|con nho|chau be|so sinh) /.test(q) ? 3 : null;
 }
 
 /** The longest run of query words found in the same order, contiguous, in the name; and whether it starts the name. */
