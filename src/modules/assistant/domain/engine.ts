@@ -102,6 +102,8 @@ export interface RankOptions {
 }
 
 const CODE = /^\d\.\d{6}$/;
+/** Below this much rarity (the question's words' IDF summed) the engine never says it is sure. */
+const MIN_CONFIDENT_WEIGHT = 4;
 /** Letters typed at the start of a word for the sound they stand for ("fí" = "phí", "jấy" = "giấy", "zề" = "về"). */
 const ONSET_SWAPS: Record<string, string[]> = { dz: ['d', 'gi'], f: ['ph'], j: ['gi'], z: ['d', 'gi', 'v'], w: ['qu'] };
 
@@ -617,7 +619,10 @@ export class Engine {
     // words that belong together in the question ("thời tiết") but only match apart are a weak sign
     const together = qBigrams.some((b) => this.bigrams.has(b) || b.split(' ').every((w) => this.postings.has(w)));
     // the event counts for the confidence only when its procedure comes first
-    return { items, understood, confidence: confidenceOf(focused, total, !!focused[0] && eventBoost.has(focused[0].code), together) };
+    let confidence = confidenceOf(focused, total, !!focused[0] && eventBoost.has(focused[0].code), together);
+    // a question made only of words found everywhere ("cấp lại", "giấy phép") is never answered with confidence
+    if (!eventBoost.size && total < MIN_CONFIDENT_WEIGHT) confidence = Math.min(confidence, 0.45);
+    return { items, understood, confidence };
   }
 
   /** Every matching procedure (for the portal search: pages and facets over the whole set). */
