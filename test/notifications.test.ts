@@ -159,16 +159,11 @@ describe('notifications', () => {
     await new Promise<void>((r) => sink.server.listen(0, '127.0.0.1', r));
     const port = (sink.server.address() as net.AddressInfo).port;
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-notify-'));
-    const saved = { ...process.env };
-    Object.assign(process.env, { SMTP_URL: `smtp://127.0.0.1:${port}`, NOTIFY_MAX_ATTEMPTS: '3', NOTIFY_RETRY_BASE_SECONDS: '30' });
     const fresh = await freshDb();
     drop = fresh.drop;
     const log = pino(loggerOptions('info'), { write: (s: string) => void logLines.push(s) });
-    try {
-      rt = await openRuntime(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { db: fresh.db, log, modules: [platformModule, notificationsModule, testAccess] });
-    } finally {
-      for (const k of ['SMTP_URL', 'NOTIFY_MAX_ATTEMPTS', 'NOTIFY_RETRY_BASE_SECONDS']) if (saved[k] === undefined) delete process.env[k];
-    }
+    const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', SMTP_URL: `smtp://127.0.0.1:${port}`, NOTIFY_MAX_ATTEMPTS: '3', NOTIFY_RETRY_BASE_SECONDS: '30' };
+    rt = await openRuntime(loadConfig(env), { db: fresh.db, log, modules: [platformModule, notificationsModule, testAccess] });
     app = await buildApp(rt);
   });
 

@@ -38,6 +38,9 @@ const ConfigSchema = z.object({
   EVENT_DELIVERY_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   WEBHOOKS_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
   WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WEB_DIST_DIR: z.string().min(1).optional(),
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number({ error: 'phải là một số nguyên' }).int('phải là một số nguyên').min(50).max(3_600_000).default(1000),
+  DEMO_DOSSIERS: z.coerce.number({ error: 'phải là một số nguyên' }).int('phải là một số nguyên').min(0).max(10_000).default(240),
   MDM_WORKERS: z.coerce.number({ error: 'phải là một số nguyên' }).int('phải là một số nguyên').min(0).max(64).optional(),
   NODE_ENV: z.string().default('development'),
 });
@@ -81,6 +84,12 @@ export type Config = {
   eventsPollMs: number;
   /** Days the event delivery log keeps an attempt. */
   eventDeliveryLogDays: number;
+  /** the built web front end (WEB_DIST_DIR; web/dist of the project by default) */
+  webDistDir: string;
+  /** how often the audit trail's head is sealed (AUDIT_SEAL_INTERVAL_MS, 1 s) */
+  auditSealIntervalMs: number;
+  /** how many demo dossiers the demo seed tries (DEMO_DOSSIERS, 240) */
+  demoDossiers: number;
   /**
    * Whether webhook targets may be loopback or private addresses. Default: allowed outside production,
    * refused in production (WEBHOOKS_ALLOW_PRIVATE_TARGETS=true allows them, e.g. a receiver on the LAN).
@@ -144,6 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     natsUrl: e.NATS_URL,
     eventsPollMs: e.EVENTS_POLL_MS,
     eventDeliveryLogDays: e.EVENT_DELIVERY_LOG_DAYS,
+    webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(projectRoot, 'web', 'dist')),
+    auditSealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
+    demoDossiers: e.DEMO_DOSSIERS,
     webhooksTimeoutMs: e.WEBHOOKS_TIMEOUT_MS,
     mdmWorkers: e.MDM_WORKERS,
     webhooksAllowPrivateTargets: e.WEBHOOKS_ALLOW_PRIVATE_TARGETS ? e.WEBHOOKS_ALLOW_PRIVATE_TARGETS === 'true' : e.NODE_ENV !== 'production',

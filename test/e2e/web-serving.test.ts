@@ -19,12 +19,10 @@ fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), js);
 fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js.br'), zlib.brotliCompressSync(js));
 fs.writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 fs.writeFileSync(path.join(dist, '.build-stamp'), 'x');
-process.env.WEB_DIST_DIR = dist;
-
 const { testRuntime } = await import('../helpers/runtime.ts');
 
 describe('web module: the front end served by the platform', async () => {
-  const { app } = await testRuntime({ reference: false });
+  const { app } = await testRuntime({ reference: false, env: { WEB_DIST_DIR: dist } });
   const browser = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br' };
 
   it('serves the prerendered home page, Brotli-compressed, never cached stale', async () => {

@@ -17,7 +17,6 @@ declare module '../../platform/modules.ts' {
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** How often the running server seals new audit records into the chain. */
-const SEAL_INTERVAL_MS = Number(process.env.AUDIT_SEAL_INTERVAL_MS ?? 1000) || 1000;
 
 /**
  * Module `audit`: the append-only, hash-chained audit trail (`ctx.services.audit`), the request-level
@@ -44,7 +43,7 @@ export const auditModule: AppModule = {
   async start(ctx) {
     const audit = ctx.services.audit!;
     const stop = runEvery({
-      everyMs: SEAL_INTERVAL_MS,
+      everyMs: ctx.config.auditSealIntervalMs,
       immediately: true,
       job: () => audit.seal(),
       onError: (err) => ctx.log.error({ err }, 'audit seal failed'),

@@ -21,7 +21,6 @@ import type { FormsService } from '../forms/index.ts';
 export const DEMO_PROVINCE = '25';
 export const DEMO_SOURCE = 'demo';
 /** How many dossiers the demo makes (DEMO_DOSSIERS overrides). */
-export const DEMO_COUNT = Number(process.env.DEMO_DOSSIERS ?? 240) || 240;
 
 /**
  * Where the demo people of the identity module work (wards of Phú Thọ with signed-in officials) and the
@@ -176,7 +175,7 @@ export async function seedDemoDossiers(ctx: PlatformContext, opts: { count?: num
   // the officials' names come from their own sequence: which officials act first depends on the date
   const official = demoOfficials(rng(20250702), communeNames);
 
-  const total = opts.count ?? DEMO_COUNT;
+  const total = opts.count ?? ctx.config.demoDossiers;
   const weights = SCENARIOS.reduce((a, x) => a + x.weight, 0);
   let created = 0;
   let transitions = 0;

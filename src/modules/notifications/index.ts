@@ -38,7 +38,7 @@ export const notificationsModule: AppModule = {
     'notifications.inbox.read': ['citizen'],
   },
   create(ctx) {
-    const settings = loadNotificationSettings(ctx.config.dataDir);
+    const settings = loadNotificationSettings(ctx.config.dataDir, ctx.config.env);
     const email = settings.smtpUrl ? smtpTransport(settings.smtpUrl, settings.mailFrom) : logEmailTransport(ctx.log);
     const sms = logSmsProvider(ctx.log);
     ctx.services.notifications = createNotificationsService({ db: ctx.db, log: ctx.log, settings, email, sms });

@@ -66,7 +66,7 @@ function loadOrCreateKey(dataDir: string): Buffer {
   return parseKey((JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string }).key) ?? key;
 }
 
-export function loadNotificationSettings(dataDir: string, env: NodeJS.ProcessEnv = process.env): NotificationSettings {
+export function loadNotificationSettings(dataDir: string, env: Readonly<Record<string, string | undefined>>): NotificationSettings {
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const r = Env.safeParse(clean);
   if (!r.success) {

@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { projectRoot } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
 import { requireService, type AppModule, type PlatformContext } from '../../platform/modules.ts';
 import { acceptsHtml, resolveWebPath, serverRendered, ssrPage } from './spa.ts';
@@ -39,10 +38,6 @@ export type WebConfig = z.infer<typeof WebConfigSchema>;
 /** The province this deployment serves (the demo province Phú Thọ unless configured). */
 export const DEFAULT_PROVINCE = { code: '25', name: 'Tỉnh Phú Thọ' };
 
-export function webDistDir(): string {
-  return process.env.WEB_DIST_DIR ? path.resolve(process.env.WEB_DIST_DIR) : path.join(projectRoot, 'web', 'dist');
-}
-
 async function siteConfig(ctx: PlatformContext): Promise<WebConfig> {
   const cfg = ctx.config as typeof ctx.config & { uploadMaxBytes?: number };
   const code = cfg.provinceCode ?? DEFAULT_PROVINCE.code;
@@ -72,7 +67,7 @@ async function webRoutes(app: App, ctx: PlatformContext): Promise<void> {
     },
   );
 
-  const dist = webDistDir();
+  const dist = ctx.config.webDistDir;
   const built = fs.existsSync(path.join(dist, 'index.html'));
   if (!built) ctx.log.warn({ dist }, 'web/dist chưa có: chạy "npm run build:web" (npm start tự build)');
   // the server renderer of the public pages (web/src/ssr.tsx), loaded on first use
