@@ -72,7 +72,7 @@ function whileHolding<T>(lock: string, fn: () => T): T {
  * quick check that finds everything there); the first start on an empty directory is tested by
  * test/serve.test.ts.
  */
-function seededDataDir(demo: boolean): string {
+export function seededDataDir(demo: boolean): string {
   const day = demo ? `_demo_${new Date().toISOString().slice(0, 10)}` : '';
   const dir = path.join(TEST_CACHE, `datadir_${sourcesHash().slice(0, 16)}${day}`);
   if (fs.existsSync(dir)) return dir;
