@@ -1,7 +1,5 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
+import { sealKeyFrom } from '../../platform/seal.ts';
 import type { RetryPolicy } from './domain/retry.ts';
 
 /**
@@ -39,33 +37,6 @@ export interface NotificationSettings {
   key: Buffer;
 }
 
-function parseKey(v: string): Buffer | null {
-  const hex = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : null;
-  const b = hex ?? Buffer.from(v, 'base64');
-  return b.length === 32 ? b : null;
-}
-
-function loadOrCreateKey(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'secrets', 'notifications.json');
-  try {
-    const k = parseKey((JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string }).key);
-    if (k) return k;
-  } catch {
-    /* first start: generate below */
-  }
-  const key = crypto.randomBytes(32);
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
-  fs.writeFileSync(tmp, JSON.stringify({ key: key.toString('base64') }), { mode: 0o600 });
-  try {
-    fs.linkSync(tmp, file); // keep a key another process wrote first
-  } catch {
-    /* exists */
-  }
-  fs.rmSync(tmp, { force: true });
-  return parseKey((JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string }).key) ?? key;
-}
-
 export function loadNotificationSettings(dataDir: string, env: Readonly<Record<string, string | undefined>>): NotificationSettings {
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const r = Env.safeParse(clean);
@@ -73,12 +44,7 @@ export function loadNotificationSettings(dataDir: string, env: Readonly<Record<s
     throw new Error(`Cấu hình thông báo không hợp lệ:\n${r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   }
   const e = r.data;
-  let key: Buffer;
-  if (e.NOTIFICATIONS_ENCRYPTION_KEY) {
-    const k = parseKey(e.NOTIFICATIONS_ENCRYPTION_KEY);
-    if (!k) throw new Error('Cấu hình thông báo không hợp lệ:\n  - NOTIFICATIONS_ENCRYPTION_KEY: phải là 32 byte, mã hóa base64 hoặc hex');
-    key = k;
-  } else key = loadOrCreateKey(dataDir);
+  const key = sealKeyFrom(clean, 'NOTIFICATIONS_ENCRYPTION_KEY', dataDir, 'notifications.json');
   return {
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
