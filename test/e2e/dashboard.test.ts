@@ -8,6 +8,7 @@
 //     called), as the API gives them.
 //  4. The KPIs per field and per official: a dossier assigned to a specialist shows under the specialist's
 //     full name (never the username), the others under "Chưa phân công"; both tables export and stack on a phone.
+//     A range of days chosen on the page shows the API's figures for it.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { browserSkipReason, checkA11y, screenshot } from './browser.ts';
@@ -162,7 +163,20 @@ describe('leaders dashboard in Chromium', { skip: skip ?? false, timeout: 10 * 6
     const file = await fetch(`${base}${href}`, { headers: { cookie: api.cookie } });
     assert.equal(file.status, 200);
     assert.ok((await file.text()).includes(specialist.displayName));
-    await checkA11y(page, 'bảng điều hành: chỉ tiêu theo lĩnh vực và cán bộ');
+
+    // any range of days: from the first of January to today, the figures the API gives for it
+    const from = `${new Date().getFullYear()}-01-01`;
+    const to = new Date().toISOString().slice(0, 10);
+    const expected = await apiGet<{ counts: { received: number }; period: { label: string } }>(base, api, `/api/v1/analytics/service-index?from=${from}&to=${to}`);
+    assert.equal(expected.status, 200);
+    await page.getByText('Khoảng ngày tùy chọn').click();
+    await page.getByLabel('Từ ngày').fill(from);
+    await page.getByLabel('Đến ngày').fill(to);
+    await page.getByRole('button', { name: 'Xem khoảng ngày này' }).click();
+    await page.getByRole('heading', { level: 2, name: `Phường Việt Trì — ${expected.body.period.label}` }).waitFor();
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="index-received"]')?.textContent?.replace(/\D/g, '')) === n, expected.body.counts.received);
+    await page.getByTestId('kpi-official-table').getByRole('rowheader', { name: specialist.displayName, exact: true }).waitFor();
+    await checkA11y(page, 'bảng điều hành: chỉ tiêu theo lĩnh vực và cán bộ, khoảng ngày tùy chọn');
 
     const phone = await session({ mobile: true });
     await signInOfficial(phone, chairman, { form: false });

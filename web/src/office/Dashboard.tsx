@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Select } from '../components/forms.tsx';
+import { Select, TextInput } from '../components/forms.tsx';
 import { DataTable, Loaded } from '../components/lists.tsx';
 import { Loading, PageHeading, ProblemNotice, Tag } from '../components/ui.tsx';
 import { invalidate, type Answer, useApi, withQuery } from '../lib/api.ts';
@@ -59,6 +59,12 @@ const t = {
   pdf: 'Tải báo cáo tháng (PDF)',
   showAll: (n: number) => `Xem tất cả ${n} đơn vị`,
   showAllRows: (n: number) => `Xem tất cả ${n} dòng`,
+  range: 'Khoảng ngày tùy chọn',
+  rangeFrom: 'Từ ngày',
+  rangeTo: 'Đến ngày',
+  rangeShow: 'Xem khoảng ngày này',
+  rangeMissing: 'Hãy chọn cả ngày bắt đầu và ngày kết thúc.',
+  rangeOrder: 'Ngày bắt đầu phải trước hoặc trùng ngày kết thúc.',
   kpisBy: 'Chỉ tiêu điều hành theo lĩnh vực và cán bộ',
   byField: 'Chỉ tiêu theo lĩnh vực',
   byOfficial: 'Chỉ tiêu theo cán bộ',
@@ -87,7 +93,13 @@ type Indicator = IndexAnswer['index']['indicators'][number];
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(Math.round(v * 1000) / 10).toLocaleString('vi-VN')}%`);
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString('vi-VN'));
 
-function periodOptions(now = new Date()) {
+const RANGE = /^(\d{4})-(\d{2})-(\d{2})\.\.(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The periods offered: the last 12 months, the last 4 quarters, the last 2 halves, this year and the last;
+ * a range of days chosen below (`current`, "2026-01-05..2026-02-10") is offered too.
+ */
+function periodOptions(now = new Date(), current?: string) {
   const y = now.getFullYear();
   const m = now.getMonth() + 1;
   const out: { value: string; label: string }[] = [];
@@ -96,11 +108,48 @@ function periodOptions(now = new Date()) {
     out.push({ value: `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`, label: `Tháng ${d.getMonth() + 1}/${d.getFullYear()}` });
   }
   const q = Math.ceil(m / 3);
-  out.push({ value: `${y}-Q${q}`, label: `Quý ${['I', 'II', 'III', 'IV'][q - 1]}/${y}` });
-  out.push({ value: `${y}-H${m <= 6 ? 1 : 2}`, label: `6 tháng ${m <= 6 ? 'đầu' : 'cuối'} năm ${y}` });
+  for (let i = 0; i < 4; i++) {
+    const k = (y * 4 + q - 1 - i) % 4;
+    const qy = Math.floor((y * 4 + q - 1 - i) / 4);
+    out.push({ value: `${qy}-Q${k + 1}`, label: `Quý ${['I', 'II', 'III', 'IV'][k]}/${qy}` });
+  }
+  const h = m <= 6 ? 1 : 2;
+  out.push({ value: `${y}-H${h}`, label: `6 tháng ${h === 1 ? 'đầu' : 'cuối'} năm ${y}` });
+  out.push(h === 1 ? { value: `${y - 1}-H2`, label: `6 tháng cuối năm ${y - 1}` } : { value: `${y}-H1`, label: `6 tháng đầu năm ${y}` });
   out.push({ value: `${y}`, label: `Năm ${y}` });
   out.push({ value: `${y - 1}`, label: `Năm ${y - 1}` });
+  const r = current ? RANGE.exec(current) : null;
+  if (r) out.push({ value: current!, label: `Từ ${r[3]}/${r[2]}/${r[1]} đến ${r[6]}/${r[5]}/${r[4]}` });
   return out;
+}
+
+/** Any range of days, both included: the page's period becomes "from..to". */
+function RangeForm({ current, onPick }: { current: string; onPick: (key: string) => void }) {
+  const r = RANGE.exec(current);
+  const [from, setFrom] = useState(r ? current.slice(0, 10) : '');
+  const [to, setTo] = useState(r ? current.slice(12) : '');
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <form
+      className="dashboard-bar"
+      aria-label={t.range}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const bad = !from || !to ? t.rangeMissing : from > to ? t.rangeOrder : undefined;
+        setError(bad);
+        if (!bad) onPick(`${from}..${to}`);
+      }}
+    >
+      <TextInput id="tu-ngay" type="date" label={t.rangeFrom} value={from} onChange={(e) => setFrom(e.target.value)} error={error} className="w-10" />
+      <TextInput id="den-ngay" type="date" label={t.rangeTo} value={to} onChange={(e) => setTo(e.target.value)} className="w-10" />
+      <div className="form-group">
+        <button type="submit" className="button secondary">
+          {t.rangeShow}
+        </button>
+      </div>
+    </form>
+  );
 }
 
 /** Server-sent events: any change of the projection reloads the dashboard's figures. */
@@ -250,8 +299,9 @@ function KpiBreakdown({ by, unit, period, scopeName }: { by: 'field' | 'official
 
 export default function DashboardPage() {
   const [params, setParams] = useSearchParams();
-  const periods = periodOptions();
-  const period = params.get('ky') ?? periods[0]!.value;
+  const asked = params.get('ky') ?? undefined;
+  const periods = periodOptions(new Date(), asked);
+  const period = asked ?? periods[0]!.value;
   const unit = params.get('don-vi') ?? undefined;
   const level = (params.get('cap') as 'commune' | 'department' | null) ?? 'commune';
   const [showAll, setShowAll] = useState(false);
@@ -288,6 +338,10 @@ export default function DashboardPage() {
           <Tag colour={live.live ? 'green' : 'yellow'}>{live.live ? t.live : t.offline}</Tag> {live.at ? t.updated(live.at) : ''}
         </p>
       </div>
+      <details>
+        <summary>{t.range}</summary>
+        <RangeForm key={period} current={period} onPick={(key) => set('ky', key)} />
+      </details>
 
       {!a ? (
         <Loading />
