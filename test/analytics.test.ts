@@ -471,6 +471,26 @@ describe('analytics: projection, rebuild, service index API', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as never);
     assert.equal(wb.worksheets[0]!.getRow(1).getCell(1).value, 'Mã đơn vị');
+    // every table of the dashboard exports: the sub-indicators of a unit (with the total), tasks and feedback per unit, the queue
+    const index = await get('ld.viettri', `/api/v1/analytics/export?table=index&period=${Y}&format=csv`);
+    assert.equal(index.statusCode, 200, index.body);
+    const indexLines = index.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.match(indexLines[0]!, /^Nhóm,Chỉ số thành phần,Tử số,Mẫu số/);
+    assert.equal(indexLines.length, INDICATORS.length + 2);
+    const viettri = (await get('ld.viettri', `/api/v1/analytics/service-index?period=${Y}`)).json();
+    assert.ok(indexLines.at(-1)!.startsWith(`Tổng,"Phường Việt Trì: điểm quy đổi ${viettri.index.scaled}/100, xếp loại ${viettri.index.class ?? '—'}",,,,,${viettri.index.total},${viettri.index.maxWithData},,`), indexLines.at(-1));
+    assert.ok(indexLines.some((l) => l.includes('Chưa có dữ liệu')), 'an indicator without facts says so');
+    assert.equal((await get('ld.viettri', `/api/v1/analytics/export?table=index&unit=07918&period=${Y}`)).statusCode, 403);
+    const work = await get('qtv.tinh', `/api/v1/analytics/export?table=work&level=commune&period=${Y}&format=xlsx`);
+    assert.equal(work.statusCode, 200);
+    const wbWork = new ExcelJS.Workbook();
+    await wbWork.xlsx.load(work.rawPayload as never);
+    const ranked = (await get('qtv.tinh', `/api/v1/analytics/ranking?level=commune&period=${Y}`)).json().rows as { tasks: { assigned: number } | null; feedback: { received: number } | null }[];
+    assert.equal(wbWork.worksheets[0]!.rowCount, ranked.filter((x) => (x.tasks?.assigned ?? 0) > 0 || (x.feedback?.received ?? 0) > 0).length + 1);
+    assert.equal(wbWork.worksheets[0]!.getRow(1).getCell(3).value, 'Nhiệm vụ giao');
+    const queues = await get('qtv.tinh', '/api/v1/analytics/export?table=queues&format=csv');
+    assert.equal(queues.statusCode, 200);
+    assert.match(queues.body.replace(/^\uFEFF/, ''), /^Mã đơn vị,Trung tâm, bộ phận một cửa|^Mã đơn vị,"Trung tâm, bộ phận một cửa"/);
     const month = new Date().toISOString().slice(0, 7);
     const pdf = await get('ld.viettri', `/api/v1/analytics/report?period=${month}`);
     assert.equal(pdf.statusCode, 200, pdf.body.slice(0, 300));

@@ -107,6 +107,14 @@ const SettingsSchema = z.object({
 });
 const StateSchema = z.object({ events: z.number(), lastEventAt: z.string().nullable(), rebuiltAt: z.string().nullable() });
 
+/** The status of a sub-indicator in the export. */
+const INDICATOR_STATUS: Record<'computed' | 'no_data' | 'not_applicable' | 'full_points_rule', string> = {
+  computed: 'Đã tính',
+  no_data: 'Chưa có dữ liệu',
+  not_applicable: 'Không áp dụng',
+  full_points_rule: 'Điểm tối đa (cấu hình cấp xã)',
+};
+
 /** The leading columns of the KPI export per grouping, their cells, and the title's words. */
 const KPI_EXPORT_BY: Record<'unit' | 'field' | 'official', [string[], (key: string, name: string) => string[], string]> = {
   unit: [['Mã đơn vị', 'Tên đơn vị'], (key, name) => [key, name], 'theo đơn vị'],
@@ -398,10 +406,10 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
       config: { access: { permission: READ } },
       schema: {
         tags: [TAG],
-        summary: 'Tải bảng số liệu (xếp hạng, chỉ tiêu điều hành theo đơn vị, hồ sơ trễ hạn) dạng CSV hoặc XLSX',
-        description: 'table = kpis: by = unit (từng đơn vị, mặc định), field (từng lĩnh vực) hoặc official (từng cán bộ, theo họ tên).',
+        summary: 'Tải bảng số liệu của bảng điều hành (xếp hạng, chỉ tiêu điều hành, hồ sơ trễ hạn, điểm từng chỉ số, nhiệm vụ và phản ánh theo đơn vị, hàng đợi) dạng CSV hoặc XLSX',
+        description: 'table = ranking (level, period), kpis (by = unit: từng đơn vị, mặc định; field: từng lĩnh vực; official: từng cán bộ, theo họ tên), late-dossiers, index (điểm từng chỉ số thành phần của đơn vị/toàn tỉnh), work (nhiệm vụ và phản ánh, kiến nghị theo đơn vị: level, period), queues (hàng đợi hôm nay theo trung tâm phục vụ).',
         querystring: ScopeQuerySchema.extend({
-          table: z.enum(['ranking', 'kpis', 'late-dossiers']).default('ranking'),
+          table: z.enum(['ranking', 'kpis', 'late-dossiers', 'index', 'work', 'queues']).default('ranking'),
           format: z.enum(['csv', 'xlsx']).default('csv'),
           level: z.enum(['commune', 'department']).default('commune'),
           by: z.enum(['unit', 'field', 'official']).default('unit'),
@@ -432,6 +440,36 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
           columns: [...heads, 'Tiếp nhận', 'Trực tuyến', 'Đã giải quyết', 'Trước hạn', 'Đúng hạn', 'Trễ hạn', 'Đang giải quyết', 'Sắp đến hạn', 'Quá hạn', 'Chờ bổ sung', 'Trung vị xử lý (giờ)', 'P90 xử lý (giờ)', 'Tồn lâu nhất (ngày)'],
           rows: rows.map(({ key, name, kpis: k }) => [...lead(key, name), k.received, k.online, k.finished, k.early, k.onTime, k.late, k.inProgress, k.dueSoon, k.overdue, k.waitingApplicant, k.processingHoursMedian, k.processingHoursP90, k.backlogAgeDaysMax]),
         };
+      } else if (q.table === 'index') {
+        const scope = await scopeOf(request, q);
+        const a = await service.serviceIndex(scope, period);
+        const group = new Map(a.index.groups.map((g) => [g.id, g.label]));
+        table = {
+          title: `Chỉ số ${period.label}`,
+          columns: ['Nhóm', 'Chỉ số thành phần', 'Tử số', 'Mẫu số', 'Tỷ lệ', 'Chỉ tiêu', 'Điểm', 'Điểm tối đa', 'Trạng thái', 'Lý do'],
+          rows: [
+            ...a.index.indicators.map((i) => [group.get(i.group) ?? i.group, i.label, i.numerator, i.denominator, i.rate, i.max > 0 ? i.target : null, i.points, i.max, INDICATOR_STATUS[i.status], i.reason]),
+            ['Tổng', `${a.scope.unit?.name ?? (a.scope.field ? `Toàn tỉnh · ${a.scope.field}` : 'Toàn tỉnh')}: điểm quy đổi ${a.index.scaled ?? '—'}/100, xếp loại ${a.index.class ?? '—'}`, null, null, null, null, a.index.total, a.index.maxWithData, null, null],
+          ],
+        };
+      } else if (q.table === 'work') {
+        const provinceCode = await provinceOf(request, q.province);
+        const r = await service.ranking(provinceCode, q.level, period);
+        const rows = (can(request, READ, { unitCode: provinceCode }) ? r.rows : r.rows.filter((row) => can(request, READ, { unitCode: row.unit.code }))).filter(
+          (x) => (x.tasks?.assigned ?? 0) > 0 || (x.feedback?.received ?? 0) > 0,
+        );
+        table = {
+          title: `Nhiệm vụ, phản ánh ${period.label}`,
+          columns: ['Mã đơn vị', 'Tên đơn vị', 'Nhiệm vụ giao', 'Nhiệm vụ đã hoàn thành', 'Hoàn thành đúng hạn', 'Tỷ lệ hoàn thành đúng hạn', 'Nhiệm vụ quá hạn', 'Phản ánh tiếp nhận', 'Phản ánh đã xử lý', 'Xử lý đúng hạn', 'Tỷ lệ xử lý đúng hạn', 'Phản ánh quá hạn', 'Lượt đánh giá', 'Tỷ lệ hài lòng'],
+          rows: rows.map(({ unit, tasks: k, feedback: f }) => [unit.code, unit.name, k?.assigned ?? null, k?.approved ?? null, k?.approvedOnTime ?? null, k?.onTimeRate ?? null, k?.overdueOpen ?? null, f?.received ?? null, f?.closed ?? null, f?.closedOnTime ?? null, f?.onTimeRate ?? null, f?.overdueOpen ?? null, f?.ratings.count ?? null, f?.satisfiedRate ?? null]),
+        };
+      } else if (q.table === 'queues') {
+        const { centers } = await queueCenters(request, await provinceOf(request, q.province));
+        table = {
+          title: 'Hàng đợi hôm nay',
+          columns: ['Mã đơn vị', 'Trung tâm, bộ phận một cửa', 'Đang chờ', 'Đã phục vụ', 'Đã cấp số', 'Chờ trung bình (phút)', 'Chờ lâu nhất (phút)'],
+          rows: centers.map((c) => [c.unit.code, c.unit.name, c.waiting, c.served, c.issued, c.averageWaitMinutes, c.longestWaitMinutes]),
+        };
       } else {
         const scope = await scopeOf(request, q);
         const rows = await service.lateDossiers(scope, period, 1000);
@@ -441,7 +479,7 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
           rows: rows.map((r) => [r.code, r.procedureCode, r.field, r.status, r.receivedAt, r.dueAt, r.finishedAt, r.lateSince]),
         };
       }
-      const name = `${q.table}${q.table === 'kpis' && q.by !== 'unit' ? `-${q.by}` : ''}-${period.key.replace(/\.\./, '_')}`;
+      const name = q.table === 'queues' ? `queues-${new Date().toISOString().slice(0, 10)}` : `${q.table}${q.table === 'kpis' && q.by !== 'unit' ? `-${q.by}` : ''}-${period.key.replace(/\.\./, '_')}`;
       if (q.format === 'xlsx')
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -473,6 +511,18 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
     },
   );
 
+  /** Today's queue of the province's service centers the caller reads (the assistant module's figures). */
+  async function queueCenters(request: FastifyRequest, provinceCode: string) {
+    const rows = [];
+    for (const r of await ctx.services.assistant!.queue.facts()) {
+      if ((await service.provinceOfUnit(r.unit)) !== provinceCode || !can(request, READ, { unitCode: r.unit })) continue;
+      rows.push(r);
+    }
+    const centers = [];
+    for (const { unit, ...figures } of rows) centers.push({ unit: { code: unit, name: await service.unitName(unit) }, ...figures });
+    return { total: queueTotals(rows), centers };
+  }
+
   const QueueFigures = { waiting: z.number(), served: z.number(), issued: z.number(), averageWaitMinutes: z.number().nullable(), longestWaitMinutes: z.number().nullable() };
   app.get(
     '/api/v1/analytics/queues',
@@ -486,15 +536,7 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
       },
     },
     async (request, reply) => {
-      const provinceCode = await provinceOf(request, request.query.province);
-      const rows = [];
-      for (const r of await ctx.services.assistant!.queue.facts()) {
-        if ((await service.provinceOfUnit(r.unit)) !== provinceCode || !can(request, READ, { unitCode: r.unit })) continue;
-        rows.push(r);
-      }
-      const centers = [];
-      for (const { unit, ...figures } of rows) centers.push({ unit: { code: unit, name: await service.unitName(unit) }, ...figures });
-      return reply.header('cache-control', 'no-store').send({ total: queueTotals(rows), centers });
+      return reply.header('cache-control', 'no-store').send(await queueCenters(request, await provinceOf(request, request.query.province)));
     },
   );
 

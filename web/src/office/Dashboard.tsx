@@ -58,6 +58,7 @@ const t = {
   xlsx: 'Tải Excel (XLSX)',
   pdf: 'Tải báo cáo tháng (PDF)',
   showAll: (n: number) => `Xem tất cả ${n} đơn vị`,
+  indexTable: 'điểm từng chỉ số thành phần',
   showAllRows: (n: number) => `Xem tất cả ${n} dòng`,
   range: 'Khoảng ngày tùy chọn',
   rangeFrom: 'Từ ngày',
@@ -432,6 +433,7 @@ export default function DashboardPage() {
 
           <section aria-labelledby="groups-title">
             <h2 id="groups-title">{t.groups}</h2>
+            <Downloads query={{ table: 'index', unit, period }} of={t.indexTable} />
             <div className="table-wrap">
               <table className="stack">
                 <caption className="visually-hidden">{t.groups}</caption>
@@ -506,7 +508,7 @@ export default function DashboardPage() {
               <h2 id="late-title">
                 {t.lateDossiers} — {scopeName}
               </h2>
-              <Downloads query={{ table: 'late-dossiers', unit, period }} />
+              <Downloads query={{ table: 'late-dossiers', unit, period }} of={t.lateDossiers.toLowerCase()} />
               {late.data ? (
                 late.data.rows.length ? (
                   <div className="table-wrap">
@@ -558,7 +560,7 @@ export default function DashboardPage() {
                 ]}
                 onChange={(e) => set('cap', e.target.value)}
               />
-              <Downloads query={{ table: 'ranking', level, period }} />
+              <Downloads query={{ table: 'ranking', level, period }} of={t.ranking.toLowerCase()} />
             </div>
             {ranking.error ? (
               <ProblemNotice error={ranking.error} onRetry={ranking.reload} />
@@ -608,7 +610,7 @@ export default function DashboardPage() {
             )}
           </section>
 
-          {ranking.data && <UnitWork rows={rows} levelName={level === 'commune' ? t.communes : t.departments} />}
+          {ranking.data && <UnitWork rows={rows} levelName={level === 'commune' ? t.communes : t.departments} download={{ table: 'work', level, period }} />}
         </>
       )}
     </div>
@@ -619,7 +621,7 @@ type RankingRowData = Answer<'/api/v1/analytics/ranking'>['rows'][number];
 const rate = (n: number, d: number) => (d ? n / d : null);
 
 /** Leaders' tasks completed on time and citizens' feedback per unit (the ranking rows carry them). */
-function UnitWork({ rows, levelName }: { rows: RankingRowData[]; levelName: string }) {
+function UnitWork({ rows, levelName, download }: { rows: RankingRowData[]; levelName: string; download: Record<string, string> }) {
   const busy = rows.filter((r) => (r.tasks?.assigned ?? 0) > 0 || (r.feedback?.received ?? 0) > 0);
   const sum = (f: (r: RankingRowData) => number) => rows.reduce((s, r) => s + f(r), 0);
   const approved = sum((r) => r.tasks?.approved ?? 0);
@@ -648,37 +650,40 @@ function UnitWork({ rows, levelName }: { rows: RankingRowData[]; levelName: stri
       {busy.length === 0 ? (
         <p>Chưa có nhiệm vụ hoặc phản ánh, kiến nghị nào trong kỳ.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="stack" data-testid="work-table">
-            <caption className="visually-hidden">Nhiệm vụ và phản ánh, kiến nghị theo {levelName}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Đơn vị</th>
-                <th scope="col">Nhiệm vụ giao</th>
-                <th scope="col">Hoàn thành đúng hạn</th>
-                <th scope="col">Nhiệm vụ quá hạn</th>
-                <th scope="col">Phản ánh tiếp nhận</th>
-                <th scope="col">Xử lý đúng hạn</th>
-                <th scope="col">Phản ánh quá hạn</th>
-                <th scope="col">Hài lòng</th>
-              </tr>
-            </thead>
-            <tbody>
-              {busy.map((r) => (
-                <tr key={r.unit.code}>
-                  <td data-label="Đơn vị">{r.unit.name}</td>
-                  <td data-label="Nhiệm vụ giao">{num(r.tasks?.assigned)}</td>
-                  <td data-label="Hoàn thành đúng hạn">{pct(r.tasks?.onTimeRate)}</td>
-                  <td data-label="Nhiệm vụ quá hạn">{num(r.tasks?.overdueOpen)}</td>
-                  <td data-label="Phản ánh tiếp nhận">{num(r.feedback?.received)}</td>
-                  <td data-label="Xử lý đúng hạn">{pct(r.feedback?.onTimeRate)}</td>
-                  <td data-label="Phản ánh quá hạn">{num(r.feedback?.overdueOpen)}</td>
-                  <td data-label="Hài lòng">{pct(r.feedback?.satisfiedRate)}</td>
+        <>
+          <Downloads query={download} of={`nhiệm vụ và phản ánh, kiến nghị theo ${levelName.toLowerCase()}`} />
+          <div className="table-wrap">
+            <table className="stack" data-testid="work-table">
+              <caption className="visually-hidden">Nhiệm vụ và phản ánh, kiến nghị theo {levelName}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Đơn vị</th>
+                  <th scope="col">Nhiệm vụ giao</th>
+                  <th scope="col">Hoàn thành đúng hạn</th>
+                  <th scope="col">Nhiệm vụ quá hạn</th>
+                  <th scope="col">Phản ánh tiếp nhận</th>
+                  <th scope="col">Xử lý đúng hạn</th>
+                  <th scope="col">Phản ánh quá hạn</th>
+                  <th scope="col">Hài lòng</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {busy.map((r) => (
+                  <tr key={r.unit.code}>
+                    <td data-label="Đơn vị">{r.unit.name}</td>
+                    <td data-label="Nhiệm vụ giao">{num(r.tasks?.assigned)}</td>
+                    <td data-label="Hoàn thành đúng hạn">{pct(r.tasks?.onTimeRate)}</td>
+                    <td data-label="Nhiệm vụ quá hạn">{num(r.tasks?.overdueOpen)}</td>
+                    <td data-label="Phản ánh tiếp nhận">{num(r.feedback?.received)}</td>
+                    <td data-label="Xử lý đúng hạn">{pct(r.feedback?.onTimeRate)}</td>
+                    <td data-label="Phản ánh quá hạn">{num(r.feedback?.overdueOpen)}</td>
+                    <td data-label="Hài lòng">{pct(r.feedback?.satisfiedRate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </section>
   );
@@ -724,31 +729,34 @@ function CounterQueues() {
           {q.centers.length === 0 ? (
             <p className="muted">Hôm nay chưa có ai lấy số thứ tự.</p>
           ) : (
-            <div className="table-wrap">
-              <table className="stack" data-testid="queue-table">
-                <caption className="visually-hidden">Hàng đợi theo trung tâm phục vụ</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Trung tâm, bộ phận một cửa</th>
-                    <th scope="col">Đang chờ</th>
-                    <th scope="col">Đã phục vụ</th>
-                    <th scope="col">Đã cấp số</th>
-                    <th scope="col">Chờ trung bình</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {q.centers.map((c) => (
-                    <tr key={c.unit.code}>
-                      <td data-label="Trung tâm, bộ phận một cửa">{c.unit.name}</td>
-                      <td data-label="Đang chờ">{num(c.waiting)}</td>
-                      <td data-label="Đã phục vụ">{num(c.served)}</td>
-                      <td data-label="Đã cấp số">{num(c.issued)}</td>
-                      <td data-label="Chờ trung bình">{minutes(c.averageWaitMinutes)}</td>
+            <>
+              <Downloads query={{ table: 'queues' }} of="hàng đợi theo trung tâm phục vụ" />
+              <div className="table-wrap">
+                <table className="stack" data-testid="queue-table">
+                  <caption className="visually-hidden">Hàng đợi theo trung tâm phục vụ</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Trung tâm, bộ phận một cửa</th>
+                      <th scope="col">Đang chờ</th>
+                      <th scope="col">Đã phục vụ</th>
+                      <th scope="col">Đã cấp số</th>
+                      <th scope="col">Chờ trung bình</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {q.centers.map((c) => (
+                      <tr key={c.unit.code}>
+                        <td data-label="Trung tâm, bộ phận một cửa">{c.unit.name}</td>
+                        <td data-label="Đang chờ">{num(c.waiting)}</td>
+                        <td data-label="Đã phục vụ">{num(c.served)}</td>
+                        <td data-label="Đã cấp số">{num(c.issued)}</td>
+                        <td data-label="Chờ trung bình">{minutes(c.averageWaitMinutes)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
           )}
         </>
       )}
