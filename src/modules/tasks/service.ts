@@ -8,7 +8,7 @@ import { DEFAULT_UPLOAD_POLICY, type CheckedUpload, type FileStore, type UploadP
 import type { WorkingCalendar } from '../calendar/index.ts';
 import { completedOnTime, decideTask, groupStatus, MAX_DEPTH, rollUpProgress, TaskRuleError, type TaskCommand } from './domain/decide.ts';
 import { dueAtOf, sweepSteps, vnDate, workingDaysLeft, type DeadlineInput } from './domain/deadlines.ts';
-import { checkImportRows, EXPORT_HEADER, type ImportedTask, type RowError } from './domain/import-rows.ts';
+import { checkImportRows, EXPORT_HEADER, unitNameIndex, type ImportedTask, type RowError } from './domain/import-rows.ts';
 import { unitsOf, type Assignee } from './domain/model.ts';
 import {
   PRIORITY_LABELS,
@@ -156,9 +156,12 @@ export function createTasksService(ctx: PlatformContext, opts: { now?: () => Dat
     if (!unitNames.has(code)) unitNames.set(code, (await units().resolveOrgUnit(code))?.name ?? code);
     return unitNames.get(code)!;
   }
-  async function provinceUnits(): Promise<Set<string>> {
+  async function provinceUnitList(): Promise<{ code: string; name: string }[]> {
     const [communes, agencies] = await Promise.all([units().listCommunes(province), units().listAgencies(province)]);
-    return new Set([province, ...communes.map((c) => c.code), ...agencies.map((a) => a.code)]);
+    return [...communes, ...agencies].map((u) => ({ code: u.code, name: u.name }));
+  }
+  async function provinceUnits(): Promise<Set<string>> {
+    return new Set([province, ...(await provinceUnitList()).map((u) => u.code)]);
   }
 
   const actorOf = (c: Caller) => {
@@ -662,8 +665,9 @@ export function createTasksService(ctx: PlatformContext, opts: { now?: () => Dat
     const actor = actorOf(c);
     if (!c.can('tasks.assign', { unitCode: issuingUnit })) throw problems.forbidden(`Chỉ lãnh đạo ${await unitName(issuingUnit)} nhập danh sách nhiệm vụ của đơn vị này.`);
     const rows = await readSpreadsheet(bytes, filename);
-    const known = await provinceUnits();
-    const r = checkImportRows(rows, { unitKnown: (u) => known.has(u), today: vnDate(now()) });
+    const list = await provinceUnitList();
+    const known = new Set([province, ...list.map((u) => u.code)]);
+    const r = checkImportRows(rows, { unitKnown: (u) => known.has(u), unitByName: unitNameIndex(list), today: vnDate(now()) });
     if (r.errors.length) return { batchId: null, filename: filename ?? null, tasks: r.tasks, errors: r.errors, warnings: r.warnings };
     const batchId = crypto.randomUUID();
     await db.query(`INSERT INTO tasks.import_batch (id, created_by, issuing_unit, filename, tasks, warnings, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7)`, [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkImportRows, parseDeadline, splitCodes, unitCodes } from './import-rows.ts';
+import { checkImportRows, findHeaderRow, parseDeadline, splitCodes, unitCodes, unitNameIndex } from './import-rows.ts';
 
 const known = new Set(['07900', '07918', '25.SNNMT']);
 const opts = { unitKnown: (c: string) => known.has(c), today: '2026-12-01' };
@@ -41,8 +41,8 @@ describe('task list import', () => {
   });
 
   it('names missing and unknown columns', () => {
-    const r = checkImportRows([['Tên nhiệm vụ', 'Ghi chú']], opts);
-    assert.match(r.errors.map((e) => e.message).join('\n'), /Cột "Ghi chú" không được nhận/);
+    const r = checkImportRows([['Tên nhiệm vụ', 'Người ký']], opts);
+    assert.match(r.errors.map((e) => e.message).join('\n'), /Cột "Người ký" không được nhận/);
     assert.match(r.errors.map((e) => e.message).join('\n'), /Thiếu cột "đơn vị chủ trì"/);
   });
 
@@ -60,6 +60,61 @@ describe('task list import', () => {
     assert.deepEqual(unitCodes('1234', known5), ['1234'], 'no unit 01234: the code stays as written and is reported');
     const r = checkImportRows([['Tên nhiệm vụ', 'Đơn vị chủ trì', 'Thời hạn'], ['Việc A', '7900', '31/12/2026'], ['Việc B', '1234', '31/12/2026']], opts);
     assert.deepEqual(r.tasks.map((t) => t.leadUnits), [['07900']]);
-    assert.deepEqual(r.errors.map((e) => [e.row, e.column, e.message]), [[3, 'leadUnits', 'Không có đơn vị mã "1234" trong tỉnh.']]);
+    assert.deepEqual(r.errors.map((e) => [e.row, e.column, e.message]), [[3, 'leadUnits', 'Không có đơn vị "1234" trong tỉnh (ghi mã hoặc tên đơn vị).']]);
+  });
+
+  it('reads an annex of key tasks as provinces write it: title lines above the header, STT, task text as the title, unit names, periods as deadlines, products and notes kept', () => {
+    const byName = unitNameIndex([
+      { code: '07900', name: 'Phường Việt Trì' },
+      { code: '07918', name: 'Phường Vân Phú' },
+      { code: '25.SNNMT', name: 'Sở Nông nghiệp và Môi trường' },
+    ]);
+    const rows = [
+      ['ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ', '', '', '', '', '', ''],
+      ['DANH MỤC NHIỆM VỤ TRỌNG TÂM NĂM 2026', '', '', '', '', '', ''],
+      ['(Kèm theo Quyết định số 123/QĐ-UBND)', '', '', '', '', '', ''],
+      ['', '', '', '', '', '', ''],
+      ['STT', 'Nội dung nhiệm vụ', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Thời gian hoàn thành', 'Sản phẩm', 'Ghi chú'],
+      ['1', 'Số hóa hồ sơ hộ tịch', 'UBND phường Việt Trì; Vân Phú', 'Sở Nông nghiệp và Môi trường', 'Quý II/2027', 'Báo cáo kết quả', ''],
+      ['2', 'Rà soát đất công', 'uy ban nhan dan phuong van phu', '', 'Tháng 3/2027', '', 'Ưu tiên'],
+      ['3', 'Việc ở xã khác', 'Xã Không Có', '', 'Thường xuyên', '', ''],
+    ];
+    assert.equal(findHeaderRow(rows), 4);
+    const r = checkImportRows(rows, { ...opts, unitByName: byName });
+    assert.deepEqual(r.tasks.map((t) => [t.row, t.title, t.leadUnits, t.cooperatingUnits, t.deadline, t.content]), [
+      [6, 'Số hóa hồ sơ hộ tịch', ['07900', '07918'], ['25.SNNMT'], '2027-06-30', 'Sản phẩm: Báo cáo kết quả'],
+      [7, 'Rà soát đất công', ['07918'], [], '2027-03-31', 'Ghi chú: Ưu tiên'],
+    ]);
+    assert.deepEqual(r.errors.map((e) => [e.row, e.column]), [[8, 'leadUnits'], [8, 'deadline']], 'the row numbers of the file itself');
+    assert.match(r.errors[0]!.message, /Không có đơn vị "Xã Không Có" trong tỉnh/);
+  });
+
+  it('a short unit name two units share finds neither', () => {
+    const byName = unitNameIndex([{ code: '1', name: 'Xã Tân Sơn' }, { code: '2', name: 'Phường Tân Sơn' }]);
+    assert.equal(byName('Tân Sơn'), null);
+    assert.equal(byName('xa tan son'), '1');
+    assert.equal(byName('UBND Phường Tân Sơn'), '2');
+  });
+
+  it('reads deadlines written as days or periods, each period meaning its last day', () => {
+    const cases: [string, string | null][] = [
+      ['30/6/2026', '2026-06-30'],
+      ['Trước ngày 30/6/2026', '2026-06-30'],
+      ['ngày 15 tháng 8 năm 2026', '2026-08-15'],
+      ['Tháng 2/2028', '2028-02-29'],
+      ['06/2026', '2026-06-30'],
+      ['tháng 11 năm 2026', '2026-11-30'],
+      ['Quý II/2026', '2026-06-30'],
+      ['quy 4 nam 2026', '2026-12-31'],
+      ['6 tháng đầu năm 2026', '2026-06-30'],
+      ['Năm 2026', '2026-12-31'],
+      ['Trong năm 2027', '2027-12-31'],
+      ['2026', '2026-12-31'],
+      ['Thường xuyên', null],
+      ['Hằng năm', null],
+      ['tháng 13/2026', null],
+      ['quý V/2026', null],
+    ];
+    for (const [text, want] of cases) assert.equal(parseDeadline(text), want, text);
   });
 });
