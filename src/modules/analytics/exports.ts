@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../../platform/csv.ts';
 import ExcelJS from 'exceljs';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Kpis } from './domain/kpis.ts';
@@ -20,7 +20,7 @@ export interface Table {
 
 /** CSV with a BOM (Excel opens Vietnamese correctly), CRLF line ends. */
 export function tableToCsv(t: Table): string {
-  return '\uFEFF' + stringify([t.columns, ...t.rows.map((r) => r.map((v) => (v === null ? '' : v)))], { record_delimiter: '\r\n' });
+  return spreadsheetCsv([t.columns, ...t.rows]);
 }
 
 export async function tableToXlsx(t: Table): Promise<Buffer> {

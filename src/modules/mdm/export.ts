@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
+import { safeCell } from '../../platform/csv.ts';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { Lineage } from './domain/golden.ts';
 
@@ -57,14 +58,17 @@ async function endStream(out: NodeJS.WritableStream): Promise<void> {
   });
 }
 
-/** CSV with a header row (empty cell for a missing value). */
+/** CSV with a header row (empty cell for a missing value; text that would start a formula guarded). */
 export function csvSink(out: NodeJS.WritableStream, columns: string[]): RowSink {
   const csv = stringify({ header: true, columns });
   csv.pipe(out as NodeJS.WritableStream);
   return {
     async add(row) {
       const cells: Record<string, string | number> = {};
-      for (const c of columns) cells[c] = row[c] ?? '';
+      for (const c of columns) {
+        const v = row[c] ?? '';
+        cells[c] = typeof v === 'string' ? safeCell(v) : v; // legacy values must not start a formula in a spreadsheet
+      }
       if (!csv.write(cells)) await once(csv, 'drain');
     },
     async end() {

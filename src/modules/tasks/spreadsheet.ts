@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../../platform/csv.ts';
 import ExcelJS from 'exceljs';
 import { problems } from '../../platform/errors.ts';
 
@@ -146,13 +146,8 @@ export async function readSpreadsheet(bytes: Uint8Array, filename: string | unde
   }
 }
 
-/** Text in a spreadsheet cell must not start a formula (CSV/formula injection). */
-export function safeCell(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
 export function toCsv(header: readonly string[], rows: readonly string[][]): string {
-  return '\uFEFF' + stringify([[...header], ...rows.map((r) => r.map(safeCell))], { record_delimiter: '\r\n' });
+  return spreadsheetCsv([header, ...rows]);
 }
 
 export async function toXlsx(sheet: string, header: readonly string[], rows: readonly string[][]): Promise<Uint8Array> {

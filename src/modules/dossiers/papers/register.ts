@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../../../platform/csv.ts';
 import ExcelJS from 'exceljs';
 import { formatDate, formatDateTimeShort } from './format.ts';
 import type { AgencyHeader } from './types.ts';
@@ -62,15 +62,9 @@ export function registerCells(rows: RegisterRow[]): string[][] {
   ]);
 }
 
-/** Text in a spreadsheet cell must not start a formula (CSV/formula injection): prefix such text with a quote. */
-export function safeCell(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
 /** The register as CSV (UTF-8 with a byte-order mark so that spreadsheet programs read the diacritics). */
 export function renderRegisterCsv(input: RegisterInput): string {
-  const body = stringify([[...REGISTER_COLUMNS], ...registerCells(input.rows).map((r) => r.map(safeCell))], { record_delimiter: '\r\n' });
-  return '\uFEFF' + body;
+  return spreadsheetCsv([[...REGISTER_COLUMNS], ...registerCells(input.rows)]);
 }
 
 /** The register as an XLSX workbook (A4 landscape when printed, header repeated on every page). */
