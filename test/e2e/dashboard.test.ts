@@ -178,6 +178,21 @@ describe('leaders dashboard in Chromium', { skip: skip ?? false, timeout: 10 * 6
     await page.getByTestId('kpi-official-table').getByRole('rowheader', { name: specialist.displayName, exact: true }).waitFor();
     await checkA11y(page, 'bảng điều hành: chỉ tiêu theo lĩnh vực và cán bộ, khoảng ngày tùy chọn');
 
+    // the chairman sets the commune's alert thresholds on the page (a rate typed as a percentage); a bad value is
+    // named beside its field and nothing is saved
+    await page.getByText('Đặt ngưỡng cảnh báo cho Phường Việt Trì').click();
+    await page.getByLabel(/^Hồ sơ quá hạn — báo khi lớn hơn/).fill('-1');
+    await page.getByRole('button', { name: 'Lưu ngưỡng' }).click();
+    await page.getByText('Nhập một số không âm').waitFor();
+    assert.deepEqual((await apiGet<{ thresholds: unknown[] }>(base, api, '/api/v1/analytics/thresholds/07900')).body.thresholds, []);
+    await page.getByLabel(/^Hồ sơ quá hạn — báo khi lớn hơn/).fill('3');
+    await page.getByLabel(/^Tỷ lệ hồ sơ đúng hạn — báo khi nhỏ hơn/).fill('92,5');
+    await page.getByRole('button', { name: 'Lưu ngưỡng' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu ngưỡng cảnh báo.' }).waitFor();
+    const saved = await apiGet<{ thresholds: { kpi: string; limit: number }[] }>(base, api, '/api/v1/analytics/thresholds/07900');
+    assert.deepEqual(saved.body.thresholds.map((x) => [x.kpi, x.limit]).sort(), [['onTimeRate', 0.925], ['overdue', 3]]);
+    await checkA11y(page, 'bảng điều hành: ngưỡng cảnh báo');
+
     const phone = await session({ mobile: true });
     await signInOfficial(phone, chairman, { form: false });
     await phone.page.goto('/can-bo/dieu-hanh');

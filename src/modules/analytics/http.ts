@@ -345,10 +345,16 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
   );
 
   const ThresholdItem = z.object({ kpi: z.enum(WATCHABLE_KPIS as [string, ...string[]]), limit: z.number().min(0).max(1_000_000), email: z.email({ error: 'Địa chỉ e-mail không hợp lệ' }).max(200).nullable().default(null) });
-  const ThresholdsAnswer = z.object({ unit: z.string(), thresholds: z.array(z.object({ kpi: z.string(), label: z.string(), limit: n, email: z.string().nullable() })) });
+  const ThresholdsAnswer = z.object({
+    unit: z.string(),
+    thresholds: z.array(z.object({ kpi: z.string(), label: z.string(), limit: n, email: z.string().nullable() })),
+    /** every KPI a threshold may watch, and in which direction crossing it is bad (for the form) */
+    watchable: z.array(z.object({ kpi: z.string(), label: z.string(), bad: z.enum(['above', 'below']), rate: z.boolean() })),
+  });
   const labelled = (unit: string, rows: { kpi: string; limit: number; email: string | null }[]) => ({
     unit,
     thresholds: rows.map((r) => ({ kpi: r.kpi, label: WATCHABLE[r.kpi as keyof typeof WATCHABLE]?.label ?? r.kpi, limit: r.limit, email: r.email })),
+    watchable: WATCHABLE_KPIS.map((k) => ({ kpi: k, label: WATCHABLE[k].label, bad: WATCHABLE[k].bad, rate: /Rate$|Share$/.test(k) })),
   });
 
   app.get(

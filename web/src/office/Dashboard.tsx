@@ -11,6 +11,7 @@ import { Select, TextInput } from '../components/forms.tsx';
 import { DataTable, Loaded } from '../components/lists.tsx';
 import { Loading, PageHeading, ProblemNotice, Tag } from '../components/ui.tsx';
 import { invalidate, type Answer, useApi, withQuery } from '../lib/api.ts';
+import { ThresholdsEditor } from './Thresholds.tsx';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 
 const t = {
@@ -429,6 +430,7 @@ export default function DashboardPage() {
             ) : (
               <p className="muted">{t.noAlerts}</p>
             )}
+            {a?.scope.unit && <ThresholdsEditor unit={a.scope.unit.code} unitName={a.scope.unit.name} />}
           </section>
 
           <section aria-labelledby="groups-title">
