@@ -23,6 +23,8 @@ function walk(dir, out = []) {
 let files = [...walk(path.join(root, 'src')), ...walk(path.join(root, 'test'))].sort();
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 
+// one walk of the import graph, memoised, serves the PostgreSQL pass's choice and the order below
+const usesDatabase = databaseUsers(root);
 const isBrowserFile = (f) => f.startsWith('test/e2e/') && /from '\.\/(browser|flows)\.ts'/.test(fs.readFileSync(path.join(root, f), 'utf8'));
 const notes = [];
 if (process.env.TEST_DATABASE_URL) {
@@ -43,10 +45,9 @@ if (process.env.TEST_DATABASE_URL) {
   }
   // A file that imports no database layer, driver or TEST_DATABASE_URL (scripts/test-uses-database.mjs)
   // runs here exactly as in the PGlite pass.
-  const uses = databaseUsers(root);
-  const noDatabase = files.filter((f) => !uses(f));
+  const noDatabase = files.filter((f) => !usesDatabase(f));
   if (noDatabase.length) {
-    files = files.filter((f) => uses(f));
+    files = files.filter((f) => usesDatabase(f));
     notes.push(`Bỏ qua ở lượt PostgreSQL ${noDatabase.length} tệp không mở cơ sở dữ liệu nào (không nhập src/platform/db.ts hay trình điều khiển): chạy như ở lượt PGlite.`);
   }
 }
@@ -54,8 +55,7 @@ else notes.push('Cơ sở dữ liệu: PGlite nhúng. Bỏ qua lượt chạy tr
 // The longest files start first (browser files, then those with a database, then pure code), so that the
 // two workers do not end with one long file running alone: the sorted order put the browser files last.
 {
-  const uses = databaseUsers(root);
-  const rank = (f) => (isBrowserFile(f) ? 0 : uses(f) ? 1 : 2);
+  const rank = (f) => (isBrowserFile(f) ? 0 : usesDatabase(f) ? 1 : 2);
   files = files.map((f) => [rank(f), f]).sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1)).map(([, f]) => f);
 }
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
