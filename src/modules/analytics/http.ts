@@ -349,7 +349,7 @@ export function analyticsRoutes(app: App, ctx: PlatformContext, service: Analyti
     unit: z.string(),
     thresholds: z.array(z.object({ kpi: z.string(), label: z.string(), limit: n, email: z.string().nullable() })),
     /** every KPI a threshold may watch, and in which direction crossing it is bad (for the form) */
-    watchable: z.array(z.object({ kpi: z.string(), label: z.string(), bad: z.enum(['above', 'below']), rate: z.boolean() })),
+    watchable: z.array(z.object({ kpi: z.enum(WATCHABLE_KPIS as [string, ...string[]]), label: z.string(), bad: z.enum(['above', 'below']), rate: z.boolean() })),
   });
   const labelled = (unit: string, rows: { kpi: string; limit: number; email: string | null }[]) => ({
     unit,

@@ -58,7 +58,7 @@ export function ThresholdsEditor({ unit, unitName }: { unit: string; unitName: s
     e.preventDefault();
     if (!q.data) return;
     const errs: Record<string, string> = {};
-    const thresholds: { kpi: string; limit: number; email: string | null }[] = [];
+    const thresholds: { kpi: (typeof q.data.watchable)[number]['kpi']; limit: number; email: string | null }[] = [];
     const mail = email.trim();
     if (mail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(mail)) errs.email = t.badEmail;
     for (const w of q.data.watchable) {
@@ -71,7 +71,7 @@ export function ThresholdsEditor({ unit, unitName }: { unit: string; unitName: s
     if (Object.keys(errs).length) return;
     setBusy(true);
     try {
-      await ok(api.PUT('/api/v1/analytics/thresholds/{unitCode}', { params: { path: { unitCode: unit } }, body: { thresholds: thresholds as never } }));
+      await ok(api.PUT('/api/v1/analytics/thresholds/{unitCode}', { params: { path: { unitCode: unit } }, body: { thresholds } }));
       invalidate('/api/v1/analytics/');
       setStatus({ kind: 'ok', text: t.saved });
       q.reload();
